@@ -1,0 +1,11 @@
+"""proofs: machine-check a mathematical development, node by node.
+
+A development declares nodes (definitions, lemmas, ...) whose claims carry
+obligations for formal backends (SymPy, Z3) and numeric cross-validation.
+"""
+from .development import Development, load_development
+from .model import (Chain, Identity, Implication, Kind, Node, Numeric, NumericResult, Obligation,
+                    Outcome, Status, Step, Verdict)
+
+__all__ = ["Development", "load_development", "Chain", "Identity", "Implication", "Kind", "Node",
+           "Numeric", "NumericResult", "Obligation", "Outcome", "Status", "Step", "Verdict"]

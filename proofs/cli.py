@@ -1,0 +1,68 @@
+"""Command line: ``python -m proofs <command>`` (also installed as ``proofs``).
+
+Exit codes: 0 accepted, 1 not accepted (a node is neither proved nor assumed,
+or a check failed), 2 usage or input error. No traceback reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from typing import Callable
+
+from .errors import ProofsError
+
+# command name -> module that provides ``add_arguments(parser)`` and ``run(args) -> int``
+COMMANDS: dict[str, str] = {
+    "check": "proofs.commands.check",
+    "graph": "proofs.commands.graph",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with a hint, no traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}\n  hint: run `{self.prog} --help`", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="proofs", description="Machine-check a mathematical development.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=module.__doc__.strip().splitlines()[0] if module.__doc__ else "",
+                           description=module.__doc__)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args._run
+    try:
+        return run(args)
+    except ProofsError as exc:
+        print(f"error: {exc.render()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug of ours: say so plainly, without a traceback
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "  this is a bug in proofs; rerun with PROOFS_DEBUG=1 for the traceback",
+              file=sys.stderr)
+        import os
+        if os.environ.get("PROOFS_DEBUG"):
+            raise
+        return 3
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, indent=2, default=str)

@@ -1,0 +1,69 @@
+"""Check a development: discharge every obligation in topological order.
+
+Prints a progress display while it runs and a table of nodes at the end;
+``--json`` writes the machine-readable run summary. Exit 0 when every node is
+proved, assumed or corroborated (a refuted printed node only when its
+``.corrected`` node is proved), 1 otherwise, 2 for input errors.
+"""
+from __future__ import annotations
+
+import argparse
+
+from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
+from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..display import ProgressDisplay, print_table
+from ..errors import ProofsError
+from ..summary import run_summary, write_json
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
+                   help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
+    p.add_argument("--out", metavar="DIR", help="write certificates and reports into DIR")
+    p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
+    p.add_argument("--only", metavar="ID", help="check this node and what it depends on")
+    p.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="S",
+                   help=f"time limit per obligation in seconds (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed of every random choice")
+    p.add_argument("--profile", choices=("quick", "thorough"), default="quick",
+                   help="numeric grids and sample counts (default quick)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="obligations run at once (default: number of CPUs; 0 = in-process, no time limit)")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    dev = load_development(args.development)
+    display = ProgressDisplay(quiet=args.quiet or args.json == "-")
+    try:
+        result = check(dev, only=args.only, timeout=args.timeout, seed=args.seed,
+                       profile=args.profile, jobs=args.jobs, progress=display)
+    finally:
+        display.close()
+    certificates: dict[str, str] = {}
+    if args.out:
+        certificates = write_outputs(result, args.out)
+    if args.json:
+        write_json(run_summary(result, certificates), args.json)
+    if args.json != "-":
+        print_table(result)
+    return result.exit_code
+
+
+def write_outputs(result, out: str) -> dict[str, str]:
+    """Certificates and reports for ``--out``; returns node id -> certificate path."""
+    try:
+        from certificates.writer import write_certificates
+    except ImportError as exc:  # pragma: no cover - shipped with the package
+        raise ProofsError(f"certificate writer unavailable: {exc}") from None
+    return write_certificates(result, out)

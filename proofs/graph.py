@@ -1,0 +1,118 @@
+"""The dependency DAG of a development (networkx), validated before anything runs."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import networkx as nx
+
+from .development import Development, _format_exception
+from .errors import ProofsError, ValidationError
+from .model import Chain, Node
+
+
+def build_graph(dev: Development) -> nx.DiGraph:
+    """Edge ``dep -> node`` for every dependency, so topological order is checking order."""
+    graph = nx.DiGraph(name=dev.name)
+    for node in dev:
+        graph.add_node(node.id, kind=node.kind.value, title=node.title)
+    for node in dev:
+        for dep in node.deps:
+            if dep in dev:
+                graph.add_edge(dep, node.id)
+    return graph
+
+
+def validate(dev: Development, backends: Iterable[str]) -> nx.DiGraph:
+    """Return the DAG, or raise :class:`ValidationError` listing every problem.
+
+    Builds each claim's obligations (a builder that raises is not a validation
+    problem: its node will be reported ``failed`` when checked).
+    """
+    known_backends = set(backends)
+    problems: list[ProofsError] = []
+    attach_contributions(dev, problems)
+    for first, again in dev.duplicates:
+        problems.append(ProofsError(f"duplicate id (first declared at {first.source})",
+                                    node=again.id, where=again.source,
+                                    hint="give every node a unique id"))
+    for node in dev:
+        for dep in node.deps:
+            if dep not in dev:
+                problems.append(ProofsError(f"depends on unknown id {dep!r}", node=node.id,
+                                            where=node.source,
+                                            hint="declare that node or fix the id"))
+            if dep == node.id:
+                problems.append(ProofsError("depends on itself", node=node.id, where=node.source))
+        if node.corrects and node.corrects not in dev:
+            problems.append(ProofsError(f"corrects unknown id {node.corrects!r}", node=node.id,
+                                        where=node.source))
+        problems.extend(_check_obligations(node, known_backends))
+    graph = build_graph(dev)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        cycle = None
+    if cycle:
+        path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+        first = dev[cycle[0][0]]
+        problems.append(ProofsError(f"dependency cycle: {path}", node=first.id, where=first.source,
+                                    hint="a proof cannot use a result that uses it"))
+    if problems:
+        raise ValidationError(problems)
+    return graph
+
+
+def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
+    """Move obligations contributed with ``Development.also`` onto their nodes (once)."""
+    for node_id, build, location in dev.contributions:
+        if node_id not in dev:
+            problems.append(ProofsError(f"obligations contributed to unknown id {node_id!r}",
+                                        where=location, hint="declare the node first"))
+        elif build not in dev[node_id].extra_builds:
+            dev[node_id].extra_builds.append(build)
+
+
+def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError]:
+    if not node.kind.is_claim:
+        if node.build is not None:
+            return [ProofsError(f"a {node.kind.value} carries no obligations", node=node.id,
+                                where=node.source)]
+        return []
+    try:
+        obligations = node.obligations()
+    except Exception as exc:  # reported as `failed` by the checker
+        node.build_error = _format_exception(exc)  # type: ignore[attr-defined]
+        return []
+    problems: list[ProofsError] = []
+    if not obligations:
+        problems.append(ProofsError("a claim with no obligation", node=node.id, where=node.source,
+                                    hint="yield at least one Obligation from its builder"))
+    names = set()
+    for ob in obligations:
+        if ob.name in names:
+            problems.append(ProofsError(f"two obligations named {ob.name!r}", node=node.id,
+                                        where=node.source))
+        names.add(ob.name)
+        if ob.backend not in known_backends:
+            problems.append(ProofsError(
+                f"obligation {ob.name!r} names backend {ob.backend!r}, which does not exist "
+                f"(known: {', '.join(sorted(known_backends))})", node=node.id, where=node.source))
+        if isinstance(ob.payload, Chain):
+            for step in ob.payload.steps:
+                if step.by and step.by not in node.deps:
+                    problems.append(ProofsError(
+                        f"obligation {ob.name!r}: a step is justified by {step.by!r}, "
+                        "which is not among the node's dependencies", node=node.id,
+                        where=node.source, hint=f"add {step.by!r} to deps"))
+    return problems
+
+
+def cone(graph: nx.DiGraph, node_id: str) -> set[str]:
+    """The node and everything it depends on, transitively."""
+    return nx.ancestors(graph, node_id) | {node_id}
+
+
+def check_order(graph: nx.DiGraph) -> list[str]:
+    """Topological order with ties broken by declaration order (deterministic)."""
+    position = {n: i for i, n in enumerate(graph.nodes)}
+    return list(nx.lexicographical_topological_sort(graph, key=lambda n: position[n]))

@@ -1,0 +1,215 @@
+"""Plain data of a development: nodes, obligations, statuses and verdicts.
+
+Obligation payloads are data (SymPy expressions, relations), not code, so the
+same object can be discharged, serialised into a certificate and mutated.
+Only numeric checks carry a callable: they evaluate sampled instances.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+
+class Kind(str, enum.Enum):
+    DEFINITION = "definition"
+    LEMMA = "lemma"
+    PROPOSITION = "proposition"
+    REMARK = "remark"
+    COROLLARY = "corollary"
+    THEOREM = "theorem"
+    CITED = "cited"
+    STEP = "step"
+
+    @property
+    def is_claim(self) -> bool:
+        """Definitions and cited results are assumed; everything else must be shown."""
+        return self not in (Kind.DEFINITION, Kind.CITED)
+
+
+class Status(str, enum.Enum):
+    PROVED = "proved"
+    ASSUMED = "assumed"
+    CORROBORATED = "corroborated"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+
+    @property
+    def is_established(self) -> bool:
+        """Statuses a dependant may rely on."""
+        return self in (Status.PROVED, Status.ASSUMED)
+
+
+class Verdict(str, enum.Enum):
+    """What one backend said about one obligation."""
+
+    PROVED = "proved"            # formal backend: the claim holds
+    AGREES = "agrees"            # numeric backend: every sampled instance agrees
+    REFUTED = "refuted"          # a counterexample was found and re-checked
+    UNKNOWN = "unknown"          # solver said unknown, gave up, or timed out
+    FAILED = "failed"            # the backend or the obligation raised
+    UNAVAILABLE = "unavailable"  # backend not installed
+    VACUOUS = "vacuous"          # hypotheses are unsatisfiable
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``lhs == rhs`` for all values of the free symbols and undefined functions.
+
+    ``assumptions`` are SymPy relations/booleans under which the identity is
+    claimed (e.g. ``det(T) != 0``); they are recorded and checked for satisfiability.
+    """
+
+    lhs: Any
+    rhs: Any
+    assumptions: tuple = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a :class:`Chain`: ``previous == expr`` by ``rule``.
+
+    ``rule`` is ``"algebra"`` (equal after normalisation), ``"change_of_variables"``
+    (``params``: ``old`` symbols, ``new`` symbols, matrix ``A`` and vector ``c`` with
+    ``old = A*new + c``), or ``"definition"``/``"cites"`` which are algebra steps whose
+    justification is the node named in ``by``.
+    """
+
+    expr: Any
+    rule: str = "algebra"
+    by: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chain:
+    """``start = s1.expr = s2.expr = ...``, each step checked on its own."""
+
+    start: Any
+    steps: tuple[Step, ...]
+    assumptions: tuple = ()
+
+    @property
+    def lhs(self) -> Any:
+        return self.start
+
+    @property
+    def rhs(self) -> Any:
+        return self.steps[-1].expr if self.steps else self.start
+
+
+@dataclass(frozen=True)
+class Implication:
+    """``And(*hypotheses) => conclusion`` over the reals, for all free symbols.
+
+    Proved by ``unsat`` of ``hypotheses ∧ ¬conclusion``; ``sat`` gives a counterexample.
+    Existential claims are stated with explicit witnesses substituted in.
+    """
+
+    hypotheses: tuple
+    conclusion: Any
+    integer_symbols: tuple = ()
+
+
+@dataclass(frozen=True)
+class NumericResult:
+    """What a numeric check measured: residual per grid resolution, per instance."""
+
+    resolutions: tuple[int, ...]
+    residuals: tuple[float, ...]          # worst residual over instances at each resolution
+    tolerance: float
+    instances: tuple[Mapping[str, Any], ...] = ()
+    counterexample: Mapping[str, Any] | None = None
+    expect: str = "agree"                  # "agree" or "disagree" (the check expects a difference)
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """A sampled cross-validation: ``run(rng, profile) -> NumericResult``."""
+
+    run: Callable[..., NumericResult]
+    description: str = ""
+
+
+Payload = Identity | Chain | Implication | Numeric
+
+
+@dataclass
+class Outcome:
+    """A backend's answer for one obligation, as recorded in the certificate.
+
+    ``record`` is the re-checkable form (serialised expressions, SMT-LIB text,
+    numeric residuals); ``counterexample`` is set for a refutation.
+    """
+
+    verdict: Verdict
+    seconds: float = 0.0
+    message: str = ""
+    backend_version: str = ""
+    record: dict = field(default_factory=dict)
+    counterexample: dict | None = None
+
+BACKEND_OF_PAYLOAD: dict[type, str] = {
+    Identity: "sympy",
+    Chain: "sympy",
+    Implication: "z3",
+    Numeric: "numeric",
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One thing a node must show, for one backend."""
+
+    name: str
+    payload: Payload
+    claim: str = ""
+    dims: tuple[int, ...] = ()
+    backend: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.backend:
+            object.__setattr__(self, "backend", BACKEND_OF_PAYLOAD.get(type(self.payload), "?"))
+
+
+@dataclass
+class Node:
+    """A numbered result (or a proof step) of a development."""
+
+    id: str
+    kind: Kind
+    title: str
+    statement: str
+    deps: tuple[str, ...] = ()
+    build: Callable[[], Iterable[Obligation]] | None = None
+    extra_builds: list = field(default_factory=list, repr=False)  # contributed by other modules
+    source: str = ""                  # "file:line" where the node is declared
+    reference: str = ""               # for cited results: where in the literature
+    hypotheses: tuple[str, ...] = ()  # for cited results: what the cited theorem needs
+    # for each cited dependency: hypothesis -> "discharged: <why>" or "carried"
+    cited_hypotheses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    corrects: str | None = None       # id of the printed node this one corrects
+    printed: bool = True              # False for nodes the development adds
+    note: str = ""
+    build_error: str | None = field(default=None, repr=False)
+    _obligations: tuple[Obligation, ...] | None = field(default=None, repr=False)
+
+    def obligations(self) -> tuple[Obligation, ...]:
+        """Build (once) and return this node's obligations; may raise."""
+        if self._obligations is None:
+            builders = ([self.build] if self.build else []) + list(self.extra_builds)
+            built = tuple(ob for build in builders for ob in build())
+            for ob in built:
+                if not isinstance(ob, Obligation):
+                    raise TypeError(
+                        f"node {self.id}: its builder yielded {type(ob).__name__}, expected Obligation"
+                    )
+            self._obligations = built
+        return self._obligations

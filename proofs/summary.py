@@ -1,0 +1,65 @@
+"""The machine-readable run summary (``check --json``)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .checker import RunResult
+
+
+def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> dict[str, Any]:
+    certificates = certificates or {}
+    nodes = []
+    for node_id in run.order:
+        r = run.results[node_id]
+        dims = sorted({d for o in r.obligations for d in o.dims})
+        nodes.append({
+            "id": node_id,
+            "kind": r.node.kind.value,
+            "title": r.node.title,
+            "deps": list(r.node.deps),
+            "status": r.status.value,
+            "reason": r.reason,
+            "dims": dims,
+            "printed": r.node.printed,
+            "corrects": r.node.corrects,
+            "disagreement": r.disagreement,
+            "seconds": round(r.seconds, 4),
+            "obligations": [{
+                "name": o.name,
+                "backend": o.backend,
+                "claim": o.claim,
+                "dims": list(o.dims),
+                "verdict": o.outcome.verdict.value,
+                "seconds": round(o.outcome.seconds, 4),
+                "message": o.outcome.message,
+                "seed": o.seed,
+                "counterexample": o.outcome.counterexample,
+            } for o in r.obligations],
+            "certificate": certificates.get(node_id),
+        })
+    return {
+        "development": run.development.name,
+        "title": run.development.title,
+        "backends": run.backend_versions,
+        "seed": run.seed,
+        "profile": run.profile,
+        "timeout": run.timeout,
+        "seconds": round(run.seconds, 3),
+        "exit_code": run.exit_code,
+        "summary": run.summary(),
+        "nodes": nodes,
+    }
+
+
+def write_json(data: Any, target: str) -> None:
+    text = json.dumps(data, indent=2, sort_keys=False, default=str)
+    if target == "-":
+        print(text)
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text + "\n")
+    tmp.replace(path)
