@@ -18,6 +18,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "id": node_id,
             "kind": r.node.kind.value,
             "title": r.node.title,
+            "statement": r.node.statement,
             "deps": list(r.node.deps),
             "status": r.status.value,
             "reason": r.reason,
@@ -36,6 +37,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
                 "message": o.outcome.message,
                 "seed": o.seed,
                 "counterexample": o.outcome.counterexample,
+                **_numeric_fields(o.outcome.record),
             } for o in r.obligations],
             "certificate": certificates.get(node_id),
         })
@@ -51,6 +53,17 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "summary": run.summary(),
         "nodes": nodes,
     }
+
+
+def _numeric_fields(record: dict) -> dict[str, Any]:
+    """What the report plots: residual per grid resolution, and CNN alignment residuals."""
+    if not isinstance(record, dict) or record.get("kind") != "numeric":
+        return {}
+    fields = {k: record[k] for k in ("resolutions", "residuals", "tolerance") if k in record}
+    details = record.get("details")
+    if isinstance(details, dict) and isinstance(details.get("alignment"), list):
+        fields["alignment"] = details["alignment"]
+    return fields
 
 
 def write_json(data: Any, target: str) -> None:
