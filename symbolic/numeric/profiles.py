@@ -1,0 +1,36 @@
+"""Sampling profiles: ``quick`` (default, CI) and ``thorough`` (finer grids, more samples)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    res2: tuple[int, ...]      # quadrature nodes per axis, 2D
+    res3: tuple[int, ...]      # quadrature nodes per axis, 3D
+    nested2: tuple[int, ...]   # per-layer nodes per axis for nested (two-layer) quadrature, 2D
+    per_class: int             # sampled maps per transformation class
+    points: int                # evaluation points per instance
+    canvases: tuple[int, ...]  # discrete CNN canvas sizes
+    cnn_trials: int            # random CNNs per experiment
+
+    def res(self, dim: int) -> tuple[int, ...]:
+        return self.res2 if dim == 2 else self.res3
+
+
+PROFILES = {
+    "quick": Profile("quick", res2=(24, 48, 96), res3=(16, 28, 40), nested2=(10, 16, 24),
+                     per_class=1, points=4, canvases=(48, 64), cnn_trials=1),
+    "thorough": Profile("thorough", res2=(32, 64, 128, 192), res3=(20, 36, 56), nested2=(12, 20, 32),
+                        per_class=3, points=8, canvases=(48, 64, 96), cnn_trials=3),
+}
+
+
+def get(name: str) -> Profile:
+    """The named profile; unknown names fall back to ``quick`` only when the name is ``None``/empty."""
+    if not name:
+        return PROFILES["quick"]
+    if name not in PROFILES:
+        raise ValueError(f"unknown numeric profile {name!r}; known: {', '.join(PROFILES)}")
+    return PROFILES[name]
