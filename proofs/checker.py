@@ -92,7 +92,8 @@ def obligation_seed(base: int, node_id: str, name: str) -> int:
 
 def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT_TIMEOUT,
           seed: int = DEFAULT_SEED, profile: str = "quick", jobs: int | None = None,
-          progress: ProgressHook | None = None) -> RunResult:
+          progress: ProgressHook | None = None, cache=None) -> RunResult:
+    """``cache`` (e.g. ``certificates.cache.ObligationCache``) supplies and stores definite outcomes."""
     started = time.perf_counter()
     graph = validate(dev, backends.names())
     if only is not None and only not in dev:
@@ -110,8 +111,9 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
             for ob in node.obligations():
                 tasks.append((node_id, ob, obligation_seed(seed, node_id, ob.name)))
     hook("start", len(tasks))
-    outcomes = _run_all(tasks, timeout=timeout, profile=profile, jobs=jobs or os.cpu_count() or 1,
-                        hook=hook)
+    outcomes, todo, hook = _use_cache(cache, tasks, timeout, profile, hook)
+    outcomes.update(_run_all(todo, timeout=timeout, profile=profile, jobs=jobs or os.cpu_count() or 1,
+                             hook=hook))
     results: dict[str, NodeResult] = {}
     for node_id in order:
         node = dev[node_id]
@@ -123,6 +125,28 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     run.seconds = time.perf_counter() - started
     hook("done", run)
     return run
+
+
+def _use_cache(cache, tasks, timeout: float, profile: str, hook: ProgressHook):
+    """Outcomes found in the cache, the tasks still to run, and a hook that stores new outcomes."""
+    if cache is None:
+        return {}, tasks, hook
+    found, todo = {}, []
+    for node_id, ob, seed in tasks:
+        outcome = cache.get(ob, seed, timeout, profile)
+        if outcome is None:
+            todo.append((node_id, ob, seed))
+        else:
+            found[(node_id, ob.name)] = outcome
+            hook("obligation", (node_id, ob, outcome))
+    seeds = {(node_id, ob.name): seed for node_id, ob, seed in todo}
+
+    def storing(event: str, data: object) -> None:
+        if event == "obligation":
+            node_id, ob, outcome = data  # type: ignore[misc]
+            cache.put(ob, seeds[(node_id, ob.name)], timeout, profile, outcome)
+        hook(event, data)
+    return found, todo, storing
 
 
 # ------------------------------------------------------------------------- status

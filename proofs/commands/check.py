@@ -8,6 +8,7 @@ proved, assumed or corroborated (a refuted printed node only when its
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
 from ..development import DEFAULT_DEVELOPMENT, load_development
@@ -30,6 +31,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="obligations run at once (default: number of CPUs; 0 = in-process, no time limit)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument("--no-cache", action="store_true",
+                   help="recompute every obligation (by default --out DIR keeps finished results in DIR/.cache)")
 
 
 def _positive(text: str) -> float:
@@ -45,9 +48,13 @@ def _positive(text: str) -> float:
 def run(args: argparse.Namespace) -> int:
     dev = load_development(args.development)
     display = ProgressDisplay(quiet=args.quiet or args.json == "-")
+    cache = None
+    if args.out and not args.no_cache:
+        from certificates.cache import ObligationCache
+        cache = ObligationCache(Path(args.out) / ".cache" / "obligations")
     try:
         result = check(dev, only=args.only, timeout=args.timeout, seed=args.seed,
-                       profile=args.profile, jobs=args.jobs, progress=display)
+                       profile=args.profile, jobs=args.jobs, progress=display, cache=cache)
     finally:
         display.close()
     certificates: dict[str, str] = {}

@@ -1,0 +1,155 @@
+"""A per-obligation result cache, so a re-run after a crash or an edit redoes only what changed.
+
+An entry is keyed by a fingerprint of everything the answer depends on: the
+backend's name, library version and the source of its module; the obligation's
+payload (``sympy.srepr`` of its expressions, which keeps every assumption); the
+seed, profile and time limit. A numeric payload is keyed by its description and
+the source of its ``run`` function and of that function's file, its closure
+values and defaults; anything not plainly representable makes it uncacheable.
+Only definite answers (proved, refuted, agrees, vacuous) are stored; an entry
+whose stored fingerprint differs from the one asked for is never used.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .canonical import digest, jsonable
+
+CACHE_FORMAT = "proofs-cache/1"
+CACHEABLE = ("proved", "refuted", "agrees", "vacuous")
+
+
+class Uncacheable(Exception):
+    """The obligation's inputs cannot be fingerprinted faithfully."""
+
+
+class ObligationCache:
+    """Outcomes on disk, one JSON file per fingerprint (written by rename, so never torn)."""
+
+    def __init__(self, directory: str | os.PathLike) -> None:
+        self.directory = Path(directory)
+        self.hits = 0
+        self.stored = 0
+
+    def get(self, ob: Any, seed: int, timeout: float, profile: str) -> Any | None:
+        from proofs.model import Outcome, Verdict
+
+        fp = fingerprint(ob, seed, timeout, profile)
+        if fp is None:
+            return None
+        try:
+            entry = json.loads((self.directory / f"{fp}.json").read_text())
+            if entry.get("format") != CACHE_FORMAT or entry.get("fingerprint") != fp:
+                return None
+            o = entry["outcome"]
+            if o["verdict"] not in CACHEABLE:
+                return None
+            outcome = Outcome(Verdict(o["verdict"]), seconds=float(o["seconds"]), message=o["message"],
+                              backend_version=o["backend_version"], record=o["record"],
+                              counterexample=o["counterexample"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.hits += 1
+        return outcome
+
+    def put(self, ob: Any, seed: int, timeout: float, profile: str, outcome: Any) -> None:
+        """Store a definite outcome; failing to store only costs a recomputation later."""
+        if outcome.verdict.value not in CACHEABLE:
+            return
+        fp = fingerprint(ob, seed, timeout, profile)
+        if fp is None:
+            return
+        entry = {"format": CACHE_FORMAT, "fingerprint": fp, "obligation": ob.name, "outcome": jsonable({
+            "verdict": outcome.verdict.value, "seconds": outcome.seconds, "message": outcome.message,
+            "backend_version": outcome.backend_version, "record": outcome.record,
+            "counterexample": outcome.counterexample})}
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp = self.directory / f".{fp}.{os.getpid()}.tmp"
+            with open(tmp, "w") as fh:
+                json.dump(entry, fh, allow_nan=False)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.directory / f"{fp}.json")
+            self.stored += 1
+        except (OSError, TypeError, ValueError):
+            return
+
+
+def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
+    """The cache key of one obligation run, or None when it cannot be made faithfully."""
+    from proofs import backends
+
+    try:
+        backend = backends.get(ob.backend)
+        return digest({
+            "format": CACHE_FORMAT,
+            "backend": ob.backend,
+            "version": backend.version(),
+            "backend_source": _file_hash(inspect.getsourcefile(type(backend))),
+            "payload": payload_key(ob.payload),
+            "seed": seed, "profile": profile, "timeout": timeout,
+        })
+    except (Uncacheable, KeyError, OSError, TypeError, ValueError):
+        return None
+
+
+def payload_key(payload: Any) -> Any:
+    from sympy import srepr
+
+    from proofs.model import Chain, Identity, Implication, Numeric
+
+    if isinstance(payload, Identity):
+        return ["identity", srepr(payload.lhs), srepr(payload.rhs), srepr(list(payload.assumptions))]
+    if isinstance(payload, Chain):
+        steps = [[s.rule, s.by, srepr(s.expr), s.note, sorted((k, srepr(v)) for k, v in s.params.items())]
+                 for s in payload.steps]
+        return ["chain", srepr(payload.start), steps, srepr(list(payload.assumptions))]
+    if isinstance(payload, Implication):
+        return ["implication", srepr(list(payload.hypotheses)), srepr(payload.conclusion),
+                [str(s) for s in payload.integer_symbols]]
+    if isinstance(payload, Numeric):
+        return ["numeric", payload.description, _callable_key(payload.run, 0)]
+    raise Uncacheable(type(payload).__name__)
+
+
+def _callable_key(fn: Any, depth: int) -> Any:
+    if depth > 4:
+        raise Uncacheable("callables nested too deeply")
+    if isinstance(fn, functools.partial):
+        return ["partial", _callable_key(fn.func, depth + 1), _plain(fn.args, depth), _plain(fn.keywords, depth)]
+    if not inspect.isfunction(fn):
+        raise Uncacheable(f"{type(fn).__name__} is not a plain function")
+    cells = [c.cell_contents for c in (fn.__closure__ or ())]
+    return ["function", fn.__qualname__, inspect.getsource(fn), _file_hash(inspect.getsourcefile(fn)),
+            _plain(cells, depth), _plain(fn.__defaults__ or (), depth), _plain(fn.__kwdefaults__ or {}, depth)]
+
+
+def _plain(value: Any, depth: int) -> Any:
+    """Closure values and defaults as data; refuse anything whose state could hide."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return [type(value).__name__, repr(value)]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_plain(v, depth) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", sorted((repr(k), _plain(v, depth)) for k, v in value.items())]
+    if inspect.isfunction(value) or isinstance(value, functools.partial):
+        return _callable_key(value, depth + 1)
+    if inspect.ismodule(value):
+        return ["module", value.__name__, _file_hash(getattr(value, "__file__", None))]
+    if "sympy" in sys.modules and isinstance(value, sys.modules["sympy"].Basic):
+        return ["sympy", sys.modules["sympy"].srepr(value)]
+    raise Uncacheable(f"closure value of type {type(value).__name__}")
+
+
+def _file_hash(path: str | None) -> str:
+    if not path:
+        raise Uncacheable("no source file")
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -1,0 +1,265 @@
+"""Write a run's certificates, manifest and run summary into ``--out DIR``, atomically.
+
+Layout (the names users see are fixed symlinks into one generation directory)::
+
+    DIR/manifest.json     -> current/manifest.json
+    DIR/run.json          -> current/run.json
+    DIR/certificates      -> current/certificates
+    DIR/current           -> .gen-XXXX       (swapped by one rename)
+    DIR/.gen-XXXX/        one complete set: certificates/*.json, manifest.json, run.json
+
+A new set is written into a fresh ``.gen-*`` directory and fsynced; then a
+symlink to it is renamed over ``DIR/current``. ``rename(2)`` is atomic, so a
+run killed at any instant (even ``kill -9``) leaves ``current`` pointing at the
+previous complete set or at the new one. Leftover generations are removed by
+the next writer. A lock file keeps two writers from cleaning up each other's work.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .canonical import digest, jsonable
+
+CERTIFICATE_FORMAT = "proofs-certificate/1"
+MANIFEST_FORMAT = "proofs-manifest/1"
+UNHASHED = ("hash", "run")              # certificate members outside the hash
+MANIFEST_UNHASHED = ("hash", "files", "run")
+LINKS = ("manifest.json", "run.json", "certificates")
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def file_name(node_id: str, taken: set[str]) -> str:
+    """``lemma:3.1`` -> ``lemma_3.1.json``; other unsafe characters become ``_``; unique."""
+    stem = re.sub(r"[^A-Za-z0-9._~-]", "_", node_id.replace(":", "_")).lstrip(".") or "node"
+    name = f"{stem}.json"
+    if name.lower() in taken:
+        name = f"{stem}~{digest(node_id)[:8]}.json"
+    taken.add(name.lower())
+    return name
+
+
+def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict) -> dict[str, Any]:
+    """The hashed content of one node's certificate (plus its unhashed ``run`` member)."""
+    node = result.node
+    obligations = [{
+        "name": o.name,
+        "backend": o.backend,
+        "backend_version": o.outcome.backend_version or backend_versions.get(o.backend),
+        "claim": o.claim,
+        "dims": list(o.dims),
+        "seed": o.seed,
+        "verdict": o.outcome.verdict.value,
+        "message": o.outcome.message,
+        "record": o.outcome.record,
+        "counterexample": o.outcome.counterexample,
+    } for o in result.obligations]
+    cert = jsonable({
+        "format": CERTIFICATE_FORMAT,
+        "node": node.id,
+        "kind": node.kind.value,
+        "title": node.title,
+        "statement": node.statement,
+        "printed": node.printed,
+        "corrects": node.corrects,
+        "reference": node.reference,
+        "hypotheses": list(node.hypotheses),
+        "cited_hypotheses": {k: dict(v) for k, v in node.cited_hypotheses.items()},
+        "note": node.note,
+        "dependencies": [{"id": d, "hash": dep_hashes[d]} for d in node.deps],
+        "status": result.status.value,
+        "reason": result.reason,
+        "dims": sorted({d for o in result.obligations for d in o.dims}),
+        "disagreement": bool(result.disagreement),
+        "backends": {b: backend_versions.get(b) for b in sorted({o.backend for o in result.obligations})},
+        "obligations": obligations,
+    })
+    cert["hash"] = digest(cert)
+    return cert
+
+
+def build(run: Any) -> tuple[dict[str, dict], dict[str, Any]]:
+    """All certificates (node id -> certificate) and the manifest, in checking order."""
+    versions = dict(run.backend_versions)
+    hashes: dict[str, str] = {}
+    certs: dict[str, dict] = {}
+    taken: set[str] = set()
+    entries = []
+    for node_id in run.order:                       # topological: dependencies come first
+        result = run.results[node_id]
+        cert = certificate(result, hashes, versions)
+        cert["run"] = jsonable({
+            "seconds": round(result.seconds, 4),
+            "source": result.node.source,
+            "timeout": run.timeout,
+            "profile": run.profile,
+            "obligations": [{"name": o.name, "seconds": round(o.outcome.seconds, 4)}
+                            for o in result.obligations],
+        })
+        hashes[node_id] = cert["hash"]
+        certs[node_id] = cert
+        entries.append({"node": node_id, "file": "certificates/" + file_name(node_id, taken),
+                        "hash": cert["hash"]})
+    edges = sorted({(d, n) for n in run.order for d in run.results[n].node.deps if d in certs})
+    manifest = jsonable({
+        "format": MANIFEST_FORMAT,
+        "development": run.development.name,
+        "title": run.development.title,
+        "backends": versions,
+        "certificates": entries,
+        "edges": [list(e) for e in edges],
+    })
+    manifest["hash"] = digest(manifest)
+    return certs, manifest
+
+
+def validate_schema(certs: dict[str, dict], manifest: dict) -> None:
+    """Refuse to write a set the shipped schema rejects (a bug, reported with the node)."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    cert_validator = jsonschema.Draft202012Validator(schema)
+    for node_id, cert in certs.items():
+        error = jsonschema.exceptions.best_match(cert_validator.iter_errors(cert))
+        if error is not None:
+            raise ValueError(f"node {node_id}: certificate does not match schema.json at "
+                             f"{'/'.join(map(str, error.absolute_path))}: {error.message}")
+    manifest_schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/manifest"}
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(manifest_schema).iter_errors(dict(manifest, files={})))
+    if error is not None:
+        raise ValueError(f"manifest does not match schema.json: {error.message}")
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def write_certificates(run: Any, out_dir: str | os.PathLike) -> dict[str, str]:
+    """Write DIR/certificates/*.json, DIR/manifest.json and DIR/run.json as one atomic set.
+
+    Returns node id -> certificate path relative to DIR.
+    """
+    from proofs.errors import ProofsError
+    from proofs.summary import run_summary
+
+    certs, manifest = build(run)
+    try:
+        validate_schema(certs, manifest)
+    except ValueError as exc:
+        raise ProofsError(f"internal error while writing certificates: {exc}") from None
+    paths = {e["node"]: e["file"] for e in manifest["certificates"]}
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with _locked(out):
+            _write_set(out, certs, manifest, paths, run, run_summary)
+    except OSError as exc:
+        raise ProofsError(f"cannot write certificates into {out}: {exc.strerror or exc}",
+                          hint="check that the --out directory is writable and the disk has space") from None
+    return paths
+
+
+def _write_set(out: Path, certs: dict, manifest: dict, paths: dict, run: Any, run_summary) -> None:
+    _remove_stale(out)
+    stage = Path(tempfile.mkdtemp(prefix=".gen-", dir=out))
+    os.chmod(stage, 0o755)
+    (stage / "certificates").mkdir()
+    files = {}
+    for node_id, cert in certs.items():
+        data = (json.dumps(cert, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        _write_file(stage / paths[node_id], data)
+        files[paths[node_id]] = _sha256(data)
+    manifest = dict(manifest, files=files, run=jsonable({
+        "seed": run.seed, "profile": run.profile, "timeout": run.timeout, "seconds": round(run.seconds, 3),
+    }))
+    _write_file(stage / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
+    summary = run_summary(run, paths)
+    summary["manifest"] = {"file": "manifest.json", "hash": manifest["hash"]}
+    _write_file(stage / "run.json", (json.dumps(jsonable(summary), indent=2) + "\n").encode())
+    _fsync_dir(stage / "certificates")
+    _fsync_dir(stage)
+    for name in LINKS:               # fixed links into `current`; dangling until the first swap
+        _ensure_link(out / name, os.path.join("current", name))
+    _ensure_link(out / "current", stage.name)   # the commit point
+    _fsync_dir(out)
+    _remove_stale(out)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _ensure_link(path: Path, target: str) -> None:
+    """Make ``path`` a symlink to ``target``; the swap itself is a single rename."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    if path.exists() and not path.is_symlink():
+        _move_aside(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _move_aside(path: Path) -> None:
+    """A real file or directory where a link belongs (an older layout): move it into a stale generation."""
+    aside = Path(tempfile.mkdtemp(prefix=".gen-old-", dir=path.parent))
+    os.replace(path, aside / path.name)
+
+
+def _remove_stale(out: Path) -> None:
+    """Delete generations other than the current one, and temporary links of dead writers."""
+    current = os.readlink(out / "current") if (out / "current").is_symlink() else None
+    for entry in out.iterdir():
+        if entry.name.startswith(".gen-") and entry.name != current and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_symlink():
+            entry.unlink(missing_ok=True)
+
+
+class _locked:
+    """An exclusive ``flock`` on DIR/.lock for the duration of one write (released on kill)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / ".lock"
+        self.fd = -1
+
+    def __enter__(self) -> "_locked":
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
