@@ -17,6 +17,8 @@ from .errors import ProofsError
 COMMANDS: dict[str, str] = {
     "check": "proofs.commands.check",
     "graph": "proofs.commands.graph",
+    "report": "proofs.commands.report",
+    "audit": "proofs.commands.audit",
 }
 
 

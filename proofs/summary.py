@@ -19,6 +19,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "kind": r.node.kind.value,
             "title": r.node.title,
             "statement": r.node.statement,
+            "reference": r.node.reference,
             "deps": list(r.node.deps),
             "status": r.status.value,
             "reason": r.reason,

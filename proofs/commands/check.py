@@ -73,4 +73,7 @@ def write_outputs(result, out: str) -> dict[str, str]:
         from certificates.writer import write_certificates
     except ImportError as exc:  # pragma: no cover - shipped with the package
         raise ProofsError(f"certificate writer unavailable: {exc}") from None
-    return write_certificates(result, out)
+    paths = write_certificates(result, out)
+    from certificates.report import write_reports
+    write_reports(out)
+    return paths

@@ -1,0 +1,273 @@
+"""What every report shows, read from a run directory (``run.json`` and ``certificates/``).
+
+The renderers (Markdown, HTML, LaTeX) all draw from one :class:`Report`, so the
+three formats cannot drift apart. Nothing here imports the engine: a report can be
+made from any run directory, and nothing read from it is evaluated as code.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from proofs.errors import CertificateError
+
+STATUSES = ("proved", "assumed", "corroborated", "refuted", "unknown", "failed", "blocked")
+# colours of the statuses in the graph (Lean-blueprint-like: green proved, blue assumed, ...)
+STATUS_COLOURS = {
+    "proved": "#9be59b", "assumed": "#a8c8f0", "corroborated": "#f3e28a", "refuted": "#f08a8a",
+    "unknown": "#e0b0f0", "failed": "#f0b070", "blocked": "#d8d8d8",
+}
+NUMERIC_FIELDS = ("resolutions", "residuals", "tolerance")
+
+
+@dataclass
+class ObligationView:
+    name: str
+    backend: str
+    claim: str
+    verdict: str
+    seconds: float
+    message: str
+    seed: int | None
+    dims: list[int]
+    counterexample: Any = None
+    resolutions: list[float] = field(default_factory=list)
+    residuals: list[float] = field(default_factory=list)
+    tolerance: float | None = None
+    alignment: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def has_residuals(self) -> bool:
+        return bool(self.resolutions) and len(self.resolutions) == len(self.residuals)
+
+
+@dataclass
+class NodeView:
+    id: str
+    kind: str
+    title: str
+    statement: str
+    status: str
+    reason: str
+    deps: list[str]
+    dependants: list[str] = field(default_factory=list)
+    printed: bool = True
+    corrects: str | None = None
+    corrected_by: list[str] = field(default_factory=list)
+    dims: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+    disagreement: bool = False
+    obligations: list[ObligationView] = field(default_factory=list)
+    certificate: str | None = None
+    certificate_hash: str | None = None
+    reference: str = ""                               # for cited results: where in the literature
+    plots: list[Any] = field(default_factory=list)   # plots.Plot, attached by the renderers' driver
+
+    @property
+    def anchor(self) -> str:
+        return "node-" + self.id
+
+    @property
+    def counterexamples(self) -> list[ObligationView]:
+        return [o for o in self.obligations if o.counterexample not in (None, {}, [])]
+
+
+@dataclass
+class Finding:
+    """A printed statement that was refuted, with its counterexample and its correction."""
+
+    node: NodeView
+    corrections: list[NodeView]
+
+
+@dataclass
+class Report:
+    directory: Path
+    development: str
+    title: str
+    backends: dict[str, Any]
+    seed: Any
+    profile: str
+    seconds: float | None
+    exit_code: int | None
+    summary: dict[str, int]
+    nodes: list[NodeView]
+    manifest_hash: str | None = None
+
+    def __post_init__(self) -> None:
+        self.by_id = {n.id: n for n in self.nodes}
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [Finding(n, [self.by_id[c] for c in n.corrected_by])
+                for n in self.nodes if n.printed and n.status == "refuted"]
+
+    @property
+    def accepted(self) -> bool | None:
+        return None if self.exit_code is None else self.exit_code == 0
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_report(directory: str | Path) -> Report:
+    """Read ``DIR/run.json`` and whatever certificates ``DIR/certificates/`` holds."""
+    directory = Path(directory)
+    run_file = directory / "run.json"
+    if not run_file.is_file():
+        raise CertificateError(f"no run summary at {run_file}",
+                               hint="run `python -m proofs check --out DIR` first, then report on DIR")
+    data = _read_json(run_file)
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise CertificateError("run.json has no list of nodes", where=str(run_file),
+                               hint="regenerate it with `python -m proofs check --out DIR`")
+    nodes: list[NodeView] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["nodes"]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
+            raise CertificateError(f"node entry #{i} has no id", where=str(run_file))
+        if raw["id"] in seen:
+            raise CertificateError(f"node {raw['id']!r} appears twice", where=str(run_file))
+        seen.add(raw["id"])
+        nodes.append(_node(raw, _certificate(directory, raw)))
+    _link(nodes)
+    summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+    if not summary:
+        summary = {s: sum(n.status == s for n in nodes) for s in STATUSES}
+    return Report(
+        directory=directory,
+        development=str(data.get("development", "")),
+        title=str(data.get("title") or data.get("development") or "proof report"),
+        backends=data.get("backends") if isinstance(data.get("backends"), dict) else {},
+        seed=data.get("seed"),
+        profile=str(data.get("profile", "")),
+        seconds=_float(data.get("seconds")),
+        exit_code=data.get("exit_code") if isinstance(data.get("exit_code"), int) else None,
+        summary={str(k): int(v) for k, v in summary.items() if isinstance(v, (int, float))},
+        nodes=nodes,
+        manifest_hash=_manifest_hash(directory),
+    )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CertificateError(f"cannot read {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise CertificateError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}",
+                               hint="regenerate it with `python -m proofs check --out DIR`") from None
+
+
+def certificate_path(directory: Path, node: dict) -> Path:
+    """Where a node's certificate lives: the path run.json names, else the agreed file name."""
+    named = node.get("certificate")
+    if isinstance(named, str) and named:
+        p = Path(named)
+        for candidate in (p, directory / p, directory / "certificates" / p.name):
+            if candidate.is_file():
+                return candidate
+    return directory / "certificates" / (str(node["id"]).replace(":", "_") + ".json")
+
+
+def _certificate(directory: Path, node: dict) -> dict:
+    path = certificate_path(directory, node)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}   # the verifier judges certificates; the report shows what it can
+    return {"_path": str(path.relative_to(directory)) if path.is_relative_to(directory) else str(path),
+            **data} if isinstance(data, dict) else {}
+
+
+def _node(raw: dict, cert: dict) -> NodeView:
+    cert_obs = {o.get("name"): o for o in cert.get("obligations", []) if isinstance(o, dict)} \
+        if isinstance(cert.get("obligations"), list) else {}
+    obligations = [_obligation(o, cert_obs.get(o.get("name"), {}))
+                   for o in raw.get("obligations", []) if isinstance(o, dict)]
+    statement = raw.get("statement") or cert.get("statement") or ""
+    return NodeView(
+        id=raw["id"], kind=str(raw.get("kind", "")), title=str(raw.get("title", "")),
+        statement=str(statement), status=str(raw.get("status", "unknown")),
+        reason=str(raw.get("reason", "")), deps=[str(d) for d in raw.get("deps", [])],
+        printed=bool(raw.get("printed", True)), corrects=raw.get("corrects") or None,
+        dims=[int(d) for d in raw.get("dims", []) if isinstance(d, (int, float))],
+        seconds=_float(raw.get("seconds")) or sum(o.seconds for o in obligations),
+        disagreement=bool(raw.get("disagreement", False)), obligations=obligations,
+        certificate=cert.get("_path") or (raw.get("certificate") if isinstance(raw.get("certificate"), str)
+                                          else None),
+        certificate_hash=_first_str(cert, ("hash", "sha256", "digest")),
+        reference=str(raw.get("reference") or cert.get("reference") or ""),
+    )
+
+
+def _obligation(raw: dict, cert: dict) -> ObligationView:
+    record = cert.get("record") if isinstance(cert.get("record"), dict) else {}
+    numeric = {k: raw.get(k, cert.get(k, record.get(k))) for k in NUMERIC_FIELDS}
+    details = record.get("details") if isinstance(record.get("details"), dict) else {}
+    alignment = raw.get("alignment", details.get("alignment", []))
+    seed = raw.get("seed", cert.get("seed"))
+    return ObligationView(
+        name=str(raw.get("name", "")), backend=str(raw.get("backend", "")),
+        claim=str(raw.get("claim", "")), verdict=str(raw.get("verdict", "unknown")),
+        seconds=_float(raw.get("seconds")) or 0.0, message=str(raw.get("message", "")),
+        seed=seed if isinstance(seed, int) else None,
+        dims=[int(d) for d in raw.get("dims", []) if isinstance(d, (int, float))],
+        counterexample=raw.get("counterexample", cert.get("counterexample")),
+        resolutions=_floats(numeric["resolutions"]), residuals=_floats(numeric["residuals"]),
+        tolerance=_float(numeric["tolerance"]),
+        alignment=[a for a in alignment if isinstance(a, dict) and _float(a.get("residual")) is not None]
+        if isinstance(alignment, list) else [],
+    )
+
+
+def _link(nodes: list[NodeView]) -> None:
+    by_id = {n.id: n for n in nodes}
+    for n in nodes:
+        for d in n.deps:
+            if d in by_id:
+                by_id[d].dependants.append(n.id)
+        if n.corrects and n.corrects in by_id:
+            by_id[n.corrects].corrected_by.append(n.id)
+    for n in nodes:   # a `.corrected` node is a correction even when `corrects` was left unset
+        base = n.id.removesuffix(".corrected")
+        if base != n.id and base in by_id and n.id not in by_id[base].corrected_by:
+            by_id[base].corrected_by.append(n.id)
+
+
+def _manifest_hash(directory: Path) -> str | None:
+    path = directory / "manifest.json"
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _first_str(data, ("root", "root_hash", "hash", "digest")) if isinstance(data, dict) else None
+
+
+def _first_str(data: dict, keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        if isinstance(data.get(k), str):
+            return data[k]
+    return None
+
+
+def _float(value: Any) -> float | None:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _floats(values: Any) -> list[float]:
+    if not isinstance(values, list):
+        return []
+    out = [_float(v) for v in values]
+    return [v for v in out if v is not None] if all(v is not None for v in out) else []

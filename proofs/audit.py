@@ -1,0 +1,257 @@
+"""A static audit of a development's proof DAG; runs no backend.
+
+What a reader wants to know before trusting a checked paper: which unproved
+assumptions each result rests on (like Lean's ``#print axioms``), whether every
+cited result's hypotheses are discharged or stated, which nodes nothing uses,
+which claims cite a result in their text without depending on it, the longest
+chain of reasoning, and whether the graph is acyclic.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .development import Development
+from .errors import ProofsError, ValidationError
+from .graph import attach_contributions, build_graph
+from .model import Kind, Node
+
+AUDITED_KINDS = (Kind.THEOREM, Kind.PROPOSITION, Kind.LEMMA, Kind.COROLLARY)
+FINAL_KINDS = (Kind.THEOREM, Kind.COROLLARY)
+CITABLE = {"lemma": "lemma", "lemmas": "lemma", "proposition": "proposition", "propositions": "proposition",
+           "definition": "definition", "definitions": "definition", "remark": "remark", "remarks": "remark",
+           "theorem": "theorem", "theorems": "theorem", "corollary": "corollary", "corollaries": "corollary"}
+_NUMBER = r"(?:[A-Z]\.)?\d+(?:\.\d+)*"
+_CITATION = re.compile(
+    r"\b(" + "|".join(CITABLE) + r")[\s~]+(" + _NUMBER + r"(?:\s*(?:,|and|&|,\s*and)\s*" + _NUMBER + r")*)",
+    re.IGNORECASE)
+DISCHARGED = "discharged:"
+CARRIED = "carried"
+
+
+@dataclass
+class TrustedBase:
+    node: str
+    kind: str
+    definitions: list[str]
+    cited: list[dict[str, Any]]                  # {"id", "reference"}
+    carried: list[dict[str, str]]                # {"cited", "hypothesis", "by"}: stated as assumptions
+    hidden: list[dict[str, str]]                 # hidden assumptions anywhere in the cone
+
+
+@dataclass
+class Use:
+    by: str
+    hypotheses: dict[str, str]                   # hypothesis -> "discharged: why" | "carried" | "hidden"
+
+
+@dataclass
+class CitedResult:
+    id: str
+    title: str
+    reference: str
+    hypotheses: list[str]
+    uses: list[Use]
+
+
+@dataclass
+class TextCitation:
+    node: str
+    cites: str                                   # the node id the text names
+    text: str                                    # the words that name it
+    exists: bool                                 # is there such a node in the development
+    no_dependencies: bool                        # the claim's proof uses no dependency at all
+
+
+@dataclass
+class AuditReport:
+    development: str
+    title: str
+    nodes: int
+    acyclic: bool
+    cycle: list[str] | None
+    longest_chain: list[str]
+    trusted_base: list[TrustedBase]
+    cited: list[CitedResult]
+    hidden_assumptions: list[dict[str, str]]     # {"node", "cited", "hypothesis"}
+    unused: list[dict[str, str]]
+    superseded: list[dict[str, str]]             # printed nodes replaced by a correction
+    text_citations_without_edge: list[TextCitation]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No cycle, no hidden assumption, no citation in a claim's text that its proof ignores."""
+        return self.acyclic and not self.hidden_assumptions and not self.text_citations_without_edge
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        data["longest_chain"] = {"length": max(0, len(self.longest_chain) - 1), "path": self.longest_chain}
+        return data
+
+
+# --------------------------------------------------------------------------- checks on the input
+
+
+def structural_problems(dev: Development) -> list[ProofsError]:
+    """What makes the graph unreadable (unlike a cycle, which the audit reports)."""
+    problems: list[ProofsError] = []
+    attach_contributions(dev, problems)
+    for first, again in dev.duplicates:
+        problems.append(ProofsError(f"duplicate id (first declared at {first.source})", node=again.id,
+                                    where=again.source, hint="give every node a unique id"))
+    for node in dev:
+        for dep in node.deps:
+            if dep not in dev:
+                problems.append(ProofsError(f"depends on unknown id {dep!r}", node=node.id, where=node.source,
+                                            hint="declare that node or fix the id"))
+        if node.corrects and node.corrects not in dev:
+            problems.append(ProofsError(f"corrects unknown id {node.corrects!r}", node=node.id,
+                                        where=node.source))
+        problems.extend(_hypothesis_problems(dev, node))
+    return problems
+
+
+def _hypothesis_problems(dev: Development, node: Node) -> list[ProofsError]:
+    problems = []
+    for cited_id, entries in (node.cited_hypotheses or {}).items():
+        where = dict(node=node.id, where=node.source)
+        if cited_id not in dev:
+            problems.append(ProofsError(f"cited_hypotheses names unknown id {cited_id!r}", **where,
+                                        hint="use the id of a cited node it depends on"))
+            continue
+        if cited_id not in node.deps:
+            problems.append(ProofsError(f"cited_hypotheses names {cited_id!r}, which is not a dependency",
+                                        **where, hint=f"add {cited_id!r} to deps or drop the entry"))
+        known = dev[cited_id].hypotheses
+        for hypothesis, how in (entries or {}).items():
+            if hypothesis not in known:
+                problems.append(ProofsError(
+                    f"cited_hypotheses[{cited_id!r}] names {hypothesis!r}, which is not a hypothesis of "
+                    f"{cited_id} (its hypotheses: {', '.join(known) or 'none'})", **where,
+                    hint="spell the hypothesis exactly as the cited node lists it"))
+            if not _valid_discharge(how):
+                problems.append(ProofsError(
+                    f"cited_hypotheses[{cited_id!r}][{hypothesis!r}] is {how!r}", **where,
+                    hint="write 'discharged: <why it holds here>' or 'carried'"))
+    return problems
+
+
+def _valid_discharge(how: object) -> bool:
+    if not isinstance(how, str):
+        return False
+    text = how.strip()
+    return text == CARRIED or (text.startswith(DISCHARGED) and bool(text[len(DISCHARGED):].strip()))
+
+
+# --------------------------------------------------------------------------- the audit
+
+
+def audit(dev: Development) -> AuditReport:
+    """Audit ``dev``; raises :class:`ValidationError` when the graph cannot be read."""
+    problems = structural_problems(dev)
+    if problems:
+        raise ValidationError(problems)
+    graph = build_graph(dev)
+    cycle = _cycle(graph)
+    uses = _cited_uses(dev)
+    hidden = [{"node": u.by, "cited": c.id, "hypothesis": h}
+              for c in uses for u in c.uses for h, how in u.hypotheses.items() if how == "hidden"]
+    return AuditReport(
+        development=dev.name, title=dev.title, nodes=len(dev), acyclic=cycle is None, cycle=cycle,
+        longest_chain=_longest_chain(graph) if cycle is None else [],
+        trusted_base=[_trusted_base(dev, graph, n, hidden) for n in dev if n.kind in AUDITED_KINDS],
+        cited=uses, hidden_assumptions=hidden,
+        unused=[_brief(n) for n in dev if not graph.out_degree(n.id) and n.kind not in FINAL_KINDS
+                and not _superseded(dev, n)],
+        superseded=[_brief(n) for n in dev if not graph.out_degree(n.id) and _superseded(dev, n)],
+        text_citations_without_edge=[c for n in dev if n.kind.is_claim
+                                     for c in _text_citations(dev, graph, n)],
+    )
+
+
+def _brief(node: Node) -> dict[str, str]:
+    return {"id": node.id, "kind": node.kind.value, "title": node.title, "source": node.source}
+
+
+def _cycle(graph: nx.DiGraph) -> list[str] | None:
+    try:
+        edges = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return None
+    return [u for u, _ in edges] + [edges[0][0]]
+
+
+def _longest_chain(graph: nx.DiGraph) -> list[str]:
+    """The longest path of dependencies (ties: earliest declared), from a foundation to its last user."""
+    position = {n: i for i, n in enumerate(graph.nodes)}
+    best: dict[str, list[str]] = {}
+    for v in nx.lexicographical_topological_sort(graph, key=lambda n: position[n]):
+        preds = sorted(graph.predecessors(v), key=lambda u: (-len(best[u]), position[u]))
+        best[v] = (best[preds[0]] if preds else []) + [v]
+    return max(best.values(), key=len, default=[])
+
+
+def _superseded(dev: Development, node: Node) -> bool:
+    return any(other.corrects == node.id for other in dev) or f"{node.id}.corrected" in dev
+
+
+def _cited_uses(dev: Development) -> list[CitedResult]:
+    results = []
+    for cited in dev:
+        if cited.kind != Kind.CITED:
+            continue
+        uses = []
+        for user in dev:
+            if cited.id in user.deps:
+                given = (user.cited_hypotheses or {}).get(cited.id, {}) or {}
+                uses.append(Use(user.id, {h: _how(given.get(h)) for h in cited.hypotheses}))
+        results.append(CitedResult(cited.id, cited.title, cited.reference, list(cited.hypotheses), uses))
+    return results
+
+
+def _how(value: str | None) -> str:
+    return "hidden" if value is None else value.strip()
+
+
+def _trusted_base(dev: Development, graph: nx.DiGraph, node: Node,
+                  hidden: list[dict[str, str]]) -> TrustedBase:
+    cone = nx.ancestors(graph, node.id) | {node.id}
+    ordered = [n for n in dev if n.id in cone]
+    carried = [{"cited": cid, "hypothesis": h, "by": user.id}
+               for user in ordered for cid, entries in (user.cited_hypotheses or {}).items()
+               for h, how in (entries or {}).items() if how.strip() == CARRIED]
+    return TrustedBase(
+        node=node.id, kind=node.kind.value,
+        definitions=[n.id for n in ordered if n.kind == Kind.DEFINITION],
+        cited=[{"id": n.id, "reference": n.reference} for n in ordered if n.kind == Kind.CITED],
+        carried=carried,
+        hidden=[h for h in hidden if h["node"] in cone],
+    )
+
+
+def _text_citations(dev: Development, graph: nx.DiGraph, node: Node) -> list[TextCitation]:
+    """Results the node's title or statement names but its proof does not reach."""
+    reachable = nx.ancestors(graph, node.id)
+    own = {node.id, node.id.removesuffix(".corrected")} | ({node.corrects} if node.corrects else set())
+    found: dict[str, str] = {}
+    for text in (node.title, node.statement):
+        for m in _CITATION.finditer(text or ""):
+            kind = CITABLE[m.group(1).lower()]
+            for number in re.findall(_NUMBER, m.group(2)):
+                found.setdefault(f"{kind}:{number}", f"{m.group(1)} {number}")
+    out = []
+    for cited_id, words in found.items():
+        if cited_id in own:
+            continue
+        satisfied = cited_id in reachable or f"{cited_id}.corrected" in reachable
+        if not satisfied:
+            out.append(TextCitation(node.id, cited_id, words, cited_id in dev, not node.deps))
+    return out
+
+
+__all__ = ["audit", "AuditReport", "structural_problems"]
