@@ -17,6 +17,7 @@ from .errors import ProofsError
 COMMANDS: dict[str, str] = {
     "check": "proofs.commands.check",
     "graph": "proofs.commands.graph",
+    "verify": "proofs.commands.verify",
     "report": "proofs.commands.report",
     "audit": "proofs.commands.audit",
 }
