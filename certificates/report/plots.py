@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from .data import NodeView  # noqa: E402
 
 plt.rcParams["svg.hashsalt"] = "proofs-report"
-plt.rcParams["svg.fonttype"] = "path"
+plt.rcParams["svg.fonttype"] = "none"   # text stays text: searchable, small
 
 
 @dataclass
@@ -48,19 +48,19 @@ def make_plots(nodes: list[NodeView], directory: Path) -> list[Plot]:
         node.plots = []
         residual_obs = [o for o in node.obligations if o.has_residuals]
         if residual_obs:
-            fig = _residual_figure(node, residual_obs)
+            fig = residual_figure(node, residual_obs)
             node.plots.append(_save(fig, node, "residuals", f"{node.id}: residual versus grid resolution",
                                     out_dir, directory))
         aligned = [o for o in node.obligations if o.alignment]
         if aligned:
-            fig = _alignment_figure(node, aligned)
+            fig = alignment_figure(node, aligned)
             title = f"{node.id}: alignment residual versus transformation"
             node.plots.append(_save(fig, node, "alignment", title, out_dir, directory))
         plots.extend(node.plots)
     return plots
 
 
-def _residual_figure(node: NodeView, obligations: list) -> plt.Figure:
+def residual_figure(node: NodeView, obligations: list) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
     positive = all(r > 0 for o in obligations for r in o.residuals)
     for i, o in enumerate(obligations):
@@ -85,7 +85,7 @@ def _residual_figure(node: NodeView, obligations: list) -> plt.Figure:
     return fig
 
 
-def _alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
+def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
     rows = [(str(a.get("transform", "?")), str(a.get("class", "")), float(a["residual"]), o.name)
             for o in obligations for a in o.alignment]
     classes = list(dict.fromkeys(r[1] for r in rows))
