@@ -143,10 +143,19 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
     certs = _load_certificates(root, manifest, out)
     order = _check_graph(manifest, certs, out)
     cvc5 = _cvc5_available() if use_cvc5 else False
+    _preload()
     for node in order:
         if node in certs and not out.failed(node):
             _check_node(certs[node], certs, out, timeout, memory_mb, cvc5, log)
     return out
+
+
+def _preload() -> None:
+    """Import the solvers once here, so every forked re-check starts with them loaded."""
+    import sympy  # noqa: F401
+    import z3  # noqa: F401
+
+    import certificates.serialize  # noqa: F401
 
 
 def _load_certificates(root: Path, manifest: dict, out: Result) -> dict[str, dict]:

@@ -1,0 +1,106 @@
+"""check -> write -> verify accepts, and the certificates say what the engine found."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from conftest import REPO, cli, env, load_cert, verify_dir
+
+EXPECTED = {
+    "def:sq": "assumed", "thm:cov": "assumed", "lem:true": "proved", "lem:false": "refuted",
+    "lem:false.corrected": "proved", "lem:chain": "proved", "lem:badchain": "refuted",
+    "prop:z3": "proved", "prop:z3false": "refuted", "prop:vacuous": "failed",
+    "rem:num": "corroborated", "thm:main": "proved", "thm:blocked": "blocked",
+}
+
+
+def test_round_trip_verifies_every_certificate(full_out):
+    result = verify_dir(full_out)
+    assert result.failures == []
+    assert result.statuses == EXPECTED
+
+
+def test_certificates_match_the_shipped_schema(full_out):
+    schema = json.loads((REPO / "certificates" / "schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    manifest = json.loads((full_out / "manifest.json").read_text())
+    for entry in manifest["certificates"]:
+        validator.validate(json.loads((full_out / entry["file"]).read_text()))
+    jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/manifest"}).validate(manifest)
+
+
+def test_records_are_recheckable(full_out):
+    z3 = load_cert(full_out, "prop:z3")
+    assert all("(check-sat)" in ob["record"]["smtlib"] for ob in z3["obligations"])
+    refuted = load_cert(full_out, "prop:z3false")["obligations"][0]
+    assert refuted["verdict"] == "refuted" and set(refuted["counterexample"]["model"]) == {"x", "y"}
+    identity = load_cert(full_out, "lem:false")["obligations"][0]
+    assert identity["record"]["kind"] == "identity" and identity["counterexample"]["symbols"]
+    chain = load_cert(full_out, "lem:badchain")["obligations"][0]
+    assert chain["counterexample"]["step"] == 2
+    assert load_cert(full_out, "rem:num")["obligations"][0]["record"]["seed"] >= 0
+
+
+def test_dependencies_carry_the_hashes_of_their_certificates(full_out):
+    main = load_cert(full_out, "thm:main")
+    for dep in main["dependencies"]:
+        assert dep["hash"] == load_cert(full_out, dep["id"])["hash"]
+    manifest = json.loads((full_out / "manifest.json").read_text())
+    assert ["lem:chain", "thm:main"] in manifest["edges"]
+    assert {e["node"] for e in manifest["certificates"]} == set(EXPECTED)
+
+
+def test_layout_names_and_run_summary(full_out):
+    assert (full_out / "certificates" / "lem_false.corrected.json").is_file()
+    summary = json.loads((full_out / "run.json").read_text())
+    by_id = {n["id"]: n for n in summary["nodes"]}
+    assert by_id["lem:chain"]["certificate"] == "certificates/lem_chain.json"
+    assert summary["manifest"]["hash"] == json.loads((full_out / "manifest.json").read_text())["hash"]
+
+
+def test_timings_and_paths_stay_out_of_the_hash(full_out):
+    cert = load_cert(full_out, "lem:chain")
+    assert "seconds" in cert["run"] and "source" in cert["run"]
+    hashed = json.dumps({k: v for k, v in cert.items() if k not in ("hash", "run")})
+    assert "seconds" not in hashed and str(full_out.parent) not in hashed
+
+
+def test_cvc5_repeats_the_smtlib_queries(full_out):
+    pytest.importorskip("cvc5")
+    result = verify_dir(full_out, use_cvc5=True)
+    assert result.failures == []
+    notes = " ".join(result.notes["prop:z3"])
+    assert "cvc5 agrees" in notes and "smtlib unsat" in notes
+    assert "cvc5 agrees" in " ".join(result.notes["prop:z3false"])
+
+
+def test_cli_entry_points(full_out, tmp_path):
+    for module in (["proofs", "verify"], ["certificates.verify"]):
+        done = cli(*module, str(full_out), "--no-cvc5", cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "all 13 certificates re-check" in done.stdout
+
+
+@pytest.mark.parametrize("make", ["missing", "no-manifest", "garbage"])
+def test_unreadable_input_exits_2(tmp_path, make):
+    target = tmp_path / "dir"
+    if make != "missing":
+        target.mkdir()
+    if make == "garbage":
+        (target / "manifest.json").write_text("{not json")
+    done = cli("proofs", "verify", str(target), cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_verifier_imports_nothing_of_the_engine(full_out, tmp_path):
+    code = ("import sys, certificates.verify as v; r = v.verify(sys.argv[1], use_cvc5=False); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('proofs', 'symbolic')]; "
+            "print(bad); sys.exit(1 if bad or r.failures else 0)")
+    done = subprocess.run([sys.executable, "-c", code, str(full_out)], cwd=tmp_path, env=env(),
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "[]"
