@@ -76,7 +76,8 @@ def cross_check(cases: Sequence[Case], resolutions: Sequence[int], tolerance: fl
         for k, n in enumerate(res):
             lv, rv = case.lhs(case.points, n), case.rhs(case.points, n)
             table[i, k], worst = _residual(lv, rv, case.relative)
-            last = {"point": _json_point(np.atleast_2d(case.points)[worst]) if np.ndim(case.points) else [],
+            pts = np.atleast_2d(case.points)
+            last = {"point": _json_point(pts[worst]) if worst < len(pts) else [], "index": worst,
                     "lhs": float(np.ravel(lv)[worst]) if np.size(lv) else float("nan"),
                     "rhs": float(np.ravel(rv)[worst]) if np.size(rv) else float("nan")}
         finals.append(last)
@@ -99,6 +100,11 @@ def cross_check(cases: Sequence[Case], resolutions: Sequence[int], tolerance: fl
                          residuals=tuple(float(r) for r in worst_per_level), tolerance=float(tolerance),
                          instances=tuple(instances), counterexample=counterexample, expect=expect,
                          details=info)
+
+
+def pointwise(fn: Callable[[np.ndarray], np.ndarray]) -> Evaluator:
+    """An evaluator for a closed-form side: at level ``n`` it uses the first ``n`` sample points."""
+    return lambda x, n: fn(np.atleast_2d(x)[:n])
 
 
 def sequence_result(levels: Sequence[int], values: Sequence[float], tolerance: float, *,

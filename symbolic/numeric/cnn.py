@@ -79,7 +79,8 @@ def random_filter(rng: np.random.Generator, dim: int, size: float, parts: int = 
     for _ in range(parts):
         q, _ = np.linalg.qr(rng.normal(size=(dim, dim)))
         shape = q @ np.diag(1.0 / (0.5 * size * rng.uniform(0.6, 1.2, size=dim))) @ q.T
-        comps.append(Bump(rng.uniform(-0.4, 0.4, size=dim) * size, shape, float(rng.normal())))
+        amp = float(rng.normal()) / (1.4 * (0.5 * size) ** dim)   # ∫|λ| of order 1, so layers stay active
+        comps.append(Bump(rng.uniform(-0.4, 0.4, size=dim) * size, shape, amp))
     return Sum(tuple(comps))
 
 
@@ -123,17 +124,26 @@ class DiscreteCNN:
     sigmas: list[str]
     pixel_radii: list[np.ndarray]   # per layer, per (c, m): radius in pixels of the kernel's support
 
+    def _spectra(self, shape: tuple[int, int]) -> list[np.ndarray]:
+        """FFTs of the centred, zero-padded kernels for a canvas shape (cached: they do not depend on the input)."""
+        cache = self.__dict__.setdefault("_fft_cache", {})
+        if shape not in cache:
+            out = []
+            for ker in self.kernels:
+                k = ker.shape[-1]
+                pad = np.zeros(ker.shape[:2] + shape)
+                pad[..., :k, :k] = ker
+                out.append(np.fft.rfft2(np.roll(pad, (-(k // 2), -(k // 2)), axis=(-2, -1))))
+            cache[shape] = out
+        return cache[shape]
+
     def __call__(self, image: np.ndarray, depth: int | None = None) -> np.ndarray:
         maps = image[None]
         shape = image.shape
-        for i, (ker, b, s) in enumerate(zip(self.kernels, self.biases, self.sigmas)):
+        spectra = self._spectra(shape)
+        for i, (fk, b, s) in enumerate(zip(spectra, self.biases, self.sigmas)):
             if depth is not None and i >= depth:
                 break
-            k = ker.shape[-1]
-            pad = np.zeros(ker.shape[:2] + shape)
-            pad[..., :k, :k] = ker
-            pad = np.roll(pad, (-(k // 2), -(k // 2)), axis=(-2, -1))
-            fk = np.fft.rfft2(pad)
             fm = np.fft.rfft2(maps)
             pre = np.fft.irfft2(np.einsum("mhw,cmhw->chw", fm, fk), s=shape) + b[:, None, None]
             maps = SIGMAS[s](pre)
@@ -168,7 +178,7 @@ def random_image(rng: np.random.Generator, size: float, parts: int = 4) -> Funct
     comps: list[Function] = []
     for j in range(parts):
         q, _ = np.linalg.qr(rng.normal(size=(2, 2)))
-        shape = q @ np.diag(1.0 / (size * rng.uniform(0.12, 0.35, size=2))) @ q.T
+        shape = q @ np.diag(1.0 / (size * rng.uniform(0.35, 0.6, size=2))) @ q.T
         c = rng.uniform(-0.5, 0.5, size=2) * size
         amp = float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 1.5))
         comps.append(Bump(c, shape * 0.5, amp) if j % 2 else Gaussian(c, shape, amp))
