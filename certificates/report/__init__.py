@@ -20,7 +20,7 @@ def write_reports(directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORM
 
     directory = Path(directory)
     report = load_report(directory)
-    written = [Path(report.directory / p.svg) for p in make_plots(report.nodes, directory)]
+    written = [Path(report.directory / p.svg) for p in make_plots(report.nodes, directory, png="tex" in formats)]
     if "md" in formats:
         from .md import GRAPH_FILE, render_md
 

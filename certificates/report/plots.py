@@ -40,8 +40,11 @@ def slug(node_id: str) -> str:
     return "".join(c if c.isalnum() or c in ".-" else "_" for c in node_id)
 
 
-def make_plots(nodes: list[NodeView], directory: Path) -> list[Plot]:
-    """Draw every plot the run's records allow, attach them to their nodes, write ``plots/``."""
+def make_plots(nodes: list[NodeView], directory: Path, png: bool = False) -> list[Plot]:
+    """Draw every plot the run's records allow, attach them to their nodes, write ``plots/``.
+
+    SVG always; PNG too when ``png`` (the LaTeX appendix includes PNG).
+    """
     out_dir = directory / "plots"
     plots: list[Plot] = []
     for node in nodes:
@@ -49,13 +52,13 @@ def make_plots(nodes: list[NodeView], directory: Path) -> list[Plot]:
         residual_obs = [o for o in node.obligations if o.has_residuals]
         if residual_obs:
             fig = residual_figure(node, residual_obs)
-            node.plots.append(_save(fig, node, "residuals", f"{node.id}: residual versus grid resolution",
-                                    out_dir, directory))
+            title = f"{node.id}: residual versus grid resolution"
+            node.plots.append(_save(fig, node, "residuals", title, out_dir, directory, png))
         aligned = [o for o in node.obligations if o.alignment]
         if aligned:
             fig = alignment_figure(node, aligned)
             title = f"{node.id}: alignment residual versus transformation"
-            node.plots.append(_save(fig, node, "alignment", title, out_dir, directory))
+            node.plots.append(_save(fig, node, "alignment", title, out_dir, directory, png))
         plots.extend(node.plots)
     return plots
 
@@ -109,16 +112,18 @@ def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
     return fig
 
 
-def _save(fig: plt.Figure, node: NodeView, kind: str, title: str, out_dir: Path, root: Path) -> Plot:
+def _save(fig: plt.Figure, node: NodeView, kind: str, title: str, out_dir: Path, root: Path,
+          png: bool) -> Plot:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"{slug(node.id)}-{kind}"
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
     svg_text = buf.getvalue()
     _atomic_write(out_dir / f"{stem}.svg", svg_text.encode())
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=120, metadata={"Software": None})
-    _atomic_write(out_dir / f"{stem}.png", png.getvalue())
+    if png:
+        image = io.BytesIO()
+        fig.savefig(image, format="png", dpi=120, metadata={"Software": None})
+        _atomic_write(out_dir / f"{stem}.png", image.getvalue())
     plt.close(fig)
     rel = out_dir.relative_to(root).as_posix()
     return Plot(node.id, kind, title, f"{rel}/{stem}.svg", f"{rel}/{stem}.png", svg_text)

@@ -193,7 +193,7 @@ def test_alignment_plot_has_one_bar_per_transformation(run_dir):
 
 
 def test_plots_are_written_as_svg_and_png(run_dir):
-    write_reports(run_dir, ("md",))
+    write_reports(run_dir, ("md", "tex"))
     svg = (run_dir / "plots" / "theorem_3.1-residuals.svg").read_text()
     assert "<svg" in svg and "residual versus resolution" in svg
     assert (run_dir / "plots" / "theorem_3.1-alignment.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
