@@ -142,6 +142,12 @@ def _plain(value: Any, depth: int) -> Any:
         return ["dict", sorted((repr(k), _plain(v, depth)) for k, v in value.items())]
     if inspect.isfunction(value) or isinstance(value, functools.partial):
         return _callable_key(value, depth + 1)
+    if inspect.isclass(value):
+        try:
+            source = _file_hash(inspect.getsourcefile(value))
+        except (TypeError, OSError, Uncacheable):
+            source = ""   # a built-in or compiled class: its library version is the best we have
+        return ["class", value.__module__, value.__qualname__, source]
     if inspect.ismodule(value):
         return ["module", value.__name__, _file_hash(getattr(value, "__file__", None))]
     if "sympy" in sys.modules and isinstance(value, sys.modules["sympy"].Basic):

@@ -1,0 +1,182 @@
+"""Interrupted writes leave the previous or the new complete set; hashes are deterministic; the cache."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import FULL_DEV, TINY_DEV, check_dev, cli, env, failed_nodes, verify_dir, write_dev
+
+from certificates.writer import write_certificates
+
+WATCHED = ("open", "write", "fsync", "replace", "symlink", "mkdir", "rmdir", "unlink", "chmod", "close")
+
+
+def _manifest_hash(directory) -> str:
+    return json.loads((directory / "manifest.json").read_text())["hash"]
+
+
+def _write_killed_at(run, out, k: int) -> bool:
+    """Write ``run`` in a forked child that SIGKILLs itself at its k-th file-system call; True if it died."""
+    pid = os.fork()
+    if pid == 0:
+        calls = [0]
+
+        def counted(name, real):
+            def call(*args, **kwargs):
+                calls[0] += 1
+                if calls[0] == k:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return real(*args, **kwargs)
+            return call
+        for name in WATCHED:
+            setattr(os, name, counted(name, getattr(os, name)))
+        code = 3
+        try:
+            write_certificates(run, out)
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) or os.WEXITSTATUS(status) == 0, "the writer raised"
+    return os.WIFSIGNALED(status)
+
+
+def test_kill_at_every_file_operation_leaves_a_complete_set(tmp_path):
+    old_run = check_dev(write_dev(tmp_path, TINY_DEV, "A", name="tiny"), timeout=60)
+    new_run = check_dev(write_dev(tmp_path, TINY_DEV, "B", name="tiny"), timeout=60)
+    out = tmp_path / "out"
+    write_certificates(new_run, tmp_path / "reference")
+    new_hash = _manifest_hash(tmp_path / "reference")
+    seen = set()
+    k = 1
+    while True:
+        write_certificates(old_run, out)             # the previous complete set
+        old_hash = _manifest_hash(out)
+        assert old_hash != new_hash
+        died = _write_killed_at(new_run, out, k)
+        result = verify_dir(out)
+        assert result.failures == [], (k, result.failures)
+        current = _manifest_hash(out)
+        assert current in (old_hash, new_hash), k
+        seen.add(current == new_hash)
+        if not died:
+            break
+        k += 1
+    assert k > 20                                     # the kill points covered the whole write
+    assert seen == {False, True}                      # both outcomes occurred
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".gen-")]
+    write_certificates(new_run, out)                  # the next writer cleans up after the dead ones
+    assert len([p for p in out.iterdir() if p.name.startswith(".gen-")]) == 1, leftovers
+
+
+def test_sigkill_of_a_running_check_leaves_a_verifiable_directory(tmp_path):
+    dev_a = write_dev(tmp_path, FULL_DEV, "A")
+    dev_b = write_dev(tmp_path, FULL_DEV, "B")
+    out = tmp_path / "out"
+    done = cli("proofs", "check", str(dev_a), "--out", str(out), "--quiet", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    old_hash = _manifest_hash(out)
+    hashes = set()
+    for delay in (0.5, 2.0, 4.0, 6.0):
+        proc = subprocess.Popen([sys.executable, "-m", "proofs", "check", str(dev_b), "--out", str(out),
+                                 "--quiet", "--no-cache"], cwd=tmp_path,
+                                env=env(PROOFS_TEST_SLEEP="1"), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)          # the check and its forked workers
+        proc.wait()
+        result = verify_dir(out)
+        assert result.failures == [], (delay, result.failures)
+        hashes.add(_manifest_hash(out))
+    done = cli("proofs", "check", str(dev_b), "--out", str(out), "--quiet", cwd=tmp_path)
+    new_hash = _manifest_hash(out)
+    assert hashes <= {old_hash, new_hash}
+    assert verify_dir(out).failures == []
+
+
+def test_hashes_are_deterministic_across_runs_and_hash_seeds(tmp_path):
+    dev = write_dev(tmp_path, FULL_DEV, "A")
+    outs = []
+    for i, hash_seed in enumerate(("1", "2")):
+        out = tmp_path / f"out{i}"
+        done = cli("proofs", "check", str(dev), "--out", str(out), "--quiet", "--no-cache", cwd=tmp_path,
+                   PYTHONHASHSEED=hash_seed)
+        assert done.returncode in (0, 1), done.stderr
+        outs.append(out)
+    first, second = (json.loads((o / "manifest.json").read_text()) for o in outs)
+    assert first["certificates"] == second["certificates"]
+    assert first["hash"] == second["hash"]
+
+
+def test_cache_reuses_definite_results_and_keeps_hashes(tmp_path):
+    dev = write_dev(tmp_path, FULL_DEV, "A")
+    counter = tmp_path / "counter"
+    out = tmp_path / "out"
+
+    def run(*extra):
+        done = cli("proofs", "check", str(dev), "--out", str(out), "--quiet", *extra, cwd=tmp_path,
+                   PROOFS_TEST_COUNTER=str(counter))
+        assert done.returncode in (0, 1), done.stderr
+        return _manifest_hash(out), len(counter.read_text().splitlines())
+
+    first_hash, runs = run()
+    assert runs == 1
+    cached_hash, runs = run()
+    assert runs == 1 and cached_hash == first_hash          # taken from DIR/.cache, same certificates
+    _, runs = run("--seed", "7")
+    assert runs == 2                                        # another seed is another fingerprint
+    _, runs = run("--no-cache")
+    assert runs == 3
+    assert verify_dir(out).failures == []
+
+
+def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
+    from certificates.cache import ObligationCache, fingerprint
+    from proofs.development import load_development
+    from proofs.model import Outcome, Verdict
+
+    dev = load_development(str(write_dev(tmp_path, TINY_DEV, "A", name="tiny")))
+    ob = dev["lem:id"].obligations()[0]
+    cache = ObligationCache(tmp_path / "cache")
+    cache.put(ob, 1, 10.0, "quick", Outcome(Verdict.PROVED, message="ok", record={"a": (1, 2)}))
+    cache.put(ob, 2, 10.0, "quick", Outcome(Verdict.UNKNOWN, message="timed out"))
+    assert cache.get(ob, 1, 10.0, "quick").record == {"a": [1, 2]}
+    assert cache.get(ob, 2, 10.0, "quick") is None            # unknown is never stored
+    assert cache.get(ob, 1, 20.0, "quick") is None            # another time limit
+    assert cache.get(ob, 1, 10.0, "thorough") is None
+    path = tmp_path / "cache" / f"{fingerprint(ob, 1, 10.0, 'quick')}.json"
+    entry = json.loads(path.read_text())
+    entry["fingerprint"] = "0" * 64
+    path.write_text(json.dumps(entry))
+    assert cache.get(ob, 1, 10.0, "quick") is None            # a mismatched entry is not trusted
+
+
+def test_numeric_fingerprint_follows_the_run_function(tmp_path):
+    from certificates.cache import fingerprint
+    from proofs.model import Numeric, NumericResult, Obligation
+
+    def make(scale):
+        def run(rng, profile):
+            return NumericResult((1,), (scale,), 1.0)
+        return run
+
+    a = fingerprint(Obligation("n", Numeric(make(1.0), "d")), 1, 10.0, "quick")
+    b = fingerprint(Obligation("n", Numeric(make(2.0), "d")), 1, 10.0, "quick")
+    c = fingerprint(Obligation("n", Numeric(make(1.0), "other")), 1, 10.0, "quick")
+    assert a and b and c and len({a, b, c}) == 3
+    assert fingerprint(Obligation("n", Numeric(lambda rng, p, obj=object(): obj, "d")), 1, 10.0, "q") is None
+
+
+@pytest.mark.parametrize("node", ["lem:id"])
+def test_written_set_is_readable_through_the_fixed_names(tmp_path, node):
+    run = check_dev(write_dev(tmp_path, TINY_DEV, "A", name="tiny"), timeout=60)
+    paths = write_certificates(run, tmp_path / "out")
+    assert paths[node] == "certificates/lem_id.json"
+    out = tmp_path / "out"
+    assert os.path.islink(out / "current") and (out / paths[node]).is_file()
+    assert not failed_nodes(verify_dir(out))
