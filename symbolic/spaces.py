@@ -1,0 +1,33 @@
+"""Symbolic points, vectors and matrices of R^N (real symbols, deterministic names)."""
+from __future__ import annotations
+
+import sympy as sp
+
+
+def vector(name: str, n: int) -> sp.Matrix:
+    """Column vector (name_1, ..., name_n) of real symbols."""
+    return sp.Matrix(sp.symbols(f"{name}_1:{n + 1}", real=True))
+
+
+def matrix(name: str, n: int) -> sp.Matrix:
+    """General n x n matrix of real symbols name_ij (i, j from 1)."""
+    return sp.Matrix(n, n, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
+
+
+def inverse(m: sp.Matrix) -> sp.Matrix:
+    """adj(m)/det(m): the inverse of a symbolic matrix, valid where det(m) != 0."""
+    return m.adjugate() / m.det()
+
+
+def nonsingular(m: sp.Matrix) -> tuple:
+    """The assumption under which ``inverse(m)`` is meaningful."""
+    return (sp.Ne(m.det(), 0),)
+
+
+def norm2(v: sp.Matrix) -> sp.Expr:
+    """Squared Euclidean norm (polynomial, so Z3 can reason about it)."""
+    return sum(c ** 2 for c in v)
+
+
+def dims_label(n: int) -> str:
+    return f"N={n}"
