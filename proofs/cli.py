@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "verify": "proofs.commands.verify",
     "report": "proofs.commands.report",
     "audit": "proofs.commands.audit",
+    "mutate": "proofs.commands.mutate",
 }
 
 

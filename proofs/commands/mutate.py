@@ -1,0 +1,103 @@
+"""Mutation testing: perturb every formal obligation and check that the backends reject it.
+
+Mutants (a dropped or changed factor, a flipped sign, swapped arguments or
+operands, a transposed or inverted matrix, a turned or tightened inequality, a
+dropped hypothesis, a changed chain step) run through the same backends with the
+same time limits as `check`. Killed = not proved: refuted, or (weaker, counted
+apart) unknown/timeout or a backend error. Survivors are shown equivalent by a
+backend, flagged as redundant hypotheses, or reported as weaknesses.
+Exit 0 when no mutant survives, 1 otherwise, 2 for input errors.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from ..checker import DEFAULT_SEED
+from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..mutate import (
+    DEFAULT_MAX_PER_OBLIGATION,
+    DEFAULT_MUTANT_TIMEOUT,
+    QUICK_MAX_PER_OBLIGATION,
+    SURVIVED,
+    run_mutation,
+    to_json,
+)
+from ..summary import write_json
+from .check import _positive
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
+                   help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
+    p.add_argument("--only", metavar="ID", help="mutate only this node's obligations")
+    p.add_argument("--json", metavar="FILE", help="write the mutation report as JSON to FILE (- for stdout)")
+    p.add_argument("--max-per-obligation", type=int, default=None, metavar="K",
+                   help=f"mutants per obligation, spread over operators (default {DEFAULT_MAX_PER_OBLIGATION}, "
+                        f"--quick {QUICK_MAX_PER_OBLIGATION}; 0 = all)")
+    p.add_argument("--quick", action="store_true", help="fewer mutants per obligation (CI)")
+    p.add_argument("--timeout", type=_positive, default=DEFAULT_MUTANT_TIMEOUT, metavar="S",
+                   help=f"time limit per mutant in seconds (default {DEFAULT_MUTANT_TIMEOUT:g})")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the sampling and of the backends")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="mutants run at once (default: CPUs)")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def run(args: argparse.Namespace) -> int:
+    dev = load_development(args.development)
+    limit = args.max_per_obligation
+    if limit is None:
+        limit = QUICK_MAX_PER_OBLIGATION if args.quick else DEFAULT_MAX_PER_OBLIGATION
+    quiet = args.quiet or args.json == "-"
+
+    def progress(event: str, data: object) -> None:
+        if not quiet and event == "stage":
+            stage, count = data  # type: ignore[misc]
+            print(f"mutate: running {count} {stage}", file=sys.stderr, flush=True)
+
+    reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
+                           max_per_obligation=limit, jobs=args.jobs, progress=progress)
+    data = to_json(reports, development=dev.name, seed=args.seed, timeout=args.timeout,
+                   max_per_obligation=limit)
+    if args.json:
+        write_json(data, args.json)
+    if args.json != "-":
+        print_report(data)
+    return 1 if data["totals"][SURVIVED] else 0
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def print_report(data: dict, console: Console | None = None) -> None:
+    console = console or Console(width=max(120, Console().width))
+    table = Table(title=f"mutation testing of {data['development']} (seed {data['seed']})")
+    for col in ("node", "mutants", "killed", "unknown", "error", "equiv.", "redund.", "survived", "kill rate"):
+        table.add_column(col, justify="left" if col == "node" else "right", no_wrap=True)
+    for node in data["nodes"]:
+        t = node["tally"]
+        skipped = [o for o in node["obligations"] if o["skipped"]]
+        label = node["id"] + (f" [dim]({len(skipped)} not mutated)[/]" if skipped else "")
+        table.add_row(label, str(t["mutants"]), str(t["killed"]), str(t["killed-unknown"]),
+                      str(t["killed-error"]), str(t["equivalent"]), str(t["redundant"]),
+                      f"[red]{t['survived']}[/]" if t["survived"] else "0", _rate(t["kill_rate"]))
+    console.print(table)
+    t = data["totals"]
+    console.print(f"{t['mutants']} mutants: {t['killed']} refuted, {t['killed-unknown']} unknown/timeout "
+                  f"(weaker than refuted), {t['killed-error']} backend error, {t['equivalent']} equivalent, "
+                  f"{t['redundant']} redundant hypothesis, {t['survived']} survived; kill rate "
+                  f"{_rate(t['kill_rate'])} (refuted only {_rate(t['refuted_rate'])}); "
+                  f"{data['numeric_skipped']} numeric obligation(s) skipped, {data['not_mutated']} not mutated")
+    for node in data["nodes"]:
+        for ob in node["obligations"]:
+            if ob["skipped"] and not ob["skipped"].startswith("numeric"):
+                console.print(f"[dim]not mutated: {node['id']} {ob['name']}: {ob['skipped']}[/]")
+            for m in ob["mutants"]:
+                if m["category"] == SURVIVED:
+                    console.print(f"[red]survived[/] {node['id']} {m['id']}: {m['description']}")
+                elif m["category"] in ("equivalent", "redundant"):
+                    console.print(f"[dim]{m['category']}[/] {node['id']} {m['id']}: {m['description']}")
