@@ -1,0 +1,84 @@
+"""Results the paper's proofs take from the literature (the cited part of the trusted base).
+
+[12] Stein & Shakarchi, *Real Analysis* (2009); [13] Hasselblatt & Katok, *A First Course in
+Dynamics* (2003). Where a proof uses a standard fact without a citation, the node says so.
+Each cited node lists the hypotheses its theorem needs; every use records whether it
+discharges them or carries them into its own assumptions.
+"""
+from ._dev import DEVELOPMENT as dev
+
+dev.cited(
+    "cite:change-of-variables",
+    "Linear change of variables in a Lebesgue integral",
+    r"\int_{\mathbb{R}^N} g(y)\,dy = \int_{\mathbb{R}^N} g(Au + c)\,|\det A|\,du "
+    r"\text{ for invertible } A \in GL_N(\mathbb{R}),\ c \in \mathbb{R}^N",
+    reference="Standard; used without citation in the proofs of Lemma 4.1 and Proposition A.1 "
+              "(cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 3: invariance of the "
+              "Lebesgue integral under translations and linear maps)",
+    hypotheses=("g integrable on R^N", "A invertible"),
+)
+
+dev.cited(
+    "cite:measure-linear-image",
+    "Lebesgue measure of a linear image",
+    r"m(A E) = |\det A|\, m(E) \text{ for measurable } E \subseteq \mathbb{R}^N,\ A \in GL_N(\mathbb{R})",
+    reference="Standard; used without citation in the proofs of Propositions 4.5 and 4.6 "
+              "(cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 3)",
+    hypotheses=("E measurable", "A invertible"),
+)
+
+dev.cited(
+    "cite:SS-ch2-ex21d",
+    "Convolution with an L^1 kernel is continuous",
+    r"\|f \star \lambda\|_{L^1} \le \|f\|_{L^1}\|\lambda\|_{L^1}",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Exercise 21 (d)",
+    hypotheses=("f integrable", "lambda integrable"),
+)
+
+dev.cited(
+    "cite:SS-ch3-thm2.3",
+    "Approximations to the identity converge in L^1",
+    r"K_\delta \star f \to f \text{ in } L^1 \text{ as } \delta \to 0 "
+    r"\text{ for an approximation to the identity } (K_\delta)",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 3, Theorem 2.3",
+    hypotheses=("f integrable", "(K_delta) is an approximation to the identity (mollifiers)"),
+)
+
+dev.cited(
+    "cite:HK-3.1-jordan-2d",
+    "Classification of linear maps of the plane by Jordan form",
+    r"\text{Every } T \in GL_2(\mathbb{R}) \text{ is conjugate to } "
+    r"\mathrm{diag}(d_1,d_2),\ \begin{pmatrix} d & 1\\ 0 & d\end{pmatrix} \text{ or } "
+    r"\rho\begin{pmatrix}\cos\phi & -\sin\phi\\ \sin\phi & \cos\phi\end{pmatrix}",
+    reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Chapter 3.1",
+    hypotheses=("T is a real 2x2 matrix",),
+)
+
+dev.cited(
+    "cite:HK-4.1.1-irrational-rotation",
+    "Orbits of an irrational rotation are dense",
+    r"\text{If } \phi/\pi \notin \mathbb{Q}, \text{ every orbit of the rotation by } \phi "
+    r"\text{ is dense in its circle}",
+    reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Proposition 4.1.1",
+    hypotheses=("the rotation angle is an irrational multiple of pi",),
+)
+
+dev.cited(
+    "cite:HK-3.3-contracting",
+    "Linear maps are eventually contracting on their contracting subspace",
+    r"\mathbb{R}^n = E^+ \oplus E^0 \oplus E^-;\ T|_{E^-} \text{ is eventually contracting, so } "
+    r"T^k v \to 0 \text{ exponentially for } v \in E^-",
+    reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Section 3.3.3, Corollary 3.3.7, "
+              "Lemma 3.3.6; Definition 2.6.11 and Corollary 2.6.13",
+    hypotheses=("T is a linear map of R^n",),
+)
+
+dev.cited(
+    "cite:truncation-density",
+    "Truncations approximate locally integrable functions",
+    r"\text{For } f \in L^1_{loc} \text{ and a ball } B: \min(\max(f,-k),k)\,\chi_B \to f\chi_B "
+    r"\text{ in } L^1 \text{ as } k \to \infty",
+    reference="Standard (dominated convergence, [12] Stein & Shakarchi, Ch. 2, Theorem 1.13); "
+              "used without citation at the end of the proof of Proposition 5.12",
+    hypotheses=("f locally integrable",),
+)

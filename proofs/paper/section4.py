@@ -1,0 +1,1 @@
+"""Placeholder: nodes of this part are declared in the next commits."""
