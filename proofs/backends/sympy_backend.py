@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 from certificates.serialize import SerializationError, encode
 
 from ..model import Chain, Identity, Obligation, Outcome, Step, Verdict
+from ..vacuity import guard_assumptions
 
 RULES = ("algebra", "definition", "cites", "change_of_variables")
 COUNTEREXAMPLE_TRIES = 6
@@ -47,6 +48,8 @@ class SympyBackend:
         else:
             return Outcome(Verdict.FAILED, message=f"sympy cannot discharge {type(payload).__name__}",
                            backend_version=sp.__version__)
+        verdict, message = guard_assumptions(payload.assumptions, record, verdict, message, seed=seed,
+                                             timeout=timeout)  # vacuity: witness or VACUOUS
         record["seed"] = seed
         return Outcome(verdict, seconds=time.perf_counter() - start, message=message,
                        backend_version=sp.__version__, record=record, counterexample=cex)
