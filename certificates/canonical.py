@@ -46,6 +46,6 @@ def jsonable(value: Any) -> Any:
         return sorted((jsonable(v) for v in value), key=canonical_json)
     if hasattr(value, "tolist"):          # NumPy arrays and scalars
         return jsonable(value.tolist())
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # enums
+    if hasattr(value, "value") and isinstance(value.value, str):  # enums
         return value.value
     return _ADDRESS.sub("", str(value))   # last resort: text without memory addresses

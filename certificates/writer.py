@@ -255,7 +255,7 @@ class _locked:
         self.path = out / ".lock"
         self.fd = -1
 
-    def __enter__(self) -> "_locked":
+    def __enter__(self) -> _locked:
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self

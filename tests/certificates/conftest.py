@@ -164,7 +164,7 @@ def env(**extra: str) -> dict[str, str]:
 
 def cli(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=env(**extra_env),
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, check=False, timeout=600)
 
 
 def copy_out(source: Path, target: Path) -> Path:
