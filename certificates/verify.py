@@ -317,7 +317,10 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool) -> list[tuple[str, 
     if backend == "numeric":
         return [("residuals", check_numeric, (record, verdict))]
     if backend == "sympy" and verdict == "proved":
-        return [("re-proof", check_sympy_proof, (record, deps))]
+        return [("re-proof", check_sympy_proof, (record, deps)),
+                ("assumptions", check_assumption_witness, (record,))]
+    if backend == "sympy" and verdict == "vacuous":
+        return None                       # claims nothing; the node is failed either way
     if backend == "sympy" and verdict == "refuted":
         return [("counterexample", check_sympy_counterexample, (record, cex))]
     if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
@@ -541,9 +544,65 @@ def check_sympy_proof(record: dict, deps: list[str]) -> tuple[bool, str]:
     return True, f"all {len(record['steps'])} step(s) re-checked"
 
 
-def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, str]:
+def _instance(symbols: Any, functions: Any, what: str) -> Callable[[Any], Any]:
+    """Substitution of recorded closed values for symbols and lambda terms for undefined functions."""
     import sympy as sp
     from sympy.core.function import AppliedUndef
+
+    if not isinstance(symbols, dict) or not isinstance(functions, dict):
+        raise ValueError(f"the {what} needs 'symbols' and 'functions' objects")
+    values = {name: _expression(v, f"{what} value of {name}") for name, v in symbols.items()}
+    lambdas = {name: _decode(tree, f"{what} function {name}") for name, tree in functions.items()}
+    if not all(isinstance(lam, sp.Lambda) for lam in lambdas.values()):
+        raise ValueError(f"the {what} gives a function that is not a lambda term")
+    if any(v.free_symbols for v in values.values()) or any(f.free_symbols for f in lambdas.values()):
+        raise ValueError(f"the {what} values must be closed terms")
+
+    def instance(expr: Any) -> Any:
+        subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
+        out = expr.xreplace(subs).replace(
+            lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in lambdas,
+            lambda e: lambdas[e.func.__name__](*e.args))
+        if out.atoms(sp.Integral):
+            out = out.doit()            # closed form where SymPy finds one,
+        if out.atoms(sp.Integral):
+            out = out.evalf(30)         # numerical quadrature otherwise
+        if not isinstance(out, sp.logic.boolalg.BooleanAtom) and isinstance(out, sp.logic.boolalg.Boolean):
+            out = sp.simplify(out)
+        return out
+    return instance
+
+
+def _assumptions(record: dict) -> list:
+    decoded = _decode(record["assumptions"], "assumptions")
+    return decoded if isinstance(decoded, list) else [decoded]
+
+
+def check_assumption_witness(record: dict) -> tuple[bool, str]:
+    """A proof under assumptions needs them satisfiable: re-evaluate the recorded witness."""
+    import sympy as sp
+
+    assumptions = _assumptions(record)
+    if not assumptions:
+        return True, "no assumptions"
+    witness = record.get("assumption_witness")
+    if not isinstance(witness, dict) or witness.get("status") != "satisfiable":
+        return False, "the assumptions were not shown satisfiable: the proof could be vacuous"
+    if witness.get("method") == "trivial":
+        ok = all(a is sp.true for a in assumptions)
+        return ok, "every assumption is literally true" if ok else "the assumptions are not trivially true"
+    if witness.get("method") == "z3":
+        return True, "a z3 model witnesses the assumptions (recorded, not re-evaluated here)"
+    w = witness.get("witness") or {}
+    instance = _instance(w.get("symbols"), w.get("functions") or {}, "assumption witness")
+    for assumption in assumptions:
+        if instance(assumption) is not sp.true:
+            return False, f"the recorded witness does not satisfy the assumption {assumption}"
+    return True, "the recorded witness satisfies every assumption"
+
+
+def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, str]:
+    import sympy as sp
 
     if not isinstance(cex, dict) or not isinstance(cex.get("symbols"), dict):
         return False, "a refutation without a counterexample"
@@ -557,29 +616,8 @@ def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, st
         lhs, rhs = _expression(before, "step side"), _expression(record["steps"][step - 1]["expr"], "step")
     else:
         return False, "no identity or chain record"
-    values = {name: _expression(v, f"value of {name}") for name, v in cex["symbols"].items()}
-    functions = {}
-    for name, tree in (cex.get("functions") or {}).items():
-        lam = _decode(tree, f"function {name}")
-        if not isinstance(lam, sp.Lambda):
-            return False, f"function {name} is not a lambda term"
-        functions[name] = lam
-    if any(v.free_symbols for v in values.values()) or any(f.free_symbols for f in functions.values()):
-        return False, "counterexample values must be closed terms"
-
-    def instance(expr: Any) -> Any:
-        subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
-        out = expr.xreplace(subs).replace(
-            lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in functions,
-            lambda e: functions[e.func.__name__](*e.args))
-        if out.atoms(sp.Integral):
-            out = out.doit()            # closed form where SymPy finds one,
-        if out.atoms(sp.Integral):
-            out = out.evalf(30)         # numerical quadrature otherwise
-        return out
-
-    assumptions = _decode(record["assumptions"], "assumptions")
-    for assumption in assumptions if isinstance(assumptions, list) else [assumptions]:
+    instance = _instance(cex["symbols"], cex.get("functions") or {}, "counterexample")
+    for assumption in _assumptions(record):
         if instance(assumption) is not sp.true:
             return False, f"the counterexample violates the assumption {assumption}"
     left, right = instance(lhs), instance(rhs)

@@ -66,6 +66,16 @@ def _():
     yield Obligation("steps", Chain((x + 1) ** 2, (Step(x**2 + 2*x + 1), Step(x**2 + 1, note="wrong"))))
 
 
+@DEVELOPMENT.lemma("lem:assume", "Cancelling", r"$y \neq 0 \Rightarrow xy/y = x$")
+def _():
+    yield Obligation("cancel", Identity(x * y / y, x, assumptions=(sp.Ne(y, 0),)))
+
+
+@DEVELOPMENT.lemma("lem:vacuous", "Contradictory assumptions", r"$x>1, x<0 \Rightarrow x = x$")
+def _():
+    yield Obligation("vac", Identity(x, x, assumptions=(x > 1, x < 0)))
+
+
 @DEVELOPMENT.proposition("prop:z3", "Positivity", r"$x>0, y>0 \Rightarrow xy>0$", deps=["lem:true"])
 def _():
     yield Obligation("pos", Implication((x > 0, y > 0), x * y > 0))

@@ -185,3 +185,13 @@ def test_cli_names_the_failing_node_and_exits_1(tiny_out, tmp_path):
     done = cli("proofs", "verify", str(target), "--no-cvc5", cwd=tmp_path)
     assert done.returncode == 1
     assert "FAIL  lem:id:" in done.stdout
+
+
+def test_resealed_assumption_witness_must_satisfy_the_assumptions(full_out, tmp_path):
+    def edit(cert):
+        witness = cert["obligations"][0]["record"]["assumption_witness"]
+        assert witness["status"] == "satisfiable"
+        witness["method"] = "sampling"
+        witness["witness"] = {"symbols": {"x": {"int": "1"}, "y": {"int": "0"}}, "functions": {}}
+    result = _forge(full_out, tmp_path, "lem:assume", edit)
+    assert any("does not satisfy the assumption" in r for n, r in result.failures if n == "lem:assume")
