@@ -31,6 +31,18 @@ class Function:
     def describe(self) -> dict:
         raise NotImplementedError
 
+    def ellipsoid(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(c, M)`` with ``supp f ⊂ {|M(x - c)| <= 1}`` when known exactly, else None."""
+        return None
+
+    def bounding_box(self) -> tuple[np.ndarray, np.ndarray]:
+        """Centre and half-widths of an axis-aligned box containing the support (tight for ellipsoids)."""
+        ell = self.ellipsoid()
+        if ell is None:
+            return np.zeros(self.dim), np.full(self.dim, self.radius)
+        c, m = ell
+        return c, np.sqrt(np.diag(np.linalg.inv(m.T @ m)))
+
     # composition helpers, each returns a new closed form
     def precompose(self, a: np.ndarray, scale: float = 1.0) -> "Function":
         """``x -> scale * f(a x)``."""
@@ -78,6 +90,9 @@ class Bump(Function):
         qi = q[inside]
         out[inside] = self.amplitude * np.exp(1.0 - 1.0 / (1.0 - qi))
         return out
+
+    def ellipsoid(self):
+        return self.center, self.shape
 
     def describe(self) -> dict:
         return {"kind": "bump", "center": _r(self.center), "shape": _r(self.shape), "amplitude": self.amplitude}
@@ -140,6 +155,13 @@ class Precomposed(Function):
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.scale * self.inner(x @ self.a.T)
 
+    def ellipsoid(self):
+        inner = self.inner.ellipsoid()
+        if inner is None or self.scale == 0.0:
+            return None
+        c, m = inner                                   # |M(A x - c)| <= 1  <=>  |M A (x - A^{-1} c)| <= 1
+        return np.linalg.solve(self.a, c), m @ self.a
+
     def describe(self) -> dict:
         return {"kind": "precomposed", "A": _r(self.a), "scale": self.scale, "of": self.inner.describe()}
 
@@ -158,6 +180,10 @@ class Shifted(Function):
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.inner(x - self.delta)
+
+    def ellipsoid(self):
+        inner = self.inner.ellipsoid()
+        return None if inner is None else (inner[0] + self.delta, inner[1])
 
     def describe(self) -> dict:
         return {"kind": "shifted", "delta": _r(self.delta), "of": self.inner.describe()}
@@ -221,9 +247,9 @@ def sample_function(rng: np.random.Generator, dim: int, kind: str, size: float =
     if kind == "anisotropic_bump":
         return Bump(rng.normal(size=dim) * 0.2 * size, _shape(rng, dim, size, True), amp)
     if kind == "gaussian":
-        return Gaussian(rng.normal(size=dim) * 0.2 * size, _shape(rng, dim, size / 3.0, True), amp)
+        return Gaussian(rng.normal(size=dim) * 0.2 * size, _shape(rng, dim, size / 2.0, True), amp)
     if kind == "poly_gaussian":
-        return Gaussian(rng.normal(size=dim) * 0.2 * size, _shape(rng, dim, size / 3.0, True), amp,
+        return Gaussian(rng.normal(size=dim) * 0.2 * size, _shape(rng, dim, size / 2.0, True), amp,
                         linear=rng.normal(size=dim) / size, quadratic=0.5 * rng.normal(size=(dim, dim)) / size**2)
     raise ValueError(f"unknown function kind {kind!r}; known: {', '.join(KINDS)}")
 

@@ -20,9 +20,9 @@ class Profile:
 
 
 PROFILES = {
-    "quick": Profile("quick", res2=(24, 48, 96), res3=(16, 28, 40), nested2=(10, 16, 24),
+    "quick": Profile("quick", res2=(24, 48, 96), res3=(20, 36, 52), nested2=(10, 16, 24),
                      per_class=1, points=4, canvases=(81, 121), cnn_trials=1),
-    "thorough": Profile("thorough", res2=(32, 64, 128, 192), res3=(20, 36, 56), nested2=(12, 20, 32),
+    "thorough": Profile("thorough", res2=(32, 64, 128, 192), res3=(24, 44, 64), nested2=(12, 20, 32),
                         per_class=3, points=8, canvases=(81, 121, 161), cnn_trials=3),
 }
 

@@ -26,6 +26,13 @@ def grid(radius: float, n: int, dim: int, center=None) -> tuple[np.ndarray, floa
     return pts, h ** dim
 
 
+def box_grid(center: np.ndarray, half: np.ndarray, n: int) -> tuple[np.ndarray, float]:
+    """Midpoint nodes of the box ``center ± half`` (n per axis) and the cell volume."""
+    axes = [c - hw + (2 * hw / n) * (np.arange(n) + 0.5) for c, hw in zip(center, half)]
+    pts = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(center))
+    return pts, float(np.prod(2 * np.asarray(half) / n))
+
+
 def integrate(integrand: Callable[[np.ndarray], np.ndarray], radius: float, n: int, dim: int,
               batch: int = 1) -> np.ndarray:
     """``∫ integrand(z) dz`` over ``[-radius, radius]^dim``; ``integrand`` maps (G, dim) -> (batch, G)."""
@@ -34,10 +41,10 @@ def integrate(integrand: Callable[[np.ndarray], np.ndarray], radius: float, n: i
 
 
 def convolve_at(f: Function | Callable, lam: Function, x: np.ndarray, n: int) -> np.ndarray:
-    """``(Λ_λ f)(x) = ∫ λ(z) f(x - z) dz`` at each row of ``x`` (P, N), on the support box of ``λ``."""
+    """``(Λ_λ f)(x) = ∫ λ(z) f(x - z) dz`` at each row of ``x`` (P, N), on the bounding box of supp ``λ``."""
     x = np.atleast_2d(np.asarray(x, dtype=float))
-    dim = x.shape[1]
-    z, w = grid(lam.radius, n, dim)
+    center, half = lam.bounding_box()
+    z, w = box_grid(center, half, n)
     lz = lam(z)
     keep = lz != 0.0
     z, lz = z[keep], lz[keep]
