@@ -137,7 +137,7 @@ def _hypothesis_problems(dev: Development, node: Node) -> list[ProofsError]:
             if not _valid_discharge(how):
                 problems.append(ProofsError(
                     f"cited_hypotheses[{cited_id!r}][{hypothesis!r}] is {how!r}", **where,
-                    hint="write 'discharged: <why it holds here>' or 'carried'"))
+                    hint="write 'discharged: <why it holds here>' or 'carried[: <why>]'"))
     return problems
 
 
@@ -145,7 +145,13 @@ def _valid_discharge(how: object) -> bool:
     if not isinstance(how, str):
         return False
     text = how.strip()
-    return text == CARRIED or (text.startswith(DISCHARGED) and bool(text[len(DISCHARGED):].strip()))
+    return _is_carried(text) or (text.startswith(DISCHARGED) and bool(text[len(DISCHARGED):].strip()))
+
+
+def _is_carried(how: str) -> bool:
+    """'carried', optionally with the reason it may be assumed: 'carried: <why>'."""
+    text = how.strip()
+    return text == CARRIED or text.startswith(CARRIED + ":")
 
 
 # --------------------------------------------------------------------------- the audit
@@ -224,7 +230,7 @@ def _trusted_base(dev: Development, graph: nx.DiGraph, node: Node,
     ordered = [n for n in dev if n.id in cone]
     carried = [{"cited": cid, "hypothesis": h, "by": user.id}
                for user in ordered for cid, entries in (user.cited_hypotheses or {}).items()
-               for h, how in (entries or {}).items() if how.strip() == CARRIED]
+               for h, how in (entries or {}).items() if _is_carried(how)]
     return TrustedBase(
         node=node.id, kind=node.kind.value,
         definitions=[n.id for n in ordered if n.kind == Kind.DEFINITION],
