@@ -128,6 +128,8 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
     root = Path(directory)
     if not root.is_dir():
         raise Unreadable(f"{root} is not a directory")
+    if (root / "manifest.json").is_symlink():    # certificates are read beside the manifest's real file:
+        root = (root / "manifest.json").resolve().parent     # one generation, even if a writer swaps it
     try:
         manifest, _ = read_json(root / "manifest.json")
     except (OSError, ValueError) as exc:
