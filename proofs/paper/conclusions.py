@@ -1,1 +1,374 @@
-"""Placeholder: nodes of this part are declared in the next commits."""
+"""The paper's conclusions as theorem nodes: end of Section 4.4 (single layer), Section 5.6
+(multi-layer) and Section 6 (summary).
+
+Each conclusion depends on the propositions its text uses (their ``.corrected`` versions where the
+development has them) and checks how it follows from them: Z3 over the classification of real 2x2
+matrices by trace and determinant (which case each proposition excludes, that scalings, shears and
+maps with |det| != 1 fall in an excluded case while rotations and reflections do not), eigenvalue
+moduli for the multi-layer case (and N = 3 for Remark 5.14), SymPy identities for the example
+classes (powers of shears and scalings, T^2 = Id for reflections), and the positive results the
+text contrasts them with (translations; rotation-invariant filters).
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from proofs.model import Chain, Identity, Implication, Obligation, Step
+from symbolic.operators import D, T, T_inv, conv, integral_RN, undefined
+from symbolic.spaces import matrix, vector
+
+from ._dev import DEVELOPMENT as dev
+
+a, b, c, d = sp.symbols("a b c d", real=True)
+S1, S2, S, CS, SN = sp.symbols("s1 s2 s cs sn", real=True)
+GENERIC = sp.Matrix([[a, b], [c, d]])
+
+
+def latest(node_id: str) -> str:
+    """The node a conclusion should rest on: the correction when the development has one."""
+    fixed = f"{node_id}.corrected"
+    return fixed if fixed in dev else node_id
+
+
+def latest_all(ids) -> list[str]:
+    return [latest(i) for i in ids]
+
+
+# --------------------------------------------------------------------------- 2x2 classification
+
+
+def classes(m: sp.Matrix) -> dict[str, sp.Basic]:
+    """Cases of Props 4.5-4.7 / 5.12-5.13 for a real 2x2 matrix, by trace and determinant.
+
+    excluded: |det| != 1 (Props 4.5/4.6; an eigenvalue off the unit circle, Prop 5.12);
+    hyperbolic: |det| = 1 with distinct real eigenvalues not {1, -1} (Prop 4.7; Prop 5.12);
+    jordan: |det| = 1, a double eigenvalue, not scalar (the shear case of Props 4.7 and 5.13).
+    admitted: elliptic (det = 1, |tr| < 2: conjugate to a rotation), ±Id, reflections (det = -1, tr = 0).
+    """
+    tr, det = m.trace(), m.det()
+    disc = sp.expand(tr ** 2 - 4 * det)
+    scalar = sp.And(sp.Eq(m[0, 1], 0), sp.Eq(m[1, 0], 0), sp.Eq(m[0, 0], m[1, 1]))
+    out = {
+        "det_not_unit": sp.Ne(det ** 2, 1),
+        "hyperbolic": sp.And(sp.Eq(det ** 2, 1), sp.Gt(disc, 0), sp.Not(sp.And(sp.Eq(det, -1), sp.Eq(tr, 0)))),
+        "jordan": sp.And(sp.Eq(det ** 2, 1), sp.Eq(disc, 0), sp.Not(scalar)),
+        "elliptic": sp.And(sp.Eq(det, 1), sp.Lt(disc, 0)),
+        "plus_minus_id": sp.And(scalar, sp.Eq(m[0, 0] ** 2, 1)),
+        "reflection": sp.And(sp.Eq(det, -1), sp.Eq(tr, 0)),
+    }
+    out["excluded"] = sp.Or(out["det_not_unit"], out["hyperbolic"], out["jordan"])
+    out["admitted"] = sp.Or(out["elliptic"], out["plus_minus_id"], out["reflection"])
+    return out
+
+
+def nonsingular(m: sp.Matrix) -> sp.Basic:
+    return sp.Ne(m.det(), 0)
+
+
+def falls_in(m: sp.Matrix, hyps: tuple, case: str = "excluded") -> Implication:
+    """Every matrix of the family ``m`` (under ``hyps``) is in ``case``."""
+    return Implication(tuple(hyps) + (nonsingular(m),), classes(m)[case])
+
+
+def scaling(x=S1, y=S2):
+    return sp.diag(x, y), (sp.Not(sp.And(sp.Eq(x ** 2, 1), sp.Eq(y ** 2, 1))),)
+
+
+def shear(s=S):
+    return sp.Matrix([[1, s], [0, 1]]), (sp.Ne(s, 0),)
+
+
+def rotation(cs=CS, sn=SN):
+    return sp.Matrix([[cs, -sn], [sn, cs]]), (sp.Eq(cs ** 2 + sn ** 2, 1),)
+
+
+def reflection(cs=CS, sn=SN):
+    return sp.Matrix([[cs, sn], [sn, -cs]]), (sp.Eq(cs ** 2 + sn ** 2, 1),)
+
+
+def class_obligations(prefix: str = "") -> list[Obligation]:
+    """The classification is exhaustive, and each example class lands where the conclusion says."""
+    cl = classes(GENERIC)
+    sc, sc_h = scaling()
+    sh, sh_h = shear()
+    ro, ro_h = rotation()
+    re, re_h = reflection()
+    return [
+        Obligation(f"{prefix}classification-exhaustive",
+                   Implication((nonsingular(GENERIC),),
+                               sp.Or(sp.And(cl["excluded"], sp.Not(cl["admitted"])),
+                                     sp.And(cl["admitted"], sp.Not(cl["excluded"])))),
+                   claim="every invertible real 2x2 T is in exactly one of: excluded (|det| != 1, hyperbolic, "
+                         "non-scalar Jordan block) or admitted (elliptic, ±Id, reflection)", dims=(2,)),
+        Obligation(f"{prefix}scaling-excluded", falls_in(sc, sc_h),
+                   claim="diag(a, b) with (a, b) != (±1, ±1) is excluded (|ab| != 1, or hyperbolic)", dims=(2,)),
+        Obligation(f"{prefix}shear-excluded", falls_in(sh, sh_h, "jordan"),
+                   claim="[[1, s], [0, 1]] with s != 0 is a non-scalar Jordan block (the shear case)", dims=(2,)),
+        Obligation(f"{prefix}affine-det-excluded",
+                   Implication((sp.Ne(GENERIC.det() ** 2, 1), nonsingular(GENERIC)), cl["excluded"]),
+                   claim="every linear part with |det| != 1 is excluded", dims=(2,)),
+        Obligation(f"{prefix}rotation-admitted", falls_in(ro, ro_h, "admitted"),
+                   claim="rotations [[c, -s], [s, c]], c² + s² = 1, are admitted (elliptic or ±Id)", dims=(2,)),
+        Obligation(f"{prefix}rotation-not-excluded", Implication(ro_h, sp.Not(classes(ro)["excluded"])),
+                   claim="no rotation falls in an excluded case", dims=(2,)),
+        Obligation(f"{prefix}reflection-admitted", falls_in(re, re_h, "reflection"),
+                   claim="reflections [[c, s], [s, -c]], c² + s² = 1, are admitted (det = -1, tr = 0)",
+                   dims=(2,)),
+    ]
+
+
+def conjugation_invariance() -> list[Obligation]:
+    """Trace and determinant (hence the case) do not depend on the basis: T ~ B⁻¹TB."""
+    bm = matrix("B", 2)
+    conj = bm.inv() * GENERIC * bm
+    return [
+        Obligation("trace-conjugation-invariant", Identity(conj.trace(), GENERIC.trace(), (sp.Ne(bm.det(), 0),)),
+                   claim="tr(B⁻¹ T B) = tr T", dims=(2,)),
+        Obligation("det-conjugation-invariant", Identity(conj.det(), GENERIC.det(), (sp.Ne(bm.det(), 0),)),
+                   claim="det(B⁻¹ T B) = det T", dims=(2,)),
+    ]
+
+
+def power_identities() -> list[Obligation]:
+    """Powers of the example classes by induction on n (base n = 0 and step n -> n + 1)."""
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    s, p, q = sp.symbols("s p q", real=True)
+    sh = sp.Matrix([[1, s], [0, 1]])
+    sh_n = sp.Matrix([[1, n * s], [0, 1]])
+    sc = sp.diag(p, q)
+    sc_n = sp.diag(p ** n, q ** n)
+    return [
+        Obligation("shear-power-base", Identity(sh_n.subs(n, 0), sp.eye(2)),
+                   claim="[[1, ns], [0, 1]] at n = 0 is Id", dims=(2,)),
+        Obligation("shear-power-step", Identity(sh_n * sh, sh_n.subs(n, n + 1)),
+                   claim="[[1, ns], [0, 1]]·[[1, s], [0, 1]] = [[1, (n+1)s], [0, 1]]: J^n = [[1, ns], [0, 1]], "
+                         "so points off the line y = 0 leave every ball", dims=(2,)),
+        Obligation("scaling-power-base", Identity(sc_n.subs(n, 0), sp.eye(2)),
+                   claim="diag(a^n, b^n) at n = 0 is Id", dims=(2,)),
+        Obligation("scaling-power-step", Identity(sc_n * sc, sc_n.subs(n, n + 1)),
+                   claim="diag(a^n, b^n)·diag(a, b) = diag(a^(n+1), b^(n+1))", dims=(2,)),
+    ]
+
+
+def reflection_square() -> list[Obligation]:
+    """det = -1 and tr = 0 give T² = Id (Cayley–Hamilton), the 2-fold symmetry of Prop 4.7."""
+    t_b = sp.Matrix([[a, b], [(1 - a ** 2) / b, -a]])          # b != 0: c from det = -1
+    sgn = sp.Symbol("e", real=True)
+    t_0 = sp.Matrix([[sgn, 0], [c, -sgn]])                      # b = 0: a = e with e² = 1
+    return [
+        Obligation("reflection-square-b-nonzero", Identity(t_b * t_b, sp.eye(2), (sp.Ne(b, 0),)),
+                   claim="tr T = 0, det T = -1, b != 0: T² = Id", dims=(2,)),
+        Obligation("reflection-square-b-zero",
+                   Identity((t_0 * t_0).subs(sgn ** 2, 1), sp.eye(2), (sp.Eq(sgn ** 2, 1),)),
+                   claim="tr T = 0, det T = -1, b = 0 (so a² = 1): T² = Id", dims=(2,)),
+    ]
+
+
+def single_layer_closing() -> Obligation:
+    """What Props 4.5/4.6 and 4.7 leave: exactly the admitted cases."""
+    cl = classes(GENERIC)
+    hyps = (nonsingular(GENERIC),
+            sp.Not(cl["det_not_unit"]),   # Props 4.5/4.6: |det T_h| = 1
+            sp.Not(cl["hyperbolic"]),     # Prop 4.7: no hyperbolic T_h
+            sp.Not(cl["jordan"]))         # Prop 4.7: no non-scalar Jordan block
+    return Obligation("closing-single-layer", Implication(hyps, cl["admitted"]),
+                      claim="|det T_h| = 1 (Props 4.5/4.6), not hyperbolic and not a Jordan block (Prop 4.7) "
+                            "leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
+
+
+def invariant_filter_alignment(kind: str) -> Obligation:
+    """With a rotation/reflection R (rationally parametrised) and a radial filter λ(x) = φ(|x|²),
+    𝒯_R⁻¹ Λ_λ 𝒯_R f = Λ_λ f: alignment by the inverse transformation works (the admitted case)."""
+    t = sp.Symbol("t", real=True)
+    cs, sn = (1 - t ** 2) / (1 + t ** 2), 2 * t / (1 + t ** 2)
+    rm = sp.Matrix([[cs, -sn], [sn, cs]]) if kind == "rotation" else sp.Matrix([[cs, sn], [sn, -cs]])
+    phi = sp.Function("phi")
+    lam = _radial(phi, 2)
+    f, x, u = undefined("f", 2), vector("x", 2), vector("u", 2)
+    start = (T_inv(rm) @ conv(lam) @ T(rm))(f)(x)
+    ys = [lim[0] for lim in start.limits]
+    return Obligation(
+        f"{kind}-invariant-filter-aligns",
+        Chain(start, (
+            Step(integral_RN(f(u) * lam(rm * x - rm * u), u), "change_of_variables", by="cite:change-of-variables",
+                 params={"old": ys, "new": list(u), "A": rm, "c": sp.zeros(2, 1)}, note="y = R u, |det R| = 1"),
+            Step(conv(lam)(f)(x), note="φ(|R(x - u)|²) = φ(|x - u|²)"),
+        )),
+        claim=f"{kind} R, radial λ: (𝒯_R⁻¹ Λ_λ 𝒯_R f)(x) = (Λ_λ f)(x)", dims=(2,))
+
+
+def _radial(phi, n: int):
+    from symbolic.operators import Fn
+    return Fn(lambda x: phi(sum(v ** 2 for v in x)), n, "radial")
+
+
+# --------------------------------------------------------------------------- multi-layer: eigenvalues
+
+
+def _eigen_cases(m: sp.Matrix):
+    """Hypotheses tying eigenvalue variables to a 2x2 matrix: real pair (d1, d2) or complex α ± iβ."""
+    d1, d2, al, be = sp.symbols("d1 d2 alpha beta", real=True)
+    tr, det = m.trace(), m.det()
+    real = (sp.Eq(d1 + d2, tr), sp.Eq(d1 * d2, det))
+    cplx = (sp.Ne(be, 0), sp.Eq(2 * al, tr), sp.Eq(al ** 2 + be ** 2, det))
+    unit_real = (sp.Eq(d1 ** 2, 1), sp.Eq(d2 ** 2, 1))
+    unit_cplx = (sp.Eq(al ** 2 + be ** 2, 1),)
+    off_real = sp.Or(sp.Ne(d1 ** 2, 1), sp.Ne(d2 ** 2, 1))
+    off_cplx = sp.Ne(al ** 2 + be ** 2, 1)
+    return real, cplx, unit_real, unit_cplx, off_real, off_cplx
+
+
+def multi_layer_obligations() -> list[Obligation]:
+    cl = classes(GENERIC)
+    real, cplx, unit_real, unit_cplx, off_real, off_cplx = _eigen_cases(GENERIC)
+    ns = (nonsingular(GENERIC),)
+    sc, sc_h = scaling()
+    sr, sc_cplx = _eigen_cases(sc)[:2]
+    not_jordan = (sp.Not(cl["jordan"]),)
+    return [
+        Obligation("eigen-real-closing", Implication(ns + real + unit_real + not_jordan, cl["admitted"]),
+                   claim="real eigenvalues of modulus 1 (Prop 5.12) and not a Jordan block (Prop 5.13): "
+                         "T_h = ±Id or a reflection", dims=(2,)),
+        Obligation("eigen-complex-closing", Implication(ns + cplx + unit_cplx, cl["admitted"]),
+                   claim="complex eigenvalues α ± iβ of modulus 1 (Prop 5.12): T_h elliptic, conjugate to a "
+                         "rotation", dims=(2,)),
+        Obligation("eigen-real-det", Implication(ns + real + (sp.Ne(GENERIC.det() ** 2, 1),), off_real),
+                   claim="|det| != 1 with real eigenvalues: one has modulus != 1 (Prop 5.12 applies)", dims=(2,)),
+        Obligation("eigen-complex-det", Implication(ns + cplx + (sp.Ne(GENERIC.det() ** 2, 1),), off_cplx),
+                   claim="|det| != 1 with complex eigenvalues: their modulus is != 1 (Prop 5.12 applies)",
+                   dims=(2,)),
+        Obligation("eigen-scaling", Implication(sc_h + (nonsingular(sc),) + sr, off_real),
+                   claim="diag(a, b), (a, b) != (±1, ±1): an eigenvalue has modulus != 1 (Prop 5.12)", dims=(2,)),
+        Obligation("eigen-scaling-real", Implication((nonsingular(sc),), sp.Not(sp.And(*sc_cplx))),
+                   claim="diag(a, b) has no non-real eigenvalues (the complex case is empty)", dims=(2,)),
+    ]
+
+
+def remark_5_14_obligations() -> list[Obligation]:
+    """N = 3: |det| != 1 forces an eigenvalue off the unit circle (Remark 5.14's orthogonal case)."""
+    r1, r2, r3, al, be, det = sp.symbols("r1 r2 r3 alpha beta det", real=True)
+    hyp = (sp.Ne(det ** 2, 1),)
+    real3 = Implication(hyp + (sp.Eq(r1 * r2 * r3, det),), sp.Or(*[sp.Ne(r ** 2, 1) for r in (r1, r2, r3)]))
+    mixed = Implication(hyp + (sp.Ne(be, 0), sp.Eq(r1 * (al ** 2 + be ** 2), det)),
+                        sp.Or(sp.Ne(r1 ** 2, 1), sp.Ne(al ** 2 + be ** 2, 1)))
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    s = sp.Symbol("s", real=True)
+    sh3 = sp.Matrix([[1, s, 0], [0, 1, 0], [0, 0, 1]])
+    sh3_n = sp.Matrix([[1, n * s, 0], [0, 1, 0], [0, 0, 1]])
+    return [
+        Obligation("N3-real-eigenvalues", real3,
+                   claim="3x3, three real eigenvalues with product det, |det| != 1: one has modulus != 1",
+                   dims=(3,)),
+        Obligation("N3-complex-pair", mixed,
+                   claim="3x3, eigenvalues r, α ± iβ with r(α² + β²) = det, |det| != 1: a modulus != 1",
+                   dims=(3,)),
+        Obligation("N3-shear-power-step", Identity(sh3_n * sh3, sh3_n.subs(n, n + 1)),
+                   claim="3D shear: J^n has entry n·s (unbounded), so J is not conjugate to an orthogonal map",
+                   dims=(3,)),
+    ]
+
+
+def cnn_continuity(m: int) -> Obligation:
+    """A layer of (4) is Lipschitz in L^1 on balls when the previous layer is (Sec. 2.2's continuity claim).
+
+    e_m: distance of the m-th input maps, e_m <= C_m δ (induction hypothesis); Young's inequality
+    (cite:SS-ch2-ex21d) bounds each convolution difference by ‖λ_m‖ e_m; σ Lipschitz with constant L.
+    """
+    e = [sp.Symbol(f"e{k}", real=True) for k in range(1, m + 1)]
+    cm = [sp.Symbol(f"C{k}", real=True) for k in range(1, m + 1)]
+    lam = [sp.Symbol(f"l{k}", real=True) for k in range(1, m + 1)]
+    delta, L, s_diff, out = sp.symbols("delta L s_diff out", real=True)
+    hyps = [sp.Ge(v, 0) for v in e + cm + lam + [delta, L, s_diff, out]]
+    hyps += [sp.Le(ek, ck * delta) for ek, ck in zip(e, cm)]
+    hyps += [sp.Le(s_diff, sum(lk * ek for lk, ek in zip(lam, e))), sp.Le(out, L * s_diff)]
+    bound = L * sum(lk * ck for lk, ck in zip(lam, cm)) * delta
+    return Obligation(f"cnn-layer-continuous-M{m}", Implication(tuple(hyps), sp.Le(out, bound)),
+                      claim=f"M = {m}: ‖Λ^(i) f1 - Λ^(i) f2‖ <= L Σ ‖λ_m‖ C_m δ when ‖Λ^(i-1)_m f1 - "
+                            "Λ^(i-1)_m f2‖ <= C_m δ: the CNN is continuous", dims=())
+
+
+def translation_alignment(n: int) -> Obligation:
+    """(𝒟_{-δ} Λ_λ 𝒟_δ f)(x) = (Λ_λ f)(x): a translation of the input is undone on the feature map."""
+    dl, x, u = vector("delta", n), vector("x", n), vector("u", n)
+    f, lam = undefined("f", n), undefined("lambda", n)
+    start = (D(-dl) @ conv(lam) @ D(dl))(f)(x)
+    ys = [lim[0] for lim in start.limits]
+    return Obligation(
+        f"translation-alignment-N{n}",
+        Chain(start, (
+            Step(integral_RN(f(u) * lam(x + dl - dl - u), u), "change_of_variables",
+                 by="cite:change-of-variables", params={"old": ys, "new": list(u), "A": sp.eye(n), "c": dl},
+                 note="y = u + δ"),
+            Step(conv(lam)(f)(x), "cites", by="lemma:2.6", note="Lemma 2.6: D_{-δ} D_δ = Id after commuting"),
+        )),
+        claim="translations are undone on feature maps: 𝒟_{-δ} Λ_λ 𝒟_δ = Λ_λ", dims=(n,))
+
+
+def group_witnesses() -> list[Obligation]:
+    """Each group the summary names contains an excluded element (invariance must hold for all h)."""
+    k = sp.Symbol("k", real=True)
+    s = sp.Symbol("s", real=True)
+    return [
+        Obligation("scale-group-excluded", Implication((sp.Gt(k, 0), sp.Ne(k, 1)), sp.Or(
+            classes(k * sp.eye(2))["excluded"], classes(sp.eye(2) / k)["excluded"])),
+            claim="the scale group {kI} has, for every k > 0, k != 1, an excluded element", dims=(2,)),
+        Obligation("shear-group-excluded", falls_in(sp.Matrix([[1, s], [0, 1]]), (sp.Ne(s, 0),)),
+                   claim="every non-identity shear is excluded", dims=(2,)),
+        Obligation("affine-group-excluded", falls_in(sp.diag(2, 1), ()),
+                   claim="the affine group contains diag(2, 1), which is excluded", dims=(2,)),
+    ]
+
+
+# --------------------------------------------------------------------------- nodes
+
+SINGLE = ["prop:4.4", "prop:4.5", "prop:4.6", "prop:4.7", "lemma:4.3"]
+MULTI = ["prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "lemma:5.5", "prop:5.7", "prop:2.7"]
+
+
+@dev.theorem(
+    "thm:4.4-conclusion", "Single layer: alignment only for rotations/reflections with invariant filters",
+    r"\mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \Lambda_\lambda \text{ (} \lambda \ne 0 \text{ with support of "
+    r"finite non-zero measure, } N = 2\text{) only if } \mathcal{T}_g = \mathcal{T}_h^{-1},\ \lambda = "
+    r"|\det T_h|\,\mathcal{T}_h^{-1}\lambda \text{ and } T_h \text{ is conjugate to a rotation or a reflection; "
+    r"impossible for scalings, shears and maps with } |\det T_h| \ne 1",
+    deps=latest_all(SINGLE) + ["cite:HK-3.1-jordan-2d", "cite:change-of-variables"],
+)
+def thm_4_4_conclusion():
+    yield from class_obligations()
+    yield from conjugation_invariance()
+    yield single_layer_closing()
+    yield from reflection_square()
+    yield invariant_filter_alignment("rotation")
+    yield invariant_filter_alignment("reflection")
+
+
+@dev.theorem(
+    "thm:5.6-conclusion", "Multi-layer: alignment only for rotations/reflections with invariant features",
+    r"\text{For continuous, semi-local, translation-covariant, non-constant } \Lambda_\mu \text{ (CNNs (4) with "
+    r"Lipschitz } \sigma_i \text{ included): } \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if "
+    r"} \mathcal{T}_g = \mathcal{T}_h^{-1},\ \mu(\mathcal{T}_h f) = \mu(f) \text{ and all eigenvalues of } T_h "
+    r"\text{ have modulus 1; in 2D } T_h \text{ is conjugate to a rotation or reflection (in N dimensions to an "
+    r"orthogonal map); no such features for affine maps, scalings or shears}",
+    deps=latest_all(MULTI) + ["prop:A.2", "def:cnn", "cite:SS-ch2-ex21d", "cite:HK-3.1-jordan-2d"],
+)
+def thm_5_6_conclusion():
+    yield from class_obligations("2d-")
+    yield from multi_layer_obligations()
+    yield from remark_5_14_obligations()
+    for m in (2, 3):
+        yield cnn_continuity(m)
+
+
+@dev.theorem(
+    "thm:6", "Summary: spatial transformations of feature maps cannot enable affine-, scale- or shear-invariance",
+    r"\text{Translations commute with CNN feature extraction; for } T_h \text{ in the affine, scale or shear "
+    r"groups no spatial transformation of feature maps aligns them (single- and multi-layer); rotations and "
+    r"reflections can be aligned only with invariant filters/features}",
+    deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6",
+          "cite:change-of-variables"],
+)
+def thm_6():
+    for n in (2, 3):
+        yield translation_alignment(n)
+    yield from group_witnesses()
+    yield invariant_filter_alignment("rotation")
