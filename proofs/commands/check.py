@@ -8,6 +8,7 @@ proved, assumed or corroborated (a refuted printed node only when its
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
@@ -20,7 +21,10 @@ from ..summary import run_summary, write_json
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
                    help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
-    p.add_argument("--out", metavar="DIR", help="write certificates and reports into DIR")
+    p.add_argument("--out", metavar="DIR", default="proofs-out",
+                   help="write certificates, manifest, run.json and reports into DIR (default: proofs-out)")
+    p.add_argument("--no-out", dest="out", action="store_const", const=None,
+                   help="write no certificates or reports")
     p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
     p.add_argument("--only", metavar="ID", help="check this node and what it depends on")
     p.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="S",
@@ -64,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         write_json(run_summary(result, certificates), args.json)
     if args.json != "-":
         print_table(result)
+        if args.out:
+            print(f"{len(certificates)} certificates, manifest.json, run.json and reports in {args.out}/ "
+                  f"(open {Path(args.out) / 'report.html'}; re-check with `python -m proofs verify {args.out}`)")
     return result.exit_code
 
 
