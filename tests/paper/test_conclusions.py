@@ -1,0 +1,141 @@
+"""The conclusion theorems: their obligations, the classification's wrong variants, and the
+end-to-end check of the development through ``thm:6``."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from proofs import backends
+from proofs.model import Implication, Obligation, Verdict
+from proofs.paper import DEVELOPMENT as dev
+from proofs.paper import conclusions as cc
+
+SEED = 20201124
+ROOT = Path(__file__).resolve().parents[2]
+THEOREMS = ["thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6"]
+
+
+def discharge(ob: Obligation, seed: int = SEED):
+    return backends.get(ob.backend).discharge(ob, timeout=60, seed=seed, profile="quick")
+
+
+def formal(node_id: str) -> list[Obligation]:
+    return [ob for ob in dev[node_id].obligations() if ob.backend in backends.FORMAL_BACKENDS]
+
+
+def z3(hyps, goal, name="variant"):
+    return discharge(Obligation(name, Implication(tuple(hyps), goal)))
+
+
+@pytest.mark.parametrize("node_id", THEOREMS)
+def test_formal_obligations_proved(node_id):
+    got = {ob.name: discharge(ob).verdict for ob in formal(node_id)}
+    assert got and set(got.values()) == {Verdict.PROVED}, got
+
+
+def test_dims_recorded():
+    assert {ob.dims for ob in formal("thm:4.4-conclusion")} == {(2,)}
+    assert {ob.dims for ob in formal("thm:5.6-conclusion")} == {(2,), (3,), ()}
+    assert {ob.dims for ob in formal("thm:6")} == {(2,), (3,)}
+
+
+def test_conclusions_rest_on_corrected_nodes_where_they_exist():
+    for node_id in THEOREMS:
+        for dep in dev[node_id].deps:
+            assert f"{dep}.corrected" not in dev, f"{node_id} uses {dep} although {dep}.corrected exists"
+    assert "prop:A.2" in dev["thm:5.6-conclusion"].deps
+    assert {"thm:4.4-conclusion", "thm:5.6-conclusion"} <= set(dev["thm:6"].deps)
+
+
+# ----------------------------------------------------------------- wrong variants
+
+
+def test_rotation_claimed_excluded_is_refuted():
+    ro, hyps = cc.rotation()
+    out = z3(hyps + (cc.nonsingular(ro),), cc.classes(ro)["excluded"])
+    assert out.verdict == Verdict.REFUTED
+
+
+def test_shear_including_zero_is_refuted():
+    """s = 0 gives Id, which is admitted: the shear claim needs s != 0."""
+    sh, _ = cc.shear()
+    assert z3((), cc.classes(sh)["jordan"]).verdict == Verdict.REFUTED
+
+
+def test_scaling_including_unit_entries_is_refuted():
+    """diag(-1, 1) is a reflection: scalings are excluded only for (a, b) != (±1, ±1)."""
+    sc, _ = cc.scaling()
+    out = z3((cc.nonsingular(sc),), cc.classes(sc)["excluded"])
+    assert out.verdict == Verdict.REFUTED
+    model = {k: sp.Rational(v) for k, v in out.counterexample["model"].items()}
+    assert model["s1"] ** 2 == 1 and model["s2"] ** 2 == 1
+
+
+def test_det_instead_of_abs_det_wrongly_excludes_reflections():
+    """With the criterion det != 1 (instead of |det| != 1) reflections would be excluded."""
+    re, hyps = cc.reflection()
+    assert z3(hyps, sp.Ne(re.det(), 1)).verdict == Verdict.PROVED          # the wrong criterion fires
+    assert z3(hyps, sp.Not(cc.classes(re)["excluded"])).verdict == Verdict.PROVED
+
+
+def test_single_layer_closing_needs_prop_47():
+    cl = cc.classes(cc.GENERIC)
+    hyps = (cc.nonsingular(cc.GENERIC), sp.Not(cl["det_not_unit"]))         # Props 4.5/4.6 only
+    out = z3(hyps, cl["admitted"])
+    assert out.verdict == Verdict.REFUTED
+
+
+def test_multi_layer_closing_needs_prop_513():
+    """Eigenvalues of modulus 1 alone admit the shear [[1, 1], [0, 1]]."""
+    ob = next(o for o in formal("thm:5.6-conclusion") if o.name == "eigen-real-closing")
+    weakened = Implication(ob.payload.hypotheses[:-1], ob.payload.conclusion)
+    assert discharge(Obligation("no-5.13", weakened)).verdict == Verdict.REFUTED
+
+
+def test_shear_power_with_wrong_entry_is_refuted():
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    s = sp.Symbol("s", real=True)
+    from proofs.model import Identity
+    wrong = Identity(sp.Matrix([[1, n * s], [0, 1]]) * sp.Matrix([[1, s], [0, 1]]),
+                     sp.Matrix([[1, n * s], [0, 1]]))
+    assert discharge(Obligation("wrong-power", wrong)).verdict != Verdict.PROVED
+
+
+def test_continuity_without_young_bound_is_refuted():
+    ob = cc.cnn_continuity(2).payload
+    weakened = Implication(tuple(h for h in ob.hypotheses if "s_diff" not in str(h) or "out" in str(h)),
+                           ob.conclusion)
+    assert discharge(Obligation("no-young", weakened)).verdict == Verdict.REFUTED
+
+
+# ----------------------------------------------------------------- end to end
+
+
+def _accepted(node: dict, by_id: dict) -> bool:
+    if node["status"] in ("proved", "assumed"):
+        return True
+    fixed = by_id.get(node["id"] + ".corrected")
+    return node["status"] == "refuted" and node["printed"] and fixed is not None and fixed["status"] == "proved"
+
+
+@pytest.mark.skipif(os.environ.get("PROOFS_SKIP_E2E") == "1", reason="PROOFS_SKIP_E2E=1")
+def test_check_through_thm6_end_to_end():
+    """``check --only thm:6``: exit 0, every lemma/proposition proved or refuted with a proved correction."""
+    proc = subprocess.run([sys.executable, "-m", "proofs", "check", "--only", "thm:6", "--json", "-"],
+                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    summary = json.loads(proc.stdout)
+    by_id = {n["id"]: n for n in summary["nodes"]}
+    assert {"thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6", "prop:A.1", "prop:A.2"} <= set(by_id)
+    bad = {n["id"]: (n["status"], n["reason"]) for n in summary["nodes"]
+           if n["kind"] in ("lemma", "proposition", "theorem", "step", "remark") and not _accepted(n, by_id)}
+    assert not bad, bad
+    assert proc.returncode == 0 and summary["exit_code"] == 0
+    assert by_id["prop:A.2.step-lemma-5.4-ball"]["status"] == "refuted"
+    assert by_id["thm:6"]["status"] == "proved"
