@@ -97,3 +97,176 @@ def lemma_4_1_corrected():
         eq25, eq24 = _lemma41_chains(n, sp.Abs)
         yield Obligation(f"eq25-N{n}", eq25, claim="(Λ_λ 𝒯_h f)(x) = (𝒯_h Λ_{|det T_h| 𝒯_h^{-1}λ} f)(x)", dims=(n,))
         yield Obligation(f"eq24-N{n}", eq24, claim="𝒯_h^{-1} Λ_λ 𝒯_h = Λ_{|det T_h| 𝒯_h^{-1}λ}", dims=(n,))
+
+
+# ============================================================== Lemma 4.2
+
+L26 = "lemma:2.6"
+
+
+def _not_identity(S: sp.Matrix) -> sp.Basic:
+    n = S.shape[0]
+    return sp.Or(*[sp.Ne(S[i, j], 1 if i == j else 0) for i in range(n) for j in range(n)])
+
+
+def _is_identity(S: sp.Matrix) -> sp.Basic:
+    n = S.shape[0]
+    return sp.And(*[sp.Eq(S[i, j], 1 if i == j else 0) for i in range(n) for j in range(n)])
+
+
+@dev.step(
+    "lemma:4.2.step-nonzero-value", "A compactly supported image with a non-zero response at the origin",
+    r"(\Lambda_{\lambda_1}\mathcal{D}_{-x_0} f)(\bar 0) = (\Lambda_{\lambda_1} f)(x_0);\ "
+    r"\psi = 1 \text{ on } B(\bar 0, r(\lambda_1)) \Rightarrow (\Lambda_{\lambda_1}(\psi f))(\bar 0) "
+    r"= (\Lambda_{\lambda_1} f)(\bar 0)",
+    deps=["def:conv", "def:2.2", L26],
+)
+def lemma_4_2_nonzero_value():
+    """Translating f moves a non-zero value of Λ_λ1 f to the origin; a bump leaves it unchanged."""
+    for n in DIMS:
+        x0, u, zero = vector("x0", n), vector("u", n), sp.zeros(n, 1)
+        f, lam1 = undefined("f", n), undefined("lambda1", n)
+        start = conv(lam1)(Fn(lambda y: f(y + x0), n, "D_{-x0} f"))(zero)
+        yield Obligation(f"translate-to-origin-N{n}", Chain(start, (
+            Step(integral_RN(f(u) * lam1(x0 - u), u), "change_of_variables", by=L26,
+                 params={"old": _ys(start), "new": list(u), "A": sp.eye(n), "c": -x0}, note="y = u - x0"),
+            Step(conv(lam1)(f)(x0), "definition", by="def:conv"),
+        )), claim="(Λ_λ1 𝒟_{-x0} f)(0̄) = (Λ_λ1 f)(x0): a translate of f has the non-zero value at 0̄", dims=(n,))
+    for n in DIMS:
+        y, r = vector("y", n), sp.Symbol("r", nonnegative=True)
+        F, psi, L = sp.symbols("F psi L", real=True)   # f(y), ψ(y), λ1(-y) at one point y
+        yield z3(f"bump-integrand-N{n}",
+                 [r >= 0, sp.Implies(norm2(y) <= r ** 2, sp.Eq(psi, 1)), sp.Implies(norm2(y) > r ** 2, sp.Eq(L, 0))],
+                 sp.Eq(F * psi * L, F * L),
+                 "ψ = 1 on B(0̄, r(λ1)) and λ1(-y) = 0 off it: the integrands of (Λ_λ1 ψf)(0̄) and (Λ_λ1 f)(0̄) "
+                 "agree at every y", dims=(n,))
+
+
+@dev.step(
+    "lemma:4.2.step-choose-p", "A point that T_h^{-1} moves farther than any given distance",
+    r"T_h \ne \mathrm{Id} \Rightarrow \exists p:\ |T_h^{-1}p - p| > r(f) + r(\lambda_2) + 1",
+)
+def lemma_4_2_choose_p():
+    """Explicit witness p = t e_j along a non-zero column j of T_h^{-1} - Id, |·| squared.
+
+    With s = |(T_h^{-1} - Id) e_j|^2 > 0 and t = (R + 1)(s + 1)/s, |T_h^{-1}p - p|^2 = t^2 s >= 4(R + 1)^2.
+    """
+    R, t, sq = sp.symbols("R t s", real=True)    # R = r(f) + r(λ2) + 1; s = |(T_h^{-1} - Id) e_j|^2
+    for n in DIMS:
+        S = matrix("S", n)                            # S = T_h^{-1}
+        M = S - sp.eye(n)
+        cols = [norm2(M[:, j]) for j in range(n)]
+        yield z3(f"some-column-moves-N{n}", [_not_identity(S)], sp.Or(*[c > 0 for c in cols]),
+                 "T_h^{-1} != Id: some column of T_h^{-1} - Id has positive squared norm (the case split is exhaustive)",
+                 dims=(n,))
+        for j in range(n):
+            p = sp.eye(n)[:, j] * t
+            yield Obligation(f"moved-distance-column{j + 1}-N{n}", Identity(norm2(S * p - p), t ** 2 * cols[j]),
+                             claim=f"p = t e_{j + 1}: |T_h^{{-1}}p - p|^2 = t^2 |(T_h^{{-1}} - Id) e_{j + 1}|^2",
+                             dims=(n,))
+    yield z3("witness-t", [R >= 1, sq > 0, sp.Eq(t, (R + 1) * (sq + 1) / sq)], t ** 2 * sq > R ** 2,
+             "s > 0 and t = (R + 1)(s + 1)/s give t^2 s > R^2: the chosen p clears r(f) + r(λ2) + 1", dims=DIMS)
+
+
+@dev.step(
+    "lemma:4.2.step-eq26", "Equation (26): translation covariance moves the value back",
+    r"(\mathcal{D}_p\Lambda_{\lambda_1}\hat f)(\bar 0) = (\Lambda_{\lambda_1}\mathcal{D}_p\hat f)(\bar 0) "
+    r"= (\Lambda_{\lambda_1} f)(\bar 0),\quad \hat f = \mathcal{D}_{-p} f",
+    deps=["def:conv", "def:2.2", L26],
+)
+def lemma_4_2_eq26():
+    for n in DIMS:
+        p, u, zero = vector("p", n), vector("u", n), sp.zeros(n, 1)
+        f, lam1 = undefined("f", n), undefined("lambda1", n)
+        fhat = Fn(lambda y: f(y + p), n, "D_{-p} f")
+        start = conv(lam1)(fhat)(zero - p)                   # (𝒟_p Λ_λ1 f̂)(0̄) = (Λ_λ1 f̂)(-p)
+        yield Obligation(f"eq26-N{n}", Chain(start, (
+            Step(integral_RN(f(u) * lam1(-u), u), "change_of_variables", by=L26,
+                 params={"old": _ys(start), "new": list(u), "A": sp.eye(n), "c": -p},
+                 note="(Λ_λ1 𝒟_p f̂)(0̄) by Lemma 2.6, with 𝒟_p f̂ = f"),
+            Step(conv(lam1)(f)(zero), "definition", by="def:conv", note="= (Λ_λ1 f)(0̄)"),
+        )), claim="(26): (𝒟_p Λ_λ1 𝒟_{-p} f)(0̄) = (Λ_λ1 f)(0̄)", dims=(n,))
+
+
+@dev.step(
+    "lemma:4.2.step-eq27", "Equation (27) up to its last equality",
+    r"(\mathcal{D}_p\mathcal{T}_h\Lambda_{\lambda_2}\hat f)(\bar 0) "
+    r"= (\mathcal{T}_h\mathcal{D}_{T_h^{-1}p}\Lambda_{\lambda_2}\hat f)(\bar 0) "
+    r"= (\mathcal{T}_h\Lambda_{\lambda_2}\mathcal{D}_{T_h^{-1}p-p} f)(\bar 0) "
+    r"= (\Lambda_{\lambda_2}\mathcal{D}_{T_h^{-1}p-p} f)(T_h^{-1}\bar 0) "
+    r"= (\Lambda_{\lambda_2}\mathcal{D}_{T_h^{-1}p-p} f)(\bar 0)",
+    deps=["def:conv", "def:2.1", "def:2.2", "lemma:2.8", L26],
+)
+def lemma_4_2_eq27():
+    for n in DIMS:
+        Tm, p, u, zero = matrix("T", n), vector("p", n), vector("u", n), sp.zeros(n, 1)
+        f, lam2 = undefined("f", n), undefined("lambda2", n)
+        Ti = inverse(Tm)
+        fhat = Fn(lambda y: f(y + p), n, "D_{-p} f")
+        q = Ti * p - p
+        fq = Fn(lambda y: f(y - q), n, "D_q f")
+        start = conv(lam2)(fhat)(Ti * (zero - p))                        # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
+        second = conv(lam2)(fhat)(zero - Ti * p)                         # (𝒯_h 𝒟_{T^{-1}p} Λ_λ2 f̂)(0̄)
+        third = conv(lam2)(fq)(Ti * zero)                                # (𝒯_h Λ_λ2 𝒟_q f)(0̄)
+        yield Obligation(f"eq27-N{n}", Chain(start, (
+            Step(second, "cites", by="lemma:2.8", note="𝒟_p 𝒯_h = 𝒯_h 𝒟_{T_h^{-1} p} (15)"),
+            Step(integral_RN(fq(u) * lam2(-u), u), "change_of_variables", by=L26,
+                 params={"old": _ys(second), "new": list(u), "A": sp.eye(n), "c": -Ti * p},
+                 note="𝒟_{T_h^{-1}p} Λ_λ2 = Λ_λ2 𝒟_{T_h^{-1}p}, and 𝒟_{T_h^{-1}p} 𝒟_{-p} = 𝒟_{T_h^{-1}p - p}"),
+            Step(third, "definition", by="def:2.1", note="(𝒯_h g)(0̄) = g(T_h^{-1} 0̄)"),
+            Step(conv(lam2)(fq)(zero), note="T_h^{-1} 0̄ = 0̄"),
+        ), assumptions=nonsingular(Tm)), claim="(27): (𝒟_p 𝒯_h Λ_λ2 𝒟_{-p} f)(0̄) = (Λ_λ2 𝒟_{T_h^{-1}p-p} f)(0̄)",
+            dims=(n,))
+
+
+@dev.step(
+    "lemma:4.2.step-disjoint-supports", "The shifted image misses the filter",
+    r"|q| > r(f) + r(\lambda_2) + 1 \Rightarrow (\mathcal{D}_q f)(y)\,\lambda_2(-y) = 0 \ \forall y",
+)
+def lemma_4_2_disjoint():
+    """Disjoint balls via the triangle inequality: Lagrange's identity and polarisation, then scalars."""
+    for n in DIMS:
+        y, q = vector("y", n), vector("q", n)
+        z = y - q
+        dot = (y.T * z)[0]
+        yield Obligation(f"lagrange-N{n}", Identity(
+            norm2(y) * norm2(z) - dot ** 2,
+            sum((y[i] * z[j] - y[j] * z[i]) ** 2 for i in range(n) for j in range(i + 1, n))),
+            claim="|y|^2 |y-q|^2 - (y·(y-q))^2 is a sum of squares (Cauchy-Schwarz)", dims=(n,))
+        yield Obligation(f"polarisation-N{n}", Identity(norm2(q), norm2(y) + norm2(z) - 2 * dot),
+                         claim="|q|^2 = |y|^2 + |y-q|^2 - 2 y·(y-q)", dims=(n,))
+    rf, r2, F, L = sp.symbols("r_f r_2 F L", real=True)   # F = (𝒟_q f)(y) = f(y - q), L = λ2(-y)
+    A2, B2, C2, Dt, a, b = sp.symbols("A2 B2 C2 Dt a b", real=True)
+    yield z3("disjoint",
+             [rf >= 0, r2 >= 0, A2 >= 0, B2 >= 0, a >= 0, b >= 0, sp.Eq(a ** 2, A2), sp.Eq(b ** 2, B2),
+              A2 * B2 - Dt ** 2 >= 0, sp.Eq(C2, A2 + B2 - 2 * Dt), C2 > (rf + r2 + 1) ** 2,
+              sp.Implies(A2 > rf ** 2, sp.Eq(F, 0)), sp.Implies(B2 > r2 ** 2, sp.Eq(L, 0))],
+             sp.Eq(F * L, 0),
+             "A2 = |y-q|^2, B2 = |y|^2, C2 = |q|^2, Dt = y·(y-q) [lagrange, polarisation]; supp 𝒟_q f ⊆ B(q, r(f)), "
+             "supp λ2(-·) ⊆ B(0̄, r(λ2)), |q| > r(f) + r(λ2) + 1: the integrand of (Λ_λ2 𝒟_q f)(0̄) vanishes at y",
+             dims=DIMS)
+
+
+LEMMA42_STEPS = ["lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lemma:4.2.step-eq26",
+                 "lemma:4.2.step-eq27", "lemma:4.2.step-disjoint-supports"]
+
+
+@dev.lemma(
+    "lemma:4.2", "Only the identity can relate two non-zero convolutions by a spatial transformation",
+    r"\lambda_1 \ne 0,\ \lambda_2 \ne 0 \text{ compactly supported},\ "
+    r"\Lambda_{\lambda_1} = \mathcal{T}_h\Lambda_{\lambda_2} \Rightarrow T_h = \mathrm{Id}",
+    deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", *LEMMA42_STEPS],
+)
+def lemma_4_2():
+    """Close the argument from the facts the steps establish."""
+    for n in DIMS:
+        S = matrix("S", n)                                  # S = T_h^{-1}
+        a, v1, v2, w = sp.symbols("a v1 v2 w", real=True)
+        yield z3(f"closing-N{n}",
+                 [sp.Ne(a, 0), sp.Eq(v1, a), sp.Eq(v2, w), sp.Implies(_not_identity(S), sp.Eq(w, 0)),
+                  sp.Eq(v1, v2)],
+                 _is_identity(S),
+                 "a = (Λ_λ1 f)(0̄) != 0 [step-nonzero-value]; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = a [eq26]; "
+                 "v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = w = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; if T_h^{-1} != Id then w = 0 "
+                 "[choose-p, disjoint-supports]; the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 gives v1 = v2; hence T_h^{-1} = Id",
+                 dims=(n,))
