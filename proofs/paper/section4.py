@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs.model import Chain, Identity, Implication, Obligation, Step
-from symbolic.operators import Fn, T, T_inv, conv, integral_RN, scaled, undefined
+from symbolic.operators import D, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
@@ -126,7 +126,7 @@ def lemma_4_2_nonzero_value():
     for n in DIMS:
         x0, u, zero = vector("x0", n), vector("u", n), sp.zeros(n, 1)
         f, lam1 = undefined("f", n), undefined("lambda1", n)
-        start = conv(lam1)(Fn(lambda y: f(y + x0), n, "D_{-x0} f"))(zero)
+        start = conv(lam1)(D(-x0)(f))(zero)
         yield Obligation(f"translate-to-origin-N{n}", Chain(start, (
             Step(integral_RN(f(u) * lam1(x0 - u), u), "change_of_variables", by=L26,
                  params={"old": _ys(start), "new": list(u), "A": sp.eye(n), "c": -x0}, note="y = u - x0"),
@@ -178,7 +178,7 @@ def lemma_4_2_eq26():
     for n in DIMS:
         p, u, zero = vector("p", n), vector("u", n), sp.zeros(n, 1)
         f, lam1 = undefined("f", n), undefined("lambda1", n)
-        fhat = Fn(lambda y: f(y + p), n, "D_{-p} f")
+        fhat = D(-p)(f)
         start = conv(lam1)(fhat)(zero - p)                   # (𝒟_p Λ_λ1 f̂)(0̄) = (Λ_λ1 f̂)(-p)
         yield Obligation(f"eq26-N{n}", Chain(start, (
             Step(integral_RN(f(u) * lam1(-u), u), "change_of_variables", by=L26,
@@ -202,9 +202,9 @@ def lemma_4_2_eq27():
         Tm, p, u, zero = matrix("T", n), vector("p", n), vector("u", n), sp.zeros(n, 1)
         f, lam2 = undefined("f", n), undefined("lambda2", n)
         Ti = inverse(Tm)
-        fhat = Fn(lambda y: f(y + p), n, "D_{-p} f")
+        fhat = D(-p)(f)
         q = Ti * p - p
-        fq = Fn(lambda y: f(y - q), n, "D_q f")
+        fq = D(q)(f)
         start = conv(lam2)(fhat)(Ti * (zero - p))                        # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
         second = conv(lam2)(fhat)(zero - Ti * p)                         # (𝒯_h 𝒟_{T^{-1}p} Λ_λ2 f̂)(0̄)
         third = conv(lam2)(fq)(Ti * zero)                                # (𝒯_h Λ_λ2 𝒟_q f)(0̄)
