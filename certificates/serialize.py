@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 MAX_DEPTH = 200
 MAX_NODES = 200_000
 MAX_INT_DIGITS = 400
+MAX_EXPONENT = 10_000   # a number raised to a larger power would be evaluated eagerly by SymPy
 _ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "integer", "nonzero")
 
 # operator name -> SymPy constructor (the decoder's whole vocabulary)
@@ -205,6 +206,9 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
         return sp.Piecewise(*pieces)
     if op in OPS:
         args = [sub(a) for a in items("args")]
+        if op == "Pow" and len(args) == 2 and args[1].is_Integer and abs(int(args[1])) > MAX_EXPONENT \
+                and args[0].is_number:
+            raise SerializationError(f"exponent larger than {MAX_EXPONENT} on a number")
         try:
             return OPS[op](*args)
         except (TypeError, ValueError) as exc:

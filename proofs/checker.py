@@ -112,7 +112,7 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
                 tasks.append((node_id, ob, obligation_seed(seed, node_id, ob.name)))
     hook("start", len(tasks))
     outcomes, todo, hook = _use_cache(cache, tasks, timeout, profile, hook)
-    outcomes.update(_run_all(todo, timeout=timeout, profile=profile, jobs=jobs or os.cpu_count() or 1,
+    outcomes.update(_run_all(todo, timeout=timeout, profile=profile, jobs=(os.cpu_count() or 1) if jobs is None else jobs,
                              hook=hook))
     results: dict[str, NodeResult] = {}
     for node_id in order:
@@ -161,10 +161,10 @@ def _node_result(node: Node, obs: list[ObligationResult], done: dict[str, NodeRe
     verdicts = [o.outcome.verdict for o in obs]
     formal = [o for o in obs if o.backend in backends.FORMAL_BACKENDS]
     numeric = [o for o in obs if o.backend not in backends.FORMAL_BACKENDS]
-    disagreement = (any(o.outcome.verdict == Verdict.PROVED for o in formal)
+    disagreement = bool(any(o.outcome.verdict == Verdict.PROVED for o in formal)
                     and any(o.outcome.verdict == Verdict.REFUTED for o in numeric)) or (
                     any(o.outcome.verdict == Verdict.REFUTED for o in formal)
-                    and numeric and all(o.outcome.verdict == Verdict.AGREES for o in numeric))
+                    and bool(numeric) and all(o.outcome.verdict == Verdict.AGREES for o in numeric))
 
     def first(verdict: Verdict) -> ObligationResult:
         return next(o for o in obs if o.outcome.verdict == verdict)
@@ -211,7 +211,7 @@ def _discharge_inline(ob: Obligation, timeout: float, seed: int, profile: str) -
             return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start,
                            message=f"backend returned {type(outcome).__name__}, not an Outcome")
         return outcome
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # SystemExit: an obligation must not end the run
         return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start,
                        message=_format_exception(exc))
 
@@ -220,6 +220,7 @@ def _worker(conn, ob: Obligation, timeout: float, seed: int, profile: str) -> No
     try:
         import signal
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.dup2(2, 1)  # whatever an obligation prints goes to stderr: stdout belongs to the CLI (--json -)
         outcome = _discharge_inline(ob, timeout, seed, profile)
         try:
             conn.send(outcome)
