@@ -1,1 +1,646 @@
-"""Placeholder: nodes of this part are declared in the next commits."""
+"""Section 5: the multi-layer case — conjugation and generators of translation-covariant operators
+(Lemmas 5.1, 5.2, eqs. (32)-(34)), semi-locality (Def 5.3, Lemmas 5.4-5.6, Prop 5.7), invariance of the
+generator (Lemma 5.8), non-constancy (Def 5.9 and the remark after it), the uniqueness of the aligning
+map (Lemma 5.10, Prop 5.11) and the non-existence of invariant features (Props 5.12, 5.13, Remark 5.14).
+
+A translation-covariant operator is written Λ_μ with an uninterpreted generator μ (eq. (34)); an
+operator with no assumed structure is ``opaque``. Operator identities are checked for N = 2 and 3 at
+a symbolic point; geometric facts are Z3 implications over squared norms; analytic facts the proofs
+take as known are dependencies on cited nodes; each argument is closed by a small Z3 obligation whose
+hypotheses are the facts the other obligations establish (named in its claim).
+
+Findings (printed statements or steps a backend refutes; each has a proved ``.corrected`` node):
+the non-constancy remark after Def 5.9 shifts by D_x where D_{-x} is needed; Prop 5.11 and Prop 5.13
+lack a non-triviality hypothesis (constant generators satisfy their premises); Prop 5.12's printed
+iteration direction does not shrink supports (diag(2, 1)), and its step "continuity of Λ gives
+continuity of μ" fails for Λ = Id (μ = evaluation at 0̄), which satisfies (42) for every T_h.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from proofs.model import Chain, Identity, Implication, Obligation, Step
+from symbolic.operators import D, Fn, Op, T, T_inv, conv, fresh_vector, functional, generated, generator_of
+from symbolic.operators import integral_RN, undefined
+from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
+
+from ._dev import DEVELOPMENT as dev
+
+DIMS = (2, 3)
+CHANGE_OF_VARIABLES_USE = {"cite:change-of-variables": {
+    "g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
+    "A invertible": "discharged: the substitution y = p - u has A = -Id"}}
+
+
+# =========================================================================== helpers
+
+
+def _zero(n: int) -> Fn:
+    return Fn(lambda x: sp.Integer(0), n, "0")
+
+
+def _opaque(name: str) -> Op:
+    """An operator with no assumed structure: (Λ g)(x) = Φ(g, x) with Φ uninterpreted."""
+    phi = sp.Function(name)
+
+    def apply(g: Fn) -> Fn:
+        def at(x):
+            z = fresh_vector("z", g.n, set())
+            return phi(sp.Lambda(tuple(z), g(z)), *x)
+        return Fn(at, g.n, f"{name}({g.label})")
+    return Op(apply, name)
+
+
+def _evaluation(g: Fn) -> sp.Expr:
+    """μ(g) = g(0̄): the generator of the identity operator Λ = Id."""
+    return g(sp.zeros(g.n, 1))
+
+
+def _affine(a: sp.Symbol, b: sp.Matrix) -> Fn:
+    return Fn(lambda y: a + (b.T * y)[0, 0], b.shape[0], "affine")
+
+
+def _vals(names: str) -> tuple:
+    """Real symbols standing for the values a closing argument compares."""
+    return sp.symbols(names, real=True)
+
+
+def _setting(n: int):
+    mu = functional("mu")
+    return matrix("T", n), vector("x", n), undefined("f", n), mu, generated(mu)
+
+
+def _not_identity(m: sp.Matrix):
+    return sp.Or(*[sp.Ne(m[i, j], 1 if i == j else 0) for i in range(m.rows) for j in range(m.cols)])
+
+
+def _is_identity(m: sp.Matrix):
+    return sp.And(*[sp.Eq(m[i, j], 1 if i == j else 0) for i in range(m.rows) for j in range(m.cols)])
+
+
+def _triangle(prefix: str, n: int, claim: str) -> list[Obligation]:
+    """|u| <= R and |x| <= r give |u - x| <= R + r (squared norms).
+
+    N = 2 directly in Z3. For N = 3 (nonlinear Z3 times out) via Lagrange's identity
+    |u|²|x|² - (u·x)² = Σ_{i<j} (u_i x_j - u_j x_i)² (SymPy) and a dimension-free Z3 step.
+    """
+    r, big = sp.symbols("r R", real=True)
+    u, x = vector("u", n), vector("x", n)
+    if n == 2:
+        return [Obligation(
+            f"{prefix}-N2",
+            Implication((sp.Ge(r, 0), sp.Ge(big, 0), sp.Le(norm2(u), big ** 2), sp.Le(norm2(x), r ** 2)),
+                        sp.Le(norm2(u - x), (big + r) ** 2)),
+            claim=claim, dims=(2,))]
+    dot = (u.T * x)[0, 0]
+    lagrange = sum((u[i] * x[j] - u[j] * x[i]) ** 2 for i in range(n) for j in range(i + 1, n))
+    a, b, c = _vals("uu xx ux")
+    return [
+        Obligation(f"{prefix}-lagrange-N{n}", Identity(norm2(u) * norm2(x) - dot ** 2, lagrange),
+                   claim="Lagrange's identity: |u|²|x|² - (u·x)² is a sum of squares, so (u·x)² <= |u|²|x|²",
+                   dims=(n,)),
+        Obligation(
+            f"{prefix}-N{n}",
+            Implication((sp.Ge(r, 0), sp.Ge(big, 0), sp.Ge(a, 0), sp.Ge(b, 0), sp.Le(c ** 2, a * b),
+                         sp.Le(a, big ** 2), sp.Le(b, r ** 2)),
+                        sp.Le(a + b - 2 * c, (big + r) ** 2)),
+            claim=claim + f" (N = {n}: a = |u|², b = |x|², c = u·x, c² <= ab by Lagrange's identity, "
+                          "|u - x|² = a + b - 2c)",
+            dims=(n,)),
+    ]
+
+
+# =========================================================================== 5.1 conjugation
+
+
+@dev.lemma(
+    "lemma:5.1", "Conjugating a translation-covariant operator by a linear map keeps it translation covariant",
+    r"\Lambda \text{ translation covariant} \Rightarrow \mathcal{D}_x\,\mathcal{T}_h^{-1}\Lambda\mathcal{T}_h "
+    r"= \mathcal{T}_h^{-1}\Lambda\mathcal{T}_h\,\mathcal{D}_x \text{ for every } x \quad (31)",
+    deps=["lemma:2.8", "def:2.4", "eq:32-34.inverse"],
+    note="A translation-covariant Λ is written Λ_μ (its generator; eq:32-34.inverse), so the step by "
+         "Definition 2.4 is checked as an identity of generator applications.",
+)
+def lemma_5_1():
+    """The chain (31), one step per printed equality, applied to f at a symbolic point y."""
+    for n in DIMS:
+        tm, x, f, _, lam = _setting(n)
+        y = vector("y", n)
+        tinv = inverse(tm)
+        yield Obligation(
+            f"eq31-N{n}",
+            Chain((D(x) @ T_inv(tm) @ lam @ T(tm))(f)(y), (
+                Step((T_inv(tm) @ D(tm * x) @ lam @ T(tm))(f)(y), "cites", by="lemma:2.8",
+                     note="D_x T_h^{-1} = T_h^{-1} D_{T_h x}: (15) for the map T_h^{-1}"),
+                Step((T_inv(tm) @ lam @ D(tm * x) @ T(tm))(f)(y), "definition", by="def:2.4",
+                     note="Λ D_{T_h x} = D_{T_h x} Λ"),
+                Step((T_inv(tm) @ lam @ T(tm) @ D(tinv * (tm * x)))(f)(y), "cites", by="lemma:2.8",
+                     note="D_{T_h x} T_h = T_h D_{T_h^{-1}(T_h x)}: (15)"),
+                Step((T_inv(tm) @ lam @ T(tm) @ D(x))(f)(y), note="T_h^{-1}(T_h x) = x"),
+            ), assumptions=nonsingular(tm)),
+            claim="(D_x T_h^{-1} Λ T_h f)(y) = (T_h^{-1} Λ T_h D_x f)(y), eq. (31)", dims=(n,))
+
+
+# =========================================================================== 5.2 generators
+
+
+@dev.claim(
+    "lemma", "eq:32-34.generator", "A translation-covariant operator is determined by its generator",
+    r"\mu_\Lambda(f) := (\Lambda f)(\bar 0)\ (32);\quad \Lambda \text{ translation covariant} \Rightarrow "
+    r"(\Lambda f)(x) = (\mathcal{D}_{-x}\Lambda f)(\bar 0) = (\Lambda\mathcal{D}_{-x}f)(\bar 0) = "
+    r"\mu_\Lambda(\mathcal{D}_{-x}f)\ (33);\quad (\Lambda_\mu f)(x) := \mu(\mathcal{D}_{-x}f) "
+    r"\text{ is translation covariant } (34)",
+    deps=["def:2.2", "def:2.4"], printed=False,
+    note="Unnumbered: equations (32)-(34) of Section 5.2. Λ is opaque: (Λ g)(x) = Φ(g, x).",
+)
+def eq_32_34_generator():
+    for n in DIMS:
+        x, f = vector("x", n), undefined("f", n)
+        lam = _opaque("Phi")
+        origin = sp.zeros(n, 1)
+        mu_l = generator_of(lam, n)
+        yield Obligation(f"eq33-first-N{n}", Identity(lam(f)(x), (D(-x) @ lam)(f)(origin)),
+                         claim="(Λ f)(x) = (D_{-x} Λ f)(0̄): definition of D (Def 2.2)", dims=(n,))
+        yield Obligation(f"eq33-last-N{n}", Identity((lam @ D(-x))(f)(origin), mu_l(D(-x)(f))),
+                         claim="(Λ D_{-x} f)(0̄) = μ_Λ(D_{-x} f): definition (32)", dims=(n,))
+        mu = functional("mu")
+        d = vector("delta", n)
+        yield Obligation(f"eq34-covariant-N{n}",
+                         Identity((generated(mu) @ D(d))(f)(x), (D(d) @ generated(mu))(f)(x)),
+                         claim="Λ_μ D_δ = D_δ Λ_μ: the operator (34) is translation covariant", dims=(n,))
+    a, b, c, m = _vals("Lf_x DLf_0 LDf_0 mu_Df")
+    yield Obligation(
+        "eq33-close", Implication((sp.Eq(a, b), sp.Eq(b, c), sp.Eq(c, m)), sp.Eq(a, m)),
+        claim="closing (33): (Λf)(x) = (D_{-x}Λf)(0̄) [eq33-first], = (Λ D_{-x} f)(0̄) [Def 2.4 with "
+              "δ = -x, at 0̄], = μ_Λ(D_{-x} f) [eq33-last]; hence (Λf)(x) = μ_Λ(D_{-x} f)")
+
+
+@dev.claim(
+    "lemma", "eq:32-34.inverse", "Generators and generated operators are inverse constructions",
+    r"\mu_{\Lambda_\mu} = \mu \text{ and } \Lambda_{\mu_\Lambda} = \Lambda \text{ for translation-covariant } "
+    r"\Lambda",
+    deps=["eq:32-34.generator", "def:2.2"], printed=False,
+    note="Unnumbered: 'the operations in (32) and (34) are inverses of each other'.",
+)
+def eq_32_34_inverse():
+    for n in DIMS:
+        x, f = vector("x", n), undefined("f", n)
+        mu = functional("mu")
+        yield Obligation(f"mu-of-Lambda_mu-N{n}", Identity(generator_of(generated(mu), n)(f), mu(f)),
+                         claim="μ_{Λ_μ}(f) = (Λ_μ f)(0̄) = μ(D_0 f) = μ(f)", dims=(n,))
+        lam = _opaque("Phi")
+        yield Obligation(f"Lambda_mu_Lambda-N{n}",
+                         Identity(generated(generator_of(lam, n))(f)(x), (lam @ D(-x))(f)(sp.zeros(n, 1))),
+                         claim="(Λ_{μ_Λ} f)(x) = μ_Λ(D_{-x} f) = (Λ D_{-x} f)(0̄)", dims=(n,))
+    a, b, c = _vals("LmuL_f_x LDf_0 Lf_x")
+    yield Obligation("Lambda_mu_Lambda-close", Implication((sp.Eq(a, b), sp.Eq(b, c)), sp.Eq(a, c)),
+                     claim="closing: (Λ_{μ_Λ} f)(x) = (Λ D_{-x} f)(0̄) [previous obligation] = (Λ f)(x) "
+                           "[(33), eq:32-34.generator]; hence Λ_{μ_Λ} = Λ")
+
+
+@dev.lemma(
+    "lemma:5.2", "The conjugated operator is generated by the generator precomposed with the map",
+    r"\mathcal{T}_h^{-1}\Lambda_\mu\mathcal{T}_h \text{ has generator } \mu_h(f) := \mu(\mathcal{T}_h f), "
+    r"\text{ i.e. } \mathcal{T}_h^{-1}\Lambda_\mu\mathcal{T}_h = \Lambda_{\mu_h}",
+    deps=["def:2.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.1"],
+)
+def lemma_5_2():
+    for n in DIMS:
+        tm, x, f, mu, lam = _setting(n)
+        origin = sp.zeros(n, 1)
+        yield Obligation(
+            f"eq35-N{n}",
+            Chain((T_inv(tm) @ lam @ T(tm))(f)(origin), (
+                Step((lam @ T(tm))(f)(tm * origin), "definition", by="def:2.1", note="definition (5)"),
+                Step((lam @ T(tm))(f)(origin), note="T_h 0̄ = 0̄"),
+                Step(mu(T(tm)(f)), "definition", by="eq:32-34.generator", note="definition (34)"),
+            ), assumptions=nonsingular(tm)),
+            claim="(T_h^{-1} Λ_μ T_h f)(0̄) = μ(T_h f), eq. (35)", dims=(n,))
+        mu_h = lambda g, tm=tm, mu=mu: mu(T(tm)(g))  # noqa: E731
+        yield Obligation(
+            f"operator-N{n}",
+            Identity((T_inv(tm) @ lam @ T(tm))(f)(x), generated(mu_h)(f)(x), assumptions=nonsingular(tm)),
+            claim="(T_h^{-1} Λ_μ T_h f)(x) = (Λ_{μ_h} f)(x) at every x (the conjugate is translation covariant, "
+                  "Lemma 5.1, hence generated by its generator, eq:32-34.inverse)", dims=(n,))
+
+
+# =========================================================================== 5.3 semi-locality
+
+dev.definition(
+    "def:5.3", "Semi-local operator",
+    r"\Lambda \text{ is semi-local if } \exists\, r(\Lambda): f_1 = f_2 \text{ on } B(p, r(\Lambda)) "
+    r"\Rightarrow (\Lambda f_1)(p) = (\Lambda f_2)(p) \text{ for every } p")
+
+
+@dev.lemma(
+    "lemma:5.4", "Agreement on a larger ball gives agreement of outputs on a smaller ball",
+    r"\Lambda \text{ translation covariant, semi-local};\ f_1 = f_2 \text{ on } B(p, r + r(\Lambda)) "
+    r"\Rightarrow \Lambda f_1 = \Lambda f_2 \text{ on } B(p, r)",
+    deps=["def:5.3", "def:2.4", "def:2.2", "eq:32-34.inverse"],
+)
+def lemma_5_4():
+    for n in DIMS:
+        yield from _triangle(
+            "shifted-ball", n,
+            "|x| <= r and |u| <= r(Λ) with u = y - p give |(y - x) - p| <= r + r(Λ): D_x f_1 and D_x f_2 "
+            "(values f_i(y - x)) agree on B(p, r(Λ))")
+        _, x, f, _, lam = _setting(n)
+        p = vector("p", n)
+        yield Obligation(f"covariance-N{n}", Identity((lam @ D(x))(f)(p), lam(f)(p - x)),
+                         claim="(Λ D_x f)(p) = (Λ f)(p - x) (Def 2.4)", dims=(n,))
+    for n in DIMS:
+        p, q, x = vector("p", n), vector("q", n), vector("x", n)
+        r = sp.Symbol("r", real=True)
+        witness = {xi: pi - qi for xi, pi, qi in zip(x, p, q)}
+        yield Obligation(
+            f"every-point-N{n}",
+            Implication((sp.Le(norm2(q - p), r ** 2),),
+                        sp.And(sp.Le(norm2(x), r ** 2), sp.Eq(norm2(p - x - q), 0)).xreplace(witness)),
+            claim="every q in B(p, r) is p - x for some x in B(0̄, r) (witness x = p - q)", dims=(n,))
+    a1, a2, b1, b2 = _vals("LDf1_p LDf2_p Lf1_pmx Lf2_pmx")
+    yield Obligation(
+        "close", Implication((sp.Eq(a1, a2), sp.Eq(a1, b1), sp.Eq(a2, b2)), sp.Eq(b1, b2)),
+        claim="closing: (Λ D_x f_1)(p) = (Λ D_x f_2)(p) [semi-locality, Def 5.3, on the ball of shifted-ball]; "
+              "(Λ D_x f_i)(p) = (Λ f_i)(p - x) [covariance]; hence Λ f_1 = Λ f_2 at p - x, i.e. on B(p, r)")
+
+
+@dev.lemma(
+    "lemma:5.5", "Conjugation by a linear map keeps an operator semi-local",
+    r"\Lambda \text{ semi-local} \Rightarrow \mathcal{T}_h^{-1}\Lambda\mathcal{T}_h \text{ semi-local with "
+    r"radius } k\,r(\Lambda),\ k = \max_{|v|=1}|T_h^{-1}v|",
+    deps=["def:5.3", "def:2.1"],
+)
+def lemma_5_5():
+    k, rl = sp.symbols("k r_Lambda", real=True)
+    ball_claim = ("y in B(T_h p, r(Λ)) gives T_h^{-1} y in B(p, k r(Λ)) (operator norm k of T_h^{-1} "
+                  "instantiated at v = y - T_h p): T_h f_1, T_h f_2 (values f_i(T_h^{-1} y)) agree on B(T_h p, r(Λ))")
+    vv, mv = _vals("vv Mv_Mv")
+    yield Obligation(
+        "ball-any-N",
+        Implication((sp.Ge(k, 0), sp.Ge(rl, 0), sp.Ge(vv, 0), sp.Le(vv, rl ** 2), sp.Le(mv, k ** 2 * vv)),
+                    sp.Le(mv, (k * rl) ** 2)),
+        claim=ball_claim + " (vv = |v|², Mv_Mv = |T_h^{-1} v|²; with linearity-N3)", dims=(3,))
+    for n in DIMS:
+        minv = matrix("M", n)        # M = T_h^{-1}
+        y, q = vector("y", n), vector("q", n)   # q = T_h p, so p = M q
+        v = y - q
+        if n == 2:
+            yield Obligation(
+                f"ball-N{n}",
+                Implication((sp.Ge(k, 0), sp.Ge(rl, 0), sp.Le(norm2(v), rl ** 2),
+                             sp.Le(norm2(minv * v), k ** 2 * norm2(v))),
+                            sp.Le(norm2(minv * y - minv * q), (k * rl) ** 2)),
+                claim=ball_claim, dims=(n,))
+        else:
+            yield Obligation(f"linearity-N{n}", Identity(norm2(minv * y - minv * q), norm2(minv * v)),
+                             claim="|T_h^{-1} y - p|² = |T_h^{-1}(y - T_h p)|² (p = T_h^{-1} T_h p)", dims=(n,))
+        tm, _, f, _, _ = _setting(n)
+        lam = _opaque("Phi")
+        p = vector("p", n)
+        yield Obligation(f"conjugate-at-p-N{n}",
+                         Identity((T_inv(tm) @ lam @ T(tm))(f)(p), (lam @ T(tm))(f)(tm * p),
+                                  assumptions=nonsingular(tm)),
+                         claim="(T_h^{-1} Λ T_h f)(p) = (Λ T_h f)(T_h p) (Def 2.1), for any operator Λ",
+                         dims=(n,))
+    a1, a2, b1, b2 = _vals("LTf1_Tp LTf2_Tp C1_p C2_p")
+    yield Obligation(
+        "close", Implication((sp.Eq(a1, a2), sp.Eq(b1, a1), sp.Eq(b2, a2)), sp.Eq(b1, b2)),
+        claim="closing: (Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) [semi-locality of Λ on the ball of ball-N]; "
+              "(T_h^{-1} Λ T_h f_i)(p) = (Λ T_h f_i)(T_h p) [conjugate-at-p]; hence equal")
+
+
+@dev.lemma(
+    "lemma:5.6", "Convolution with a compactly supported filter is semi-local",
+    r"\operatorname{supp}\lambda \subseteq B(\bar 0, r(\lambda)) \Rightarrow \Lambda_\lambda "
+    r"\text{ semi-local with radius } r(\lambda)",
+    deps=["def:conv", "def:5.3", "cite:change-of-variables"],
+    cited_hypotheses=CHANGE_OF_VARIABLES_USE,
+)
+def lemma_5_6():
+    rl = sp.Symbol("r_lambda", real=True)
+    for n in DIMS:
+        p, u = vector("p", n), vector("u", n)
+        f, lam = undefined("f", n), undefined("lambda", n)
+        start = conv(lam)(f)(p)
+        ys = [lim[0] for lim in start.limits]
+        yield Obligation(
+            f"integral-N{n}",
+            Chain(start, (Step(integral_RN(f(p - u) * lam(u), u), "change_of_variables",
+                               by="cite:change-of-variables",
+                               params={"old": ys, "new": list(u), "A": -sp.eye(n), "c": p},
+                               note="y = p - u"),)),
+            claim="(Λ_λ f)(p) = ∫ f(p - y) λ(y) dy", dims=(n,))
+        y = vector("y", n)
+        f1, f2, lv = _vals("f1_pmy f2_pmy lambda_y")
+        yield Obligation(
+            f"integrands-agree-N{n}",
+            Implication((sp.Ge(rl, 0), sp.Implies(sp.Gt(norm2(y), rl ** 2), sp.Eq(lv, 0)),
+                         sp.Implies(sp.Le(norm2((p - y) - p), rl ** 2), sp.Eq(f1, f2))),
+                        sp.Eq(f1 * lv, f2 * lv)),
+            claim="for every y: λ(y) = 0 off B(0̄, r(λ)), and p - y in B(p, r(λ)) on it where f_1 = f_2; hence "
+                  "f_1(p - y) λ(y) = f_2(p - y) λ(y) and the integrals agree", dims=(n,))
+
+
+@dev.proposition(
+    "prop:5.7", "A CNN is semi-local",
+    r"\text{The CNN } \Lambda^{(i)} \text{ of Section 2.2 is semi-local}",
+    deps=["def:cnn", "def:5.3", "lemma:5.4", "lemma:5.6", "prop:A.2"],
+    note="The sketch's claims; the detailed proof is prop:A.2.",
+)
+def prop_5_7():
+    for n in DIMS:
+        yield from _triangle(
+            "R-minus-r", n,
+            "agreement radius shrinks by r per layer: for |q - p| <= R - r and |y - q| <= r we have "
+            "|y - p| <= R, so the convolution's inputs at q agree (u = y - q, x = p - q, R := R - r)")
+    big = sp.Symbol("R", real=True)
+    rs = sp.symbols("r1:4", real=True)
+    hyps = tuple(sp.Ge(r, 0) for r in rs) + (sp.Gt(big, sum(rs)),)
+    radii = [big - sum(rs[:i]) for i in range(1, 4)]
+    yield Obligation("three-layers", Implication(hyps, sp.And(*[sp.Gt(x, 0) for x in radii])),
+                     claim="after three layers with kernel radii r1, r2, r3, an agreement radius R > r1 + r2 + r3 "
+                           "leaves the non-empty balls of radius R - r1, R - r1 - r2, R - r1 - r2 - r3")
+
+
+# =========================================================================== 5.4 invariance of μ
+
+
+@dev.lemma(
+    "lemma:5.8", "Alignment by the inverse map forces an invariant generator",
+    r"\mathcal{T}_h^{-1}\Lambda_\mu\mathcal{T}_h f = \Lambda_\mu f\ \forall f \Rightarrow \mu = \mu_h, "
+    r"\text{ i.e. } \mu(\mathcal{T}_h f) = \mu(f)",
+    deps=["lemma:5.2", "eq:32-34.generator"],
+)
+def lemma_5_8():
+    for n in DIMS:
+        tm, _, f, mu, lam = _setting(n)
+        origin = sp.zeros(n, 1)
+        yield Obligation(f"lhs-at-0-N{n}", Identity((T_inv(tm) @ lam @ T(tm))(f)(origin), mu(T(tm)(f)),
+                                                    assumptions=nonsingular(tm)),
+                         claim="(T_h^{-1} Λ_μ T_h f)(0̄) = μ_h(f) (Lemma 5.2)", dims=(n,))
+        yield Obligation(f"rhs-at-0-N{n}", Identity(lam(f)(origin), mu(f)),
+                         claim="(Λ_μ f)(0̄) = μ(f) (34)", dims=(n,))
+    a, b, mh, m = _vals("lhs_0 rhs_0 mu_h_f mu_f")
+    yield Obligation("close", Implication((sp.Eq(a, b), sp.Eq(a, mh), sp.Eq(b, m)), sp.Eq(mh, m)),
+                     claim="closing: (36) evaluated at 0̄ and the two identities give μ_h(f) = μ(f) for every f")
+
+
+dev.definition(
+    "def:5.9", "Non-constant functional",
+    r"\Lambda \text{ is non-constant if } \exists f: \Lambda(f) \neq \Lambda(0)")
+
+
+def _nonconstant_common(n: int):
+    """Obligations the printed remark and its correction share."""
+    r = sp.Symbol("r", real=True)
+    y = vector("y", n)
+    chi, g = _vals("chi_y f_y")
+    yield Obligation(
+        f"compact-support-N{n}",
+        Implication((sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Implies(sp.Le(norm2(y), r ** 2), sp.Eq(chi, 1))),
+                    sp.Eq(chi * g, g)),
+        claim="semi-local μ: f and χf (χ the indicator of B(0̄, r)) agree on B(0̄, r), so μ(χf) = μ(f) and f may "
+              "be taken compactly supported", dims=(n,))
+    _, x, f, mu, lam = _setting(n)
+    origin = sp.zeros(n, 1)
+    yield Obligation(f"mu-nonconstant-gives-Lambda-N{n}",
+                     Identity(sp.Matrix([lam(f)(origin), lam(_zero(n))(origin)]), sp.Matrix([mu(f), mu(_zero(n))])),
+                     claim="(Λ_μ f)(0̄) = μ(f) and (Λ_μ 0)(0̄) = μ(0): μ non-constant makes Λ_μ non-constant",
+                     dims=(n,))
+
+
+@dev.remark(
+    "remark:5.9.nonconstant", "Non-constancy of a translation-covariant operator and of its generator (as printed)",
+    r"\Lambda \text{ translation covariant: } \Lambda \text{ non-constant} \iff \mu \text{ non-constant; "
+    r"printed proof: } (\Lambda f)(x) \neq (\Lambda 0)(x) \Rightarrow \mu(\mathcal{D}_x f) \neq \mu(0)",
+    deps=["def:5.9", "def:5.3", "def:2.4", "eq:32-34.generator"],
+    note="Unnumbered remark after Def 5.9. The printed shift D_x is refuted on Λ = Id (μ = evaluation at "
+         "0̄): (Λf)(x) = f(x) but μ(D_x f) = f(-x).",
+)
+def remark_nonconstant():
+    for n in DIMS:
+        yield from _nonconstant_common(n)
+    for n in DIMS:
+        x, a, b = vector("x", n), sp.Symbol("a", real=True), vector("b", n)
+        lam, f, zero = generated(_evaluation), _affine(a, b), _zero(n)
+        yield Obligation(
+            f"printed-shift-N{n}",
+            Implication((sp.Ne(lam(f)(x), lam(zero)(x)),), sp.Ne(_evaluation(D(x)(f)), _evaluation(zero))),
+            claim="as printed: (Λ f)(x) ≠ (Λ 0)(x) ⇒ μ(D_x f) ≠ μ(0), for Λ = Id (μ(g) = g(0̄)) and affine "
+                  "f(y) = a + b·y", dims=(n,))
+        d = vector("delta", n)
+        g = undefined("f", n)
+        yield Obligation(f"identity-is-covariant-N{n}", Identity((lam @ D(d))(g)(x), (D(d) @ lam)(g)(x)),
+                         claim="Λ = Id (generated by μ(g) = g(0̄)) is translation covariant", dims=(n,))
+
+
+@dev.remark(
+    "remark:5.9.nonconstant.corrected", "Non-constancy of a translation-covariant operator and of its generator",
+    r"\Lambda \text{ translation covariant: } (\Lambda f)(x) \neq (\Lambda 0)(x) \Rightarrow "
+    r"\mu(\mathcal{D}_{-x} f) \neq \mu(0);\ \text{so } \Lambda \text{ non-constant} \iff \mu "
+    r"\text{ non-constant (compactly supported witness if semi-local)}",
+    deps=["def:5.9", "def:5.3", "def:2.4", "eq:32-34.generator"],
+    printed=False, corrects="remark:5.9.nonconstant",
+)
+def remark_nonconstant_corrected():
+    for n in DIMS:
+        yield from _nonconstant_common(n)
+        _, x, f, mu, lam = _setting(n)
+        yield Obligation(f"shift-N{n}", Identity(sp.Matrix([mu(D(-x)(f)), mu(_zero(n))]),
+                                                 sp.Matrix([lam(f)(x), lam(_zero(n))(x)])),
+                         claim="μ(D_{-x} f) = (Λ_μ f)(x) and μ(0) = (Λ_μ 0)(x)", dims=(n,))
+    lf, l0, mf, m0 = _vals("Lf_x L0_x mu_Dmxf mu_0")
+    yield Obligation("close", Implication((sp.Ne(lf, l0), sp.Eq(mf, lf), sp.Eq(m0, l0)), sp.Ne(mf, m0)),
+                     claim="closing: (Λf)(x) ≠ (Λ0)(x) and the shift identities give μ(D_{-x} f) ≠ μ(0)")
+
+
+# =========================================================================== 5.5 uniqueness of T_g
+
+
+@dev.step(
+    "lemma:5.10.step-choose-p", "Choice of p with |T_h^{-1}p - p| large",
+    r"T_h \neq \mathrm{Id},\ R \ge 0 \Rightarrow \exists p: |T_h^{-1}p - p| > R",
+    deps=[],
+)
+def lemma_5_10_choose_p():
+    big, t = sp.symbols("R t", real=True)
+    for n in DIMS:
+        m, tm = matrix("M", n), matrix("T", n)    # M = T_h^{-1}
+        yield Obligation(
+            f"inverse-not-identity-N{n}",
+            Implication(tuple(sp.Eq(e, v) for e, v in zip(m * tm, sp.eye(n))) + (_not_identity(tm),),
+                        _not_identity(m)),
+            claim="T_h ≠ Id ⇒ T_h^{-1} ≠ Id", dims=(n,))
+        cols = [(m - sp.eye(n))[:, j] for j in range(n)]
+        yield Obligation(f"column-N{n}", Implication((_not_identity(m),), sp.Or(*[sp.Ne(norm2(c), 0) for c in cols])),
+                         claim="T_h^{-1} ≠ Id ⇒ (T_h^{-1} - Id) e_j = w ≠ 0 for some basis vector v = e_j", dims=(n,))
+    for n in DIMS:
+        m, v = matrix("M", n), vector("v", n)
+        w = (m - sp.eye(n)) * v
+        yield Obligation(
+            f"linearity-N{n}", Identity(norm2(m * (t * v) - t * v), t ** 2 * norm2(w)),
+            claim="|T_h^{-1}(t v) - t v|² = t² |w|² with w = (T_h^{-1} - Id) v", dims=(n,))
+    ww, tt = _vals("ww tt")
+    yield Obligation(
+        "witness",
+        Implication((sp.Ge(big, 0), sp.Gt(ww, 0), sp.Eq(tt * ww, (big + 1) * (1 + ww))), sp.Gt(tt ** 2 * ww, big ** 2)),
+        claim="witness p = t v with t |w|² = (R + 1)(1 + |w|²), ww = |w|² > 0 (column-N): "
+              "|T_h^{-1} p - p|² = t² ww > R² (linearity-N)", dims=(2, 3))
+
+
+@dev.step(
+    "lemma:5.10.step-disjoint", "The shifted support misses the ball of semi-locality",
+    r"|q| > r(\Lambda_{\mu_2}) + r(f) + 1 \Rightarrow B(q, r(f)) \cap B(\bar 0, r(\Lambda_{\mu_2})) = "
+    r"\emptyset,\ \text{so } \mathcal{D}_q f = 0 \text{ on } B(\bar 0, r(\Lambda_{\mu_2}))",
+    deps=["def:5.3"],
+)
+def lemma_5_10_disjoint():
+    rl, rf = sp.symbols("r_Lambda r_f", real=True)
+    q, y = vector("q", 2), vector("y", 2)
+    yield Obligation(
+        "disjoint-N2",
+        Implication((sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Gt(norm2(q), (rl + rf + 1) ** 2), sp.Le(norm2(y), rl ** 2)),
+                    sp.Gt(norm2(y - q), rf ** 2)),
+        claim="y in B(0̄, r(Λ_μ2)) ⇒ y - q outside B(0̄, r(f)) ⊇ supp f, so (D_q f)(y) = f(y - q) = 0", dims=(2,))
+    a, b, c = _vals("yy qq yq")
+    yield Obligation(
+        "disjoint-N3",
+        Implication((sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Ge(a, 0), sp.Ge(b, 0), sp.Le(c ** 2, a * b),
+                     sp.Gt(b, (rl + rf + 1) ** 2), sp.Le(a, rl ** 2)),
+                    sp.Gt(a + b - 2 * c, rf ** 2)),
+        claim="the same for N = 3 with a = |y|², b = |q|², c = y·q, c² <= ab (Lagrange's identity, "
+              "see lemma:5.4's shifted-ball-lagrange-N3)", dims=(3,))
+
+
+@dev.lemma(
+    "lemma:5.10", "A translation-covariant semi-local operator equals a transformed one only for the identity map",
+    r"\Lambda_{\mu_1}, \Lambda_{\mu_2} \text{ semi-local, translation covariant, non-constant};\ "
+    r"\Lambda_{\mu_1} = \mathcal{T}_h\Lambda_{\mu_2} \Rightarrow T_h = \mathrm{Id}",
+    deps=["lemma:4.2", "lemma:2.8", "def:2.4", "def:2.1", "def:2.2", "def:5.3", "def:5.9",
+          "remark:5.9.nonconstant.corrected", "eq:32-34.generator",
+          "lemma:5.10.step-choose-p", "lemma:5.10.step-disjoint"],
+    note="'A more abstract version of the proof of Lemma 4.2'. The closing obligation uses the non-constancy "
+         "of μ1 only: the hypothesis that Λ_μ2 is non-constant is not needed.",
+)
+def lemma_5_10():
+    for n in DIMS:
+        tm, _, f, _, _ = _setting(n)
+        mu1, mu2 = functional("mu1"), functional("mu2")
+        l1, l2 = generated(mu1), generated(mu2)
+        p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
+        tinv = inverse(tm)
+        yield Obligation(
+            f"at-zero-N{n}",
+            Identity(sp.Matrix([l1(zero)(origin), (T(tm) @ l2)(zero)(origin)]), sp.Matrix([mu1(zero), mu2(zero)]),
+                     assumptions=nonsingular(tm)),
+            claim="(Λ_μ1 0)(0̄) = μ1(0) and (T_h Λ_μ2 0)(0̄) = μ2(0)", dims=(n,))
+        yield Obligation(
+            f"eq38-N{n}",
+            Chain((D(p) @ l1 @ D(-p))(f)(origin), (
+                Step((l1 @ D(p) @ D(-p))(f)(origin), "definition", by="def:2.4", note="D_p Λ = Λ D_p"),
+                Step(l1(f)(origin), "definition", by="def:2.2", note="D_p D_{-p} = Id"),
+                Step(mu1(f), "definition", by="eq:32-34.generator", note="(34) at 0̄"),
+            )),
+            claim="(D_p Λ_μ1 D_{-p} f)(0̄) = μ1(f), eq. (38)", dims=(n,))
+        q = tinv * p - p
+        yield Obligation(
+            f"eq39-N{n}",
+            Chain((D(p) @ T(tm) @ l2 @ D(-p))(f)(origin), (
+                Step((T(tm) @ D(tinv * p) @ l2 @ D(-p))(f)(origin), "cites", by="lemma:2.8", note="(15)"),
+                Step((T(tm) @ l2 @ D(q))(f)(origin), "definition", by="def:2.4", note="D Λ = Λ D, D D = D"),
+                Step((l2 @ D(q))(f)(tinv * origin), "definition", by="def:2.1", note="(5)"),
+                Step((l2 @ D(q))(f)(origin), note="T_h^{-1} 0̄ = 0̄"),
+            ), assumptions=nonsingular(tm)),
+            claim="(D_p T_h Λ_μ2 D_{-p} f)(0̄) = (Λ_μ2 D_{T_h^{-1}p - p} f)(0̄), eq. (39) up to semi-locality",
+            dims=(n,))
+    v38, v39, m1f, m10, m20, s0 = _vals("v38 v39 mu1_f mu1_0 mu2_0 L2Dqf_0")
+    for n in DIMS:
+        tm = matrix("T", n)
+        hyps = (
+            sp.Eq(v38, m1f),                                    # eq38
+            sp.Eq(v39, s0),                                     # eq39
+            sp.Implies(_not_identity(tm), sp.Eq(s0, m20)),      # semi-locality + step-disjoint (+ step-choose-p)
+            sp.Eq(m10, m20),                                    # at-zero and the premise at 0
+            sp.Eq(v38, v39),                                    # premise Λ_μ1 = T_h Λ_μ2, applied and shifted
+            sp.Ne(m1f, m10),                                    # f from non-constancy of μ1 (corrected remark)
+        )
+        yield Obligation(
+            f"close-N{n}", Implication(hyps, _is_identity(tm)),
+            claim="closing: (38) = μ1(f); (39) = (Λ_μ2 D_q f)(0̄), which is μ2(0) when T_h ≠ Id (p from "
+                  "step-choose-p, D_q f = 0 near 0̄ by step-disjoint, Def 5.3); μ1(0) = μ2(0); the premise makes "
+                  "(38) = (39); μ1(f) ≠ μ1(0). Hence T_h = Id. (Non-constancy of μ2 is not used.)", dims=(n,))
+
+
+@dev.step(
+    "prop:5.11.step-40", "Splitting T_g as T_H T_h^{-1} turns the conjugate into a generated operator",
+    r"\mathcal{T}_g = \mathcal{T}_H\mathcal{T}_h^{-1} \Rightarrow \mathcal{T}_g\Lambda_\mu\mathcal{T}_h "
+    r"= \mathcal{T}_H\mathcal{T}_h^{-1}\Lambda_\mu\mathcal{T}_h = \mathcal{T}_H\Lambda_{\mu_h} \quad (40)",
+    deps=["lemma:5.2", "def:2.1"],
+)
+def prop_5_11_step_40():
+    for n in DIMS:
+        th, x, f, mu, lam = _setting(n)
+        # T_H enters only through its inverse K (Def 2.1): T_H = K^{-1}, T_g^{-1} = T_h K
+        kinv = matrix("K", n)
+        tbig = inverse(kinv)
+        tg, tg_inv = tbig * inverse(th), th * kinv
+        mu_h = lambda g, th=th, mu=mu: mu(T(th)(g))  # noqa: E731
+        yield Obligation(
+            f"eq40-N{n}",
+            Chain((T(tg, inv=tg_inv) @ lam @ T(th))(f)(x), (
+                Step((T(tbig, inv=kinv) @ T_inv(th) @ lam @ T(th))(f)(x), "definition", by="def:2.1",
+                     note="T_g = T_H T_h^{-1}"),
+                Step((T(tbig, inv=kinv) @ generated(mu_h))(f)(x), "cites", by="lemma:5.2"),
+            ), assumptions=nonsingular(th) + nonsingular(kinv)),
+            claim="(T_g Λ_μ T_h f)(x) = (T_H Λ_{μ_h} f)(x), eq. (40)", dims=(n,))
+
+
+@dev.proposition(
+    "prop:5.11", "Alignment requires the inverse map and an invariant generator (as printed)",
+    r"\mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} "
+    r"\text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
+    deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.8"],
+    note="No non-constancy hypothesis is printed; for a constant generator the premise holds for every T_g.",
+)
+def prop_5_11():
+    c = sp.Symbol("c", real=True)
+    for n in DIMS:
+        th, x, f, _, _ = _setting(n)
+        tg = matrix("G", n)
+        lam_c = generated(lambda g: c)
+        yield Obligation(
+            f"constant-premise-N{n}",
+            Identity((T(tg) @ lam_c @ T(th))(f)(x), lam_c(f)(x), assumptions=nonsingular(th) + nonsingular(tg)),
+            claim="μ ≡ c: T_g Λ_μ T_h f = Λ_μ f for arbitrary invertible T_g, T_h", dims=(n,))
+    for n in DIMS:
+        th, tg = matrix("T", n), matrix("G", n)
+        yield Obligation(
+            f"printed-conclusion-N{n}",
+            Implication((sp.Ne(th.det(), 0), sp.Ne(tg.det(), 0)), _is_identity(tg * th)),
+            claim="the printed conclusion T_g = T_h^{-1} for every invertible T_g, T_h (as the constant "
+                  "generator's premise allows)", dims=(n,))
+
+
+@dev.proposition(
+    "prop:5.11.corrected", "Alignment of a non-constant operator requires the inverse map and an invariant generator",
+    r"\Lambda_\mu \text{ semi-local and non-constant},\ \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu "
+    r"\Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
+    deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.1", "lemma:5.2", "lemma:5.8", "def:5.9"],
+    printed=False, corrects="prop:5.11",
+)
+def prop_5_11_corrected():
+    for n in DIMS:
+        th, _, f, mu, _ = _setting(n)
+        yield Obligation(
+            f"mu_h-nonconstant-N{n}",
+            Identity(sp.Matrix([mu(T(th)(T_inv(th)(f))), mu(T(th)(_zero(n)))]), sp.Matrix([mu(f), mu(_zero(n))]),
+                     assumptions=nonsingular(th)),
+            claim="μ_h(T_h^{-1} f) = μ(f) and μ_h(0) = μ(0): Λ_{μ_h} is non-constant when Λ_μ is, so Lemma 5.10 "
+                  "applies to Λ_μ = T_H Λ_{μ_h} (semi-local by Lemma 5.5, covariant by Lemma 5.1)", dims=(n,))
+    for n in DIMS:
+        th, tg, tbig = matrix("T", n), matrix("G", n), matrix("H", n)
+        hyps = tuple(sp.Eq(e, v) for e, v in zip(tg * th, tbig)) + (_is_identity(tbig),)
+        yield Obligation(
+            f"close-N{n}", Implication(hyps, _is_identity(tg * th)),
+            claim="closing: T_g T_h = T_H (definition of T_H) and T_H = Id (Lemma 5.10) give T_g = T_h^{-1}; then "
+                  "T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
