@@ -859,8 +859,8 @@ def _alignment_table(rng, prof, depth_channels, sigmas) -> tuple[list[dict], dic
                                               pointwise_net, random_discrete_net)
     from symbolic.numeric.transforms import sample as sample_map
     seed = int(rng.integers(2 ** 31))
-    maps = [sample_map(np.random.default_rng(seed + k), cls, 2, 0) for k, cls in enumerate(NON_ORTHOGONAL_CLASSES)
-            for _ in range(prof.per_class)]
+    maps = [sample_map(np.random.default_rng(seed + 100 * k + i), cls, 2, i)
+            for k, cls in enumerate(NON_ORTHOGONAL_CLASSES) for i in range(prof.per_class)]
     rows: dict = {}
     for n in prof.canvases:
         local = np.random.default_rng(seed)

@@ -15,6 +15,10 @@ class Profile:
     canvases: tuple[int, ...]  # discrete CNN canvas sizes
     cnn_trials: int            # random CNNs per experiment
 
+    def __post_init__(self) -> None:
+        if len(self.res2) != len(self.res3):
+            raise ValueError(f"profile {self.name}: 2D and 3D grids need the same number of levels")
+
     def res(self, dim: int) -> tuple[int, ...]:
         return self.res2 if dim == 2 else self.res3
 
@@ -22,7 +26,7 @@ class Profile:
 PROFILES = {
     "quick": Profile("quick", res2=(24, 48, 96), res3=(20, 36, 52), nested2=(10, 16, 24),
                      per_class=1, points=4, canvases=(81, 121), cnn_trials=1),
-    "thorough": Profile("thorough", res2=(32, 64, 128, 192), res3=(24, 44, 64), nested2=(12, 20, 32),
+    "thorough": Profile("thorough", res2=(32, 64, 128, 192), res3=(20, 32, 48, 64), nested2=(12, 20, 32),
                         per_class=3, points=8, canvases=(81, 121, 161), cnn_trials=3),
 }
 
