@@ -7,6 +7,7 @@ obligation fails its node instead of the whole import.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import inspect
@@ -134,10 +135,11 @@ def load_development(spec: str | None = None) -> Development:
     spec = spec or DEFAULT_DEVELOPMENT
     path = Path(spec)
     try:
-        if path.suffix == ".py" or path.is_dir():
-            module = _import_path(path)
-        else:
-            module = importlib.import_module(spec)
+        with contextlib.redirect_stdout(sys.stderr):  # stdout belongs to the CLI (e.g. --json -)
+            if path.suffix == ".py" or path.is_dir():
+                module = _import_path(path)
+            else:
+                module = importlib.import_module(spec)
     except ProofsError:
         raise
     except SyntaxError as exc:
@@ -155,6 +157,9 @@ def load_development(spec: str | None = None) -> Development:
     except Exception as exc:  # the development's own code raised while importing
         raise DevelopmentLoadError(f"importing {spec!r} failed: {_format_exception(exc)}",
                                    hint="fix the development's module-level code") from None
+    except SystemExit as exc:  # exit() at import must not end the run with the development's exit code
+        raise DevelopmentLoadError(f"importing {spec!r} called exit({exc.code!r})",
+                                   hint="a development declares nodes; it must not exit") from None
     dev = getattr(module, "DEVELOPMENT", None)
     if not isinstance(dev, Development):
         raise DevelopmentLoadError(

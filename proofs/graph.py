@@ -1,6 +1,8 @@
 """The dependency DAG of a development (networkx), validated before anything runs."""
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import Iterable
 
 import networkx as nx
@@ -79,8 +81,9 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                                 where=node.source)]
         return []
     try:
-        obligations = node.obligations()
-    except Exception as exc:  # reported as `failed` by the checker
+        with contextlib.redirect_stdout(sys.stderr):  # stdout belongs to the CLI (e.g. --json -)
+            obligations = node.obligations()
+    except (Exception, SystemExit) as exc:  # reported as `failed` by the checker
         node.build_error = _format_exception(exc)  # type: ignore[attr-defined]
         return []
     problems: list[ProofsError] = []

@@ -48,11 +48,15 @@ def versions() -> dict[str, str | None]:
     return {name: backend.version() for name, backend in sorted(_REGISTRY.items())}
 
 
+_BUILTIN_LOADED = False
+
+
 def _load_builtin() -> None:
-    if _REGISTRY:
+    global _BUILTIN_LOADED
+    if _BUILTIN_LOADED:  # not `if _REGISTRY`: a backend registered first must not hide the built-in ones
         return
+    _BUILTIN_LOADED = True
     from . import numeric_backend, sympy_backend, z3_backend
 
-    register(sympy_backend.SympyBackend())
-    register(z3_backend.Z3Backend())
-    register(numeric_backend.NumericBackend())
+    for backend in (sympy_backend.SympyBackend(), z3_backend.Z3Backend(), numeric_backend.NumericBackend()):
+        _REGISTRY.setdefault(backend.name, backend)

@@ -59,6 +59,9 @@ def judge(result: NumericResult) -> tuple[Verdict, str]:
     if any(math.isnan(r) or math.isinf(r) for r in residuals):
         return Verdict.FAILED, f"numeric check produced NaN/inf residuals {residuals}"
     tol = float(result.tolerance)
+    if not math.isfinite(tol) or tol < 0 or any(r < 0 for r in residuals):
+        return Verdict.FAILED, (f"numeric check reported tolerance {tol!r} (must be finite, >= 0) or a "
+                                f"negative residual {residuals}")
     final = residuals[-1]
     if result.expect == "disagree":
         if min(residuals) > tol:
