@@ -6,5 +6,6 @@ One module per section, ``references`` for the results the proofs cite, and
 """
 from ._dev import DEVELOPMENT
 from . import references, section2, section4, section5, appendix, conclusions  # noqa: F401  (declare nodes)
+from . import numerics  # noqa: F401,E402  (attaches numeric checks to the declared nodes)
 
 __all__ = ["DEVELOPMENT"]

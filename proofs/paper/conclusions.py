@@ -319,6 +319,87 @@ def group_witnesses() -> list[Obligation]:
     ]
 
 
+# --------------------------------------------------------------------------- CNNs are included
+
+
+def _unbounded_kernel_instance() -> list[Obligation]:
+    """N = 2, one layer, σ = id, b = 0, λ(y) = |y|^{-1} on B(0̄, 1) (in L^1_comp, unbounded);
+    f_ρ = ρ^{-1} χ_{B(0̄, ρ)}, 0 < ρ <= 1. Polar coordinates: ‖f_ρ‖_{L^1} = πρ, μ(f_ρ) = 2π, μ(0) = 0."""
+    r, rho, th = sp.symbols("r rho theta", positive=True)
+    mass = sp.Integral(r / rho, (r, 0, rho), (th, 0, 2 * sp.pi))
+    value = sp.Integral((1 / rho) * (1 / r) * r, (r, 0, rho), (th, 0, 2 * sp.pi))
+    kernel = sp.Integral((1 / r) * r, (r, 0, 1), (th, 0, 2 * sp.pi))
+    return [
+        Obligation("kernel-integrable", Identity(kernel, 2 * sp.pi),
+                   claim="∫_{B(0,1)} |y|^{-1} dy = 2π: λ is in L^1_comp", dims=(2,)),
+        Obligation("mass-of-f-rho", Identity(mass, sp.pi * rho),
+                   claim="‖f_ρ‖_{L^1} = ∫_{B(0,ρ)} ρ^{-1} dy = πρ", dims=(2,)),
+        Obligation("mu-of-f-rho", Identity(value, 2 * sp.pi),
+                   claim="μ(f_ρ) = (Λ_λ f_ρ)(0̄) = ∫_{B(0,ρ)} ρ^{-1} |y|^{-1} dy = 2π", dims=(2,)),
+    ]
+
+
+def generator_continuity(bounded: bool) -> Implication:
+    """Continuity of μ at 0 in L^1_loc, for ε = 1: some δ > 0 with ‖f‖ < δ ⇒ |μ(f) - μ(0)| < 1.
+
+    Unbounded kernel (printed: L^1_comp filters): tested on f_ρ with ρ = δ/(2P) (P = π, the values
+    above); bounded kernel |λ| <= K: |μ(f)| <= K ‖f‖ (σ = id), with δ = 1/(K + 1).
+    """
+    delta, P, rho, mass, value, K, norm, mu = sp.symbols("delta P rho mass value K norm mu", real=True)
+    if not bounded:
+        hyps = (sp.Gt(delta, 0), sp.Gt(P, 3), sp.Lt(P, 4), sp.Eq(2 * P * rho, delta), sp.Le(rho, 1),
+                sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), sp.Lt(mass, delta))
+        return Implication(hyps, sp.Lt(sp.Abs(value), 1))
+    hyps = (sp.Ge(K, 0), sp.Eq(delta, 1 / (K + 1)), sp.Ge(norm, 0), sp.Lt(norm, delta),
+            sp.Le(sp.Abs(mu), K * norm))
+    return Implication(hyps, sp.And(sp.Gt(delta, 0), sp.Lt(sp.Abs(mu), 1)))
+
+
+def bounded_layer_generator(m: int) -> Obligation:
+    """Last layer with |λ_m| <= K_m on B(0̄, r): |μ(f1) - μ(f2)| <= L Σ K_m ‖Λ_m f1 - Λ_m f2‖_{L^1(B)}."""
+    e = [sp.Symbol(f"e{k}", real=True) for k in range(1, m + 1)]
+    cm = [sp.Symbol(f"C{k}", real=True) for k in range(1, m + 1)]
+    kk = [sp.Symbol(f"K{k}", real=True) for k in range(1, m + 1)]
+    delta, L, s_diff, out = sp.symbols("delta L s_diff out", real=True)
+    hyps = [sp.Ge(v, 0) for v in e + cm + kk + [delta, L, s_diff, out]]
+    hyps += [sp.Le(ek, ck * delta) for ek, ck in zip(e, cm)]
+    hyps += [sp.Le(s_diff, sum(k_ * ek for k_, ek in zip(kk, e))), sp.Le(out, L * s_diff)]
+    return Obligation(f"bounded-filters-generator-M{m}",
+                      Implication(tuple(hyps), sp.Le(out, L * sum(k_ * c_ for k_, c_ in zip(kk, cm)) * delta)),
+                      claim=f"M = {m}: |μ(f1) - μ(f2)| <= L Σ K_m C_m δ when the last layer's filters are "
+                            "bounded by K_m and the previous layer is continuous (cnn-layer-continuous)", dims=())
+
+
+@dev.step(
+    "thm:5.6-conclusion.step-cnn-included", "CNNs satisfy the hypotheses of Props 5.12/5.13 (as printed)",
+    r"	ext{A CNN (4) with } \lambda^{(i)}_{m,c} \in L^1_{comp} 	ext{ and Lipschitz } \sigma_i 	ext{ has a "
+    r"generator } \mu 	ext{ continuous on } L^1_{loc}",
+    deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"],
+    note="Printed in Section 5.6 ('which in particular includes Λ given by a CNN (4)'); the corrected Prop 5.12 "
+         "needs μ continuous on L^1_loc, which an unbounded L^1_comp filter does not give.",
+)
+def step_cnn_included():
+    yield from _unbounded_kernel_instance()
+    yield Obligation("generator-continuous-at-0", generator_continuity(bounded=False),
+                     claim="ε = 1: for every δ > 0 the image f_ρ, ρ = δ/(2π), has ‖f_ρ‖ = δ/2 < δ but "
+                           "|μ(f_ρ) - μ(0)| = 2π: the printed claim needs this < 1", dims=(2,))
+
+
+@dev.step(
+    "thm:5.6-conclusion.step-cnn-included.corrected", "CNNs with bounded filters satisfy the hypotheses",
+    r"	ext{A CNN (4) with Lipschitz } \sigma_i 	ext{ and bounded compactly supported last-layer filters "
+    r"has a generator continuous on } L^1_{loc}",
+    deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"], printed=False,
+    corrects="thm:5.6-conclusion.step-cnn-included",
+)
+def step_cnn_included_corrected():
+    for m in (2, 3):
+        yield cnn_continuity(m)
+        yield bounded_layer_generator(m)
+    yield Obligation("generator-continuous-at-0", generator_continuity(bounded=True),
+                     claim="ε = 1, |λ| <= K, σ = id: δ = 1/(K+1) works", dims=())
+
+
 # --------------------------------------------------------------------------- nodes
 
 SINGLE = ["prop:4.4", "prop:4.5", "prop:4.6", "prop:4.7", "lemma:4.3"]
@@ -344,19 +425,19 @@ def thm_4_4_conclusion():
 
 @dev.theorem(
     "thm:5.6-conclusion", "Multi-layer: alignment only for rotations/reflections with invariant features",
-    r"\text{For continuous, semi-local, translation-covariant, non-constant } \Lambda_\mu \text{ (CNNs (4) with "
-    r"Lipschitz } \sigma_i \text{ included): } \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if "
+    r"\text{For semi-local, translation-covariant } \Lambda_\mu \text{ with non-constant generator } \mu "
+    r"\text{ continuous on } L^1_{loc} \text{ (CNNs (4) with Lipschitz } \sigma_i \text{ and bounded filters "
+    r"included): } \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if "
     r"} \mathcal{T}_g = \mathcal{T}_h^{-1},\ \mu(\mathcal{T}_h f) = \mu(f) \text{ and all eigenvalues of } T_h "
     r"\text{ have modulus 1; in 2D } T_h \text{ is conjugate to a rotation or reflection (in N dimensions to an "
     r"orthogonal map); no such features for affine maps, scalings or shears}",
-    deps=latest_all(MULTI) + ["prop:A.2", "def:cnn", "cite:SS-ch2-ex21d", "cite:HK-3.1-jordan-2d"],
+    deps=latest_all(MULTI) + ["prop:A.2", "thm:5.6-conclusion.step-cnn-included.corrected",
+                              "cite:HK-3.1-jordan-2d"],
 )
 def thm_5_6_conclusion():
     yield from class_obligations("2d-")
     yield from multi_layer_obligations()
     yield from remark_5_14_obligations()
-    for m in (2, 3):
-        yield cnn_continuity(m)
 
 
 @dev.theorem(
