@@ -41,7 +41,7 @@ def test_formal_obligations_proved(node_id):
 
 def test_dims_recorded():
     assert {ob.dims for ob in formal("thm:4.4-conclusion")} == {(2,)}
-    assert {ob.dims for ob in formal("thm:5.6-conclusion")} == {(2,), (3,), ()}
+    assert {ob.dims for ob in formal("thm:5.6-conclusion")} == {(2,), (3,)}
     assert {ob.dims for ob in formal("thm:6")} == {(2,), (3,)}
 
 
@@ -112,6 +112,29 @@ def test_continuity_without_young_bound_is_refuted():
     weakened = Implication(tuple(h for h in ob.hypotheses if "s_diff" not in str(h) or "out" in str(h)),
                            ob.conclusion)
     assert discharge(Obligation("no-young", weakened)).verdict == Verdict.REFUTED
+
+
+def test_cnn_generator_continuity_printed_refuted_corrected_proved():
+    """Finding: an unbounded L^1_comp filter gives a CNN whose generator is not L^1_loc-continuous."""
+    printed = {ob.name: discharge(ob) for ob in formal("thm:5.6-conclusion.step-cnn-included")}
+    assert printed["generator-continuous-at-0"].verdict == Verdict.REFUTED
+    assert {printed[k].verdict for k in ("kernel-integrable", "mass-of-f-rho", "mu-of-f-rho")} == {Verdict.PROVED}
+    fixed = {ob.name: discharge(ob).verdict for ob in formal("thm:5.6-conclusion.step-cnn-included.corrected")}
+    assert set(fixed.values()) == {Verdict.PROVED}, fixed
+    assert "thm:5.6-conclusion.step-cnn-included.corrected" in dev["thm:5.6-conclusion"].deps
+
+
+def test_bounded_generator_needs_the_bound():
+    ob = cc.generator_continuity(bounded=True)
+    weakened = Implication(ob.hypotheses[:-1], ob.conclusion)          # drop |μ| <= K ‖f‖
+    assert discharge(Obligation("no-bound", weakened)).verdict == Verdict.REFUTED
+
+
+def test_wrong_mass_of_f_rho_is_not_proved():
+    r, rho, th = sp.symbols("r rho theta", positive=True)
+    from proofs.model import Identity
+    wrong = Identity(sp.Integral(r / rho, (r, 0, rho), (th, 0, 2 * sp.pi)), sp.pi * rho ** 2)
+    assert discharge(Obligation("wrong-mass", wrong)).verdict != Verdict.PROVED
 
 
 # ----------------------------------------------------------------- end to end
