@@ -20,8 +20,20 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs.model import Chain, Identity, Implication, Obligation, Step
-from symbolic.operators import D, Fn, Op, T, T_inv, conv, fresh_vector, functional, generated, generator_of
-from symbolic.operators import integral_RN, undefined
+from symbolic.operators import (
+    D,
+    Fn,
+    Op,
+    T,
+    T_inv,
+    conv,
+    fresh_vector,
+    functional,
+    generated,
+    generator_of,
+    integral_RN,
+    undefined,
+)
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
@@ -216,7 +228,7 @@ def lemma_5_2():
                 Step(mu(T(tm)(f)), "definition", by="eq:32-34.generator", note="definition (34)"),
             ), assumptions=nonsingular(tm)),
             claim="(T_h^{-1} Λ_μ T_h f)(0̄) = μ(T_h f), eq. (35)", dims=(n,))
-        mu_h = lambda g, tm=tm, mu=mu: mu(T(tm)(g))  # noqa: E731
+        mu_h = lambda g, tm=tm, mu=mu: mu(T(tm)(g))
         yield Obligation(
             f"operator-N{n}",
             Identity((T_inv(tm) @ lam @ T(tm))(f)(x), generated(mu_h)(f)(x), assumptions=nonsingular(tm)),
@@ -401,7 +413,7 @@ def _nonconstant_common(n: int):
                     sp.Eq(chi * g, g)),
         claim="semi-local μ: f and χf (χ the indicator of B(0̄, r)) agree on B(0̄, r), so μ(χf) = μ(f) and f may "
               "be taken compactly supported", dims=(n,))
-    _, x, f, mu, lam = _setting(n)
+    _, _, f, mu, lam = _setting(n)
     origin = sp.zeros(n, 1)
     yield Obligation(f"mu-nonconstant-gives-Lambda-N{n}",
                      Identity(sp.Matrix([lam(f)(origin), lam(_zero(n))(origin)]), sp.Matrix([mu(f), mu(_zero(n))])),
@@ -584,7 +596,7 @@ def prop_5_11_step_40():
         kinv = matrix("K", n)
         tbig = inverse(kinv)
         tg, tg_inv = tbig * inverse(th), th * kinv
-        mu_h = lambda g, th=th, mu=mu: mu(T(th)(g))  # noqa: E731
+        mu_h = lambda g, th=th, mu=mu: mu(T(th)(g))
         yield Obligation(
             f"eq40-N{n}",
             Chain((T(tg, inv=tg_inv) @ lam @ T(th))(f)(x), (
@@ -644,3 +656,342 @@ def prop_5_11_corrected():
             f"close-N{n}", Implication(hyps, _is_identity(tg * th)),
             claim="closing: T_g T_h = T_H (definition of T_H) and T_H = Id (Lemma 5.10) give T_g = T_h^{-1}; then "
                   "T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
+
+
+# =========================================================================== 5.6 invariant features
+
+
+@dev.step(
+    "prop:5.12.step-43", "Semi-locality lets the generator see only the ball of its radius",
+    r"\mu(g) = \mu(\chi g),\ \chi = \mathbf{1}_{B(\bar 0, r(\Lambda))} \quad (43)",
+    deps=["def:5.3", "eq:32-34.generator"],
+)
+def prop_5_12_step_43():
+    r = sp.Symbol("r_Lambda", real=True)
+    chi, g = _vals("chi_y g_y")
+    for n in DIMS:
+        y = vector("y", n)
+        yield Obligation(
+            f"agree-on-ball-N{n}",
+            Implication((sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Implies(sp.Le(norm2(y), r ** 2), sp.Eq(chi, 1))),
+                        sp.Eq(chi * g, g)),
+            claim="g and χg agree on B(0̄, r(Λ)), so (Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
+        mu, f = functional("mu"), undefined("g", n)
+        yield Obligation(f"generator-N{n}", Identity(generated(mu)(f)(sp.zeros(n, 1)), mu(f)),
+                         claim="(Λ_μ g)(0̄) = μ(g), so μ(g) = μ(χ g)", dims=(n,))
+
+
+def _diag_power(n: int, s: sp.Symbol) -> sp.Matrix:
+    """T_h^{-n} for T_h = diag(2, 1[, 1]): diag(1/s, 1, ...) with s = 2^n."""
+    return sp.diag(1 / s, *([1] * (n - 1)))
+
+
+@dev.proposition(
+    "prop:5.12", "No non-trivial invariant generator when an eigenvalue leaves the unit circle (as printed)",
+    r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ continuous, semi-local, translation "
+    r"covariant},\ \mu(\mathcal{T}_h f) = \mu(f)\ \forall f\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
+    deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
+          "def:2.1", "eq:32-34.generator"],
+    cited_hypotheses={"cite:HK-3.3-contracting": {"T is a linear map of R^n": "discharged: T_h^{-1} is linear"},
+                      "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
+    note="Two printed claims fail. (1) 'continuity of Λ implies continuity of μ': Λ = Id is continuous, "
+         "semi-local and translation covariant, its generator μ(g) = g(0̄) satisfies (42) for every T_h, yet "
+         "μ is not constant (and not L^1_loc-continuous). (2) The supports of χ T_h^n(χ f) lie in B ∩ T_h^n B, "
+         "which for T_h = diag(2, 1) contains (r/2, 0) at distance r/2 from S = span(e2) for every n.",
+)
+def prop_5_12():
+    r = sp.Symbol("r", real=True)
+    for n in DIMS:
+        tm, x, f, _, _ = _setting(n)
+        p = vector("p", n)
+        yield Obligation(f"identity-invariant-N{n}",
+                         Identity(_evaluation(T(tm)(f)), _evaluation(f), assumptions=nonsingular(tm)),
+                         claim="Λ = Id, μ(g) = g(0̄): μ(T_h f) = f(T_h^{-1} 0̄) = μ(f) for every T_h, i.e. (42)",
+                         dims=(n,))
+        d = vector("delta", n)
+        yield Obligation(f"identity-covariant-N{n}",
+                         Identity((generated(_evaluation) @ D(d))(f)(x), (D(d) @ generated(_evaluation))(f)(x)),
+                         claim="Λ = Id (generated by μ(g) = g(0̄)) is translation covariant", dims=(n,))
+        f1, f2 = _vals("f1_p f2_p")
+        rad = sp.Symbol("r_Lambda", real=True)
+        yield Obligation(f"identity-semilocal-N{n}",
+                         Implication((sp.Ge(rad, 0), sp.Implies(sp.Le(norm2(p - p), rad ** 2), sp.Eq(f1, f2))),
+                                     sp.Eq(f1, f2)),
+                         claim="Λ = Id is semi-local with any radius r(Λ) >= 0: f_1 = f_2 on B(p, r) gives "
+                               "(Λf_1)(p) = f_1(p) = f_2(p) = (Λf_2)(p)", dims=(n,))
+        yield Obligation(f"identity-conclusion-N{n}", Identity(_evaluation(f), _evaluation(_zero(n))),
+                         claim="the printed conclusion μ(f) = μ(0) for Λ = Id: f(0̄) = 0 for every f", dims=(n,))
+    delta, rho, c, m, mg, m0 = _vals("delta rho c_pi m mu_g mu_0")
+    disc = (sp.Gt(delta, 0), sp.Gt(rho, 0), sp.Gt(c, 3), sp.Lt(c, 4), sp.Eq(m, c * rho ** 2))
+    yield Obligation(
+        "continuity-of-mu",
+        Implication(disc + (sp.Lt(m, delta), sp.Eq(mg, 1), sp.Eq(m0, 0)), sp.Lt(sp.Abs(mg - m0), sp.Rational(1, 2))),
+        claim="printed step 'continuity of Λ implies continuity of μ', with ε = 1/2, for Λ = Id: g = indicator of "
+              "B(0̄, ρ) (N = 2, ||g||_{L^1} = m = πρ², 3 < π < 4) with m < δ should give |μ(g) - μ(0)| < 1/2; "
+              "μ(g) = 1, μ(0) = 0", dims=(2,))
+    yield Obligation(
+        "continuity-of-mu-every-delta",
+        Implication(disc[:4] + (sp.Eq(8 * rho ** 2, delta), sp.Eq(m, c * rho ** 2)), sp.Lt(m, delta)),
+        claim="for every δ > 0 the radius ρ² = δ/8 gives ||g||_{L^1} < δ while |μ(g) - μ(0)| = 1: "
+              "no δ works for ε = 1/2", dims=(2,))
+    s = sp.Symbol("s", real=True)   # s = 2^n
+    for n in DIMS:
+        y = vector("y", n)
+        back = _diag_power(n, s) * y   # T_h^{-n} y
+        yield Obligation(
+            f"printed-shrink-N{n}",
+            Implication((sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2)),
+                        sp.Le(16 * y[0] ** 2, r ** 2)),
+            claim="printed step: supp χ T_h^n(χ f) ⊆ B ∩ T_h^n B eventually within ε = r/4 of S = E^+ ⊕ E^0 of "
+                  f"T_h^{{-1}}; T_h = diag(2{', 1' * (n - 1)}), S = span(e_2{', e_3' if n == 3 else ''}), "
+                  "s = 2^n for an arbitrary threshold n", dims=(n,))
+        wit = {xi: (r / 2 if i == 0 else 0) for i, xi in enumerate(y)}
+        yield Obligation(
+            f"printed-shrink-every-n-N{n}",
+            Implication((sp.Ge(s, 2), sp.Gt(r, 0)), sp.And(sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2),
+                                               sp.Gt(16 * y[0] ** 2, r ** 2)).xreplace(wit)),
+            claim="for every n >= 1 the point (r/2, 0, ...) lies in B ∩ T_h^n B at distance r/2 > r/4 from S: "
+                  "no threshold n_0 exists", dims=(n,))
+
+
+@dev.proposition(
+    "prop:5.12.corrected", "No non-trivial continuous invariant generator when an eigenvalue leaves the unit circle",
+    r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ semi-local, translation covariant "
+    r"with generator } \mu \text{ continuous on } L^1_{loc},\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
+    deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
+          "def:2.1", "eq:32-34.generator"],
+    cited_hypotheses={"cite:HK-3.3-contracting": {
+        "T is a linear map of R^n": "discharged: T_h^{-1} is linear; applied to its contracting subspace"},
+        "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
+    printed=False, corrects="prop:5.12",
+    note="Continuity of μ is a hypothesis (it does not follow from continuity of Λ), and the iteration runs "
+         "with T_h^{-n}: f_n = χ T_h^{-n}(χ f) has support in B ∩ T_h^{-n}(B), which shrinks onto S = E^+ ⊕ E^0 "
+         "of T_h^{-1}. Invariance under T_h^{-1} follows from (42).",
+)
+def prop_5_12_corrected():
+    for n in DIMS:
+        tm, _, _, mu, _ = _setting(n)
+        g = undefined("g", n)
+        yield Obligation(f"inverse-map-N{n}", Identity(mu(T(tm)(T_inv(tm)(g))), mu(g), assumptions=nonsingular(tm)),
+                         claim="μ(T_h T_h^{-1} g) = μ(g)", dims=(n,))
+    a, b, c0 = _vals("mu_TTinv_g mu_Tinv_g mu_g")
+    yield Obligation("inverse-invariance", Implication((sp.Eq(a, b), sp.Eq(a, c0)), sp.Eq(b, c0)),
+                     claim="closing: (42) at f = T_h^{-1} g gives μ(T_h T_h^{-1} g) = μ(T_h^{-1} g); with inverse-map, "
+                           "μ(T_h^{-1} g) = μ(g): μ is invariant under T_h^{-1}, hence under every T_h^{-n}")
+    r = sp.Symbol("r", real=True)
+    s = sp.Symbol("s", real=True)
+    for n in DIMS:
+        z = vector("z", n)
+        xs = _diag_power(n, s) * z   # points of T_h^{-n}(B) for T_h = diag(2, 1, ...)
+        yield Obligation(
+            f"shrink-diag-N{n}",
+            Implication((sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(z), r ** 2)), sp.Le(s ** 2 * xs[0] ** 2, r ** 2)),
+            claim=f"T_h = diag(2{', 1' * (n - 1)}): every x in T_h^{{-n}}(B) has distance |x_1| <= r/2^n from "
+                  "S = span(e_2, ...)", dims=(n,))
+    cc, q, pp, eps, am, ym = _vals("C q P epsilon xminus2 yminus2")
+    yield Obligation(
+        "shrink-general",
+        Implication((sp.Gt(r, 0), sp.Gt(cc, 0), sp.Ge(q, 0), sp.Ge(pp, 0), sp.Gt(eps, 0), sp.Ge(am, 0), sp.Le(am, pp ** 2 * r ** 2),
+                     sp.Le(ym, cc ** 2 * q * am), sp.Lt(q * cc ** 2 * pp ** 2 * r ** 2, eps ** 2)),
+                    sp.Lt(ym, eps ** 2)),
+        claim="general T_h: x in B, x_- its E^- component (|x_-|² = xminus2 <= P² r², P the projection's norm), "
+              "y_- = T_h^{-n} x_- with |y_-|² <= C² c^{2n} |x_-|² (cited: eventually contracting, q = c^{2n}); for "
+              "n with q C² P² r² < ε² every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
+    mm, m_, ii, big_m, dd = _vals("m_slab eps_ integral M delta")
+    yield Obligation(
+        "measure-and-L1",
+        Implication((sp.Gt(r, 0), sp.Ge(mm, 0), sp.Ge(big_m, 0), sp.Gt(dd, 0), sp.Gt(m_, 0), sp.Le(mm, 4 * m_ * r),
+                     sp.Lt(4 * m_ * r * (big_m + 1), dd), sp.Ge(ii, 0), sp.Le(ii, big_m * mm)),
+                    sp.Lt(ii, dd)),
+        claim="N = 2: the ε-neighbourhood of the line S inside B has measure m <= 4 ε r; with |χ f| <= M, "
+              "∫|f_n| <= M m < δ once 4 ε r (M + 1) < δ: f_n -> 0 in L^1_loc", dims=(2,))
+    mfn, mf, m0, mg = _vals("mu_fn mu_f mu_0 mu_gi")
+    half = sp.Abs(mf - m0) / 2
+    yield Obligation(
+        "eq44-and-continuity",
+        Implication((sp.Eq(mfn, mf), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mfn - m0), half))), sp.Eq(mf, m0)),
+        claim="closing: μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(T_h^{-n}(χf)) = μ(χf) = μ(f) (step-43, inverse-invariance; "
+              "(44) corrected) and continuity of μ with f_n -> 0 (instantiated at ε = |μ(f) - μ(0)|/2) give "
+              "μ(f) = μ(0) for f with χf bounded")
+    half_g = sp.Abs(mf - m0) / 2
+    yield Obligation(
+        "approximation",
+        Implication((sp.Eq(mg, m0), sp.Implies(sp.Gt(half_g, 0), sp.Lt(sp.Abs(mg - mf), half_g))), sp.Eq(mf, m0)),
+        claim="closing: truncations g_i (χ g_i bounded, cited) have μ(g_i) = μ(0) and μ(g_i) -> μ(f) by "
+              "continuity (instantiated at ε = |μ(f) - μ(0)|/2): μ(f) = μ(0) for every f")
+
+
+@dev.step(
+    "prop:5.13.step-cases", "Real 2x2 maps whose eigenvalues all have modulus 1",
+    r"\text{all } |\lambda_i| = 1 \Rightarrow (\det T = 1, |\operatorname{tr} T| < 2) \text{ or } "
+    r"(\operatorname{tr}, \det) \in \{(2, 1), (-2, 1), (0, -1)\};\ (\pm 2, 1), T \neq \pm\mathrm{Id} "
+    r"\Rightarrow T \sim \begin{pmatrix}\pm 1 & 1\\ 0 & \pm 1\end{pmatrix}",
+    deps=["cite:HK-3.1-jordan-2d"],
+    cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
+)
+def prop_5_13_step_cases():
+    t, d, e1, e2, a, b = _vals("tr det e1 e2 a b")
+    real_unit = sp.And(sp.Eq(t, e1 + e2), sp.Eq(d, e1 * e2), sp.Eq(e1 ** 2, 1), sp.Eq(e2 ** 2, 1))
+    complex_unit = sp.And(sp.Eq(t, 2 * a), sp.Eq(d, a ** 2 + b ** 2), sp.Ne(b, 0), sp.Eq(a ** 2 + b ** 2, 1))
+    cases = sp.Or(sp.And(sp.Eq(d, 1), sp.Lt(t ** 2, 4)), sp.And(sp.Eq(t, 2), sp.Eq(d, 1)),
+                  sp.And(sp.Eq(t, -2), sp.Eq(d, 1)), sp.And(sp.Eq(t, 0), sp.Eq(d, -1)))
+    yield Obligation("exhaustive", Implication((sp.Or(real_unit, complex_unit),), cases),
+                     claim="eigenvalues ±1 (real) or a ± ib with a² + b² = 1 (complex): the case list is exhaustive",
+                     dims=(2,))
+    tm = matrix("T", 2)
+    for sign in (1, -1):
+        ident = sp.eye(2) * sign
+        nil = tm - ident
+        hyps = (sp.Eq(tm.trace(), 2 * sign), sp.Eq(tm.det(), 1))
+        yield Obligation(f"nilpotent-{'plus' if sign > 0 else 'minus'}",
+                         Implication(hyps, sp.And(*[sp.Eq(e, 0) for e in nil * nil])),
+                         claim=f"tr T = {2 * sign}, det T = 1 ⇒ (T - ({sign})Id)² = 0 (Cayley-Hamilton)", dims=(2,))
+        v = vector("v", 2)
+        w = nil * v
+        basis = sp.Matrix.hstack(w, v)
+        jordan = sp.Matrix([[sign, 1], [0, sign]])
+        yield Obligation(
+            f"jordan-basis-{'plus' if sign > 0 else 'minus'}",
+            Implication(hyps + (sp.Ne(norm2(w), 0),),
+                        sp.And(sp.Ne(basis.det(), 0), *[sp.Eq(e, 0) for e in tm * basis - basis * jordan])),
+            claim=f"T ≠ ({sign})Id: with w = (T - ({sign})Id) v ≠ 0, B = (w, v) is invertible and T B = B J, "
+                  f"J = [[{sign}, 1], [0, {sign}]]", dims=(2,))
+
+
+@dev.step(
+    "prop:5.13.step-jordan-powers", "Powers of the 2x2 Jordan blocks with eigenvalue ±1",
+    r"\begin{pmatrix}1&1\\0&1\end{pmatrix}^n = \begin{pmatrix}1&n\\0&1\end{pmatrix},\ "
+    r"\begin{pmatrix}-1&1\\0&-1\end{pmatrix}^n = (-1)^n\begin{pmatrix}1&-n\\0&1\end{pmatrix}",
+    deps=[],
+)
+def prop_5_13_step_jordan_powers():
+    k = sp.Symbol("n", integer=True, positive=True)
+    for sign in (1, -1):
+        jordan = sp.Matrix([[sign, 1], [0, sign]])
+        power = (lambda j: sp.Matrix([[1, j], [0, 1]])) if sign > 0 else \
+            (lambda j: (-1) ** j * sp.Matrix([[1, -j], [0, 1]]))
+        tag = "plus" if sign > 0 else "minus"
+        yield Obligation(f"base-{tag}", Identity(power(sp.Integer(1)), jordan), claim="n = 1", dims=(2,))
+        yield Obligation(f"step-{tag}", Identity(jordan * power(k), power(k + 1)),
+                         claim="J · J^n = J^{n+1} for symbolic integer n (induction step)", dims=(2,))
+
+
+@dev.step(
+    "prop:5.13.step-shear-shrink", "For shears, B ∩ T_h^{±n} B lies within 2r/n of the eigenline",
+    r"J = \begin{pmatrix}\pm1&1\\0&\pm1\end{pmatrix}:\ y, J^{\pm n}y \in B(\bar 0, r) \Rightarrow |y_2| \le 2r/n",
+    deps=["prop:5.13.step-jordan-powers"],
+)
+def prop_5_13_step_shear_shrink():
+    k, a, m, r = _vals("n a m r")
+    y = vector("y", 2)
+    image = sp.Matrix([a * (y[0] + m * y[1]), a * y[1]])   # J^{±n} y = (±1)^n (y1 ± n y2, y2)
+    yield Obligation(
+        "shear-slab",
+        Implication((sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2),
+                     sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
+        claim="J^{±n} y = a (y1 + m y2, y2) with a = (±1)^n, m = ±n (step-jordan-powers): y and J^{±n} y in B give "
+              "n² y2² <= 4 r², so B ∩ J^{±n} B lies within 2r/n of span(e1) (symbolic n)", dims=(2,))
+    mm, dd = _vals("m_set delta")
+    yield Obligation(
+        "shear-measure",
+        Implication((sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Le(mm * k, 8 * r ** 2), sp.Gt(k * dd, 8 * r ** 2)),
+                    sp.Lt(mm, dd)),
+        claim="that slab inside B has measure m <= (4r/n)(2r) = 8r²/n < δ once n > 8r²/δ", dims=(2,))
+
+
+@dev.proposition(
+    "prop:5.13", "Invariant features in the plane only for rotations and reflections (as printed)",
+    r"N = 2:\ (42) \text{ for a continuous, semi-local, translation-covariant } \Lambda \Rightarrow T_h "
+    r"\text{ conjugate to a rotation, or (orientation reversing) to a reflection}",
+    deps=["prop:5.12", "prop:4.7", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
+          "prop:5.13.step-shear-shrink"],
+    note="No non-triviality hypothesis is printed: a constant generator satisfies (42) for every T_h, e.g. "
+         "T_h = diag(2, 1), which is not conjugate to an orthogonal map (|det| ≠ 1).",
+)
+def prop_5_13():
+    c = sp.Symbol("c", real=True)
+    mu_c = lambda g: c
+    for n in DIMS:
+        tm, _, f, _, _ = _setting(n)
+        yield Obligation(f"constant-premise-N{n}", Identity(mu_c(T(tm)(f)), mu_c(f), assumptions=nonsingular(tm)),
+                         claim="μ ≡ c: μ(T_h f) = c = μ(f) for every invertible T_h, i.e. (42)", dims=(n,))
+    bm, cs, sn = matrix("B", 2), sp.Symbol("cs", real=True), sp.Symbol("sn", real=True)
+    for label, orth in (("rotation", sp.Matrix([[cs, -sn], [sn, cs]])), ("reflection", sp.Matrix([[cs, sn], [sn, -cs]]))):
+        yield Obligation(f"conjugate-det-{label}", Identity((bm * orth * inverse(bm)).det(), orth.det(),
+                                                           assumptions=nonsingular(bm)),
+                         claim=f"det(B R B^{{-1}}) = det R for a {label} R", dims=(2,))
+    yield Obligation("orthogonal-det",
+                     Implication((sp.Eq(cs ** 2 + sn ** 2, 1),),
+                                 sp.And(sp.Eq(cs ** 2 + sn ** 2, 1), sp.Eq(-cs ** 2 - sn ** 2, -1))),
+                     claim="det of a rotation is cs² + sn² = 1, of a reflection -(cs² + sn²) = -1", dims=(2,))
+    a = sp.Symbol("a", real=True)
+    tm = sp.diag(a, 1)
+    yield Obligation("printed-conclusion",
+                     Implication((sp.Gt(a, 1),), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),
+                     claim="the printed conclusion for T_h = diag(a, 1), a > 1, with constant μ (constant-premise): "
+                           "T_h conjugate to a rotation or reflection, hence |det T_h| = 1", dims=(2,))
+
+
+@dev.proposition(
+    "prop:5.13.corrected", "Non-trivial invariant features in the plane only for rotations and reflections",
+    r"N = 2:\ (42) \text{ for a semi-local, translation-covariant } \Lambda \text{ with non-constant generator "
+    r"continuous on } L^1_{loc} \Rightarrow T_h \text{ conjugate to a rotation, or (orientation reversing) a "
+    r"reflection}",
+    deps=["prop:5.12.corrected", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
+          "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9"],
+    cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
+    printed=False, corrects="prop:5.13",
+    note="The Jordan analysis is done by the step nodes here rather than taken from the proof of Prop 4.7.",
+)
+def prop_5_13_corrected():
+    k_, u, e, dg, j, rot, ref = _vals("const unit elliptic diag_pm1 jordan rotation reflection")
+    one = lambda v: sp.Eq(v, 1)
+    hyps = (
+        sp.Ne(k_, 1),                                        # μ non-constant
+        sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.corrected
+        sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink + the 5.12 argument
+        sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
+        sp.Implies(one(e), one(rot)),                        # det 1, |tr| < 2: conjugate to a rotation (cited)
+        sp.Implies(one(dg), sp.Or(one(rot), one(ref))),      # ±Id rotations; (0, -1): reflection
+    )
+    yield Obligation(
+        "close", Implication(hyps, sp.Or(one(rot), one(ref))),
+        claim="closing: an eigenvalue off the unit circle makes μ constant (Prop 5.12 corrected); the Jordan "
+              "blocks make μ constant (shear-slab, shear-measure, then the argument of Prop 5.12 corrected); the "
+              "remaining cases (step-cases) are conjugate to a rotation (det 1) or a reflection (det -1)")
+
+
+@dev.remark(
+    "remark:5.14", "Higher dimensions: invariance only for maps conjugate to orthogonal ones",
+    r"N \ge 3:\ (42) \text{ for a non-trivial } \Lambda \Rightarrow T_h \text{ conjugate to an orthogonal matrix}",
+    deps=["prop:5.13.corrected", "prop:5.12.corrected", "cite:HK-3.3-contracting"],
+    cited_hypotheses={"cite:HK-3.3-contracting": {"T is a linear map of R^n": "discharged: T_h is linear"}},
+    note="Stated without proof. The formal obligations are the building blocks the suggested analysis rests "
+         "on (3x3 Jordan powers, the shrinking for a unipotent 3x3 block, eigenvalue moduli and |det|); the "
+         "classification itself in N >= 3 is not formalised.",
+)
+def remark_5_14():
+    k = sp.Symbol("n", integer=True, positive=True)
+    lam = sp.Symbol("lambda", real=True, nonzero=True)
+    nil = sp.Matrix([[0, 1, 0], [0, 0, 1], [0, 0, 0]])
+    jordan = lam * sp.eye(3) + nil
+
+    def power(j):
+        return lam ** j * sp.eye(3) + j * lam ** (j - 1) * nil + j * (j - 1) / 2 * lam ** (j - 2) * nil ** 2
+    yield Obligation("jordan3-base", Identity(power(sp.Integer(1)), jordan), claim="n = 1", dims=(3,))
+    yield Obligation("jordan3-step", Identity(jordan * power(k), power(k + 1)),
+                     claim="J^n = λ^n I + n λ^{n-1} N + n(n-1)/2 λ^{n-2} N² (induction step, symbolic n)", dims=(3,))
+    kk, a, sg, r = _vals("n a sigma r")
+    y = vector("y", 3)
+    yield Obligation(
+        "block3-slab",
+        Implication((sp.Ge(kk, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(sg ** 2, 1), sp.Le(norm2(y), r ** 2),
+                     sp.Le((a * (y[1] + kk * sg * y[2])) ** 2, r ** 2)), sp.Le(kk ** 2 * y[2] ** 2, 4 * r ** 2)),
+        claim="λ = σ = ±1: the second coordinate of J^n y is a (y2 + n σ y3), a = σ^n (jordan3-step); y, J^n y in B "
+              "give |y3| <= 2r/n: B ∩ J^n B shrinks onto a plane", dims=(3,))
+    e1, e2, e3, re, im, d = _vals("e1 e2 e3 re im det")
+    real3 = sp.And(sp.Eq(d, e1 * e2 * e3), sp.Eq(e1 ** 2, 1), sp.Eq(e2 ** 2, 1), sp.Eq(e3 ** 2, 1))
+    pair = sp.And(sp.Eq(d, e1 * (re ** 2 + im ** 2)), sp.Eq(e1 ** 2, 1), sp.Eq(re ** 2 + im ** 2, 1))
+    yield Obligation("moduli-det", Implication((sp.Or(real3, pair),), sp.Or(sp.Eq(d, 1), sp.Eq(d, -1))),
+                     claim="N = 3: all eigenvalue moduli 1 (three real, or one real and a pair re ± i im) ⇒ "
+                           "|det T_h| = 1; otherwise Prop 5.12 (corrected) applies", dims=(3,))
