@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs.model import Chain, Identity, Implication, Obligation, Step
-from symbolic.operators import D, T, T_inv, conv, integral_RN, scaled, undefined
+from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
@@ -269,4 +269,191 @@ def lemma_4_2():
                  "a = (Λ_λ1 f)(0̄) != 0 [step-nonzero-value]; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = a [eq26]; "
                  "v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = w = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; if T_h^{-1} != Id then w = 0 "
                  "[choose-p, disjoint-supports]; the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 gives v1 = v2; hence T_h^{-1} = Id",
+                 dims=(n,))
+
+
+# ============================================================== Lemma 4.3
+
+MOLLIFIERS = "cite:SS-ch3-thm2.3"
+
+
+@dev.step(
+    "lemma:4.3.step-difference", "Convolution is linear in the filter",
+    r"\Lambda_{\lambda_1} f - \Lambda_{\lambda_2} f = \Lambda_{\lambda_1 - \lambda_2} f",
+    deps=["def:conv"],
+)
+def lemma_4_3_difference():
+    """The integrands agree at every y; linearity of the integral does the rest."""
+    for n in DIMS:
+        x, y = vector("x", n), vector("y", n)
+        f, l1, l2 = undefined("f", n), undefined("lambda1", n), undefined("lambda2", n)
+        yield Obligation(f"integrand-N{n}", Identity(f(y) * l1(x - y) - f(y) * l2(x - y), f(y) * (l1 - l2)(x - y)),
+                         claim="f(y)λ1(x-y) - f(y)λ2(x-y) = f(y)(λ1 - λ2)(x-y)", dims=(n,))
+
+
+@dev.step(
+    "lemma:4.3.step-mollifier-form", "The response to a mollifier is the mollified filter",
+    r"(\Lambda_\lambda f_n)(x) = \int_{\mathbb{R}^N} \lambda(y) f_n(x-y)\,dy = (f_n \star \lambda)(x)",
+    deps=["def:conv", CV], cited_hypotheses={CV: {
+        "g integrable on R^N": "carried: f_n smooth with compact support and lambda in L^1",
+        "A invertible": "discharged: y = x - u has A = -Id"}},
+)
+def lemma_4_3_mollifier_form():
+    """The second form of (22): the change of variables y = x - u, as Stein–Shakarchi's K_δ ⋆ λ."""
+    for n in DIMS:
+        x, u = vector("x", n), vector("u", n)
+        fn, lam = undefined("f_n", n), undefined("lambda", n)
+        start = conv(lam)(fn)(x)
+        yield Obligation(f"second-form-N{n}", Chain(start, (
+            Step(integral_RN(fn(x - u) * lam(u), u), "change_of_variables", by=CV,
+                 params={"old": _ys(start), "new": list(u), "A": -sp.eye(n), "c": x}, note="y = x - u"),
+            Step(conv(lam, form="λ(y)f(x-y)")(fn)(x), "definition", by="def:conv"),
+        )), claim="(Λ_λ f_n)(x) = ∫ λ(y) f_n(x - y) dy", dims=(n,))
+
+
+@dev.lemma(
+    "lemma:4.3", "A convolution determines its filter",
+    r"\Lambda_{\lambda_1} = \Lambda_{\lambda_2} \Rightarrow \lambda_1 = \lambda_2",
+    deps=["def:conv", MOLLIFIERS, "lemma:4.3.step-difference", "lemma:4.3.step-mollifier-form"],
+    cited_hypotheses={MOLLIFIERS: {
+        "f integrable": "carried: lambda = lambda_1 - lambda_2 is in L^1_comp",
+        "(K_delta) is an approximation to the identity (mollifiers)":
+            "discharged: f_n non-negative, smooth, integral 1, supports on balls of radii -> 0"}},
+)
+def lemma_4_3():
+    """‖Λ_λ f_n - λ‖_1 -> 0 and Λ_λ f_n = 0 force ‖λ‖_1 = 0 (the cited limit instantiated at ε = ‖λ‖_1/2)."""
+    nrm, e, eps = sp.symbols("nrm e eps", real=True)
+    yield z3("closing", [nrm >= 0, sp.Eq(e, nrm), sp.Eq(eps, nrm / 2), sp.Implies(eps > 0, e <= eps)],
+             sp.Eq(nrm, 0),
+             "nrm = ‖λ‖_1 with λ = λ1 - λ2 and Λ_λ = 0 [step-difference]; e = ‖Λ_λ f_n - λ‖_1 = ‖λ‖_1 since Λ_λ f_n = 0; "
+             "the cited convergence [step-mollifier-form, S&S Ch. 3 Thm 2.3] gives e <= ε for n large, here "
+             "ε = nrm/2; hence ‖λ‖_1 = 0, i.e. λ1 = λ2 (a.e.)", dims=DIMS)
+
+
+# ============================================================== Proposition 4.4
+
+
+def _eq28(n: int, factor_of, lemma: str) -> Chain:
+    """(28): 𝒯_g Λ_λ 𝒯_h = 𝒯_H 𝒯_h^{-1} Λ_λ 𝒯_h = 𝒯_H Λ_{λ_h}, with 𝒯_g = 𝒯_H 𝒯_h^{-1}."""
+    Th, TH, x, u = matrix("T", n), matrix("H", n), vector("x", n), vector("u", n)
+    f, lam = undefined("f", n), undefined("lambda", n)
+    Tg_inv = Th * inverse(TH)                                  # T_g^{-1} = T_h T_H^{-1}
+    lam_h = scaled(factor_of(Th.det()), T_inv(Th)(lam))
+    start = (T(TH * inverse(Th), inv=Tg_inv) @ conv(lam) @ T(Th))(f)(x)
+    middle = (T(TH) @ T_inv(Th) @ conv(lam) @ T(Th))(f)(x)
+    return Chain(start, (
+        Step(middle, note="𝒯_g = 𝒯_H 𝒯_h^{-1}"),
+        Step(integral_RN(f(u) * lam(Th * inverse(TH) * x - Th * u) * factor_of(Th.det()), u),
+             "change_of_variables", by=lemma,
+             params={"old": _ys(middle), "new": list(u), "A": Th, "c": sp.zeros(n, 1)},
+             note="Lemma 4.1: 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_{λ_h} (the substitution y = T_h u)"),
+        Step((T(TH) @ conv(lam_h))(f)(x), "definition", by="def:conv", note="= (𝒯_H Λ_{λ_h} f)(x)"),
+    ), assumptions=nonsingular(Th) + nonsingular(TH))
+
+
+@dev.step(
+    "prop:4.4.step-eq28", "Equation (28) as printed",
+    r"\mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \mathcal{T}_H\Lambda_{\lambda_h},\ "
+    r"\mathcal{T}_g = \mathcal{T}_H\mathcal{T}_h^{-1},\ \lambda_h = (\det T_h)\mathcal{T}_h^{-1}(\lambda)",
+    deps=["def:conv", "def:2.1", "lemma:4.1"],
+)
+def prop_4_4_eq28():
+    """N = 2 only: refuting the N = 3 chain takes minutes (the counterexample's Gaussian integrals)."""
+    for n in (2,):
+        yield Obligation(f"eq28-as-printed-N{n}", _eq28(n, lambda d: d, "lemma:4.1"),
+                         claim="(28) with λ_h = (det T_h) 𝒯_h^{-1}λ", dims=(n,))
+
+
+@dev.step(
+    "prop:4.4.step-eq28.corrected", "Equation (28)",
+    r"\mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \mathcal{T}_H\Lambda_{\lambda_h},\ "
+    r"\mathcal{T}_g = \mathcal{T}_H\mathcal{T}_h^{-1},\ \lambda_h = |\det T_h|\,\mathcal{T}_h^{-1}(\lambda)",
+    deps=["def:conv", "def:2.1", "lemma:4.1.corrected"], corrects="prop:4.4.step-eq28", printed=False,
+)
+def prop_4_4_eq28_corrected():
+    for n in DIMS:
+        yield Obligation(f"eq28-N{n}", _eq28(n, sp.Abs, "lemma:4.1.corrected"),
+                         claim="(28) with λ_h = |det T_h| 𝒯_h^{-1}λ", dims=(n,))
+
+
+def _zero_filter(n: int) -> Fn:
+    return Fn(lambda x: sp.Integer(0), n, "0")
+
+
+@dev.proposition(
+    "prop:4.4", "Alignment forces T_g = T_h^{-1} and a rescaled invariant filter (as printed)",
+    r"\mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \Lambda_\lambda \Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1}"
+    r"\ \text{and}\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda)",
+    deps=["def:conv", "def:2.1", "prop:4.4.step-eq28", "lemma:4.1", "lemma:4.2", "lemma:4.3"],
+    note="Printed without λ != 0 (for λ = 0 the premise holds for every T_g) and with det T_h where the "
+         "change of variables gives |det T_h|.",
+)
+def prop_4_4():
+    """Counterexamples to the printed statement: the zero filter, and a reflection with a symmetric filter."""
+    for n in DIMS:
+        Tg, Th, x = matrix("G", n), matrix("T", n), vector("x", n)
+        f, zero = undefined("f", n), _zero_filter(n)
+        yield Obligation(f"zero-filter-premise-N{n}",
+                         Identity((T(Tg) @ conv(zero) @ T(Th))(f)(x), conv(zero)(f)(x),
+                                  assumptions=nonsingular(Tg) + nonsingular(Th)),
+                         claim="λ = 0: 𝒯_g Λ_λ 𝒯_h = Λ_λ holds for all invertible T_g, T_h", dims=(n,))
+    Tg, Th = matrix("G", 2), matrix("T", 2)
+    yield z3("zero-filter-conclusion",
+             [sp.Ne(Tg.det(), 0), sp.Ne(Th.det(), 0)], _is_identity(Tg * Th),
+             "λ = 0 satisfies the premise for all invertible T_g, T_h [zero-filter-premise]; the printed conclusion "
+             "𝒯_g = 𝒯_h^{-1} would need T_g T_h = Id for all of them", dims=(2,))
+    # a reflection and a filter symmetric under it: the premise holds, printed (29) fails
+    Tr, x, u = sp.diag(1, -1), vector("x", 2), vector("u", 2)
+    f, g = undefined("f", 2), sp.Function("g")
+    sym = Fn(lambda z: g(z[0], z[1] ** 2), 2, "g(z1, z2^2)")
+    lhs = (T_inv(Tr) @ conv(sym) @ T(Tr))(f)(x)
+    yield Obligation("reflection-premise", Chain(lhs, (
+        Step(integral_RN(f(u) * sym(Tr * x - Tr * u), u), "change_of_variables", by=CV,
+             params={"old": _ys(lhs), "new": list(u), "A": Tr, "c": sp.zeros(2, 1)}, note="y = T_h u, |det T_h| = 1"),
+        Step(conv(sym)(f)(x), note="λ(T_h z) = λ(z) for λ(z) = g(z1, z2^2)"),
+    )), claim="T_h = diag(1, -1), λ(z) = g(z1, z2^2): 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ, i.e. the premise with T_g = T_h^{-1}",
+        dims=(2,))
+    yield Obligation("reflection-printed-29", Identity(sym(x), Tr.det() * T_inv(Tr)(sym)(x)),
+                     claim="(29) as printed for T_h = diag(1, -1): λ(x) = (det T_h) λ(T_h x)", dims=(2,))
+
+
+@dev.step(
+    "prop:4.4.step-filter-nonzero", "A non-zero filter stays non-zero when transformed",
+    r"\lambda \ne 0 \Rightarrow \lambda_h = |\det T_h|\,\mathcal{T}_h^{-1}(\lambda) \ne 0",
+    deps=["def:2.1"],
+)
+def prop_4_4_filter_nonzero():
+    for n in DIMS:
+        Th, x0 = matrix("T", n), vector("x0", n)
+        lam = undefined("lambda", n)
+        lam_h = scaled(sp.Abs(Th.det()), T_inv(Th)(lam))
+        yield Obligation(f"value-N{n}", Identity(lam_h(inverse(Th) * x0), sp.Abs(Th.det()) * lam(x0),
+                                                 assumptions=nonsingular(Th)),
+                         claim="λ_h(T_h^{-1} x0) = |det T_h| λ(x0)", dims=(n,))
+    d, lv = sp.symbols("d l", real=True)
+    yield z3("nonzero", [sp.Ne(d, 0), sp.Ne(lv, 0)], sp.Ne(sp.Abs(d) * lv, 0),
+             "det T_h != 0 and λ(x0) != 0 give λ_h(T_h^{-1}x0) != 0", dims=DIMS)
+
+
+@dev.proposition(
+    "prop:4.4.corrected", "Alignment forces T_g = T_h^{-1} and a rescaled invariant filter",
+    r"\lambda \ne 0,\ \mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \Lambda_\lambda \Rightarrow "
+    r"\mathcal{T}_g = \mathcal{T}_h^{-1}\ \text{and}\ \lambda = |\det T_h|\,\mathcal{T}_h^{-1}(\lambda)",
+    deps=["def:conv", "def:2.1", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero",
+          "lemma:4.1.corrected", "lemma:4.2", "lemma:4.3"],
+    corrects="prop:4.4", printed=False,
+)
+def prop_4_4_corrected():
+    """Close the argument: Lemma 4.2 gives T_H = Id, Lemmas 4.1 (corrected) and 4.3 the filter identity."""
+    for n in DIMS:
+        Tg, Th, TH = matrix("G", n), matrix("T", n), matrix("H", n)
+        L, Lh, LT = sp.symbols("L L_h L_T", real=True)
+        d = Th.det()
+        yield z3(f"closing-N{n}",
+                 [sp.Ne(d, 0), *[sp.Eq(a, b) for a, b in zip(TH, Tg * Th)], _is_identity(TH),
+                  sp.Eq(Lh, sp.Abs(d) * LT), sp.Eq(L, Lh)],
+                 sp.And(_is_identity(Tg * Th), sp.Eq(L, sp.Abs(d) * LT)),
+                 "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
+                 "[eq28, λ != 0, filter-nonzero]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
+                 "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3: L = λ(x), L_h = λ_h(x) = |det T_h| λ(T_h x) = |det T_h| L_T",
                  dims=(n,))
