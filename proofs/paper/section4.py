@@ -457,3 +457,115 @@ def prop_4_4_corrected():
                  "[eq28, λ != 0, filter-nonzero]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
                  "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3: L = λ(x), L_h = λ_h(x) = |det T_h| λ(T_h x) = |det T_h| L_T",
                  dims=(n,))
+
+
+# ============================================================== Propositions 4.5 and 4.6 (support measures)
+
+MEASURE = "cite:measure-linear-image"
+MEASURE_HYPS = {"E measurable": "carried: supp λ of a measurable λ is measurable",
+                "A invertible": "discharged: A = T_h^{-1}, det T_h != 0"}
+
+
+def _det_inverse():
+    for n in DIMS:
+        Tm = matrix("T", n)
+        yield Obligation(f"det-inverse-N{n}", Identity(inverse(Tm).det(), 1 / Tm.det(), assumptions=nonsingular(Tm)),
+                         claim="det T_h^{-1} = 1/det T_h", dims=(n,))
+
+
+def _support_measure(conclusion_of, claim: str):
+    """supp (c λ∘T_h) = T_h^{-1}(supp λ) for c != 0, measured by the cited rule with A = T_h^{-1}."""
+    yield from _det_inverse()
+    d, c, m, mT = sp.symbols("d c m m_T", real=True)
+    yield z3("measure", [sp.Ne(d, 0), sp.Eq(c, d), m >= 0, sp.Eq(mT, sp.Abs(1 / d) * m)], conclusion_of(d, m, mT),
+             "d = det T_h != 0, c = d; m = |supp λ|, m_T = |supp c λ(T_h ·)| = |T_h^{-1} supp λ| = |det T_h^{-1}| m "
+             f"[cited, det-inverse]: {claim}", dims=DIMS)
+
+
+@dev.step(
+    "prop:4.5.step-support-measure", "Support measure of the rescaled transformed filter (as printed)",
+    r"|\mathrm{supp}\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,|\mathrm{supp}\,\lambda|",
+    deps=["def:2.1", MEASURE], cited_hypotheses={MEASURE: MEASURE_HYPS},
+)
+def prop_4_5_support_measure():
+    yield from _support_measure(lambda d, m, mT: sp.Eq(mT, sp.Abs(d) * m), "m_T = |det T_h| m as printed")
+
+
+@dev.step(
+    "prop:4.5.step-support-measure.corrected", "Support measure of the rescaled transformed filter",
+    r"|\mathrm{supp}\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|^{-1}\,|\mathrm{supp}\,\lambda|",
+    deps=["def:2.1", MEASURE], cited_hypotheses={MEASURE: MEASURE_HYPS},
+    corrects="prop:4.5.step-support-measure", printed=False,
+)
+def prop_4_5_support_measure_corrected():
+    yield from _support_measure(lambda d, m, mT: sp.Eq(mT, m / sp.Abs(d)), "m_T = |det T_h|^{-1} m")
+
+
+@dev.step(
+    "prop:4.5.step-same-values", "A filter and its transform take the same values",
+    r"(\mathcal{T}_h^{-1}\lambda)(T_h^{-1}x) = \lambda(x),\quad (\mathcal{T}_h^{-1}\lambda)(x) = \lambda(T_h x)",
+    deps=["def:2.1"],
+)
+def prop_4_5_same_values():
+    for n in DIMS:
+        Tm, x = matrix("T", n), vector("x", n)
+        lam = undefined("lambda", n)
+        yield Obligation(f"values-N{n}", Identity(T_inv(Tm)(lam)(inverse(Tm) * x), lam(x), assumptions=nonsingular(Tm)),
+                         claim="every value of λ is a value of 𝒯_h^{-1}λ (T_h is a bijection)", dims=(n,))
+
+
+@dev.proposition(
+    "prop:4.5", "No bounded non-zero filter is invariant up to det T_h unless |det T_h| = 1",
+    r"\lambda \text{ bounded},\ \lambda \ne 0,\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda) "
+    r"\Rightarrow |\det T_h| = 1",
+    deps=["def:2.1", "prop:4.5.step-same-values", "prop:4.5.step-support-measure.corrected"],
+    note="Proved by the sup-norm argument; the printed support-measure step is refuted (it has |det T_h| where "
+         "|det T_h|^{-1} holds) and a bounded filter need not have support of finite measure (a Gaussian).",
+)
+def prop_4_5():
+    """sup|λ| = |det T_h| sup|λ|, with the supremum approximated at explicit ε; and the finite-support case."""
+    d, S, a0, b0, a1, c1 = sp.symbols("d S a0 b0 a1 c1", real=True)
+    eps0, eps1 = S * (1 - sp.Abs(d)), S * (1 - 1 / sp.Abs(d))
+    yield z3("sup-norm",
+             [sp.Ne(d, 0), S > 0,
+              sp.Eq(a0, d * b0), sp.Abs(b0) <= S, sp.Implies(eps0 > 0, sp.Abs(a0) > S - eps0),
+              sp.Eq(c1, d * a1), sp.Abs(c1) <= S, sp.Implies(eps1 > 0, sp.Abs(a1) > S - eps1)],
+             sp.Eq(sp.Abs(d), 1),
+             "S = sup|λ| in (0, ∞); at x0 with |λ(x0)| > S - ε0: a0 = λ(x0) = d λ(T_h x0) = d b0 by (29); at x1 with "
+             "|λ(x1)| > S - ε1: c1 = λ(T_h^{-1} x1) = d λ(x1) = d a1 by (29) [same-values]; |b0|, |c1| <= S; "
+             "ε0 = S(1 - |d|), ε1 = S(1 - 1/|d|): then |d| = 1", dims=DIMS)
+    m, mT = sp.symbols("m m_T", real=True)
+    yield z3("finite-support-case", [sp.Ne(d, 0), m > 0, sp.Eq(mT, m / sp.Abs(d)), sp.Eq(mT, m)],
+             sp.Eq(sp.Abs(d), 1),
+             "if supp λ has finite measure m > 0: m_T = m/|det T_h| [support-measure corrected] and m_T = m since "
+             "both sides of (29) are the same function; then |det T_h| = 1", dims=DIMS)
+
+
+@dev.step(
+    "prop:4.6.step-support-measure", "Support measure of a transformed filter",
+    r"|\mathrm{supp}\,\mathcal{T}_h^{-1}(\lambda)| = |\det T_h^{-1}|\,|\mathrm{supp}\,\lambda|",
+    deps=["def:2.1", MEASURE], cited_hypotheses={MEASURE: MEASURE_HYPS},
+)
+def prop_4_6_support_measure():
+    yield from _det_inverse()
+    d, di, m, mT = sp.symbols("d d_inv m m_T", real=True)
+    yield z3("measure", [sp.Ne(d, 0), sp.Eq(di * d, 1), m >= 0, sp.Eq(mT, sp.Abs(di) * m)],
+             sp.Eq(mT, m / sp.Abs(d)),
+             "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited] with det T_h^{-1} = 1/det T_h [det-inverse]",
+             dims=DIMS)
+
+
+@dev.proposition(
+    "prop:4.6", "No filter of finite non-zero support measure is invariant up to a constant unless |det T_h| = 1",
+    r"0 < |\mathrm{supp}\,\lambda| < \infty,\ \lambda = C\,\mathcal{T}_h^{-1}(\lambda) \Rightarrow |\det T_h| = 1",
+    deps=["def:2.1", "prop:4.6.step-support-measure"],
+)
+def prop_4_6():
+    d, di, m, mT, C = sp.symbols("d d_inv m m_T C", real=True)
+    yield z3("closing",
+             [sp.Ne(d, 0), sp.Eq(di * d, 1), m > 0, sp.Eq(mT, sp.Abs(di) * m),
+              sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m)), sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))],
+             sp.And(sp.Eq(sp.Abs(di), 1), sp.Eq(sp.Abs(d), 1)),
+             "m = |supp λ| in (0, ∞), m_T = |det T_h^{-1}| m [support-measure]; (30) with C != 0 gives equal supports "
+             "(m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof leaves this case implicit); "
+             "hence |det T_h^{-1}| = |det T_h| = 1", dims=DIMS)
