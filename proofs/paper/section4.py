@@ -569,3 +569,238 @@ def prop_4_6():
              "m = |supp λ| in (0, ∞), m_T = |det T_h^{-1}| m [support-measure]; (30) with C != 0 gives equal supports "
              "(m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof leaves this case implicit); "
              "hence |det T_h^{-1}| = |det T_h| = 1", dims=DIMS)
+
+
+# ============================================================== Proposition 4.7 (the plane: Jordan forms)
+
+JORDAN = "cite:HK-3.1-jordan-2d"
+DENSE = "cite:HK-4.1.1-irrational-rotation"
+JORDAN_HYPS = {JORDAN: {"T is a real 2x2 matrix": "discharged: T_h is a real invertible 2x2 matrix"}}
+
+
+def _plane():
+    """Entries of T_h, trace, determinant, discriminant and two candidate real eigenvalues."""
+    a, b, c, e, l1, l2 = sp.symbols("a b c e l1 l2", real=True)
+    Tm = sp.Matrix([[a, b], [c, e]])
+    t, d = a + e, a * e - b * c
+    return Tm, t, d, t ** 2 - 4 * d, l1, l2
+
+
+def _cases():
+    """The cases of the printed proof, as formulas in the entries and the real eigenvalues (when Δ >= 0)."""
+    Tm, t, d, disc, l1, l2 = _plane()
+    I2 = sp.eye(2)
+    finite = sp.And(disc >= 0, sp.Eq(sp.Abs(l1), 1), sp.Eq(sp.Abs(l2), 1), _is_identity(Tm * Tm))
+    N = Tm - l1 * I2
+    shear = sp.And(sp.Eq(disc, 0), sp.Eq(sp.Abs(l1), 1), sp.Not(_is_identity(Tm * Tm)),
+                   *[sp.Eq(v, 0) for v in N * N])
+    hyperbolic = sp.And(disc > 0, sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)))
+    elliptic = sp.And(disc < 0, sp.Eq(d, 1), sp.Abs(t) < 2)
+    roots = sp.Implies(disc >= 0, sp.And(sp.Eq(l1 + l2, t), sp.Eq(l1 * l2, d)))
+    return Tm, t, d, disc, roots, finite, shear, hyperbolic, elliptic
+
+
+@dev.step(
+    "prop:4.7.step-case-split", "Classification of the plane maps with |det| = 1 by trace and determinant",
+    r"|\det T_h| = 1 \Rightarrow T_h^2 = \mathrm{Id} \lor T_h \sim \begin{pmatrix}\pm1&1\\0&\pm1\end{pmatrix} "
+    r"\lor (\mathrm{tr}^2 T_h - 4\det T_h > 0,\ |d_1| > 1 > |d_2|) \lor (\det T_h = 1,\ |\mathrm{tr}\,T_h| < 2)",
+    deps=[JORDAN], cited_hypotheses=JORDAN_HYPS,
+)
+def prop_4_7_case_split():
+    _, t, d, disc, roots, finite, shear, hyperbolic, elliptic = _cases()
+    l1, l2 = _plane()[4:]
+    yield z3("exhaustive", [sp.Eq(sp.Abs(d), 1), roots], sp.Or(finite, shear, hyperbolic, elliptic),
+             "|det T_h| = 1, l1, l2 the real eigenvalues when tr^2 - 4 det >= 0: T_h^2 = Id with eigenvalues ±1, or a "
+             "Jordan block with eigenvalue ±1 ((T_h - l1)^2 = 0, T_h^2 != Id), or hyperbolic, or elliptic; "
+             "the printed case split is exhaustive")
+    yield z3("elliptic-aka", [sp.Eq(sp.Abs(d), 1)], sp.And(sp.Implies(disc < 0, sp.And(sp.Eq(d, 1), sp.Abs(t) < 2)),
+                                                        sp.Implies(sp.And(sp.Eq(d, 1), sp.Abs(t) < 2), disc < 0)),
+             "with |det T_h| = 1: tr^2 - 4 det < 0 exactly when det = 1 and |tr| < 2 (as printed)")
+    yield z3("distinct-real-moduli", [sp.Eq(sp.Abs(d), 1), roots, disc > 0,
+                                      sp.Not(sp.And(sp.Eq(sp.Abs(l1), 1), sp.Eq(sp.Abs(l2), 1)))],
+             sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)),
+             "distinct real eigenvalues not of modulus 1 with |d1 d2| = 1: |d1| > 1 > |d2| (up to order)")
+
+
+def _jordan(sign: int) -> sp.Matrix:
+    return sp.Matrix([[sign, 1], [0, sign]])
+
+
+def _power_obligations(tag: str, J: sp.Matrix, P, n: sp.Symbol):
+    """P(n) = J^n by induction: P(0) = Id and J P(n) = P(n + 1), entry by entry (symbolic integer n)."""
+    for (i, j) in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        yield Obligation(f"{tag}-base-{i + 1}{j + 1}", Identity(P(sp.Integer(0))[i, j], sp.eye(2)[i, j]),
+                         claim=f"{tag}: P(0) = Id, entry ({i + 1},{j + 1})", dims=(2,))
+        yield Obligation(f"{tag}-step-{i + 1}{j + 1}", Identity((J * P(n))[i, j], P(n + 1)[i, j]),
+                         claim=f"{tag}: J P(n) = P(n+1), entry ({i + 1},{j + 1})", dims=(2,))
+
+
+N_INT = sp.Symbol("n", integer=True, nonnegative=True)
+
+
+@dev.step(
+    "prop:4.7.step-jordan-powers", "Powers of the Jordan blocks (as printed)",
+    r"\begin{pmatrix}1&1\\0&1\end{pmatrix}^n = \begin{pmatrix}1&n\\0&1\end{pmatrix},\ "
+    r"\begin{pmatrix}-1&1\\0&-1\end{pmatrix}^n = \begin{pmatrix}(-1)^n&n\\0&(-1)^n\end{pmatrix}",
+)
+def prop_4_7_jordan_powers():
+    n = N_INT
+    yield from _power_obligations("J+", _jordan(1), lambda k: sp.Matrix([[1, k], [0, 1]]), n)
+    yield from _power_obligations("J-printed", _jordan(-1),
+                                  lambda k: sp.Matrix([[(-1) ** k, k], [0, (-1) ** k]]), n)
+    yield Obligation("J-printed-n2", Identity((_jordan(-1) ** 2)[0, 1], 2),
+                     claim="n = 2: the (1,2) entry of [[-1,1],[0,-1]]^2 against the printed n = 2", dims=(2,))
+
+
+@dev.step(
+    "prop:4.7.step-jordan-powers.corrected", "Powers of the Jordan blocks",
+    r"\begin{pmatrix}1&1\\0&1\end{pmatrix}^n = \begin{pmatrix}1&n\\0&1\end{pmatrix},\ "
+    r"\begin{pmatrix}-1&1\\0&-1\end{pmatrix}^n = (-1)^n\begin{pmatrix}1&-n\\0&1\end{pmatrix}",
+    corrects="prop:4.7.step-jordan-powers", printed=False,
+)
+def prop_4_7_jordan_powers_corrected():
+    n = N_INT
+    yield from _power_obligations("J+", _jordan(1), lambda k: sp.Matrix([[1, k], [0, 1]]), n)
+    yield from _power_obligations("J-", _jordan(-1), lambda k: (-1) ** k * sp.Matrix([[1, -k], [0, 1]]), n)
+
+
+@dev.step(
+    "prop:4.7.step-hyperbolic-powers", "Powers of a diagonal map",
+    r"\mathrm{diag}(d_1, d_2)^n = \mathrm{diag}(d_1^n, d_2^n)",
+)
+def prop_4_7_hyperbolic_powers():
+    d1, d2 = sp.symbols("d1 d2", real=True, nonzero=True)
+    yield from _power_obligations("diag", sp.diag(d1, d2), lambda k: sp.diag(d1 ** k, d2 ** k), N_INT)
+
+
+def _escape_closing(name: str, norm_sq, extra, claim: str):
+    """(30) iterated and supp λ in the ball of radius R: a point that T_h^n takes out of the ball has λ = 0."""
+    R, Lx, Ln, Cn, Q = sp.symbols("R L_x L_n C_n Q", real=True)
+    return z3(name, [R >= 0, *extra, sp.Eq(Q, norm_sq), sp.Implies(Q > R ** 2, sp.Eq(Ln, 0)), sp.Eq(Lx, Cn * Ln)],
+              sp.Eq(Lx, 0), claim + "; Q = |T_h^n x|^2 in the Jordan basis, λ(T_h^n x) = 0 off the ball of radius R, "
+              "λ(x) = C^n λ(T_h^n x) [(30) iterated]: λ(x) = 0")
+
+
+@dev.step(
+    "prop:4.7.step-iterate-30", "Iterating (30)",
+    r"\lambda = C\,\mathcal{T}_h^{-1}\lambda \Rightarrow \lambda(x) = C^n \lambda(T_h^n x)\ (n \ge 0)",
+)
+def prop_4_7_iterate():
+    L0, L1, L2, Cn, C = sp.symbols("L0 L1 L2 C_n C", real=True)
+    yield z3("induction-step", [sp.Eq(L0, Cn * L1), sp.Eq(L1, C * L2)], sp.Eq(L0, (Cn * C) * L2),
+             "λ(x) = C^n λ(T^n x) and (30) at T^n x, λ(T^n x) = C λ(T^{n+1} x), give λ(x) = C^{n+1} λ(T^{n+1} x)")
+
+
+@dev.step(
+    "prop:4.7.step-shear-escape", "Jordan blocks move everything off the eigenline to infinity",
+    r"v_2 \ne 0 \Rightarrow |J^n v| \to \infty;\ \text{so } \lambda = 0 \text{ off the eigenline}",
+    deps=["prop:4.7.step-jordan-powers.corrected", "prop:4.7.step-iterate-30"],
+)
+def prop_4_7_shear_escape():
+    n, v1, v2 = N_INT, *sp.symbols("v1 v2", real=True)
+    v = sp.Matrix([v1, v2])
+    for sign, P in ((1, sp.Matrix([[1, n], [0, 1]])), (-1, (-1) ** n * sp.Matrix([[1, -n], [0, 1]]))):
+        tag = "J+" if sign > 0 else "J-"
+        yield Obligation(f"{tag}-norm", Identity(norm2(P * v), (v1 + sign * n * v2) ** 2 + v2 ** 2),
+                         claim=f"{tag}: |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2", dims=(2,))
+        nr, R = sp.symbols("n_r R", real=True)
+        yield _escape_closing(f"{tag}-escape", (v1 + sign * nr * v2) ** 2 + v2 ** 2,
+                              [nr >= 0, sp.Ne(v2, 0), nr * sp.Abs(v2) > R + sp.Abs(v1)],
+                              f"{tag}, v2 != 0, n |v2| > R + |v1|")
+
+
+@dev.step(
+    "prop:4.7.step-hyperbolic-escape", "Hyperbolic maps move everything off the eigenlines to infinity",
+    r"|d_1| > 1 > |d_2|:\ v_1 \ne 0 \Rightarrow |T^n v| \to \infty,\ v_2 \ne 0 \Rightarrow |T^{-n} v| \to \infty",
+    deps=["prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30"],
+)
+def prop_4_7_hyperbolic_escape():
+    q, P, nr, v1, v2, R = sp.symbols("q P n_r v1 v2 R", real=True)
+    yield z3("bernoulli-step", [q > 1, nr >= 0, P >= 1 + nr * (q - 1)], q * P >= 1 + (nr + 1) * (q - 1),
+             "Bernoulli by induction: q > 1 and q^n >= 1 + n(q - 1) give q^{n+1} >= 1 + (n+1)(q - 1) (base: q^0 = 1)")
+    yield _escape_closing("escape", (P * v1) ** 2 + v2 ** 2,
+                          [q > 1, nr >= 0, P >= 1 + nr * (q - 1), sp.Ne(v1, 0), nr * (q - 1) * sp.Abs(v1) > R],
+                          "q = |d1| > 1, P = q^n >= 1 + n(q - 1) [bernoulli], |d1^n v1| = P|v1| with v1 != 0 and "
+                          "n(q-1)|v1| > R (negative iterations: the same with q = 1/|d2| and v2)")
+
+
+@dev.step(
+    "prop:4.7.step-elliptic-conjugate", "An elliptic map is conjugate to a rotation",
+    r"\det T_h = 1,\ |\mathrm{tr}\,T_h| < 2 \Rightarrow T_h P = P R_\theta,\ \det P \ne 0,\ "
+    r"\cos\theta = \mathrm{tr}\,T_h/2",
+)
+def prop_4_7_elliptic_conjugate():
+    Tm, t, d, *_ = _cases()
+    a, c = Tm[0, 0], Tm[1, 0]
+    al, be = sp.symbols("alpha beta", real=True)
+    Rot = sp.Matrix([[al, -be], [be, al]])
+    P = sp.Matrix([[be, a - al], [0, c]])
+    yield z3("witness-basis", [sp.Eq(d, 1), sp.Abs(t) < 2, sp.Eq(al, t / 2), be > 0, sp.Eq(be ** 2, 1 - al ** 2)],
+             sp.And(*[sp.Eq(x, y) for x, y in zip(Tm * P, P * Rot)], sp.Ne(P.det(), 0), sp.Eq(al ** 2 + be ** 2, 1)),
+             "witness P = [[β, a - α], [0, c]] with α = tr/2, β = sqrt(1 - α^2) > 0: T_h P = P R, det P != 0, "
+             "R = [[α, -β], [β, α]] a rotation")
+
+
+@dev.step(
+    "prop:4.7.step-ellipses", "Elliptic maps preserve concentric ellipses; rational rotations have finite order",
+    r"T_h = P R_\theta P^{-1} \Rightarrow |P^{-1} T_h x| = |P^{-1}x|;\ R_\theta^n = R_{n\theta};\ "
+    r"\theta = 2\pi p/q \Rightarrow T_h^q = \mathrm{Id}",
+    deps=["prop:4.7.step-elliptic-conjugate"],
+)
+def prop_4_7_ellipses():
+    th = sp.Symbol("theta", real=True)
+    P, x = matrix("P", 2), vector("x", 2)
+
+    def rot(angle):
+        return sp.Matrix([[sp.cos(angle), -sp.sin(angle)], [sp.sin(angle), sp.cos(angle)]])
+    Th = P * rot(th) * inverse(P)
+    yield Obligation("ellipse-invariant", Identity(norm2(inverse(P) * Th * x), norm2(inverse(P) * x),
+                                                   assumptions=nonsingular(P)),
+                     claim="|P^{-1} T_h x|^2 = |P^{-1} x|^2: the ellipses |P^{-1}x| = const are T_h-invariant", dims=(2,))
+    n = N_INT
+    for i in range(2):
+        for j in range(2):
+            yield Obligation(f"rotation-power-step-{i + 1}{j + 1}", Identity((rot(th) * rot(n * th))[i, j],
+                                                                            rot((n + 1) * th)[i, j]),
+                             claim=f"R_θ R_{{nθ}} = R_{{(n+1)θ}}, entry ({i + 1},{j + 1})", dims=(2,))
+    p, q = sp.symbols("p q", integer=True, positive=True)
+    yield Obligation("rational-finite-order", Identity(rot(q * (2 * sp.pi * p / q))[0, 0], 1),
+                     claim="θ = 2πp/q: cos(qθ) = 1, so R_θ^q = Id and T_h^q = P R_θ^q P^{-1} = Id", dims=(2,))
+
+
+@dev.step(
+    "prop:4.7.step-constant-on-ellipses", "Irrational elliptic maps: the filter is constant on each ellipse",
+    r"\theta/\pi \notin \mathbb{Q}:\ \lambda|_{E} \equiv k_E,\ k_E = C k_E",
+    deps=[DENSE, "prop:4.7.step-ellipses"],
+    cited_hypotheses={DENSE: {"the rotation angle is an irrational multiple of pi":
+                              "discharged: the case the step treats (the rational case has T_h^q = Id)"}},
+)
+def prop_4_7_constant():
+    k, C = sp.symbols("k C", real=True)
+    yield z3("constant-value", [sp.Eq(k, C * k)], sp.Or(sp.Eq(k, 0), sp.Eq(C, 1)),
+             "λ = k on an invariant ellipse (dense orbits [cited], λ continuous: carried), (30) at a point of it: "
+             "k = C k, so λ vanishes there unless C = 1")
+
+
+@dev.proposition(
+    "prop:4.7", "In the plane only maps conjugate to rotations or reflections admit invariant filters",
+    r"\lambda = C\,\mathcal{T}_h^{-1}\lambda,\ 0 < |\mathrm{supp}\,\lambda| < \infty \Rightarrow "
+    r"T_h^n = \mathrm{Id} \text{ for some } n \text{ (λ symmetric) or } T_h \sim R_\theta "
+    r"\text{ (λ constant on the invariant ellipses)}",
+    deps=["prop:4.6", JORDAN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+          "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
+          "prop:4.7.step-constant-on-ellipses"],
+    cited_hypotheses=JORDAN_HYPS,
+    note="The escape steps are shown for compactly supported λ (supp in a ball of radius R); for supports of "
+         "finite measure the printed 'moves out to infinity' needs |B ∩ T_h^n B| -> 0 (checked numerically).",
+)
+def prop_4_7():
+    Tm, _, d, _, roots, finite, shear, hyperbolic, elliptic = _cases()
+    m = sp.Symbol("m", real=True)
+    yield z3("closing",
+             [sp.Eq(sp.Abs(d), 1), roots, m > 0, sp.Or(finite, shear, hyperbolic, elliptic),
+              sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
+             sp.Or(_is_identity(Tm * Tm), elliptic),
+             "|det T_h| = 1 [Prop 4.6]; m = |supp λ| > 0; the four cases [case-split]; Jordan blocks and hyperbolic "
+             "maps force λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape]: so T_h^2 = Id "
+             "(finite order) or T_h is elliptic, conjugate to a rotation [elliptic-conjugate, ellipses]")
