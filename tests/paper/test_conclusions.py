@@ -147,18 +147,41 @@ def _accepted(node: dict, by_id: dict) -> bool:
     return node["status"] == "refuted" and node["printed"] and fixed is not None and fixed["status"] == "proved"
 
 
-@pytest.mark.skipif(os.environ.get("PROOFS_SKIP_E2E") == "1", reason="PROOFS_SKIP_E2E=1")
-def test_check_through_thm6_end_to_end():
-    """``check --only thm:6``: exit 0, every lemma/proposition proved or refuted with a proved correction."""
-    proc = subprocess.run([sys.executable, "-m", "proofs", "check", "--only", "thm:6", "--json", "-"],
+def _run_check(*extra: str) -> tuple[subprocess.CompletedProcess, dict]:
+    proc = subprocess.run([sys.executable, "-m", "proofs", "check", *extra, "--json", "-"],
                           check=False, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
-    summary = json.loads(proc.stdout)
+    return proc, json.loads(proc.stdout)
+
+
+def _unaccepted(summary: dict) -> dict:
+    by_id = {n["id"]: n for n in summary["nodes"]}
+    return {n["id"]: (n["status"], n["reason"]) for n in summary["nodes"]
+            if n["kind"] in ("lemma", "proposition", "theorem", "step", "remark") and not _accepted(n, by_id)}
+
+
+@pytest.mark.skipif(os.environ.get("PROOFS_SKIP_E2E") == "1", reason="PROOFS_SKIP_E2E=1")
+def test_check_through_thm6_end_to_end():
+    """``check --only thm:6``: exit 0, every result in its cone proved (the cone holds the corrections)."""
+    proc, summary = _run_check("--only", "thm:6", "--no-out")
     by_id = {n["id"]: n for n in summary["nodes"]}
     assert {"thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6", "prop:A.1", "prop:A.2"} <= set(by_id)
-    bad = {n["id"]: (n["status"], n["reason"]) for n in summary["nodes"]
-           if n["kind"] in ("lemma", "proposition", "theorem", "step", "remark") and not _accepted(n, by_id)}
-    assert not bad, bad
+    assert not _unaccepted(summary), _unaccepted(summary)
     assert proc.returncode == 0 and summary["exit_code"] == 0
-    assert by_id["prop:A.2.step-lemma-5.4-ball"]["status"] == "refuted"
-    assert by_id["thm:6"]["status"] == "proved"
+    for node_id in ("prop:A.2.step-lemma-5.4-ball.corrected", "thm:5.6-conclusion.step-cnn-included.corrected",
+                    "thm:6", "thm:4.4-conclusion", "thm:5.6-conclusion"):
+        assert by_id[node_id]["status"] == "proved", by_id[node_id]["reason"]
+    assert "prop:A.2.step-lemma-5.4-ball" not in by_id          # the printed step is outside the cone
+
+
+@pytest.mark.skipif(os.environ.get("PROOFS_FULL_E2E") != "1", reason="whole development (~4 min on 2 cores): "
+                    "set PROOFS_FULL_E2E=1")
+def test_check_whole_development_end_to_end():
+    """Every lemma/proposition proved, or refuted as printed with its correction proved."""
+    proc, summary = _run_check("--no-out")
+    by_id = {n["id"]: n for n in summary["nodes"]}
+    assert not _unaccepted(summary), _unaccepted(summary)
+    assert proc.returncode == 0 and summary["exit_code"] == 0
+    for printed in ("prop:A.2.step-lemma-5.4-ball", "thm:5.6-conclusion.step-cnn-included"):
+        assert by_id[printed]["status"] == "refuted"
+        assert by_id[printed + ".corrected"]["status"] == "proved"
