@@ -742,6 +742,29 @@ def prop_4_7_elliptic_conjugate():
 
 
 @dev.step(
+    "prop:4.7.step-finite-order-conjugate", "A map with T_h^2 = Id is ±Id or conjugate to a reflection",
+    r"T_h^2 = \mathrm{Id}:\ \det T_h = 1 \Rightarrow T_h = \pm\mathrm{Id};\ "
+    r"\det T_h = -1 \Rightarrow T_h \sim \mathrm{diag}(1, -1)",
+)
+def prop_4_7_finite_order():
+    Tm, _, d, *_ = _cases()
+    a, b, c = Tm[0, 0], Tm[0, 1], Tm[1, 0]
+    square = _is_identity(Tm * Tm)
+    yield z3("orientation-preserving", [square, sp.Eq(d, 1)],
+             sp.Or(_is_identity(Tm), _is_identity(-Tm)),
+             "T_h^2 = Id and det T_h = 1: T_h = Id or T_h = -Id (rotation by 0 or π)")
+    v_plus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, 1))), (1 + a, True)),
+                        sp.Piecewise((1 - a, sp.Or(sp.Ne(b, 0), sp.Ne(a, 1))), (c, True))])
+    v_minus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (1 - a, True)),
+                         sp.Piecewise((-1 - a, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (-c, True))])
+    P = v_plus.row_join(v_minus)
+    yield z3("reflection-basis", [square, sp.Eq(d, -1)],
+             sp.And(*[sp.Eq(x, y) for x, y in zip(Tm * P, P * sp.diag(1, -1))], sp.Ne(P.det(), 0)),
+             "T_h^2 = Id, det T_h = -1: witness eigenvectors v+ = (b, 1-a) or (1+a, c), v- = (b, -1-a) or (1-a, -c); "
+             "T_h P = P diag(1, -1) with det P != 0")
+
+
+@dev.step(
     "prop:4.7.step-ellipses", "Elliptic maps preserve concentric ellipses; rational rotations have finite order",
     r"T_h = P R_\theta P^{-1} \Rightarrow |P^{-1} T_h x| = |P^{-1}x|;\ R_\theta^n = R_{n\theta};\ "
     r"\theta = 2\pi p/q \Rightarrow T_h^q = \mathrm{Id}",
@@ -789,7 +812,7 @@ def prop_4_7_constant():
     r"\text{ (λ constant on the invariant ellipses)}",
     deps=["prop:4.6", JORDAN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
           "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
-          "prop:4.7.step-constant-on-ellipses"],
+          "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate"],
     cited_hypotheses=JORDAN_HYPS,
     note="The escape steps are shown for compactly supported λ (supp in a ball of radius R); for supports of "
          "finite measure the printed 'moves out to infinity' needs |B ∩ T_h^n B| -> 0 (checked numerically).",
@@ -803,4 +826,5 @@ def prop_4_7():
              sp.Or(_is_identity(Tm * Tm), elliptic),
              "|det T_h| = 1 [Prop 4.6]; m = |supp λ| > 0; the four cases [case-split]; Jordan blocks and hyperbolic "
              "maps force λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape]: so T_h^2 = Id "
-             "(finite order) or T_h is elliptic, conjugate to a rotation [elliptic-conjugate, ellipses]")
+             "(±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a "
+             "rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
