@@ -384,7 +384,8 @@ def _zero_filter(n: int) -> Fn:
     "prop:4.4", "Alignment forces T_g = T_h^{-1} and a rescaled invariant filter (as printed)",
     r"\mathcal{T}_g\Lambda_\lambda\mathcal{T}_h = \Lambda_\lambda \Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1}"
     r"\ \text{and}\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda)",
-    deps=["def:conv", "def:2.1", "prop:4.4.step-eq28", "lemma:4.1", "lemma:4.2", "lemma:4.3"],
+    deps=["def:conv", "def:2.1", "prop:4.4.step-eq28", "lemma:4.1", "lemma:4.2", "lemma:4.3", CV],
+    cited_hypotheses={CV: {**CV_HYPS, "A invertible": "discharged: A = diag(1, -1) in the reflection instance"}},
     note="Printed without λ != 0 (for λ = 0 the premise holds for every T_g) and with det T_h where the "
          "change of variables gives |det T_h|.",
 )

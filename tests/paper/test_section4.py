@@ -1,0 +1,194 @@
+"""Section 4 nodes: statuses observed from the backends (printed findings refuted, their
+corrections proved), dims recorded, edges as the proofs cite them, and deliberately wrong
+variants (a missing factor, a swapped order of operators, a wrong inequality, a missing case)
+rejected."""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from proofs import backends
+from proofs.model import Chain, Identity, Implication, Obligation, Step, Verdict
+from proofs.paper import DEVELOPMENT as dev
+from proofs.paper import section4 as s4
+from symbolic.operators import T, T_inv, conv, integral_RN, scaled, undefined
+from symbolic.spaces import matrix, nonsingular, norm2, vector
+
+SEED = 20201124
+FORMAL = backends.FORMAL_BACKENDS
+
+PROVED = [
+    "lemma:4.1.corrected", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lemma:4.2.step-eq26",
+    "lemma:4.2.step-eq27", "lemma:4.2.step-disjoint-supports", "lemma:4.2", "lemma:4.3.step-difference",
+    "lemma:4.3.step-mollifier-form", "lemma:4.3", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero",
+    "prop:4.4.corrected", "prop:4.5.step-support-measure.corrected", "prop:4.5.step-same-values", "prop:4.5",
+    "prop:4.6.step-support-measure", "prop:4.6", "prop:4.7.step-case-split", "prop:4.7.step-jordan-powers.corrected",
+    "prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30", "prop:4.7.step-shear-escape",
+    "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate",
+    "prop:4.7.step-ellipses", "prop:4.7.step-constant-on-ellipses", "prop:4.7",
+]
+# printed node -> the obligation a backend refutes (findings 1, 2, 3 and the Jordan-power sign)
+REFUTED = {
+    "lemma:4.1": "eq25-as-printed-N2",
+    "prop:4.4.step-eq28": "eq28-as-printed-N2",
+    "prop:4.4": "zero-filter-conclusion",
+    "prop:4.5.step-support-measure": "measure",
+    "prop:4.7.step-jordan-powers": "J-printed-step-12",
+}
+
+
+def discharge(ob: Obligation, seed: int = SEED):
+    return backends.get(ob.backend).discharge(ob, timeout=60, seed=seed, profile="quick")
+
+
+def formal(node_id: str) -> list[Obligation]:
+    return [ob for ob in dev[node_id].obligations() if ob.backend in FORMAL]
+
+
+def by_name(node_id: str, name: str) -> Obligation:
+    return next(ob for ob in formal(node_id) if ob.name == name)
+
+
+@pytest.mark.parametrize("node_id", PROVED)
+def test_node_obligations_proved(node_id):
+    obs = formal(node_id)
+    assert obs
+    verdicts = {ob.name: discharge(ob).verdict for ob in obs}
+    assert set(verdicts.values()) == {Verdict.PROVED}, verdicts
+
+
+@pytest.mark.parametrize("node_id,name", sorted(REFUTED.items()))
+def test_printed_finding_refuted_with_counterexample(node_id, name):
+    node = dev[node_id]
+    assert node.printed and f"{node_id}.corrected" in dev
+    assert dev[f"{node_id}.corrected"].corrects == node_id and not dev[f"{node_id}.corrected"].printed
+    out = discharge(by_name(node_id, name))
+    assert out.verdict == Verdict.REFUTED, out.message
+    assert out.counterexample
+
+
+def test_lemma_41_counterexample_has_negative_determinant():
+    out = discharge(by_name("lemma:4.1", "eq25-as-printed-N2"))
+    sym = out.counterexample["symbols"]
+
+    def val(key):
+        v = sym[key]
+        return sp.Integer(v["int"]) if "int" in v else sp.Rational(*v["rat"])
+    assert val("T_11") * val("T_22") - val("T_12") * val("T_21") < 0
+
+
+def test_prop_44_reflection_counterexample():
+    """The premise holds for T_h = diag(1, -1) and a symmetric filter, yet printed (29) fails."""
+    assert discharge(by_name("prop:4.4", "reflection-premise")).verdict == Verdict.PROVED
+    assert discharge(by_name("prop:4.4", "zero-filter-premise-N2")).verdict == Verdict.PROVED
+    assert discharge(by_name("prop:4.4", "reflection-printed-29")).verdict == Verdict.REFUTED
+
+
+def test_jordan_printed_power_fails_at_n2():
+    assert discharge(by_name("prop:4.7.step-jordan-powers", "J-printed-n2")).verdict == Verdict.REFUTED
+
+
+@pytest.mark.parametrize("node_id", ["lemma:4.1.corrected", "lemma:4.2.step-eq27", "lemma:4.2",
+                                     "prop:4.4.step-eq28.corrected", "prop:4.4.corrected", "prop:4.5", "prop:4.6"])
+def test_dims_cover_n2_and_n3(node_id):
+    covered = {n for ob in formal(node_id) for n in ob.dims}
+    assert {2, 3} <= covered
+
+
+@pytest.mark.parametrize("node_id", [n for n in dev.nodes if n.startswith("prop:4.7")])
+def test_plane_nodes_record_n2(node_id):
+    assert all(ob.dims == (2,) for ob in formal(node_id))
+
+
+@pytest.mark.parametrize("user,deps", [
+    ("lemma:4.2", {"lemma:2.6", "lemma:2.8"}),
+    ("lemma:4.2.step-eq27", {"lemma:2.6", "lemma:2.8"}),
+    ("prop:4.4.corrected", {"lemma:4.1.corrected", "lemma:4.2", "lemma:4.3", "prop:4.4.step-eq28.corrected"}),
+    ("prop:4.5", {"prop:4.5.step-support-measure.corrected"}),
+    ("prop:4.7", {"prop:4.6", "cite:HK-3.1-jordan-2d", "prop:4.7.step-case-split"}),
+    ("lemma:4.3", {"cite:SS-ch3-thm2.3"}),
+])
+def test_edges_as_the_proofs_cite(user, deps):
+    assert deps <= set(dev[user].deps)
+
+
+def test_corrected_nodes_do_not_use_refuted_ones():
+    for node_id in PROVED:
+        assert not set(dev[node_id].deps) & set(REFUTED), node_id
+
+
+# ---------------------------------------------------------------- wrong variants
+
+
+def _lemma41_variant(start_op, factor):
+    n = 2
+    Tm, x, u = matrix("T", n), vector("x", n), vector("u", n)
+    f, lam = undefined("f", n), undefined("lambda", n)
+    lhs = start_op(Tm, lam)(f)(x)
+    lam_h = scaled(factor(Tm.det()), T_inv(Tm)(lam))
+    return Obligation("wrong", Chain(lhs, (
+        Step(integral_RN(f(u) * lam(Tm * x - Tm * u) * factor(Tm.det()), u), "change_of_variables",
+             by=s4.CV, params={"old": [lim[0] for lim in lhs.limits], "new": list(u), "A": Tm, "c": sp.zeros(n, 1)}),
+        Step(conv(lam_h)(f)(x), "definition", by="def:conv"),
+    ), assumptions=nonsingular(Tm)), dims=(n,))
+
+
+def test_lemma_41_missing_factor_refuted():
+    ob = _lemma41_variant(lambda Tm, lam: T_inv(Tm) @ conv(lam) @ T(Tm), lambda d: sp.Integer(1))
+    assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_lemma_41_swapped_conjugation_not_proved():
+    """𝒯_h Λ_λ 𝒯_h^{-1} in place of 𝒯_h^{-1} Λ_λ 𝒯_h."""
+    ob = _lemma41_variant(lambda Tm, lam: T(Tm) @ conv(lam) @ T_inv(Tm), sp.Abs)
+    assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_disjoint_supports_without_margin_refuted():
+    """|q| > r(f) - r(λ2) is not enough for disjoint balls."""
+    rf, r2, F, L, A2, B2, C2, Dt, a, b = sp.symbols("r_f r_2 F L A2 B2 C2 Dt a b", real=True)
+    hyps = (rf >= 0, r2 >= 0, A2 >= 0, B2 >= 0, a >= 0, b >= 0, sp.Eq(a ** 2, A2), sp.Eq(b ** 2, B2),
+            A2 * B2 - Dt ** 2 >= 0, sp.Eq(C2, A2 + B2 - 2 * Dt), C2 > (rf - r2) ** 2,
+            sp.Implies(A2 > rf ** 2, sp.Eq(F, 0)), sp.Implies(B2 > r2 ** 2, sp.Eq(L, 0)))
+    assert discharge(Obligation("wrong", Implication(hyps, sp.Eq(F * L, 0)))).verdict == Verdict.REFUTED
+
+
+def test_witness_p_with_too_small_t_refuted():
+    R, t, s = sp.symbols("R t s", real=True)
+    ob = Obligation("wrong", Implication((R >= 1, s > 0, sp.Eq(t, (R + 1) / (s + 1))), t ** 2 * s > R ** 2))
+    assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_case_split_without_jordan_case_refuted():
+    _, _, d, _, roots, finite, _, hyperbolic, elliptic = s4._cases()
+    ob = Obligation("wrong", Implication((sp.Eq(sp.Abs(d), 1), roots), sp.Or(finite, hyperbolic, elliptic)))
+    assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_elliptic_condition_with_wrong_inequality_refuted():
+    """|tr| <= 2 in place of |tr| < 2 admits tr^2 - 4 det = 0."""
+    _, t, d, disc, *_ = s4._cases()
+    ob = Obligation("wrong", Implication((sp.Eq(d, 1), sp.Abs(t) <= 2), disc < 0))
+    assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_prop_46_without_nonzero_measure_refuted():
+    d, di, m, mT, C = sp.symbols("d d_inv m m_T C", real=True)
+    hyps = (sp.Ne(d, 0), sp.Eq(di * d, 1), m >= 0, sp.Eq(mT, sp.Abs(di) * m),
+            sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m)), sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0)))
+    assert discharge(Obligation("wrong", Implication(hyps, sp.Eq(sp.Abs(d), 1)))).verdict == Verdict.REFUTED
+
+
+def test_shear_escape_without_off_line_point_refuted():
+    """On the eigenline (v2 = 0) nothing escapes: λ need not vanish there."""
+    n, v1, v2, R, Lx, Ln, Cn, Q = sp.symbols("n_r v1 v2 R L_x L_n C_n Q", real=True)
+    hyps = (R >= 0, n >= 0, sp.Eq(v2, 0), sp.Eq(Q, (v1 + n * v2) ** 2 + v2 ** 2),
+            sp.Implies(Q > R ** 2, sp.Eq(Ln, 0)), sp.Eq(Lx, Cn * Ln))
+    assert discharge(Obligation("wrong", Implication(hyps, sp.Eq(Lx, 0)))).verdict == Verdict.REFUTED
+
+
+def test_escape_norm_with_wrong_sign_refuted():
+    n, v1, v2 = s4.N_INT, *sp.symbols("v1 v2", real=True)
+    P = sp.Matrix([[1, n], [0, 1]])
+    ob = Obligation("wrong", Identity(norm2(P * sp.Matrix([v1, v2])), (v1 - n * v2) ** 2 + v2 ** 2))
+    assert discharge(ob).verdict == Verdict.REFUTED
