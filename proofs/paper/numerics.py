@@ -307,7 +307,7 @@ def invariant_instances(rng: np.random.Generator) -> list[tuple[Transform, Funct
     return out
 
 
-@numeric(("prop:4.4", "prop:4.4.corrected"), "numeric: the invariance hypothesis holds on the instances",
+@numeric("prop:4.4.corrected", "numeric: the invariance hypothesis holds on the instances",
          "T_h^-1 Lambda_lambda T_h f = Lambda_lambda f for the sampled invariant (T_h, lambda)", (2, 3),
          "rotation by 90°, reflections and an irrational elliptic map with invariant filters; quadrature both sides")
 def _invariant_hypothesis(rng, profile) -> NumericResult:
@@ -364,7 +364,7 @@ def _measure_cases(rng, prof, exponent: float, classes=CLASSES) -> list[Case]:
     return cases
 
 
-@numeric("prop:4.5", "numeric proof step as printed: |supp (det T_h) T_h^-1 lambda| = |det T_h| |supp lambda|",
+@numeric("prop:4.5.step-support-measure", "numeric proof step as printed: |supp (det T_h) T_h^-1 lambda| = |det T_h| |supp lambda|",
          "the measure of supp of lambda(T_h x) equals |det T_h| times the measure of supp lambda", (2, 3),
          "support measures by counting grid cells, all classes")
 def _prop45_step_printed(rng, profile) -> NumericResult:
@@ -372,7 +372,7 @@ def _prop45_step_printed(rng, profile) -> NumericResult:
     return cross_check(_measure_cases(rng, prof, 1.0), _count_res(2, prof), TOL_MEASURE)
 
 
-@numeric(("prop:4.5.corrected", "prop:4.6"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
+@numeric(("prop:4.5.step-support-measure.corrected", "prop:4.6"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
          "the measure of supp of lambda(T_h x) equals |det T_h^-1| times the measure of supp lambda", (2, 3),
          "support measures by counting grid cells, all classes")
 def _prop46_step(rng, profile) -> NumericResult:
@@ -398,7 +398,7 @@ def _no_rescaled_invariance(rng, prof, best_c: bool) -> list[Case]:
     return cases
 
 
-@numeric(("prop:4.5", "prop:4.5.corrected"), "numeric: lambda != (det T_h) T_h^-1 lambda when |det T_h| != 1",
+@numeric("prop:4.5", "numeric: lambda != (det T_h) T_h^-1 lambda when |det T_h| != 1",
          "(29) fails for bounded non-zero compact lambda when |det T_h| != 1", (2, 3),
          "filter versus its rescaled transform on a grid over both supports; expects a difference")
 def _prop45_statement(rng, profile) -> NumericResult:
@@ -479,7 +479,7 @@ def _prop512_corrected(rng, profile) -> NumericResult:
                           prof.res3[-1] + 8, lambda t: (-1,), "T_h^-n")
 
 
-@numeric(("prop:4.7", "prop:5.13"), "numeric step: for shears B ∩ T_h^n B shrinks (both directions of n)",
+@numeric(("prop:4.7", "prop:5.13.corrected"), "numeric step: for shears B ∩ T_h^n B shrinks (both directions of n)",
          "for T_h conjugate to [[±1,1],[0,±1]], |B ∩ T_h^n B| -> 0 and |B ∩ T_h^-n B| -> 0", (2,),
          "cell counting; Jordan blocks in random bases and sampled shears")
 def _shear_shrink(rng, profile) -> NumericResult:
@@ -585,7 +585,7 @@ def _lemma52(rng, profile) -> NumericResult:
     return _cnn_identity(rng, get_profile(profile), CLASSES, sides)
 
 
-@numeric("prop:5.11", "numeric (40): T_g Lambda T_h = T_H Lambda_(mu_h) with T_g = T_H T_h^-1",
+@numeric("prop:5.11.corrected", "numeric (40): T_g Lambda T_h = T_H Lambda_(mu_h) with T_g = T_H T_h^-1",
          "for a two-layer CNN, T_H T_h^-1 Lambda T_h f = T_H Lambda_(mu_h) f", (2,),
          "nested quadrature, T_h and T_H from all classes")
 def _prop511(rng, profile) -> NumericResult:
@@ -779,7 +779,7 @@ def _lemma510_point(rng, profile) -> NumericResult:
     return cross_check(cases, (1,), TOL_EXACT)
 
 
-@numeric("prop:5.12", "numeric: a random CNN is not invariant under maps with an eigenvalue off the unit circle",
+@numeric("prop:5.12.corrected", "numeric: a random CNN is not invariant under maps with an eigenvalue off the unit circle",
          "mu(T_h g) != mu(g) for some g, i.e. T_h^-1 Lambda T_h f != Lambda f, for non-trivial CNNs", (2,),
          "(Λ T_h f)(T_h x) versus (Λ f)(x) at sample points; expects a difference")
 def _prop512_statement(rng, profile) -> NumericResult:
