@@ -372,9 +372,12 @@ def bounded_layer_generator(m: int) -> Obligation:
 
 @dev.step(
     "thm:5.6-conclusion.step-cnn-included", "CNNs satisfy the hypotheses of Props 5.12/5.13 (as printed)",
-    r"	ext{A CNN (4) with } \lambda^{(i)}_{m,c} \in L^1_{comp} 	ext{ and Lipschitz } \sigma_i 	ext{ has a "
-    r"generator } \mu 	ext{ continuous on } L^1_{loc}",
+    r"\text{A CNN (4) with } \lambda^{(i)}_{m,c} \in L^1_{comp} \text{ and Lipschitz } \sigma_i \text{ has a "
+    r"generator } \mu \text{ continuous on } L^1_{loc}",
     deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"],
+    cited_hypotheses={"cite:SS-ch2-ex21d": {
+        "f integrable": "carried: layer inputs in L^1_loc, restricted to the bounded ball semi-locality needs",
+        "lambda integrable": "discharged: filters are in L^1_comp (Section 2.2)"}},
     note="Printed in Section 5.6 ('which in particular includes Λ given by a CNN (4)'); the corrected Prop 5.12 "
          "needs μ continuous on L^1_loc, which an unbounded L^1_comp filter does not give.",
 )
@@ -387,9 +390,12 @@ def step_cnn_included():
 
 @dev.step(
     "thm:5.6-conclusion.step-cnn-included.corrected", "CNNs with bounded filters satisfy the hypotheses",
-    r"	ext{A CNN (4) with Lipschitz } \sigma_i 	ext{ and bounded compactly supported last-layer filters "
+    r"\text{A CNN (4) with Lipschitz } \sigma_i \text{ and bounded compactly supported last-layer filters "
     r"has a generator continuous on } L^1_{loc}",
     deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"], printed=False,
+    cited_hypotheses={"cite:SS-ch2-ex21d": {
+        "f integrable": "carried: layer inputs in L^1_loc, restricted to the bounded ball semi-locality needs",
+        "lambda integrable": "discharged: filters are in L^1_comp (Section 2.2)"}},
     corrects="thm:5.6-conclusion.step-cnn-included",
 )
 def step_cnn_included_corrected():
@@ -413,6 +419,10 @@ MULTI = ["prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "lemma:5.5", "pro
     r"|\det T_h|\,\mathcal{T}_h^{-1}\lambda \text{ and } T_h \text{ is conjugate to a rotation or a reflection; "
     r"impossible for scalings, shears and maps with } |\det T_h| \ne 1",
     deps=latest_all(SINGLE) + ["cite:HK-3.1-jordan-2d", "cite:change-of-variables"],
+    cited_hypotheses={
+        "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: N = 2, T_h is a real 2x2 matrix"},
+        "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
+                                     "A invertible": "discharged: A = R, a rotation or reflection, |det R| = 1"}},
 )
 def thm_4_4_conclusion():
     yield from class_obligations()
@@ -433,6 +443,8 @@ def thm_4_4_conclusion():
     r"orthogonal map); no such features for affine maps, scalings or shears}",
     deps=latest_all(MULTI) + ["prop:A.2", "thm:5.6-conclusion.step-cnn-included.corrected",
                               "cite:HK-3.1-jordan-2d"],
+    cited_hypotheses={
+        "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: the 2D part, T_h is a real 2x2 matrix"}},
 )
 def thm_5_6_conclusion():
     yield from class_obligations("2d-")
@@ -447,6 +459,9 @@ def thm_5_6_conclusion():
     r"reflections can be aligned only with invariant filters/features}",
     deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6",
           "cite:change-of-variables"],
+    cited_hypotheses={
+        "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
+                                     "A invertible": "discharged: A = Id (translation) or a rotation/reflection"}},
 )
 def thm_6():
     for n in (2, 3):
