@@ -82,3 +82,16 @@ dev.cited(
               "used without citation at the end of the proof of Proposition 5.12",
     hypotheses=("f locally integrable",),
 )
+
+dev.cited(
+    "cite:real-jordan-form",
+    "Real Jordan normal form",
+    r"T \in M_N(\mathbb{R}) \Rightarrow T = P J P^{-1},\ P \in GL_N(\mathbb{R}),\ J = \mathrm{diag}(J_1, \dots, "
+    r"J_s) \text{ with real blocks } J_k(d) = dI_k + N_k \text{ (size } k\text{) and complex blocks } C_k(a, b) "
+    r"\text{ (size } 2k\text{: } \begin{pmatrix} a & -b\\ b & a\end{pmatrix},\ b \neq 0, \text{ on the diagonal, "
+    r"} I_2 \text{ above it) for the eigenvalues } a \pm ib;\ \textstyle\sum \text{sizes} = N",
+    reference="Standard linear algebra, e.g. Horn & Johnson, Matrix Analysis (2nd ed., 2013), Section 3.4.1 "
+              "(the real Jordan canonical form); cf. [13] Hasselblatt & Katok, Section 3.3, the analysis the "
+              "paper points to for Remark 5.14 ('based on Jordan form of T_h')",
+    hypotheses=("T is a real N x N matrix",),
+)

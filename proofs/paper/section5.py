@@ -961,37 +961,222 @@ def prop_5_13_corrected():
               "remaining cases (step-cases) are conjugate to a rotation (det 1) or a reflection (det -1)")
 
 
-@dev.remark(
-    "remark:5.14", "Higher dimensions: invariance only for maps conjugate to orthogonal ones",
-    r"N \ge 3:\ (42) \text{ for a non-trivial } \Lambda \Rightarrow T_h \text{ conjugate to an orthogonal matrix}",
-    deps=["prop:5.13.corrected", "prop:5.12.corrected", "cite:HK-3.3-contracting"],
-    cited_hypotheses={"cite:HK-3.3-contracting": {"T is a linear map of R^n": "discharged: T_h is linear"}},
-    note="Stated without proof. The formal obligations are the building blocks the suggested analysis rests "
-         "on (3x3 Jordan powers, the shrinking for a unipotent 3x3 block, eigenvalue moduli and |det|); the "
-         "classification itself in N >= 3 is not formalised.",
+REAL_JORDAN = "cite:real-jordan-form"
+REAL_JORDAN_USE = {REAL_JORDAN: {"T is a real N x N matrix": "discharged: T_h in GL_3(R), N = 3"}}
+NIL3 = sp.Matrix([[0, 1, 0], [0, 0, 1], [0, 0, 0]])
+
+
+def _power_induction(tag: str, jordan: sp.Matrix, power, claim: str) -> list[Obligation]:
+    """power(k) = J^k by induction on the integer k >= 0: base P(0) = Id and step J P(k) = P(k + 1)."""
+    k = sp.Symbol("n", integer=True, nonnegative=True)
+    size = jordan.rows
+    return [Obligation(f"{tag}-base", Identity(power(sp.Integer(0)), sp.eye(size)), claim=f"{claim}: n = 0",
+                       dims=(size,)),
+            Obligation(f"{tag}-step", Identity(jordan * power(k), power(k + 1)),
+                       claim=f"{claim}: J · J^n = J^{{n+1}} (induction step, symbolic integer n >= 0)", dims=(size,))]
+
+
+@dev.step(
+    "remark:5.14.step-types", "The real Jordan types of a 3x3 map, split by eigenvalue moduli",
+    r"N = 3:\ T_h \sim \mathrm{diag}(d_1, d_2, d_3),\ \mathrm{diag}(J_2(d), d_3),\ J_3(d) \text{ or } "
+    r"\mathrm{diag}(C_1(a, b), d_3);\ \text{then some modulus} \ne 1, \text{ or } d_i = \pm 1 \text{ (diagonal), or } "
+    r"a^2 + b^2 = 1, d_3 = \pm 1 \text{ (rotation block), or } d, d_3 = \pm 1 \text{ (Jordan blocks)}",
+    deps=[REAL_JORDAN], cited_hypotheses=REAL_JORDAN_USE,
 )
-def remark_5_14():
-    k = sp.Symbol("n", integer=True, positive=True)
+def remark_5_14_step_types():
+    r1, r2, r3, rb, sb, c1, cb, sc = sp.symbols("r1 r2 r3 r_big s_rbig c1 c_big s_cbig", integer=True)
+    counts = (r1, r2, r3, rb, sb, c1, cb, sc)
+    yield Obligation(
+        "degree-count",
+        Implication(tuple(sp.Ge(v, 0) for v in counts) + (
+            sp.Ge(sb, 4 * rb), sp.Ge(sc, 4 * cb), sp.Implies(sp.Eq(rb, 0), sp.Eq(sb, 0)),
+            sp.Implies(sp.Eq(cb, 0), sp.Eq(sc, 0)), sp.Eq(r1 + 2 * r2 + 3 * r3 + sb + 2 * c1 + sc, 3)),
+            sp.And(sp.Eq(rb, 0), sp.Eq(cb, 0), sp.Or(
+                sp.And(sp.Eq(r1, 3), sp.Eq(r2, 0), sp.Eq(r3, 0), sp.Eq(c1, 0)),
+                sp.And(sp.Eq(r1, 1), sp.Eq(r2, 1), sp.Eq(r3, 0), sp.Eq(c1, 0)),
+                sp.And(sp.Eq(r1, 0), sp.Eq(r2, 0), sp.Eq(r3, 1), sp.Eq(c1, 0)),
+                sp.And(sp.Eq(r1, 1), sp.Eq(r2, 0), sp.Eq(r3, 0), sp.Eq(c1, 1))))),
+        claim="degree count (cited real Jordan form): r_k real blocks J_k(d) of size k, real blocks of size >= 4 "
+              "(total size s_rbig >= 4 r_big, 0 when r_big = 0), c1 blocks C_1(a, b) of size 2 and non-trivial complex blocks C_k, "
+              "k >= 2, of size 2k >= 4 (total s_cbig >= 4 c_big, 0 when c_big = 0); sizes sum to 3 ⇒ no block of size >= 4 (so a "
+              "complex pair cannot carry a non-trivial Jordan block in 3D) and the type is one of "
+              "1+1+1, J_2 + 1, J_3, C_1 + 1", dims=(3,))
+    a, b = _vals("a b")
+    block = sp.Matrix([[a, -b], [b, a]])
+    yield Obligation("complex-block-eigenvalue", Identity((block - (a + sp.I * b) * sp.eye(2)).det(), 0),
+                     claim="C_1(a, b) = [[a, -b], [b, a]] has the eigenvalue a + ib (and a - ib)", dims=(2,))
+    yield Obligation("complex-block-modulus", Identity((a + sp.I * b) * (a - sp.I * b), a ** 2 + b ** 2),
+                     claim="|a ± ib|² = a² + b²", dims=(2,))
+    kind, m1, m2, m3, d1, d2, d3, d = _vals("kind m1 m2 m3 d1 d2 d3 d")
+    pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
+    types = sp.Or(
+        sp.And(sp.Eq(kind, 1), sp.Eq(m1, d1 ** 2), sp.Eq(m2, d2 ** 2), sp.Eq(m3, d3 ** 2)),
+        sp.And(sp.Eq(kind, 2), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d3 ** 2)),
+        sp.And(sp.Eq(kind, 3), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d ** 2)),
+        sp.And(sp.Eq(kind, 4), sp.Ne(b, 0), sp.Eq(m1, a ** 2 + b ** 2), sp.Eq(m2, a ** 2 + b ** 2),
+               sp.Eq(m3, d3 ** 2)))
+    cases = sp.Or(
+        sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)),
+        sp.And(sp.Eq(kind, 1), pm(d1), pm(d2), pm(d3)),
+        sp.And(sp.Eq(kind, 4), sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
+        sp.And(sp.Eq(kind, 2), pm(d), pm(d3)),
+        sp.And(sp.Eq(kind, 3), pm(d)))
+    yield Obligation(
+        "moduli-split", Implication((types,), cases),
+        claim="case split (exhaustive): for each type (kind 1: diag(d1, d2, d3); 2: diag(J_2(d), d3); 3: J_3(d); "
+              "4: diag(C_1(a, b), d3)) with squared eigenvalue moduli m1, m2, m3, either some modulus is not 1 "
+              "(Prop 5.12 corrected), or the diagonal entries are ±1, or a² + b² = 1 and d3 = ±1 (both "
+              "diagonalizable over C), or the Jordan block has eigenvalue d = ±1 (and d3 = ±1)", dims=(3,))
+    e1, e2, e3, re, im, det = _vals("e1 e2 e3 re im det")
+    real3 = sp.And(sp.Eq(det, e1 * e2 * e3), sp.Eq(e1 ** 2, 1), sp.Eq(e2 ** 2, 1), sp.Eq(e3 ** 2, 1))
+    pair = sp.And(sp.Eq(det, e1 * (re ** 2 + im ** 2)), sp.Eq(e1 ** 2, 1), sp.Eq(re ** 2 + im ** 2, 1))
+    yield Obligation("moduli-det", Implication((sp.Or(real3, pair),), sp.Or(sp.Eq(det, 1), sp.Eq(det, -1))),
+                     claim="N = 3: all eigenvalue moduli 1 (three real, or one real and a pair re ± i im) ⇒ "
+                           "|det T_h| = 1, consistent with Props 4.5/4.6", dims=(3,))
+
+
+@dev.step(
+    "remark:5.14.step-orthogonal", "Diagonalizable types with unit moduli are orthogonal",
+    r"d_i = \pm 1 \Rightarrow \mathrm{diag}(d_1, d_2, d_3) \in O(3);\ a^2 + b^2 = 1,\ d_3 = \pm 1 \Rightarrow "
+    r"\mathrm{diag}(C_1(a, b), d_3) \in O(3);\ \text{so } T_h = P M P^{-1} \text{ with } M \text{ orthogonal}",
+    deps=["remark:5.14.step-types"],
+)
+def remark_5_14_step_orthogonal():
+    d1, d2, d3, a, b = _vals("d1 d2 d3 a b")
+    pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
+    for tag, m, hyps, what in (
+            ("diagonal", sp.diag(d1, d2, d3), (pm(d1), pm(d2), pm(d3)), "diag(d1, d2, d3), d_i = ±1"),
+            ("rotation-block", sp.Matrix([[a, -b, 0], [b, a, 0], [0, 0, d3]]), (sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
+             "diag([[a, -b], [b, a]], d3), a² + b² = 1, d3 = ±1")):
+        yield Obligation(f"{tag}-orthogonal",
+                         Implication(hyps, _is_identity(sp.expand(m.T * m))),
+                         claim=f"{what}: M^T M = Id, so the real Jordan form M is orthogonal and T_h = P M P^{{-1}} "
+                               "is conjugate to it", dims=(3,))
+
+
+@dev.step(
+    "remark:5.14.step-jordan-powers", "Powers of the 3x3 Jordan types with eigenvalue ±1",
+    r"J_3(\sigma)^n = \sigma^n\left(I + \sigma n N + \tbinom{n}{2} N^2\right),\ "
+    r"\mathrm{diag}(J_2(\sigma), \tau)^n = \mathrm{diag}\left(\sigma^n\begin{pmatrix}1 & \sigma n\\ 0 & 1"
+    r"\end{pmatrix}, \tau^n\right),\ \sigma = \pm 1",
+)
+def remark_5_14_step_jordan_powers():
     lam = sp.Symbol("lambda", real=True, nonzero=True)
-    nil = sp.Matrix([[0, 1, 0], [0, 0, 1], [0, 0, 0]])
-    jordan = lam * sp.eye(3) + nil
+    k = sp.Symbol("n", integer=True, positive=True)
+    general = lam * sp.eye(3) + NIL3
 
     def power(j):
-        return lam ** j * sp.eye(3) + j * lam ** (j - 1) * nil + j * (j - 1) / 2 * lam ** (j - 2) * nil ** 2
-    yield Obligation("jordan3-base", Identity(power(sp.Integer(1)), jordan), claim="n = 1", dims=(3,))
-    yield Obligation("jordan3-step", Identity(jordan * power(k), power(k + 1)),
-                     claim="J^n = λ^n I + n λ^{n-1} N + n(n-1)/2 λ^{n-2} N² (induction step, symbolic n)", dims=(3,))
-    kk, a, sg, r = _vals("n a sigma r")
+        return lam ** j * sp.eye(3) + j * lam ** (j - 1) * NIL3 + j * (j - 1) / 2 * lam ** (j - 2) * NIL3 ** 2
+    yield Obligation("jordan3-base", Identity(power(sp.Integer(1)), general), claim="n = 1", dims=(3,))
+    yield Obligation("jordan3-step", Identity(general * power(k), power(k + 1)),
+                     claim="J_3(λ)^n = λ^n I + n λ^{n-1} N + C(n,2) λ^{n-2} N² (induction step, symbolic n)",
+                     dims=(3,))
+    tau = sp.Symbol("tau", real=True, nonzero=True)
+    for sign in (1, -1):
+        tag = "plus" if sign > 0 else "minus"
+        yield from _power_induction(
+            f"J3-{tag}", sign * sp.eye(3) + NIL3,
+            lambda j, s=sign: s ** j * (sp.eye(3) + s * j * NIL3 + j * (j - 1) / 2 * NIL3 ** 2),
+            f"J_3({sign})^n = ({sign})^n (I + ({sign}) n N + C(n,2) N²)")
+        yield from _power_induction(
+            f"J2-{tag}", sp.Matrix([[sign, 1, 0], [0, sign, 0], [0, 0, tau]]),
+            lambda j, s=sign: sp.diag(s ** j * sp.Matrix([[1, s * j], [0, 1]]), tau ** j),
+            f"diag(J_2({sign}), τ)^n = diag(({sign})^n [[1, ({sign}) n], [0, 1]], τ^n) (the planar shear of "
+            "Prop 5.13 with a fixed third axis)")
+
+
+@dev.step(
+    "remark:5.14.step-shrink", "For the Jordan types with eigenvalue ±1, B ∩ T_h^{-n} B shrinks onto a plane",
+    r"y, J^n y \in B(\bar 0, \rho) \Rightarrow |y - w| \le 2\rho/n,\ w \in \mathrm{span}(e_1, e_3) "
+    r"\text{ (for } J_2 \oplus \tau) \text{ or } \mathrm{span}(e_1, e_2) \text{ (for } J_3);\ "
+    r"|B \cap T_h^{-n} B| \le 16 |\det P| \rho^3 / n \to 0",
+    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image"],
+    cited_hypotheses={"cite:measure-linear-image": {
+        "E measurable": "discharged: E is the intersection of a ball and a slab (closed)",
+        "A invertible": "discharged: A = P, the basis change of the real Jordan form"}},
+)
+def remark_5_14_step_shrink():
+    k, a, b, m, c, r = _vals("n a b m c r")
     y = vector("y", 3)
+    common = (sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2))
+    block2 = sp.Matrix([a * (y[0] + m * y[1]), a * y[1], b * y[2]])
+    w2 = sp.Matrix([y[0], 0, y[2]])
+    yield Obligation(
+        "block2-slab",
+        Implication(common + (sp.Eq(b ** 2, 1), sp.Le(norm2(block2), r ** 2)), sp.Le(k ** 2 * norm2(y - w2), 4 * r ** 2)),
+        claim="diag(J_2(σ), τ)^n y = (a (y1 + m y2), a y2, b y3), a = σ^n, m = σ n, b = τ^n, τ = ±1 "
+              "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, 0, y3) in the plane "
+              "span(e1, e3), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
+    block3 = a * sp.Matrix([y[0] + m * y[1] + c * y[2], y[1] + m * y[2], y[2]])
+    w3 = sp.Matrix([y[0], y[1], 0])
     yield Obligation(
         "block3-slab",
-        Implication((sp.Ge(kk, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(sg ** 2, 1), sp.Le(norm2(y), r ** 2),
-                     sp.Le((a * (y[1] + kk * sg * y[2])) ** 2, r ** 2)), sp.Le(kk ** 2 * y[2] ** 2, 4 * r ** 2)),
-        claim="λ = σ = ±1: the second coordinate of J^n y is a (y2 + n σ y3), a = σ^n (jordan3-step); y, J^n y in B "
-              "give |y3| <= 2r/n: B ∩ J^n B shrinks onto a plane", dims=(3,))
-    e1, e2, e3, re, im, d = _vals("e1 e2 e3 re im det")
-    real3 = sp.And(sp.Eq(d, e1 * e2 * e3), sp.Eq(e1 ** 2, 1), sp.Eq(e2 ** 2, 1), sp.Eq(e3 ** 2, 1))
-    pair = sp.And(sp.Eq(d, e1 * (re ** 2 + im ** 2)), sp.Eq(e1 ** 2, 1), sp.Eq(re ** 2 + im ** 2, 1))
-    yield Obligation("moduli-det", Implication((sp.Or(real3, pair),), sp.Or(sp.Eq(d, 1), sp.Eq(d, -1))),
-                     claim="N = 3: all eigenvalue moduli 1 (three real, or one real and a pair re ± i im) ⇒ "
-                           "|det T_h| = 1; otherwise Prop 5.12 (corrected) applies", dims=(3,))
+        Implication(common + (sp.Le(norm2(block3), r ** 2),), sp.Le(k ** 2 * norm2(y - w3), 4 * r ** 2)),
+        claim="J_3(σ)^n y = a (y1 + m y2 + c y3, y2 + m y3, y3), a = σ^n, m = σ n, c = C(n,2) "
+              "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
+              "span(e1, e2), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
+    xx, tx, yy, jy, dy, dx, kap, big_k = _vals("xx Tnx2 yy Jny2 dy dx kappa K")
+    rho = kap * r
+    yield Obligation(
+        "basis-change",
+        Implication((sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(kap, 0), sp.Gt(big_k, 0), sp.Ge(dy, 0), sp.Ge(dx, 0),
+                     sp.Le(xx, r ** 2), sp.Le(tx, r ** 2), sp.Le(yy, kap ** 2 * xx), sp.Le(jy, kap ** 2 * tx),
+                     sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2)),
+                     sp.Le(dx, big_k ** 2 * dy)),
+                    sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
+        claim="T_h = P J P^{-1}: x in B ∩ T_h^{-n} B (|x|² = xx, |T_h^n x|² = Tnx2 <= r²), y = P^{-1} x has "
+              "|y|² <= κ² |x|² and |J^n y|² = |P^{-1} T_h^n x|² <= κ² |T_h^n x|² (κ = ||P^{-1}||); the slab "
+              "(block2-slab/block3-slab at radius κr) gives n² |y - w|² <= 4 κ² r², and x - P w = P (y - w): "
+              "B ∩ T_h^{-n} B lies within 2 K κ r / n of the proper subspace P(plane), K = ||P||", dims=(3,))
+    my, mx, dd, big_m, ii, det_p = _vals("m_y m_x delta M integral detP")
+    rho_s = sp.Symbol("rho", real=True)
+    yield Obligation(
+        "measure-and-L1",
+        Implication((sp.Ge(k, 1), sp.Gt(rho_s, 0), sp.Gt(det_p, 0), sp.Gt(dd, 0), sp.Ge(big_m, 0), sp.Ge(my, 0),
+                     sp.Le(my * k, 16 * rho_s ** 3), sp.Eq(mx, det_p * my), sp.Ge(ii, 0), sp.Le(ii, big_m * mx),
+                     sp.Gt(k * dd, 16 * det_p * rho_s ** 3 * (big_m + 1))),
+                    sp.Lt(ii, dd)),
+        claim="in Jordan coordinates the set lies in the box [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r), measure "
+              "m_y <= 16 ρ³/n; its image under P has measure m_x = |det P| m_y (cited); with |χ f| <= M, "
+              "∫|f_n| <= M m_x < δ once n δ > 16 |det P| ρ³ (M + 1): f_n = χ T_h^{-n}(χ f) -> 0 in L^1", dims=(3,))
+
+
+@dev.remark(
+    "remark:5.14", "Higher dimensions: invariance only for maps conjugate to orthogonal ones (proved for N = 3)",
+    r"N = 3 \text{ (the paper: 'the higher dimensional case')}:\ (42) \text{ for a semi-local, translation-covariant "
+    r"} \Lambda \text{ with non-constant generator } \mu \text{ continuous on } L^1_{loc} \Rightarrow T_h "
+    r"\text{ conjugate to an orthogonal matrix}",
+    deps=["remark:5.14.step-types", "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers",
+          "remark:5.14.step-shrink", "prop:5.12.corrected", "prop:5.13.corrected", REAL_JORDAN, "def:5.9"],
+    cited_hypotheses=REAL_JORDAN_USE,
+    note="The paper states the remark for every N >= 3 without proof; the formal proof here covers N = 3 only "
+         "(the Jordan types of 3x3 real matrices). The remark is read with the hypotheses of Props 5.12/5.13 "
+         "(corrected): a non-constant generator continuous on L^1_loc (a constant one is invariant under every "
+         "T_h). The type diag(J_2(±1), ±1) is the planar shear of Prop 5.13 (corrected) with a fixed third axis.",
+)
+def remark_5_14():
+    names = "const kind_diag kind_j2 kind_j3 kind_rot off_circle diag_unit rot_unit j2_unit j3_unit orthogonal"
+    k_, td, tj2, tj3, tc, off, du, cu, j2u, j3u, orth = _vals(names)
+    one = lambda v: sp.Eq(v, 1)
+    hyps = (
+        sp.Ne(k_, 1),                                            # μ non-constant (def:5.9)
+        sp.Or(one(td), one(tj2), one(tj3), one(tc)),             # step-types: degree-count
+        sp.Implies(one(td), sp.Or(one(off), one(du))),           # step-types: moduli-split
+        sp.Implies(one(tj2), sp.Or(one(off), one(j2u))),
+        sp.Implies(one(tj3), sp.Or(one(off), one(j3u))),
+        sp.Implies(one(tc), sp.Or(one(off), one(cu))),
+        sp.Implies(one(off), one(k_)),                           # prop:5.12.corrected
+        sp.Implies(one(j2u), one(k_)),                           # step-shrink + the argument of prop:5.12.corrected
+        sp.Implies(one(j3u), one(k_)),
+        sp.Implies(one(du), one(orth)),                          # step-orthogonal
+        sp.Implies(one(cu), one(orth)),
+    )
+    yield Obligation(
+        "close", Implication(hyps, one(orth)),
+        claim="closing (N = 3): μ is non-constant [def:5.9]; the real Jordan type is 1+1+1, J_2 + 1, J_3 or C_1 + 1 "
+              "[step-types degree-count]; each type has a modulus off the unit circle or is in its unit case "
+              "[step-types moduli-split]; off the circle μ is constant [Prop 5.12 corrected]; for J_2(±1) + (±1) "
+              "and J_3(±1) the supports of χ T_h^{-n}(χ f) shrink to measure 0 [step-jordan-powers, step-shrink], "
+              "so the argument of Prop 5.12 corrected ((44) corrected, continuity, approximation) makes μ constant; "
+              "the unit diagonal and rotation-block types are orthogonal [step-orthogonal]: T_h is conjugate to an "
+              "orthogonal matrix", dims=(3,))

@@ -196,3 +196,123 @@ def test_checker_statuses_when_the_development_validates():
     assert status["prop:5.12"] == Status.REFUTED
     for node_id in ("prop:5.12.corrected", "prop:5.13.step-shear-shrink", "prop:5.13.corrected"):
         assert status[node_id] == Status.PROVED, run.results[node_id].reason
+
+
+# ----------------------------------------------------------------------------- Remark 5.14 (N = 3)
+
+REMARK_514_STEPS = ["remark:5.14.step-types", "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers",
+                    "remark:5.14.step-shrink"]
+NIL3 = sp.Matrix([[0, 1, 0], [0, 0, 1], [0, 0, 0]])
+
+
+@pytest.mark.parametrize("node_id", REMARK_514_STEPS)
+def test_remark_514_steps_proved_in_3d(node_id):
+    obs = formal(node_id)
+    assert obs and all(3 in ob.dims or ob.dims == (2,) for ob in obs)
+    assert {discharge(ob).verdict for ob in obs} == {Verdict.PROVED}
+
+
+def test_remark_514_closing_and_dependencies():
+    node = dev["remark:5.14"]
+    assert [ob.name for ob in formal("remark:5.14")] == ["close"]
+    assert formal("remark:5.14")[0].dims == (3,)
+    assert set(REMARK_514_STEPS) | {"prop:5.12.corrected", "prop:5.13.corrected", "cite:real-jordan-form"} \
+        <= set(node.deps)
+    assert "N = 3" in node.statement and "N = 3" in node.note
+    assert node.cited_hypotheses["cite:real-jordan-form"]["T is a real N x N matrix"].startswith("discharged:")
+
+
+def test_remark_514_through_the_checker():
+    """Steps proved; the remark proved, or blocked only by a dependency outside Remark 5.14's own nodes."""
+    from proofs.checker import check
+    run = check(dev, only="remark:5.14", timeout=60, jobs=2)
+    status = {n: r.status for n, r in run.results.items()}
+    for node_id in REMARK_514_STEPS:
+        assert status[node_id] == Status.PROVED, run.results[node_id].reason
+    remark = run.results["remark:5.14"]
+    assert {o.outcome.verdict for o in remark.obligations if o.backend in FORMAL} == {Verdict.PROVED}
+    if remark.status != Status.PROVED:
+        assert remark.status == Status.BLOCKED
+        unestablished = [d for d in dev["remark:5.14"].deps if not status[d].is_established]
+        assert unestablished and not any(d.startswith("remark:5.14") for d in unestablished), unestablished
+
+
+def _j3_power_obligation(sign: int, corner) -> Obligation:
+    k = sp.Symbol("n", integer=True, nonnegative=True)
+    jordan = sign * sp.eye(3) + NIL3
+    power = lambda j: sign ** j * (sp.eye(3) + sign * j * NIL3 + corner(j) * NIL3 ** 2)
+    return Obligation("variant", Identity(jordan * power(k), power(k + 1)), dims=(3,))
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_jordan3_power_with_n_in_the_corner_is_rejected(sign):
+    assert discharge(_j3_power_obligation(sign, lambda j: j * (j - 1) / 2)).verdict == Verdict.PROVED
+    assert discharge(_j3_power_obligation(sign, lambda j: j)).verdict != Verdict.PROVED   # unknown observed
+    corner = Identity(((sign * sp.eye(3) + NIL3) ** 2)[0, 2], sign ** 2 * 2)   # the variant at n = 2
+    out = discharge(Obligation("variant-n2", corner, dims=(3,)))
+    assert out.verdict == Verdict.REFUTED and out.counterexample is not None
+
+
+def test_jordan3_minus_power_without_the_sign_of_n_is_rejected():
+    """(-I + N)^n = (-1)^n (I - nN + C(n,2) N²); (-1)^n (I + nN + C(n,2) N²) fails the induction step."""
+    k = sp.Symbol("n", integer=True, nonnegative=True)
+    jordan = -sp.eye(3) + NIL3
+    power = lambda j: (-1) ** j * (sp.eye(3) + j * NIL3 + j * (j - 1) / 2 * NIL3 ** 2)
+    assert discharge(Obligation("variant", Identity(jordan * power(k), power(k + 1)), dims=(3,))).verdict \
+        != Verdict.PROVED
+
+
+def _replace_conclusion(node_id: str, name: str, drop) -> Implication:
+    ob = next(o for o in formal(node_id) if o.name == name)
+    return Implication(ob.payload.hypotheses, drop(ob.payload.conclusion))
+
+
+def test_type_split_without_the_rotation_block_type_is_refuted():
+    """Dropping diag(C_1(a, b), d3) from the degree count: r1 = c1 = 1 is a counterexample."""
+    def drop(concl):
+        types = next(a for a in concl.args if isinstance(a, sp.Or))
+        kept = [a for a in types.args if sp.Eq(sp.Symbol("c1", integer=True), 0) in a.args]
+        assert len(kept) == 3
+        return sp.And(*[a for a in concl.args if not isinstance(a, sp.Or)], sp.Or(*kept))
+    out = discharge(Obligation("wrong", _replace_conclusion("remark:5.14.step-types", "degree-count", drop),
+                               dims=(3,)))
+    assert out.verdict == Verdict.REFUTED and out.counterexample
+
+
+def test_type_split_ignoring_complex_blocks_of_size_4_is_refuted():
+    """Without the degree count (a complex block of size 4 allowed in 3D) the split is not exhaustive."""
+    ob = next(o for o in formal("remark:5.14.step-types") if o.name == "degree-count")
+    sc, cb = sp.symbols("s_cbig c_big", integer=True)
+    hyps = tuple(h for h in ob.payload.hypotheses if h != sp.Ge(sc, 4 * cb))
+    assert len(hyps) == len(ob.payload.hypotheses) - 1
+    out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
+    assert out.verdict == Verdict.REFUTED
+
+
+def test_moduli_split_without_the_jordan3_case_is_refuted():
+    def drop(concl):
+        kept = [a for a in concl.args if sp.Eq(sp.Symbol("kind", real=True), 3) not in a.args]
+        assert len(kept) == len(concl.args) - 1
+        return sp.Or(*kept)
+    out = discharge(Obligation("wrong", _replace_conclusion("remark:5.14.step-types", "moduli-split", drop),
+                               dims=(3,)))
+    assert out.verdict == Verdict.REFUTED and out.counterexample
+
+
+def test_block3_slab_with_radius_r_over_n_is_refuted():
+    k, a, m, c, r = sp.symbols("n a m c r", real=True)
+    y = vector("y", 3)
+    image = a * sp.Matrix([y[0] + m * y[1] + c * y[2], y[1] + m * y[2], y[2]])
+    wrong = Implication((sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2),
+                         sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[2] ** 2, r ** 2))
+    assert discharge(Obligation("wrong", wrong, dims=(3,))).verdict == Verdict.REFUTED
+
+
+def test_remark_514_closing_without_the_jordan3_shrink_is_refuted():
+    ob = formal("remark:5.14")[0]
+    j3u, const = sp.Symbol("j3_unit", real=True), sp.Symbol("const", real=True)
+    shrink = sp.Implies(sp.Eq(j3u, 1), sp.Eq(const, 1))
+    hyps = tuple(h for h in ob.payload.hypotheses if h != shrink)
+    assert len(hyps) == len(ob.payload.hypotheses) - 1
+    out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
+    assert out.verdict == Verdict.REFUTED and out.counterexample
