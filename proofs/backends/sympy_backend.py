@@ -112,33 +112,53 @@ def _rebuild(node: Any, depth: int) -> Any:
     return node.func(*args)
 
 
-def proves_equal(lhs: Any, rhs: Any) -> bool:
-    """True only when ``lhs - rhs`` is shown to be identically zero."""
+def proves_equal(lhs: Any, rhs: Any, simplify: bool = True) -> bool:
+    """True only when ``lhs - rhs`` is shown to be identically zero.
+
+    Without ``simplify`` only the normal form is compared (fast); with it,
+    ``sp.simplify`` gets a try on the difference (slow on large terms).
+    """
     nl, nr = normalize(lhs), normalize(rhs)
     if isinstance(nl, sp.MatrixBase) or isinstance(nr, sp.MatrixBase):
         if not (isinstance(nl, sp.MatrixBase) and isinstance(nr, sp.MatrixBase)) or nl.shape != nr.shape:
             return False
-        return all(_zero(a - b) for a, b in zip(nl, nr))
-    return _zero(nl - nr)
+        return all(_zero(a - b, simplify) for a, b in zip(nl, nr))
+    return _zero(nl - nr, simplify)
 
 
-def _zero(diff: Any) -> bool:
+def _zero(diff: Any, simplify: bool) -> bool:
     diff = sp.cancel(sp.together(diff))
     if diff == 0:
         return True
-    return sp.simplify(diff) == 0
+    return simplify and sp.simplify(diff) == 0
+
+
+def _decide(expected: Any, claimed: Any, sides: tuple, assumptions: tuple, rng: random.Random):
+    """PROVED, REFUTED (with counterexample) or UNKNOWN for ``expected == claimed``.
+
+    The cheap normal form first, then concrete instances (a false claim is
+    refuted before the costly ``simplify`` runs), then ``simplify``.
+    ``sides`` are the two expressions a counterexample is evaluated on.
+    """
+    if proves_equal(expected, claimed, simplify=False):
+        return Verdict.PROVED, None
+    cex = find_counterexample(*sides, assumptions, rng)
+    if cex is not None:
+        return Verdict.REFUTED, cex
+    if proves_equal(expected, claimed, simplify=True):
+        return Verdict.PROVED, None
+    return Verdict.UNKNOWN, None
 
 
 # --------------------------------------------------------------------------- identities
 
 
 def check_equal(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Random):
-    if proves_equal(lhs, rhs):
-        return Verdict.PROVED, "both sides agree after normalisation", None
-    cex = find_counterexample(lhs, rhs, assumptions, rng)
-    if cex is not None:
-        return Verdict.REFUTED, "the two sides differ on a concrete instance", cex
-    return Verdict.UNKNOWN, "not shown equal and no counterexample found", None
+    verdict, cex = _decide(lhs, rhs, (lhs, rhs), assumptions, rng)
+    message = {Verdict.PROVED: "both sides agree after normalisation",
+               Verdict.REFUTED: "the two sides differ on a concrete instance",
+               Verdict.UNKNOWN: "not shown equal and no counterexample found"}[verdict]
+    return verdict, message, cex
 
 
 def check_chain(chain: Chain, rng: random.Random):
@@ -153,8 +173,8 @@ def check_chain(chain: Chain, rng: random.Random):
                 return Verdict.FAILED, f"step {index}: {exc}", None
         else:
             expected = prev
-        if not proves_equal(expected, step.expr):
-            cex = find_counterexample(prev, step.expr, chain.assumptions, rng)
+        verdict, cex = _decide(expected, step.expr, (prev, step.expr), chain.assumptions, rng)
+        if verdict != Verdict.PROVED:
             label = f"step {index} ({step.rule}{', by ' + step.by if step.by else ''})"
             if cex is not None:
                 cex["step"] = index
