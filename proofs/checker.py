@@ -161,10 +161,12 @@ def _node_result(node: Node, obs: list[ObligationResult], done: dict[str, NodeRe
     verdicts = [o.outcome.verdict for o in obs]
     formal = [o for o in obs if o.backend in backends.FORMAL_BACKENDS]
     numeric = [o for o in obs if o.backend not in backends.FORMAL_BACKENDS]
-    disagreement = bool(any(o.outcome.verdict == Verdict.PROVED for o in formal)
-                    and any(o.outcome.verdict == Verdict.REFUTED for o in numeric)) or (
-                    any(o.outcome.verdict == Verdict.REFUTED for o in formal)
-                    and bool(numeric) and all(o.outcome.verdict == Verdict.AGREES for o in numeric))
+    # node level: the formal backends say it holds and a numeric check refutes it, or the reverse
+    formal_holds = bool(formal) and all(o.outcome.verdict == Verdict.PROVED for o in formal)
+    formal_refutes = any(o.outcome.verdict == Verdict.REFUTED for o in formal)
+    numeric_holds = bool(numeric) and all(o.outcome.verdict == Verdict.AGREES for o in numeric)
+    numeric_refutes = any(o.outcome.verdict == Verdict.REFUTED for o in numeric)
+    disagreement = (formal_holds and numeric_refutes) or (formal_refutes and numeric_holds)
 
     def first(verdict: Verdict) -> ObligationResult:
         return next(o for o in obs if o.outcome.verdict == verdict)

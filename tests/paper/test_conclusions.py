@@ -3,9 +3,6 @@ end-to-end check of the development through ``thm:6``."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -147,41 +144,22 @@ def _accepted(node: dict, by_id: dict) -> bool:
     return node["status"] == "refuted" and node["printed"] and fixed is not None and fixed["status"] == "proved"
 
 
-def _run_check(*extra: str) -> tuple[subprocess.CompletedProcess, dict]:
-    proc = subprocess.run([sys.executable, "-m", "proofs", "check", *extra, "--json", "-"],
-                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert proc.returncode in (0, 1), proc.stderr[-2000:]
-    return proc, json.loads(proc.stdout)
+def test_thm6_cone_proved(paper_run):
+    """Every result thm:6 rests on is proved or assumed: the cone holds the corrections, not the printed nodes."""
+    import networkx as nx
+    from proofs.graph import build_graph
+    cone = nx.ancestors(build_graph(dev), "thm:6") | {"thm:6"}
+    by_id = paper_run.by_id
+    assert {"thm:4.4-conclusion", "thm:5.6-conclusion", "prop:A.1", "prop:A.2"} <= cone
+    assert "prop:A.2.step-lemma-5.4-ball" not in cone          # the printed step is outside the cone
+    assert {n: by_id[n]["status"] for n in cone if by_id[n]["status"] not in ("proved", "assumed")} == {}
 
 
-def _unaccepted(summary: dict) -> dict:
-    by_id = {n["id"]: n for n in summary["nodes"]}
-    return {n["id"]: (n["status"], n["reason"]) for n in summary["nodes"]
-            if n["kind"] in ("lemma", "proposition", "theorem", "step", "remark") and not _accepted(n, by_id)}
-
-
-@pytest.mark.skipif(os.environ.get("PROOFS_SKIP_E2E") == "1", reason="PROOFS_SKIP_E2E=1")
-def test_check_through_thm6_end_to_end():
-    """``check --only thm:6``: exit 0, every result in its cone proved (the cone holds the corrections)."""
-    proc, summary = _run_check("--only", "thm:6", "--no-out")
-    by_id = {n["id"]: n for n in summary["nodes"]}
-    assert {"thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6", "prop:A.1", "prop:A.2"} <= set(by_id)
+def test_check_whole_development_end_to_end(paper_run):
+    """Every lemma/proposition proved, or refuted as printed with its correction proved; exit 0."""
+    summary, by_id = paper_run.summary, paper_run.by_id
     assert not _unaccepted(summary), _unaccepted(summary)
-    assert proc.returncode == 0 and summary["exit_code"] == 0
-    for node_id in ("prop:A.2.step-lemma-5.4-ball.corrected", "thm:5.6-conclusion.step-cnn-included.corrected",
-                    "thm:6", "thm:4.4-conclusion", "thm:5.6-conclusion"):
-        assert by_id[node_id]["status"] == "proved", by_id[node_id]["reason"]
-    assert "prop:A.2.step-lemma-5.4-ball" not in by_id          # the printed step is outside the cone
-
-
-@pytest.mark.skipif(os.environ.get("PROOFS_FULL_E2E") != "1", reason="whole development (~4 min on 2 cores): "
-                    "set PROOFS_FULL_E2E=1")
-def test_check_whole_development_end_to_end():
-    """Every lemma/proposition proved, or refuted as printed with its correction proved."""
-    proc, summary = _run_check("--no-out")
-    by_id = {n["id"]: n for n in summary["nodes"]}
-    assert not _unaccepted(summary), _unaccepted(summary)
-    assert proc.returncode == 0 and summary["exit_code"] == 0
+    assert paper_run.returncode == 0 and summary["exit_code"] == 0, paper_run.stderr[-2000:]
     for printed in ("prop:A.2.step-lemma-5.4-ball", "thm:5.6-conclusion.step-cnn-included"):
         assert by_id[printed]["status"] == "refuted"
         assert by_id[printed + ".corrected"]["status"] == "proved"

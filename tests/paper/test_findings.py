@@ -1,0 +1,62 @@
+"""The findings of the whole run: exactly the printed statements the backends refute, each with its
+counterexample and a proved correction; only definitions and cited results are assumed."""
+from __future__ import annotations
+
+from proofs.paper import DEVELOPMENT as dev
+
+# the printed statements and proof steps the backends refute (README: "What the check finds in the paper")
+FINDINGS = {
+    "lemma:4.1", "prop:4.4.step-eq28", "prop:4.4", "prop:4.5.step-support-measure", "prop:4.7.step-jordan-powers",
+    "remark:5.9.nonconstant", "prop:5.11", "prop:5.12", "prop:5.13", "prop:A.2.step-lemma-5.4-ball",
+    "thm:5.6-conclusion.step-cnn-included",
+}
+NUMBERED = ["def:2.1", "def:2.2", "def:2.3", "def:2.4", "def:2.5", "lemma:2.6", "prop:2.7", "lemma:2.8",
+            "lemma:4.1", "lemma:4.2", "lemma:4.3", "prop:4.4", "prop:4.5", "prop:4.6", "prop:4.7", "lemma:5.1",
+            "lemma:5.2", "def:5.3", "lemma:5.4", "lemma:5.5", "lemma:5.6", "prop:5.7", "lemma:5.8", "def:5.9",
+            "lemma:5.10", "prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "prop:A.1", "prop:A.2"]
+
+
+def test_every_numbered_result_is_a_node():
+    assert [n for n in NUMBERED if n not in dev] == []
+
+
+def test_refuted_nodes_are_exactly_the_findings(paper_run):
+    refuted = {n for n, r in paper_run.by_id.items() if r["status"] == "refuted"}
+    assert refuted == FINDINGS
+
+
+def test_each_finding_has_a_counterexample_and_a_proved_correction(paper_run):
+    by_id = paper_run.by_id
+    for node_id in FINDINGS:
+        node = by_id[node_id]
+        assert node["printed"], node_id
+        assert any(o["verdict"] == "refuted" and o["counterexample"] for o in node["obligations"]), node_id
+        fixed = by_id[node_id + ".corrected"]
+        assert fixed["status"] == "proved" and fixed["corrects"] == node_id and not fixed["printed"]
+
+
+def test_only_definitions_and_cited_results_are_assumed(paper_run):
+    for node in paper_run.summary["nodes"]:
+        assert (node["status"] == "assumed") == (node["kind"] in ("definition", "cited")), node["id"]
+        if node["kind"] not in ("definition", "cited"):
+            assert node["status"] in ("proved", "refuted"), (node["id"], node["status"], node["reason"])
+
+
+def test_claims_record_the_dimensions_their_symbolic_proofs_cover(paper_run):
+    by_id = paper_run.by_id
+    for node_id in ("lemma:2.6", "lemma:2.8", "lemma:4.1.corrected", "lemma:5.1", "lemma:5.2", "prop:A.1"):
+        assert {2, 3} <= set(by_id[node_id]["dims"]), (node_id, by_id[node_id]["dims"])
+    assert 3 in by_id["remark:5.14"]["dims"]
+
+
+def test_no_node_has_formal_and_numeric_disagreeing(paper_run):
+    assert [n for n, r in paper_run.by_id.items() if r["disagreement"]] == []
+
+
+def test_the_run_wrote_certificates_and_reports(paper_run):
+    out = paper_run.out
+    certs = list((out / "certificates").glob("*.json"))
+    assert len(certs) == len(paper_run.summary["nodes"])
+    assert (out / "manifest.json").exists() and (out / "report.html").exists() and (out / "report.md").exists()
+    report = (out / "report.md").read_text()
+    assert "lemma:4.1.corrected" in report and "Findings" in report
