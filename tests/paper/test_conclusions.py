@@ -144,6 +144,12 @@ def _accepted(node: dict, by_id: dict) -> bool:
     return node["status"] == "refuted" and node["printed"] and fixed is not None and fixed["status"] == "proved"
 
 
+def _unaccepted(summary: dict) -> dict:
+    by_id = {n["id"]: n for n in summary["nodes"]}
+    return {n["id"]: (n["status"], n["reason"]) for n in summary["nodes"]
+            if n["kind"] in ("lemma", "proposition", "theorem", "step", "remark") and not _accepted(n, by_id)}
+
+
 def test_thm6_cone_proved(paper_run):
     """Every result thm:6 rests on is proved or assumed: the cone holds the corrections, not the printed nodes."""
     import networkx as nx
