@@ -16,6 +16,7 @@ MAX_DEPTH = 200
 MAX_NODES = 200_000
 MAX_INT_DIGITS = 400
 MAX_EXPONENT = 10_000   # a number raised to a larger power would be evaluated eagerly by SymPy
+MAX_NUMBER_BITS = 1_000_000  # all exact numbers built while decoding (SymPy multiplies them out eagerly)
 _ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "integer", "nonzero")
 
 # operator name -> SymPy constructor (the decoder's whole vocabulary)
@@ -60,6 +61,10 @@ def encode(expr: Any) -> Any:
     if isinstance(expr, sp.Rational):
         return {"rat": [str(expr.p), str(expr.q)]}
     if isinstance(expr, sp.Float):
+        value = float(expr)
+        if expr._prec > 53 or value in (float("inf"), float("-inf")) or sp.Float(value)._mpf_ != expr._mpf_:
+            # the double would silently be another number (0.0, inf, fewer digits)
+            raise SerializationError(f"a Float that is not exactly a double (precision {expr._prec} bits)")
         return {"float": repr(float(expr))}
     if isinstance(expr, sp.Symbol):
         out: dict[str, Any] = {"sym": expr.name}
@@ -105,6 +110,16 @@ def encode(expr: Any) -> Any:
 class _Budget:
     def __init__(self) -> None:
         self.nodes = 0
+        self.bits = 0
+
+    def number(self, value: Any, planned: int = 0) -> Any:
+        """Count the size of an exact number (or of one about to be computed) against the budget."""
+        if planned == 0 and isinstance(value, sp.Rational):
+            planned = int(value.p).bit_length() + int(value.q).bit_length()
+        self.bits += planned
+        if self.bits > MAX_NUMBER_BITS:
+            raise SerializationError(f"numbers in the expression exceed {MAX_NUMBER_BITS} bits")
+        return value
 
     def tick(self, depth: int) -> None:
         self.nodes += 1
@@ -116,11 +131,17 @@ class _Budget:
 
 def decode(tree: Any) -> Any:
     """JSON tree -> SymPy object, using only the whitelisted constructors."""
-    return _decode(tree, 0, _Budget())
+    try:
+        return _decode(tree, 0, _Budget())
+    except SerializationError:
+        raise
+    except (TypeError, ValueError, AttributeError, ArithmeticError, RecursionError, IndexError,
+            KeyError) as exc:  # malformed input that SymPy itself rejects: still a clear refusal
+        raise SerializationError(f"malformed expression: {type(exc).__name__}: {exc}") from None
 
 
 def _int(text: Any) -> int:
-    if not isinstance(text, str) or not text.lstrip("-").isdigit():
+    if not isinstance(text, str) or not text.lstrip("-").isdigit() or not text.isascii():
         raise SerializationError(f"not an integer literal: {text!r}")
     if len(text) > MAX_INT_DIGITS:
         raise SerializationError(f"integer literal longer than {MAX_INT_DIGITS} digits")
@@ -160,12 +181,12 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
             raise SerializationError(f"unknown constant {tree['const']!r}")
         return CONSTANTS[tree["const"]]
     if "int" in tree:
-        return sp.Integer(_int(tree["int"]))
+        return budget.number(sp.Integer(_int(tree["int"])))
     if "rat" in tree:
         pq = items("rat")
         if len(pq) != 2 or _int(pq[1]) == 0:
             raise SerializationError("rational needs [p, q] with q != 0")
-        return sp.Rational(_int(pq[0]), _int(pq[1]))
+        return budget.number(sp.Rational(_int(pq[0]), _int(pq[1])))
     if "float" in tree:
         text = tree["float"]
         try:
@@ -209,10 +230,14 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
         if op == "Pow" and len(args) == 2 and args[1].is_Integer and abs(int(args[1])) > MAX_EXPONENT \
                 and args[0].is_number:
             raise SerializationError(f"exponent larger than {MAX_EXPONENT} on a number")
+        if op == "Pow" and len(args) == 2 and isinstance(args[0], sp.Rational) and isinstance(args[1], sp.Rational):
+            size = max(int(args[0].p).bit_length(), int(args[0].q).bit_length())
+            budget.number(None, planned=size * abs(int(args[1].p)) // int(args[1].q) + 1)
         try:
-            return OPS[op](*args)
+            result = OPS[op](*args)
         except (TypeError, ValueError) as exc:
             raise SerializationError(f"bad arguments for {op}: {exc}") from None
+        return budget.number(result)
     raise SerializationError(f"unknown node {sorted(tree)!r} (op={op!r})")
 
 
