@@ -23,6 +23,11 @@ class PaperRun:
     def by_id(self) -> dict[str, dict]:
         return {n["id"]: n for n in self.summary["nodes"]}
 
+    def formal_verdicts(self, node_id: str) -> dict[str, str]:
+        """Obligation name -> verdict of a node's SymPy and Z3 obligations in this run."""
+        return {o["name"]: o["verdict"] for o in self.by_id[node_id]["obligations"]
+                if o["backend"] in ("sympy", "z3")}
+
 
 @pytest.fixture(scope="session")
 def paper_run(tmp_path_factory) -> PaperRun:
