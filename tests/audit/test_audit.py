@@ -168,7 +168,7 @@ def test_human_output_names_the_problems(paper, capsys):
     ('D.lemma("lemma:9", "Bad", "b", deps=("lemma:404",))(never_run)', "depends on unknown id 'lemma:404'"),
     ('D.lemma("lemma:9", "Bad", "b", deps=("cited:fubini",),\n'
      '        cited_hypotheses={"cited:fubini": {"integrable": "ok", "sigma-finite": "carried"}})(never_run)',
-     "write 'discharged: <why it holds here>' or 'carried'"),
+     "write 'discharged: <why it holds here>' or 'carried[: <why>]'"),
     ('D.lemma("lemma:9", "Bad", "b", deps=("cited:fubini",),\n'
      '        cited_hypotheses={"cited:fubini": {"integrabel": "carried"}})(never_run)',
      "'integrabel', which is not a hypothesis of cited:fubini"),
