@@ -33,7 +33,7 @@ def _safe(build):
     def make(args):
         try:
             return build(*args)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError, MemoryError):
             return None
     return make
 
@@ -43,7 +43,7 @@ def _combine(children):
     one = children.map(lambda a: (a,))
     return st.one_of(
         pair.map(_safe(sp.Add)), pair.map(_safe(sp.Mul)),
-        st.tuples(children, st.integers(-4, 4)).map(_safe(sp.Pow)),
+        st.tuples(children, st.integers(-3, 3)).map(_safe(sp.Pow)),
         one.map(_safe(sp.Abs)), one.map(_safe(sp.exp)), one.map(_safe(sp.sin)), one.map(_safe(F)),
         pair.map(_safe(G)), pair.map(_safe(sp.Max)),
     ).filter(lambda e: e is not None)
