@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
+from conftest import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
 
 
 def _plant(full_out, tmp_path, node, edit, **kwargs):
@@ -94,7 +94,6 @@ def test_an_expression_bomb_is_stopped_by_the_time_limit(full_out, tmp_path):
 def test_deeply_nested_json_is_rejected(full_out, tmp_path):
     target = copy_out(full_out, tmp_path / "deep")
     manifest = target / "manifest.json"
-    from conftest import cert_path
     path = cert_path(target, "lem:true")
     path.unlink()
     path.write_text("[" * 100_000 + "]" * 100_000)
@@ -104,7 +103,6 @@ def test_deeply_nested_json_is_rejected(full_out, tmp_path):
 
 
 def test_duplicate_keys_are_rejected(full_out, tmp_path):
-    from conftest import cert_path
 
     target = copy_out(full_out, tmp_path / "dup")
     path = cert_path(target, "lem:true")
