@@ -163,7 +163,8 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
 
 
 def run_bounded(tasks: dict, jobs: int, seconds: float, memory_mb: int) -> dict:
-    """``key -> (fn, args)`` run as :func:`bounded` re-checks, at most ``jobs`` at a time."""
+    """``key -> (fn, args) -> (ok, detail)``, each in a forked child with a time and address-space limit,
+    at most ``jobs`` at a time."""
     import time
     from multiprocessing.connection import wait
 
@@ -390,29 +391,6 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool) -> list[tuple[str, 
 # ----------------------------------------------------------------------------- bounded child processes
 
 
-def bounded(fn: Callable, args: tuple, seconds: float, memory_mb: int) -> tuple[bool | None, str]:
-    """Run ``fn(*args) -> (ok, detail)`` in a forked child with a time and address-space limit."""
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, fn, args, memory_mb), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(seconds):
-            return False, f"no answer within {seconds:g}s (raise --timeout to allow more)"
-        try:
-            ok, detail = json.loads(receive.recv_bytes(1 << 20))
-        except (EOFError, OSError, ValueError):
-            child.join(1)
-            return False, f"the re-check crashed (exit code {child.exitcode})"
-        return ok, detail
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receive.close()
-
-
 def _child(send, fn: Callable, args: tuple, memory_mb: int) -> None:
     limit = memory_mb * 2 ** 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -445,6 +423,8 @@ def check_numeric(record: dict, verdict: str) -> tuple[bool, str]:
     except ValueError:
         residuals = [float("nan")]
     tol, expect = float(record["tolerance"]), record["expect"]
+    if not (math.isfinite(tol) and tol > 0):     # 1e999 parses as inf, and an infinite tolerance accepts anything
+        return False, f"tolerance {tol!r} is not a positive finite number"
     if not residuals or len(residuals) != len(record["resolutions"]) or any(
             not math.isfinite(r) for r in residuals):
         judged = "failed"
@@ -999,7 +979,8 @@ def cvc5_answer(text: str, seconds: float = 0) -> str:
             answer = output
 
 
-CVC5_SECONDS = 5.0    # per cvc5 query (answers seen on the paper come within 8 s; --cvc5-seconds), under the per-check limit: no answer is a note, not a failure
+# per cvc5 query (--cvc5-seconds), under the per-check limit; no answer within it is a note, not a failure
+CVC5_SECONDS = 5.0
 
 
 def _cvc5_bounded(text: str, seconds: float) -> str:

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import FULL_DEV, TINY_DEV, check_dev, cli, env, failed_nodes, verify_dir, write_dev
+from cert_helpers import FULL_DEV, TINY_DEV, check_dev, cli, env, failed_nodes, verify_dir, write_dev
 
 from certificates.writer import write_certificates
 

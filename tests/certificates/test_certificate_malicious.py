@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
+from cert_helpers import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
 
 
 def _plant(full_out, tmp_path, node, edit, **kwargs):

@@ -7,7 +7,7 @@ import sys
 
 import jsonschema
 import pytest
-from conftest import REPO, cli, env, load_cert, verify_dir
+from cert_helpers import REPO, cli, env, load_cert, verify_dir
 
 EXPECTED = {
     "def:sq": "assumed", "thm:cov": "assumed", "lem:true": "proved", "lem:false": "refuted",

@@ -5,7 +5,7 @@ import json
 import random
 
 import pytest
-from conftest import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
+from cert_helpers import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
 
 TINY_NODES = ("def:a", "lem:id", "thm:z3")
 

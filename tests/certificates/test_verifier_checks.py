@@ -1,0 +1,145 @@
+"""The verifier's individual re-checks, fed records made by the engine's own backends and then edited:
+the SMT-LIB text must encode the recorded relations assertion by assertion, recorded models must
+settle the claim, numeric verdicts must follow from finite residuals, and parallel re-checks agree."""
+from __future__ import annotations
+
+import copy
+import time
+
+import pytest
+import sympy as sp
+
+from certificates import verify
+from proofs.backends.z3_backend import Z3Backend
+from proofs.model import Implication, Obligation
+
+x, y = sp.symbols("x y", real=True)
+
+
+def _z3_record(hypotheses, conclusion):
+    outcome = Z3Backend().discharge(Obligation("o", Implication(tuple(hypotheses), conclusion)),
+                                    timeout=10, seed=0, profile="quick")
+    return outcome.verdict.value, outcome.record, outcome.counterexample
+
+
+def test_engine_record_rechecks():
+    verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
+    assert verdict == "proved"
+    assert verify.check_z3(record, verdict, cex) == (True, "negation unsat, hypotheses sat")
+
+
+def _smt2(*formulas) -> str:
+    """SMT-LIB text as the engine writes it, for formulas chosen by the test."""
+    import z3
+    solver = z3.Solver()
+    solver.add(*formulas)
+    return solver.to_smt2()
+
+
+def test_an_equivalent_rewriting_of_an_assertion_is_accepted():
+    import z3
+    verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
+    X, Y = z3.Reals("x y")
+    record["smtlib"] = _smt2(X > 0, -Y < 0, z3.Not(0 < X * Y))
+    ok, detail = verify.check_z3(record, verdict, cex)
+    assert ok, detail
+
+
+def test_an_inequivalent_assertion_is_named_by_its_index():
+    """Same symbols, same number of assertions, one hypothesis weakened: the text no longer
+    encodes the record, whatever the solver would answer on it."""
+    import z3
+    verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
+    X, Y = z3.Reals("x y")
+    record["smtlib"] = _smt2(X > 0, Y > -1, z3.Not(0 < X * Y))
+    with pytest.raises(ValueError, match="assertion 2 is not equivalent"):
+        verify.check_z3(record, verdict, cex)
+
+
+def test_a_missing_assertion_is_counted():
+    import z3
+    verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
+    X, Y = z3.Reals("x y")
+    record["smtlib"] = _smt2(X > 0, z3.Not(0 < X * Y))
+    with pytest.raises(ValueError, match="2 assertion\\(s\\) for 3 recorded"):
+        verify.check_z3(record, verdict, cex)
+
+
+def test_only_a_trailing_true_may_be_left_out():
+    """Z3's to_smt2 drops a last assertion that is `true`; the verifier allows exactly that."""
+    import z3
+    parsed = list(z3.parse_smt2_string(_smt2(z3.Real("x") > 0, z3.BoolVal(True))))
+    assert len(parsed) == 1                                         # the behaviour allowed for
+    expected = [z3.Real("x") > 0, z3.BoolVal(True)]
+    verify._same_formulas(parsed[:1], expected, "t")                 # a true last one: accepted
+    with pytest.raises(ValueError, match="1 assertion\\(s\\) for 2 recorded"):
+        verify._same_formulas(parsed[:1], [expected[0], z3.Real("x") > 1], "t")
+
+
+def test_a_refutation_model_must_settle_the_claim():
+    verdict, record, cex = _z3_record([x > 0], x > 1)
+    assert verdict == "refuted"
+    assert verify.check_z3(record, verdict, cex)[0]
+    wrong = copy.deepcopy(cex)
+    wrong["model"] = {"x": "2"}
+    assert verify.check_z3(record, verdict, wrong) == (False, "the recorded model does not satisfy the negated claim")
+    assert verify.check_z3(record, verdict, {"model": {"z": "0"}})[0] is False
+
+
+def test_division_by_zero_entries_never_settle_a_claim():
+    """Z3 interprets x/0 freely; a model entry "/0" is ignored, and a claim it would decide is not accepted."""
+    import z3
+    a = z3.Real("x")
+    formulas = [a / 0 > 1]                          # only true if division by zero is given a value
+    assert verify._check_model(z3, formulas, {"x": "1", "/0": "(lambda ...)"}) == (
+        False, "the recorded model gives division by zero a value and does not settle the claim exactly")
+    ok, detail = verify._check_model(z3, [a > 0], {"x": "1", "/0": "anything"})
+    assert ok, detail
+
+
+def _numeric_record(**change):
+    record = {"kind": "numeric", "residuals": [1e-3, 1e-6], "resolutions": [16, 32], "tolerance": 1e-4,
+              "expect": "agree", "seed": 7}
+    record.update(change)
+    return record
+
+
+def test_numeric_verdicts_follow_from_finite_residuals_and_tolerance():
+    assert verify.check_numeric(_numeric_record(), "agrees")[0]
+    assert not verify.check_numeric(_numeric_record(), "refuted")[0]
+    assert not verify.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "agrees")[0]
+    assert verify.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "refuted")[0]
+
+
+@pytest.mark.parametrize("tolerance", [float("inf"), 0.0, -1.0, float("nan")])
+def test_a_tolerance_that_accepts_anything_is_refused(tolerance):
+    """JSON's 1e999 reads as inf: with it every residual would pass."""
+    ok, detail = verify.check_numeric(_numeric_record(residuals=[5.0, 5.0], tolerance=tolerance), "agrees")
+    assert not ok and "positive finite" in detail
+
+
+def _answer(value):
+    return True, f"value {value}"
+
+
+def _slow(seconds):
+    time.sleep(seconds)
+    return True, "late"
+
+
+def _crash():
+    import os
+    os._exit(3)
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_parallel_rechecks_give_each_task_its_own_answer(jobs):
+    tasks = {("n", i, 0): (_answer, (i,)) for i in range(7)}
+    tasks[("slow", 0, 0)] = (_slow, (30,))
+    tasks[("crash", 0, 0)] = (_crash, ())
+    start = time.monotonic()
+    answers = verify.run_bounded(tasks, jobs, seconds=2, memory_mb=2048)
+    assert time.monotonic() - start < 25            # the slow task is cut off, not waited for
+    assert {k: answers[k] for k in tasks if k[0] == "n"} == {("n", i, 0): (True, f"value {i}") for i in range(7)}
+    assert answers[("slow", 0, 0)] == (False, "no answer within 2s (raise --timeout to allow more)")
+    assert answers[("crash", 0, 0)] == (False, "the re-check crashed (exit code 3)")
