@@ -20,8 +20,9 @@ STYLE = {
 class ProgressDisplay:
     """A live bar on a terminal; one line per finished obligation otherwise."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, quiet: bool = False, label: str = "checking") -> None:
         self.console = Console(stderr=True)
+        self.label = label
         self.quiet = quiet
         self.live = self.console.is_terminal and not quiet
         self.progress: Progress | None = None
@@ -35,13 +36,13 @@ class ProgressDisplay:
         if event == "start":
             self.total = int(data)  # type: ignore[arg-type]
             if self.live:
-                self.progress = Progress(TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(),
+                self.progress = Progress(TextColumn(f"[bold]{self.label}"), BarColumn(), MofNCompleteColumn(),
                                          TimeElapsedColumn(), TextColumn("{task.description}"),
                                          console=self.console, transient=True)
                 self.progress.start()
                 self.task = self.progress.add_task("", total=self.total)
             else:
-                print(f"checking {self.total} obligations", file=sys.stderr, flush=True)
+                print(f"{self.label} {self.total} obligations", file=sys.stderr, flush=True)
         elif event == "obligation":
             node_id, ob, outcome = data  # type: ignore[misc]
             self.done += 1

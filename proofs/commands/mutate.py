@@ -11,13 +11,13 @@ Exit 0 when no mutant survives, 1 otherwise, 2 for input errors.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from rich.console import Console
 from rich.table import Table
 
 from ..checker import DEFAULT_SEED
 from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..display import ProgressDisplay
 from ..mutate import (
     DEFAULT_MAX_PER_OBLIGATION,
     DEFAULT_MUTANT_TIMEOUT,
@@ -53,13 +53,23 @@ def run(args: argparse.Namespace) -> int:
         limit = QUICK_MAX_PER_OBLIGATION if args.quick else DEFAULT_MAX_PER_OBLIGATION
     quiet = args.quiet or args.json == "-"
 
-    def progress(event: str, data: object) -> None:
-        if not quiet and event == "stage":
-            stage, count = data  # type: ignore[misc]
-            print(f"mutate: running {count} {stage}", file=sys.stderr, flush=True)
+    display = ProgressDisplay(quiet=True)
 
-    reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
-                           max_per_obligation=limit, jobs=args.jobs, progress=progress)
+    def progress(event: str, data: object) -> None:
+        nonlocal display
+        if event == "stage":               # originals, then mutants, then equivalence checks: one bar each
+            stage, count = data  # type: ignore[misc]
+            display.close()
+            display = ProgressDisplay(quiet=quiet, label=f"mutate: {stage}:")
+            display("start", count)
+        else:
+            display(event, data)
+
+    try:
+        reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
+                               max_per_obligation=limit, jobs=args.jobs, progress=progress)
+    finally:
+        display.close()
     data = to_json(reports, development=dev.name, seed=args.seed, timeout=args.timeout,
                    max_per_obligation=limit)
     if args.json:
