@@ -374,6 +374,13 @@ def test_z3_not_installed_is_reported_unavailable(dev_dir):
     assert proc.returncode == 1
 
 
+def test_a_missing_dependency_of_the_tool_is_named_with_the_fix():
+    proc = run_cli("check", "--no-out", prelude="import sys; sys.modules['rich'] = None")
+    assert_clean(proc)
+    assert proc.returncode == 2
+    assert "needs the package 'rich'" in proc.stderr and "pip install" in proc.stderr
+
+
 def test_registering_a_backend_keeps_the_builtin_ones(dev_dir):
     body = RUNTIME["backend-not-installed"][0]
     _, summary = _run_json(dev_dir, body)
