@@ -1,7 +1,8 @@
 """A per-obligation result cache, so a re-run after a crash or an edit redoes only what changed.
 
 An entry is keyed by a fingerprint of everything the answer depends on: the
-backend's name, library version and the source of its module; the obligation's
+backend's name, library version and the source of its module and of the engine
+modules it relies on (model, vacuity guard, serialisation); the obligation's
 payload (``sympy.srepr`` of its expressions, which keeps every assumption); the
 seed, profile and time limit. A numeric payload is keyed by its description and
 the source of its ``run`` function and of that function's file, its closure
@@ -94,6 +95,7 @@ def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
             "backend": ob.backend,
             "version": backend.version(),
             "backend_source": _file_hash(inspect.getsourcefile(type(backend))),
+            "engine_source": _engine_source_hash(),
             "payload": payload_key(ob.payload),
             "seed": seed, "profile": profile, "timeout": timeout,
         })
@@ -153,6 +155,23 @@ def _plain(value: Any, depth: int) -> Any:
     if "sympy" in sys.modules and isinstance(value, sys.modules["sympy"].Basic):
         return ["sympy", sys.modules["sympy"].srepr(value)]
     raise Uncacheable(f"closure value of type {type(value).__name__}")
+
+
+# what a backend's answer may depend on besides its own module: the payload types, the vacuity guard,
+# the serialisation of records, and the sibling backends it may call
+_ENGINE_SOURCES = ("proofs/model.py", "proofs/vacuity.py", "proofs/backends", "certificates/serialize.py",
+                   "certificates/canonical.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _engine_source_hash() -> str:
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for name in _ENGINE_SOURCES:
+        target = root / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _file_hash(path: str | None) -> str:

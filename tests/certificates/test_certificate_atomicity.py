@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from cert_helpers import FULL_DEV, TINY_DEV, check_dev, cli, env, failed_nodes, verify_dir, write_dev
@@ -180,3 +182,29 @@ def test_written_set_is_readable_through_the_fixed_names(tmp_path, node):
     out = tmp_path / "out"
     assert os.path.islink(out / "current") and (out / paths[node]).is_file()
     assert not failed_nodes(verify_dir(out))
+
+
+def test_fingerprint_follows_the_engine_modules_a_backend_relies_on(tmp_path, monkeypatch):
+    """An edit of the vacuity guard (not the backend's own module) must not reuse old answers."""
+    import certificates.cache as cache_module
+    from proofs.development import load_development
+
+    dev = load_development(str(write_dev(tmp_path, TINY_DEV, "A", name="tiny")))
+    ob = dev["lem:id"].obligations()[0]
+    before = cache_module.fingerprint(ob, 1, 10.0, "quick")
+    copy = tmp_path / "engine"
+    for name in cache_module._ENGINE_SOURCES:
+        source = Path(cache_module.__file__).resolve().parents[1] / name
+        target = copy / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    monkeypatch.setattr(cache_module, "__file__", str(copy / "certificates" / "cache.py"))
+    cache_module._engine_source_hash.cache_clear()
+    assert cache_module.fingerprint(ob, 1, 10.0, "quick") == before       # same sources, same key
+    (copy / "proofs" / "vacuity.py").write_text((copy / "proofs" / "vacuity.py").read_text() + "\n# edited\n")
+    cache_module._engine_source_hash.cache_clear()
+    assert cache_module.fingerprint(ob, 1, 10.0, "quick") != before
+    cache_module._engine_source_hash.cache_clear()
