@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import sys
-from typing import Iterable
+import threading
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -74,6 +77,40 @@ def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
             dev[node_id].extra_builds.append(build)
 
 
+# builders run in this process (their obligations are needed to validate the graph): a builder that
+# never returns would hang the whole run, so it gets this long ($PROOFS_BUILD_TIMEOUT to change it)
+BUILD_SECONDS = 120.0
+
+
+class BuildTimeout(Exception):
+    """A node's builder did not return within the build time limit."""
+
+
+@contextlib.contextmanager
+def _build_time_limit(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield                                   # SIGALRM only reaches the main thread
+        return
+
+    def expire(signum, frame):
+        raise BuildTimeout(f"building its obligations took longer than {seconds:g}s "
+                           "(set PROOFS_BUILD_TIMEOUT to allow more)")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _build_seconds() -> float:
+    try:
+        return float(os.environ.get("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS))
+    except ValueError:
+        return BUILD_SECONDS
+
+
 def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError]:
     if not node.kind.is_claim:
         if node.build is not None:
@@ -81,8 +118,8 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                                 where=node.source)]
         return []
     try:
-        with contextlib.redirect_stdout(sys.stderr):  # stdout belongs to the CLI (e.g. --json -)
-            obligations = node.obligations()
+        with contextlib.redirect_stdout(sys.stderr), _build_time_limit(_build_seconds()):
+            obligations = node.obligations()        # stdout belongs to the CLI (e.g. --json -)
     except (Exception, SystemExit) as exc:  # reported as `failed` by the checker
         node.build_error = _format_exception(exc)  # type: ignore[attr-defined]
         return []

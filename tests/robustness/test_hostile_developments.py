@@ -279,6 +279,22 @@ def test_runtime_problems_fail_their_node_and_the_run_goes_on(case, dev_dir):
     assert "lemma:bad" in proc.stdout                         # the table names the node
 
 
+def test_a_builder_that_never_returns_fails_its_node_within_the_build_limit(dev_dir):
+    body = """
+    @DEVELOPMENT.lemma("lemma:bad", "Bad", "b")
+    def bad():
+        while True:
+            time.sleep(0.05)
+        yield
+    """
+    proc, summary = _run_json(dev_dir, body, env={"PROOFS_BUILD_TIMEOUT": "2"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    nodes = {n["id"]: n for n in summary["nodes"]}
+    assert nodes["lemma:good"]["status"] == "proved"
+    assert nodes["lemma:bad"]["status"] == "failed"
+    assert "took longer than 2s" in nodes["lemma:bad"]["reason"], nodes["lemma:bad"]
+
+
 def test_in_process_mode_survives_sys_exit(dev_dir):
     body, _, _ = RUNTIME["worker-sys-exit-0"]
     proc, summary = _run_json(dev_dir, body, "--jobs", "0")
