@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
-import threading
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import networkx as nx
 
+from .alarm import time_limit
 from .development import Development, _format_exception
 from .errors import ProofsError, ValidationError
 from .model import Chain, Node
@@ -82,28 +81,6 @@ def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
 BUILD_SECONDS = 120.0
 
 
-class BuildTimeout(Exception):
-    """A node's builder did not return within the build time limit."""
-
-
-@contextlib.contextmanager
-def _build_time_limit(seconds: float) -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield                                   # SIGALRM only reaches the main thread
-        return
-
-    def expire(signum, frame):
-        raise BuildTimeout(f"building its obligations took longer than {seconds:g}s "
-                           "(set PROOFS_BUILD_TIMEOUT to allow more)")
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _build_seconds() -> float:
     try:
         return float(os.environ.get("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS))
@@ -118,7 +95,10 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                                 where=node.source)]
         return []
     try:
-        with contextlib.redirect_stdout(sys.stderr), _build_time_limit(_build_seconds()):
+        seconds = _build_seconds()
+        limit = time_limit(seconds, f"building its obligations took longer than {seconds:g}s "
+                                    "(set PROOFS_BUILD_TIMEOUT to allow more)")
+        with contextlib.redirect_stdout(sys.stderr), limit:
             obligations = node.obligations()        # stdout belongs to the CLI (e.g. --json -)
     except (Exception, SystemExit) as exc:  # reported as `failed` by the checker
         node.build_error = _format_exception(exc)  # type: ignore[attr-defined]

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import signal
-from contextlib import contextmanager
 
 import pytest
 import sympy as sp
@@ -12,6 +10,7 @@ from hypothesis import strategies as st
 
 from certificates.serialize import SerializationError, decode, encode
 from proofs import Development, Identity, Obligation
+from proofs.alarm import TimeLimitExceeded, time_limit
 from proofs.errors import ValidationError
 from proofs.graph import validate
 
@@ -30,33 +29,14 @@ atoms = st.one_of(symbols, integers, rationals, floats, constants)
 F, G = sp.Function("f"), sp.Function("g")
 
 
-class _TooSlow(Exception):
-    pass
-
-
-@contextmanager
-def _within(seconds: float):
-    """SymPy evaluates some constructions eagerly and without end (comparing exp(10**20) with a number
-    computes e to 10**20 digits); such a draw is not an expression to test, so it is cut off."""
-    def expire(signum, frame):
-        raise _TooSlow
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _safe(build):
-    """SymPy refuses some combinations (Max of a non-real) or cannot finish them; those are not
-    expressions to test."""
+    """SymPy refuses some combinations (Max of a non-real) or cannot finish them (comparing exp(10**20)
+    with a number computes e to 10**20 digits); those are not expressions to test."""
     def make(args):
         try:
-            with _within(2.0):
+            with time_limit(2.0):
                 return build(*args)
-        except (TypeError, ValueError, OverflowError, MemoryError, _TooSlow):
+        except (TypeError, ValueError, OverflowError, MemoryError, TimeLimitExceeded):
             return None
     return make
 
