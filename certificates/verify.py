@@ -691,6 +691,15 @@ def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, st
         lhs, rhs = _expression(before, "step side"), _expression(record["steps"][step - 1]["expr"], "step")
     else:
         return False, "no identity or chain record"
+    if "entry" in cex:                      # matrices: the recorded entry is the one that differs
+        entry = cex["entry"]
+        if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape
+                and isinstance(entry, list) and len(entry) == 2 and all(type(k) is int for k in entry)
+                and 0 <= entry[0] < lhs.rows and 0 <= entry[1] < lhs.cols):
+            return False, f"the counterexample names entry {entry!r}, which the two sides do not both have"
+        lhs, rhs = lhs[entry[0], entry[1]], rhs[entry[0], entry[1]]
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return False, "a counterexample to a matrix identity must name the entry that differs"
     instance = _instance(cex["symbols"], cex.get("functions") or {}, "counterexample")
     for assumption in _assumptions(record):
         if instance(assumption) is not sp.true:

@@ -223,10 +223,21 @@ def change_of_variables(expr: Any, old, new, A, c=None) -> Any:
 
 
 def find_counterexample(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Random) -> dict | None:
-    """Try concrete instances; return one where the sides differ, else None."""
-    expr = sp.sympify(lhs) - sp.sympify(rhs) if not isinstance(lhs, sp.MatrixBase) else None
-    if expr is None:
+    """Try concrete instances; return one where the sides differ, else None. Matrices of one shape
+    are searched entry by entry (the entry is recorded)."""
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)) or lhs.shape != rhs.shape:
+            return None
+        for i in range(lhs.rows):
+            for j in range(lhs.cols):
+                if proves_equal(lhs[i, j], rhs[i, j], simplify=False):
+                    continue
+                cex = find_counterexample(lhs[i, j], rhs[i, j], assumptions, rng)
+                if cex is not None:
+                    return {**cex, "entry": [i, j]}
         return None
+    # both sides, not their difference: x and x + 1 differ by a constant that names no symbol
+    expr = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))
     if any(isinstance(a, sp.Lambda) for f in expr.atoms(AppliedUndef) for a in f.args):
         return None  # functionals of functions: no concrete instances here
     has_integral = bool(expr.atoms(sp.Integral))
