@@ -94,6 +94,7 @@ def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
             "format": CACHE_FORMAT,
             "backend": ob.backend,
             "version": backend.version(),
+            "versions": backends.versions(),     # backends call on each other (the SymPy vacuity guard on Z3)
             "backend_source": _file_hash(inspect.getsourcefile(type(backend))),
             "engine_source": _engine_source_hash(),
             "payload": payload_key(ob.payload),

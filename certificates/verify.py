@@ -423,8 +423,8 @@ def check_numeric(record: dict, verdict: str) -> tuple[bool, str]:
     except ValueError:
         residuals = [float("nan")]
     tol, expect = float(record["tolerance"]), record["expect"]
-    if not (math.isfinite(tol) and tol > 0):     # 1e999 parses as inf, and an infinite tolerance accepts anything
-        return False, f"tolerance {tol!r} is not a positive finite number"
+    if not (math.isfinite(tol) and tol >= 0):    # 1e999 parses as inf, and an infinite tolerance accepts anything
+        return False, f"tolerance {tol!r} is not a finite number >= 0 (the engine's judge requires one)"
     if not residuals or len(residuals) != len(record["resolutions"]) or any(
             not math.isfinite(r) for r in residuals):
         judged = "failed"

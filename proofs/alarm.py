@@ -3,30 +3,49 @@ off: a builder whose obligations are needed to validate the graph, say."""
 from __future__ import annotations
 
 import contextlib
+import math
 import signal
 import threading
+import time
 from typing import Iterator
 
+REPEAT = 0.5    # seconds between repeated alarms once the limit has passed
 
-class TimeLimitExceeded(Exception):
-    """The guarded code ran past its limit."""
+
+class TimeLimitExceeded(BaseException):
+    """The guarded code ran past its limit. A BaseException, so that ``except Exception`` in the
+    guarded code does not swallow it; the alarm also repeats until the block is left."""
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float, message: str = "") -> Iterator[None]:
-    """Raise :class:`TimeLimitExceeded` in the guarded code after ``seconds``. Only the main thread
-    receives signals: elsewhere, and for ``seconds <= 0``, no limit applies. Code inside a C call is
-    interrupted when it returns to Python."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+    """Raise :class:`TimeLimitExceeded` in the guarded code after ``seconds``.
+
+    No limit applies off the main thread (only it receives signals), or when ``seconds`` is not a
+    positive finite number. Limits nest: an inner block never outlasts an outer one, and leaving it
+    re-arms what is left of the outer limit. Code inside a C call is interrupted when it returns to
+    Python."""
+    if threading.current_thread() is not threading.main_thread() or not (
+            math.isfinite(seconds) and seconds > 0):
         yield
         return
+    seconds = min(seconds, 1e6)                 # setitimer refuses values beyond its range
 
     def expire(signum, frame):
         raise TimeLimitExceeded(message or f"took longer than {seconds:g}s")
+
+    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_delay <= seconds:              # an enclosing limit falls first: it alone applies
+        yield
+        return
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        if outer_delay > 0:                     # re-arm what is left of the enclosing limit
+            left = outer_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)

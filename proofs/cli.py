@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser()
     except ModuleNotFoundError as exc:      # run from a checkout without its dependencies installed
         print(f"error: proofs needs the package {(exc.name or '?').split('.')[0]!r}, which is not installed\n"
-              "  hint: install proofs with its dependencies: pip install -e .  (or pip install proofs)",
+              "  hint: install proofs with its dependencies, from its checkout: pip install .",
               file=sys.stderr)
         return 2
     args = parser.parse_args(argv)

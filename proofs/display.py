@@ -42,7 +42,8 @@ class ProgressDisplay:
                 self.progress.start()
                 self.task = self.progress.add_task("", total=self.total)
             else:
-                print(f"{self.label} {self.total} obligations", file=sys.stderr, flush=True)
+                print(f"{self.label} {self.total} obligation{'' if self.total == 1 else 's'}", file=sys.stderr,
+                      flush=True)
         elif event == "obligation":
             node_id, ob, outcome = data  # type: ignore[misc]
             self.done += 1

@@ -8,7 +8,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from .alarm import time_limit
+from .alarm import TimeLimitExceeded, time_limit
 from .development import Development, _format_exception
 from .errors import ProofsError, ValidationError
 from .model import Chain, Node
@@ -77,7 +77,8 @@ def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
 
 
 # builders run in this process (their obligations are needed to validate the graph): a builder that
-# never returns would hang the whole run, so it gets this long ($PROOFS_BUILD_TIMEOUT to change it)
+# never returns would hang the whole run, so each node's builders together get this long
+# ($PROOFS_BUILD_TIMEOUT to change it; 0, inf or a negative value: no limit)
 BUILD_SECONDS = 120.0
 
 
@@ -100,7 +101,7 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                                     "(set PROOFS_BUILD_TIMEOUT to allow more)")
         with contextlib.redirect_stdout(sys.stderr), limit:
             obligations = node.obligations()        # stdout belongs to the CLI (e.g. --json -)
-    except (Exception, SystemExit) as exc:  # reported as `failed` by the checker
+    except (Exception, SystemExit, TimeLimitExceeded) as exc:  # reported as `failed` by the checker
         node.build_error = _format_exception(exc)  # type: ignore[attr-defined]
         return []
     problems: list[ProofsError] = []

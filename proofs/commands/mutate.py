@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         if event == "stage":               # originals, then mutants, then equivalence checks: one bar each
             stage, count = data  # type: ignore[misc]
             display.close()
-            display = ProgressDisplay(quiet=quiet, label=f"mutate: {stage}:")
+            display = ProgressDisplay(quiet=quiet or not count, label=f"mutate: {stage}:")
             display("start", count)
         else:
             display(event, data)

@@ -111,11 +111,27 @@ def test_numeric_verdicts_follow_from_finite_residuals_and_tolerance():
     assert verify.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "refuted")[0]
 
 
-@pytest.mark.parametrize("tolerance", [float("inf"), 0.0, -1.0, float("nan")])
-def test_a_tolerance_that_accepts_anything_is_refused(tolerance):
+@pytest.mark.parametrize("tolerance", [float("inf"), -1.0, float("nan")])
+def test_a_tolerance_the_engine_would_not_accept_is_refused(tolerance):
     """JSON's 1e999 reads as inf: with it every residual would pass."""
     ok, detail = verify.check_numeric(_numeric_record(residuals=[5.0, 5.0], tolerance=tolerance), "agrees")
-    assert not ok and "positive finite" in detail
+    assert not ok and "finite number >= 0" in detail
+
+
+def test_an_exact_check_may_have_tolerance_zero():
+    assert verify.check_numeric(_numeric_record(residuals=[0.0, 0.0], tolerance=0.0), "agrees")[0]
+    assert verify.check_numeric(_numeric_record(residuals=[0.0, 1e-300], tolerance=0.0), "unknown")[0]
+
+
+def test_disagreement_unknown_and_malformed_residuals():
+    disagree = _numeric_record(residuals=[0.3, 0.3], expect="disagree")
+    assert verify.check_numeric(disagree, "agrees")[0]              # the expected difference is there
+    assert verify.check_numeric({**disagree, "residuals": [0.3, 1e-6]}, "refuted")[0]
+    assert verify.check_numeric(_numeric_record(residuals=[1e-3, 1e-3]), "refuted")[0]   # stable gap
+    assert verify.check_numeric(_numeric_record(residuals=[1e-2, 1e-3]), "unknown")[0]   # shrinking, not there
+    assert verify.check_numeric(_numeric_record(residuals=[1e-6]), "failed")[0]          # count unlike grids
+    assert verify.check_numeric(_numeric_record(residuals=["nan", 1e-6]), "failed")[0]
+    assert not verify.check_numeric(_numeric_record(residuals=[1e-6]), "agrees")[0]
 
 
 def _answer(value):

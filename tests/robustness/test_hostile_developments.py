@@ -279,15 +279,30 @@ def test_runtime_problems_fail_their_node_and_the_run_goes_on(case, dev_dir):
     assert "lemma:bad" in proc.stdout                         # the table names the node
 
 
-def test_a_builder_that_never_returns_fails_its_node_within_the_build_limit(dev_dir):
-    body = """
+NEVER_RETURNS = {
+    "sleeps": """
     @DEVELOPMENT.lemma("lemma:bad", "Bad", "b")
     def bad():
         while True:
             time.sleep(0.05)
         yield
-    """
-    proc, summary = _run_json(dev_dir, body, env={"PROOFS_BUILD_TIMEOUT": "2"})
+    """,
+    "swallows-exceptions": """
+    @DEVELOPMENT.lemma("lemma:bad", "Bad", "b")
+    def bad():
+        while True:
+            try:
+                time.sleep(0.05)
+            except Exception:
+                pass
+        yield
+    """,
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEVER_RETURNS))
+def test_a_builder_that_never_returns_fails_its_node_within_the_build_limit(dev_dir, case):
+    proc, summary = _run_json(dev_dir, NEVER_RETURNS[case], env={"PROOFS_BUILD_TIMEOUT": "2"})
     assert proc.returncode == 1, proc.stdout + proc.stderr
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert nodes["lemma:good"]["status"] == "proved"
