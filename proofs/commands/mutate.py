@@ -11,6 +11,9 @@ Exit 0 when no mutant survives, 1 otherwise, 2 for input errors.
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -54,26 +57,44 @@ def run(args: argparse.Namespace) -> int:
     quiet = args.quiet or args.json == "-"
 
     display = ProgressDisplay(quiet=True)
+    # every finished run is appended here at once, so an interrupted or killed run loses nothing
+    journal = Path(args.json + ".partial.jsonl") if args.json and args.json != "-" else None
+    stage_name = ""
 
     def progress(event: str, data: object) -> None:
-        nonlocal display
+        nonlocal display, stage_name
         if event == "stage":               # originals, then mutants, then equivalence checks: one bar each
-            stage, count = data  # type: ignore[misc]
+            stage_name, count = data  # type: ignore[misc]
             display.close()
-            display = ProgressDisplay(quiet=quiet or not count, label=f"mutate: {stage}:")
+            display = ProgressDisplay(quiet=quiet or not count, label=f"mutate: {stage_name}:")
             display("start", count)
-        else:
-            display(event, data)
+            return
+        display(event, data)
+        if event == "obligation" and journal is not None:
+            node_id, ob, outcome = data  # type: ignore[misc]
+            with journal.open("a") as out:
+                out.write(json.dumps({"stage": stage_name, "node": node_id, "obligation": ob.name,
+                                      "verdict": outcome.verdict.value, "seconds": round(outcome.seconds, 3),
+                                      "message": outcome.message}) + "\n")
 
+    if journal is not None:
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        journal.write_text("")
     try:
         reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
                                max_per_obligation=limit, jobs=args.jobs, progress=progress)
+    except KeyboardInterrupt:
+        if journal is not None:
+            print(f"mutate: the runs finished so far are in {journal}", file=sys.stderr)
+        raise
     finally:
         display.close()
     data = to_json(reports, development=dev.name, seed=args.seed, timeout=args.timeout,
                    max_per_obligation=limit)
     if args.json:
         write_json(data, args.json)
+    if journal is not None:
+        journal.unlink(missing_ok=True)         # the report holds all of it now
     if args.json != "-":
         print_report(data)
     return 1 if data["totals"][SURVIVED] else 0

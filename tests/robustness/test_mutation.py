@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 from rich.console import Console
-from robust_helpers import DEVS, assert_clean, run_cli, write_dev
+from robust_helpers import DEVS, ROOT, assert_clean, run_cli, write_dev
 
 from proofs.commands.mutate import print_report
 
@@ -94,3 +99,38 @@ def test_unknown_node_is_a_usage_error():
     assert_clean(proc)
     assert proc.returncode == 2
     assert "lemma:nope" in proc.stderr and "graph --format json" in proc.stderr
+
+
+def test_an_interrupted_run_keeps_what_it_finished(dev_dir, tmp_path):
+    """Every finished run is appended to FILE.partial.jsonl as it ends; Ctrl-C leaves that file, says
+    where it is, and exits 130 without a traceback."""
+    path = write_dev(dev_dir, """
+        u = sp.Symbol("u", real=True)
+        DEVELOPMENT.cited("thm:cov", "Change of variables", "int f = |det A| int f o A", "Rudin 7.26")
+
+        @DEVELOPMENT.lemma("lemma:gauss", "Gaussian", "int exp(-x^2) = int exp(-u^2)", deps=["thm:cov"])
+        def _():
+            start = sp.Integral(sp.exp(-x**2), (x, -sp.oo, sp.oo))
+            step = Step(sp.Integral(sp.exp(-u**2), (u, -sp.oo, sp.oo)), rule="change_of_variables",
+                        by="thm:cov", params={"old": [x], "new": [u], "A": [[1]]})
+            yield Obligation("rename", Chain(start, (step,)))
+        """)   # some of its mutants (exp(-x**3)) take SymPy long: time to interrupt
+    report = tmp_path / "out" / "mutation.json"
+    journal = tmp_path / "out" / "mutation.json.partial.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "proofs", "mutate", str(path), "--max-per-obligation", "0",
+                             "--jobs", "1", "--timeout", "60", "--json", str(report)],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and len(journal.read_text().splitlines()) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and str(journal) in err and "interrupted" in err
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert len(lines) >= 2 and lines[0]["stage"] == "originals" and lines[0]["verdict"] == "proved"
+    assert not report.exists()
