@@ -35,7 +35,9 @@ def time_limit(seconds: float, message: str = "") -> Iterator[None]:
         raise TimeLimitExceeded(message or f"took longer than {seconds:g}s")
 
     outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    if 0 < outer_delay <= seconds:              # an enclosing limit falls first: it alone applies
+    # an enclosing limit that falls first alone applies (its exception then reaches this block's code);
+    # a SIGALRM handler installed from C could not be restored, so it is left alone
+    if 0 < outer_delay <= seconds or signal.getsignal(signal.SIGALRM) is None:
         yield
         return
     started = time.monotonic()
@@ -45,7 +47,7 @@ def time_limit(seconds: float, message: str = "") -> Iterator[None]:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        signal.signal(signal.SIGALRM, previous)
         if outer_delay > 0:                     # re-arm what is left of the enclosing limit
             left = outer_delay - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)

@@ -21,8 +21,9 @@ from ..summary import run_summary, write_json
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
                    help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
-    p.add_argument("--out", metavar="DIR", default="proofs-out",
-                   help="write certificates, manifest, run.json and reports into DIR (default: proofs-out)")
+    p.add_argument("--out", metavar="DIR", default=os.environ.get("PROOFS_OUT") or "proofs-out",
+                   help="write certificates, manifest, run.json and reports into DIR "
+                        "(default: $PROOFS_OUT, else proofs-out)")
     p.add_argument("--no-out", dest="out", action="store_const", const=None,
                    help="write no certificates or reports")
     p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     def progress(event: str, data: object) -> None:
         nonlocal display, stage_name
         if event == "stage":               # originals, then mutants, then equivalence checks: one bar each
+            if journal is not None and not stage_name:
+                _start_journal(journal)     # only now: an input error must not touch an earlier journal
             stage_name, count = data  # type: ignore[misc]
             display.close()
             display = ProgressDisplay(quiet=quiet or not count, label=f"mutate: {stage_name}:")
@@ -77,15 +79,12 @@ def run(args: argparse.Namespace) -> int:
                                       "verdict": outcome.verdict.value, "seconds": round(outcome.seconds, 3),
                                       "message": outcome.message}) + "\n")
 
-    if journal is not None:
-        journal.parent.mkdir(parents=True, exist_ok=True)
-        journal.write_text("")
     try:
         reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
                                max_per_obligation=limit, jobs=args.jobs, progress=progress)
     except KeyboardInterrupt:
-        if journal is not None:
-            print(f"mutate: the runs finished so far are in {journal}", file=sys.stderr)
+        if journal is not None and journal.exists() and journal.stat().st_size:
+            print(f"mutate: the verdicts of the runs finished so far are in {journal}", file=sys.stderr)
         raise
     finally:
         display.close()
@@ -98,6 +97,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json != "-":
         print_report(data)
     return 1 if data["totals"][SURVIVED] else 0
+
+
+def _start_journal(journal: Path) -> None:
+    """An empty journal; a non-empty one from an earlier run is kept beside it as ``.1``."""
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    if journal.exists() and journal.stat().st_size:
+        kept = journal.with_name(journal.name + ".1")
+        journal.replace(kept)
+        print(f"mutate: the journal of an earlier run is now {kept}", file=sys.stderr)
+    journal.write_text("")
 
 
 def _rate(value: float | None) -> str:

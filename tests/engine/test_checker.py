@@ -239,3 +239,20 @@ def test_missing_development_is_an_input_error():
     assert proc.returncode == 2 and "no such file" in proc.stderr
     proc = run_cli("check", "no_such_module_xyz", "--quiet")
     assert proc.returncode == 2 and "no development named" in proc.stderr
+
+
+def test_output_directory_defaults_to_proofs_out_env(write_dev, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from engine_helpers import ROOT
+
+    target = tmp_path / "elsewhere"
+    env = {**os.environ, "PROOFS_OUT": str(target)}
+    proc = subprocess.run([sys.executable, "-m", "proofs", "check", str(write_dev(TRUE_AND_FALSE)),
+                           "--only", "lemma:square", "--quiet"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    assert (target / "manifest.json").exists() and (target / "run.json").exists()
+    assert str(target) in proc.stdout

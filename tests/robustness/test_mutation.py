@@ -134,3 +134,19 @@ def test_an_interrupted_run_keeps_what_it_finished(dev_dir, tmp_path):
     lines = [json.loads(line) for line in journal.read_text().splitlines()]
     assert len(lines) >= 2 and lines[0]["stage"] == "originals" and lines[0]["verdict"] == "proved"
     assert not report.exists()
+
+
+def test_an_input_error_leaves_an_earlier_journal_alone(tmp_path):
+    journal = tmp_path / "out" / "m.json.partial.jsonl"
+    journal.parent.mkdir()
+    journal.write_text('{"stage": "mutants"}\n')
+    proc = run_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "out" / "m.json"))
+    assert proc.returncode == 2
+    assert journal.read_text() == '{"stage": "mutants"}\n'
+    fresh = run_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "new" / "m.json"))
+    assert fresh.returncode == 2 and not (tmp_path / "new").exists()
+    done = run_cli("mutate", DEMO, "--only", "lemma:ineq", "--quick", "--json", str(tmp_path / "out" / "m.json"))
+    assert done.returncode == 0, done.stderr
+    assert not journal.exists() and (tmp_path / "out" / "m.json").exists()
+    assert (tmp_path / "out" / "m.json.partial.jsonl.1").read_text() == '{"stage": "mutants"}\n'
+    assert "journal of an earlier run" in done.stderr
