@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 import zlib
 from collections import deque
@@ -218,10 +219,21 @@ def _discharge_inline(ob: Obligation, timeout: float, seed: int, profile: str) -
                        message=_format_exception(exc))
 
 
+def _start(proc) -> None:
+    """Fork with SIGINT held back: a Ctrl-C that lands during the fork would otherwise be raised inside
+    Python's at-fork hooks, where it is printed as ignored and lost. It is delivered once the fork is
+    done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        proc.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker(conn, ob: Obligation, timeout: float, seed: int, profile: str) -> None:
     try:
-        import signal
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # blocked by _start, see there
         os.dup2(2, 1)  # whatever an obligation prints goes to stderr: stdout belongs to the CLI (--json -)
         outcome = _discharge_inline(ob, timeout, seed, profile)
         try:
@@ -251,7 +263,7 @@ def _run_all(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHo
                 node_id, ob, seed = pending.popleft()
                 parent, child = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_worker, args=(child, ob, timeout, seed, profile), daemon=True)
-                proc.start()
+                _start(proc)
                 child.close()
                 running[parent] = (node_id, ob, proc, time.monotonic(), time.monotonic() + timeout + GRACE)
                 hook("obligation-start", (node_id, ob.name))

@@ -127,10 +127,11 @@ def test_an_interrupted_run_keeps_what_it_finished(dev_dir, tmp_path):
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)            # also when it lands during a fork (SIGINT is held back then)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and str(journal) in err and "interrupted" in err
+    assert str(journal) in err and "interrupted" in err
+    assert "Traceback" not in err and "Exception ignored" not in err
     lines = [json.loads(line) for line in journal.read_text().splitlines()]
     assert len(lines) >= 2 and lines[0]["stage"] == "originals" and lines[0]["verdict"] == "proved"
     assert not report.exists()
