@@ -26,7 +26,14 @@ from .model import Kind, Node, Obligation, Outcome, Status, Verdict
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_SEED = 20201124
-GRACE = 5.0   # seconds a worker may overrun its backend's own limit before it is killed
+GRACE = 5.0   # seconds a worker may overrun its backend's own limit before it is killed ($PROOFS_KILL_GRACE)
+
+
+def _grace() -> float:
+    try:
+        return max(0.0, float(os.environ.get("PROOFS_KILL_GRACE", GRACE)))
+    except ValueError:
+        return GRACE
 
 
 @dataclass
@@ -255,6 +262,7 @@ def _run_all(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHo
             hook("obligation", (node_id, ob, outcomes[(node_id, ob.name)]))
         return outcomes
     ctx = mp.get_context("fork")
+    grace = _grace()
     pending = deque(tasks)
     running: dict = {}
     try:
@@ -265,7 +273,7 @@ def _run_all(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHo
                 proc = ctx.Process(target=_worker, args=(child, ob, timeout, seed, profile), daemon=True)
                 _start(proc)
                 child.close()
-                running[parent] = (node_id, ob, proc, time.monotonic(), time.monotonic() + timeout + GRACE)
+                running[parent] = (node_id, ob, proc, time.monotonic(), time.monotonic() + timeout + grace)
                 hook("obligation-start", (node_id, ob.name))
             now = time.monotonic()
             nearest = min(deadline for *_, deadline in running.values())

@@ -175,7 +175,7 @@ def _lemma42_instances(rng, prof):
     return out
 
 
-@numeric("lemma:4.2", "numeric step: chosen p has |T_h^-1 p - p| > r(f) + r(lambda_2) + 1",
+@numeric(("lemma:4.2", "lemma:4.2.step-choose-p"), "numeric step: chosen p has |T_h^-1 p - p| > r(f) + r(lambda_2) + 1",
          "for T_h != Id a point p with |T_h^-1 p - p| > r(f) + r(lambda_2) + 1 exists (explicit witness)", (2, 3),
          "witness p along the top singular vector of T_h^-1 - Id; residual = shortfall of the margin")
 def _lemma42_point(rng, profile) -> NumericResult:
@@ -189,7 +189,7 @@ def _lemma42_point(rng, profile) -> NumericResult:
     return cross_check(cases, (1,), TOL_EXACT)
 
 
-@numeric("lemma:4.2", "numeric step (27): the shifted image misses the filter, so the value is 0",
+@numeric(("lemma:4.2", "lemma:4.2.step-disjoint-supports"), "numeric step (27): the shifted image misses the filter, so the value is 0",
          "(D_p T_h Lambda_lambda2 D_-p f)(0) = 0 because the support balls are disjoint", (2, 3),
          "quadrature of (Λ_λ2 D_{T^-1 p - p} f)(0), relative to (Λ_λ1 f)(0)")
 def _lemma42_zero(rng, profile) -> NumericResult:
@@ -373,7 +373,7 @@ def _prop45_step_printed(rng, profile) -> NumericResult:
     return cross_check(_measure_cases(rng, prof, 1.0), _count_res(2, prof), TOL_MEASURE)
 
 
-@numeric(("prop:4.5.step-support-measure.corrected", "prop:4.6"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
+@numeric(("prop:4.5.step-support-measure.corrected", "prop:4.6", "prop:4.6.step-support-measure"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
          "the measure of supp of lambda(T_h x) equals |det T_h^-1| times the measure of supp lambda", (2, 3),
          "support measures by counting grid cells, all classes")
 def _prop46_step(rng, profile) -> NumericResult:
@@ -480,7 +480,8 @@ def _prop512_corrected(rng, profile) -> NumericResult:
                           prof.res3[-1] + 8, lambda t: (-1,), "T_h^-n")
 
 
-@numeric(("prop:4.7", "prop:5.13.corrected"), "numeric step: for shears B ∩ T_h^n B shrinks (both directions of n)",
+@numeric(("prop:4.7", "prop:4.7.step-shear-escape", "prop:5.13.corrected", "prop:5.13.step-shear-shrink"),
+         "numeric step: for shears B ∩ T_h^n B shrinks (both directions of n)",
          "for T_h conjugate to [[±1,1],[0,±1]], |B ∩ T_h^n B| -> 0 and |B ∩ T_h^-n B| -> 0", (2,),
          "cell counting; Jordan blocks in random bases and sampled shears")
 def _shear_shrink(rng, profile) -> NumericResult:
@@ -489,7 +490,7 @@ def _shear_shrink(rng, profile) -> NumericResult:
     return _shrink_result(maps, (4, 16, 64), 3 * prof.res2[-1], 0, lambda t: (1, -1), "T_h^{±n}")
 
 
-@numeric("prop:4.7", "numeric step: for hyperbolic maps B ∩ T_h^n B shrinks",
+@numeric(("prop:4.7", "prop:4.7.step-hyperbolic-escape"), "numeric step: for hyperbolic maps B ∩ T_h^n B shrinks",
          "for |det T_h| = 1 with real eigenvalues |d1| > 1 > |d2|, |B ∩ T_h^n B| -> 0", (2,),
          "cell counting on sampled hyperbolic maps")
 def _hyperbolic_shrink(rng, profile) -> NumericResult:
@@ -517,7 +518,7 @@ def _orthogonal_invariant(rng, profile) -> NumericResult:
                        details={"resolution_meaning": "number of sample points (closed forms)"})
 
 
-@numeric("remark:5.14", "numeric: in 3D, maps not conjugate to orthogonal ones shrink B under T^n or T^-n",
+@numeric(("remark:5.14", "remark:5.14.step-shrink"), "numeric: in 3D, maps not conjugate to orthogonal ones shrink B under T^n or T^-n",
          "for non-orthogonal-conjugate T_h in 3D, min(|B ∩ T_h^n B|, |B ∩ T_h^-n B|) -> 0", (3,),
          "cell counting in 3D on scalings, shears, hyperbolic and general maps")
 def _remark514(rng, profile) -> NumericResult:
@@ -600,7 +601,8 @@ def _prop511(rng, profile) -> NumericResult:
     return _cnn_identity(rng, get_profile(profile), CLASSES, sides)
 
 
-@numeric(("prop:2.7", "prop:A.2"), "numeric (11): Lambda D_delta f = D_delta Lambda f for a continuous two-layer CNN",
+@numeric(("prop:2.7", "prop:A.2", "prop:A.2.step-covariance"),
+         "numeric (11): Lambda D_delta f = D_delta Lambda f for a continuous two-layer CNN",
          "a continuous CNN commutes with every real translation", (2,),
          "nested quadrature with non-integer shifts")
 def _cnn_covariance_continuous(rng, profile) -> NumericResult:
@@ -636,7 +638,8 @@ def _lemma54(rng, profile) -> NumericResult:
     return cross_check(cases, prof.nested2, TOL_EXACT)
 
 
-@numeric(("prop:5.7", "prop:A.2"), "numeric: a continuous CNN is semi-local with the radius of (49)",
+@numeric(("prop:5.7", "prop:A.2", "prop:A.2.step-radius-49"),
+         "numeric: a continuous CNN is semi-local with the radius of (49)",
          "f1 = f2 on B(p, r(Lambda)) with r(Lambda) from (49) gives (Lambda f1)(p) = (Lambda f2)(p)", (2,),
          "random two-layer CNNs; the perturbation lies just outside the ball of radius (49)")
 def _prop57_continuous(rng, profile) -> NumericResult:
@@ -763,7 +766,7 @@ def _lemma510_differ(rng, profile) -> NumericResult:
     return cross_check(cases, prof.nested2, TOL_DIFFER, expect="disagree")
 
 
-@numeric(("lemma:5.10", "lemma:4.2"), "numeric step: the chosen p clears r(Lambda) + r(f) + 1",
+@numeric(("lemma:5.10", "lemma:5.10.step-choose-p", "lemma:4.2"), "numeric step: the chosen p clears r(Lambda) + r(f) + 1",
          "|T_h^-1 p - p| > r(Lambda) + r(f) + 1 for the explicit witness p", (2,),
          "radius (49) of random CNNs; witness along the top singular vector of T_h^-1 - Id")
 def _lemma510_point(rng, profile) -> NumericResult:

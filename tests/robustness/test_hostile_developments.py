@@ -349,7 +349,7 @@ def test_hanging_obligation_times_out_as_unknown(dev_dir):
     def bad():
         yield Obligation("n", Numeric(hang))
     """
-    proc, summary = _run_json(dev_dir, body, "--timeout", "1")
+    proc, summary = _run_json(dev_dir, body, "--timeout", "1", env={"PROOFS_KILL_GRACE": "0.5"})
     assert proc.returncode == 1
     bad = {n["id"]: n for n in summary["nodes"]}["lemma:bad"]
     assert bad["status"] == "unknown" and "timed out" in bad["reason"]
@@ -369,7 +369,7 @@ def test_hanging_sympy_is_unknown_and_dependants_blocked(dev_dir):
     def after():
         yield Obligation("i", Identity(y, y))
     """
-    proc, summary = _run_json(dev_dir, body, "--timeout", "1")
+    proc, summary = _run_json(dev_dir, body, "--timeout", "1", env={"PROOFS_KILL_GRACE": "0.5"})
     statuses = {n["id"]: n["status"] for n in summary["nodes"]}
     assert statuses["lemma:bad"] == "unknown" and statuses["lemma:after"] == "blocked"
     assert proc.returncode == 1
