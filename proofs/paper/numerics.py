@@ -527,6 +527,59 @@ def _remark514(rng, profile) -> NumericResult:
                                                                 "hyperbolic", "affine_pos"))
     return _shrink_result(maps, (4, 16, 64), 0, prof.res3[-1] + 8, lambda t: (1, -1), "T_h^{±n}")
 
+def _power_check(rng, matrix: np.ndarray, formula, label: str) -> NumericResult:
+    """numpy's matrix_power against a closed form for n = 1, 2, 3 and five sampled n up to 40 (gap relative
+    to the largest entry); the same gap at both 'resolutions', so a wrong closed form is a stable
+    disagreement."""
+    ns = sorted({1, 2, 3, *(int(k) for k in rng.integers(4, 41, size=5))})
+    cases = []
+    for n in ns:
+        closed = formula(n)                         # relative to the entries' size: d^40 is large
+        gap = float(np.max(np.abs(np.linalg.matrix_power(matrix, n) - closed)) / max(1.0, np.max(np.abs(closed))))
+        cases.append(Case({"matrix": matrix.tolist(), "n": n, "closed_form": label, "gap": gap},
+                          np.zeros((1, matrix.shape[0])), lambda x, res, g=gap: np.array([g]),
+                          lambda x, res: np.zeros(1), (1, 2), relative=False))
+    return cross_check(cases, (1, 2), TOL_EXACT)
+
+
+_J_PLUS, _J_MINUS = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[-1.0, 1.0], [0.0, -1.0]])
+
+
+def _j_plus(n: int) -> np.ndarray:
+    return np.array([[1.0, n], [0.0, 1.0]])
+
+
+@numeric(("prop:4.7.step-jordan-powers", "prop:4.7.step-jordan-powers.corrected", "prop:5.13.step-jordan-powers"),
+         "numeric: [[1,1],[0,1]]^n = [[1,n],[0,1]]", "the powers of the Jordan block with eigenvalue 1", (2,),
+         "numpy matrix_power against the closed form, n = 1, 2, 3 and five sampled n <= 40")
+def _jordan_plus_powers(rng, profile) -> NumericResult:
+    return _power_check(rng, _J_PLUS, _j_plus, "[[1, n], [0, 1]]")
+
+
+@numeric("prop:4.7.step-jordan-powers", "numeric as printed: [[-1,1],[0,-1]]^n = [[(-1)^n, n],[0,(-1)^n]]",
+         "the powers of the Jordan block with eigenvalue -1, as printed", (2,),
+         "numpy matrix_power against the printed closed form, n = 1, 2, 3 and five sampled n <= 40")
+def _jordan_minus_printed(rng, profile) -> NumericResult:
+    return _power_check(rng, _J_MINUS, lambda n: np.array([[(-1.0) ** n, n], [0.0, (-1.0) ** n]]),
+                        "[[(-1)^n, n], [0, (-1)^n]]")
+
+
+@numeric(("prop:4.7.step-jordan-powers.corrected", "prop:5.13.step-jordan-powers"),
+         "numeric: [[-1,1],[0,-1]]^n = (-1)^n [[1,-n],[0,1]]", "the powers of the Jordan block with eigenvalue -1",
+         (2,), "numpy matrix_power against the corrected closed form, n = 1, 2, 3 and five sampled n <= 40")
+def _jordan_minus_corrected(rng, profile) -> NumericResult:
+    return _power_check(rng, _J_MINUS, lambda n: (-1.0) ** n * np.array([[1.0, -n], [0.0, 1.0]]),
+                        "(-1)^n [[1, -n], [0, 1]]")
+
+
+@numeric("prop:4.7.step-hyperbolic-powers", "numeric: diag(d1, d2)^n = diag(d1^n, d2^n)",
+         "powers of a diagonal map with sampled non-zero d1, d2", (2,),
+         "numpy matrix_power against the closed form for d1, d2 in [-2, 2] away from 0")
+def _diagonal_powers(rng, profile) -> NumericResult:
+    d = rng.uniform(0.3, 2.0, size=2) * rng.choice([-1.0, 1.0], size=2)
+    return _power_check(rng, np.diag(d), lambda n: np.diag(d ** n), f"diag({d[0]:.4g}^n, {d[1]:.4g}^n)")
+
+
 # ============================================================== continuous CNNs (Section 5, Appendix A.2)
 
 CNN_CHANNELS = (2, 2)

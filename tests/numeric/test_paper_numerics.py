@@ -57,7 +57,8 @@ def test_support_shrinking_measure_matches_geometry():
 NUMERIC_STEPS = ("lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports", "prop:4.6.step-support-measure",
                  "prop:4.7.step-shear-escape", "prop:4.7.step-hyperbolic-escape", "prop:5.13.step-shear-shrink",
                  "remark:5.14.step-shrink", "lemma:5.10.step-choose-p", "prop:A.2.step-radius-49",
-                 "prop:A.2.step-covariance")
+                 "prop:A.2.step-covariance", "prop:4.7.step-jordan-powers.corrected", "prop:5.13.step-jordan-powers",
+                 "prop:4.7.step-hyperbolic-powers")
 
 
 @pytest.mark.parametrize("node_id", NUMERIC_STEPS)
@@ -67,3 +68,9 @@ def test_geometric_proof_steps_carry_a_numeric_check_that_agrees(node_id):
     assert node_id in DEVELOPMENT
     verdicts = _outcomes(node_id)
     assert verdicts and set(verdicts.values()) == {Verdict.AGREES}, verdicts
+
+
+def test_printed_jordan_powers_are_refuted_numerically_too():
+    verdicts = _outcomes("prop:4.7.step-jordan-powers")
+    assert verdicts == {"numeric: [[1,1],[0,1]]^n = [[1,n],[0,1]]": Verdict.AGREES,
+                        "numeric as printed: [[-1,1],[0,-1]]^n = [[(-1)^n, n],[0,(-1)^n]]": Verdict.REFUTED}
