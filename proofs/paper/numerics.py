@@ -189,7 +189,8 @@ def _lemma42_point(rng, profile) -> NumericResult:
     return cross_check(cases, (1,), TOL_EXACT)
 
 
-@numeric(("lemma:4.2", "lemma:4.2.step-disjoint-supports"), "numeric step (27): the shifted image misses the filter, so the value is 0",
+@numeric(("lemma:4.2", "lemma:4.2.step-disjoint-supports", "lemma:4.2.step-eq27"),
+         "numeric step (27): the shifted image misses the filter, so the value is 0",
          "(D_p T_h Lambda_lambda2 D_-p f)(0) = 0 because the support balls are disjoint", (2, 3),
          "quadrature of (Λ_λ2 D_{T^-1 p - p} f)(0), relative to (Λ_λ1 f)(0)")
 def _lemma42_zero(rng, profile) -> NumericResult:
@@ -227,7 +228,8 @@ def _lemma42_differ(rng, profile) -> NumericResult:
 # ============================================================== Lemma 4.3 (mollifiers recover the filter)
 
 
-@numeric("lemma:4.3", "numeric step: Lambda_lambda f_n -> lambda in L1 for mollifiers f_n",
+@numeric(("lemma:4.3", "lemma:4.3.step-mollifier-form"),
+         "numeric step: Lambda_lambda f_n -> lambda in L1 for mollifiers f_n",
          "||Lambda_lambda phi_eps - lambda||_1 / ||lambda||_1 -> 0 as eps -> 0", (2,),
          "FFT convolution with C^inf mollifiers of radius eps = r(lambda)/n; levels are n")
 def _lemma43(rng, profile) -> NumericResult:
@@ -784,7 +786,7 @@ def _lemma510_instances(rng, prof):
     return out
 
 
-@numeric("lemma:5.10", "numeric (39): (D_p T_h Lambda D_-p f)(0) = mu(0) once |T_h^-1 p - p| > r(Lambda) + r(f) + 1",
+@numeric(("lemma:5.10", "lemma:5.10.step-disjoint"), "numeric (39): (D_p T_h Lambda D_-p f)(0) = mu(0) once |T_h^-1 p - p| > r(Lambda) + r(f) + 1",
          "with the chosen p the transformed side sees only the zero function: the value is (Lambda 0)(0)", (2,),
          "random two-layer CNNs; Λ0 evaluated on the zero image; all classes")
 def _lemma510_value(rng, profile) -> NumericResult:

@@ -58,7 +58,8 @@ NUMERIC_STEPS = ("lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports", 
                  "prop:4.7.step-shear-escape", "prop:4.7.step-hyperbolic-escape", "prop:5.13.step-shear-shrink",
                  "remark:5.14.step-shrink", "lemma:5.10.step-choose-p", "prop:A.2.step-radius-49",
                  "prop:A.2.step-covariance", "prop:4.7.step-jordan-powers.corrected", "prop:5.13.step-jordan-powers",
-                 "prop:4.7.step-hyperbolic-powers")
+                 "prop:4.7.step-hyperbolic-powers", "lemma:4.2.step-eq27", "lemma:4.3.step-mollifier-form",
+                 "lemma:5.10.step-disjoint")
 
 
 @pytest.mark.parametrize("node_id", NUMERIC_STEPS)
