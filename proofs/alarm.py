@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import signal
 import threading
 import time
 from typing import Iterator
 
 REPEAT = 0.5    # seconds between repeated alarms once the limit has passed
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A time setting from the environment variable ``name``; ``default`` when unset or not a number."""
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
 
 
 class TimeLimitExceeded(BaseException):

@@ -19,6 +19,7 @@ from typing import Callable
 import networkx as nx
 
 from . import backends
+from .alarm import env_seconds
 from .development import Development, _format_exception
 from .graph import check_order, cone, validate
 from .errors import ProofsError
@@ -27,13 +28,6 @@ from .model import Kind, Node, Obligation, Outcome, Status, Verdict
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_SEED = 20201124
 GRACE = 5.0   # seconds a worker may overrun its backend's own limit before it is killed ($PROOFS_KILL_GRACE)
-
-
-def _grace() -> float:
-    try:
-        return max(0.0, float(os.environ.get("PROOFS_KILL_GRACE", GRACE)))
-    except ValueError:
-        return GRACE
 
 
 @dataclass
@@ -262,7 +256,7 @@ def _run_all(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHo
             hook("obligation", (node_id, ob, outcomes[(node_id, ob.name)]))
         return outcomes
     ctx = mp.get_context("fork")
-    grace = _grace()
+    grace = max(0.0, env_seconds("PROOFS_KILL_GRACE", GRACE))
     pending = deque(tasks)
     running: dict = {}
     try:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from typing import Iterable
 
 import networkx as nx
 
-from .alarm import TimeLimitExceeded, time_limit
+from .alarm import TimeLimitExceeded, env_seconds, time_limit
 from .development import Development, _format_exception
 from .errors import ProofsError, ValidationError
 from .model import Chain, Node
@@ -82,13 +81,6 @@ def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
 BUILD_SECONDS = 120.0
 
 
-def _build_seconds() -> float:
-    try:
-        return float(os.environ.get("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS))
-    except ValueError:
-        return BUILD_SECONDS
-
-
 def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError]:
     if not node.kind.is_claim:
         if node.build is not None:
@@ -96,7 +88,7 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                                 where=node.source)]
         return []
     try:
-        seconds = _build_seconds()
+        seconds = env_seconds("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS)
         limit = time_limit(seconds, f"building its obligations took longer than {seconds:g}s "
                                     "(set PROOFS_BUILD_TIMEOUT to allow more)")
         with contextlib.redirect_stdout(sys.stderr), limit:
