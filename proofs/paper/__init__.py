@@ -2,10 +2,12 @@
 transformations of CNN feature maps to support invariant recognition*.
 
 One module per section, ``references`` for the results the proofs cite, and
-``numerics`` for the numeric cross-validation attached to the nodes.
+``numerics`` / ``numerics_steps`` for the numeric cross-validation attached to the nodes.
 """
 from ._dev import DEVELOPMENT
 from . import references, section2, section4, section5, appendix, conclusions  # noqa: F401  (declare nodes)
-from . import numerics  # noqa: F401,E402  (attaches numeric checks to the declared nodes)
+from . import numerics, numerics_steps  # noqa: E402,F401  (register the numeric checks)
+
+numerics.attach(DEVELOPMENT)          # after every section and check module: attaches to declared nodes only
 
 __all__ = ["DEVELOPMENT"]

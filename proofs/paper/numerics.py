@@ -282,7 +282,8 @@ def _prop44_identity_cases(rng, prof, factor: str) -> list[Case]:
     return cases
 
 
-for _node, _factor, _word in (("prop:4.4", "det", "printed"), ("prop:4.4.corrected", "abs", "corrected")):
+for _node, _factor, _word in ((("prop:4.4", "prop:4.4.step-eq28"), "det", "printed"),
+                              (("prop:4.4.corrected", "prop:4.4.step-eq28.corrected"), "abs", "corrected")):
     def _run(rng, profile, factor=_factor) -> NumericResult:
         prof = get_profile(profile)
         return cross_check(_prop44_identity_cases(rng, prof, factor), prof.res2, TOL_QUAD)
@@ -642,7 +643,7 @@ def _lemma52(rng, profile) -> NumericResult:
     return _cnn_identity(rng, get_profile(profile), CLASSES, sides)
 
 
-@numeric("prop:5.11.corrected", "numeric (40): T_g Lambda T_h = T_H Lambda_(mu_h) with T_g = T_H T_h^-1",
+@numeric(("prop:5.11.corrected", "prop:5.11.step-40"), "numeric (40): T_g Lambda T_h = T_H Lambda_(mu_h) with T_g = T_H T_h^-1",
          "for a two-layer CNN, T_H T_h^-1 Lambda T_h f = T_H Lambda_(mu_h) f", (2,),
          "nested quadrature, T_h and T_H from all classes")
 def _prop511(rng, profile) -> NumericResult:
@@ -995,8 +996,6 @@ SINGLE_LAYER_IDS = ("thm:4.4-conclusion", "thm:4.4")
 SINGLE_LAYER_FALLBACK_IDS = ("prop:4.7",)
 
 
-
-
 def attach(dev) -> list[str]:
     """Contribute the registered obligations to every node ``dev`` declares; return the ids used."""
     done = getattr(dev, "_numeric_attached", None)
@@ -1015,10 +1014,3 @@ def attach(dev) -> list[str]:
     dev._numeric_attached = used
     return used
 
-
-try:  # attach to the paper's development when it is importable (the section modules come first)
-    from proofs.paper import DEVELOPMENT
-except ImportError:
-    DEVELOPMENT = None
-if DEVELOPMENT is not None:
-    attach(DEVELOPMENT)

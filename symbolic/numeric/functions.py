@@ -224,6 +224,42 @@ class Symmetrised(Function):
         return {"kind": "symmetrised", "group": [_r(g) for g in self.group], "of": self.inner.describe()}
 
 
+@dataclass(eq=False)
+class Windowed(Function):
+    """``x -> f(x) w(|x - c|)`` with ``w = 1`` on ``[0, r1]``, 0 beyond ``r2``: the indicator of the closed ball
+    ``B(c, r1)`` when ``r2 == r1``, else a C^∞ cutoff (the ψ and χ the proofs multiply images by)."""
+
+    inner: Function
+    center: np.ndarray
+    r1: float
+    r2: float
+
+    def __post_init__(self) -> None:
+        self.center = np.asarray(self.center, dtype=float)
+        if not 0.0 <= self.r1 <= self.r2:
+            raise ValueError(f"window radii need 0 <= r1 <= r2, got r1={self.r1}, r2={self.r2}")
+        self.dim = self.inner.dim
+        self.compact = True
+        self.radius = float(min(self.inner.radius, np.linalg.norm(self.center) + self.r2)
+                            if self.inner.compact else np.linalg.norm(self.center) + self.r2)
+
+    def weight(self, x: np.ndarray) -> np.ndarray:
+        t = np.linalg.norm(np.asarray(x, dtype=float) - self.center, axis=-1)
+        if self.r2 == self.r1:
+            return (t <= self.r1).astype(float)
+        s = np.clip((t - self.r1) / (self.r2 - self.r1), 0.0, 1.0)   # smooth step from 1 to 0 on (r1, r2)
+        a = np.where(s < 1.0, np.exp(-1.0 / np.maximum(1.0 - s, 1e-300)), 0.0)
+        b = np.where(s > 0.0, np.exp(-1.0 / np.maximum(s, 1e-300)), 0.0)
+        return a / (a + b)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return self.inner(x) * self.weight(x)
+
+    def describe(self) -> dict:
+        return {"kind": "windowed", "center": _r(self.center), "r1": self.r1, "r2": self.r2,
+                "of": self.inner.describe()}
+
+
 # ------------------------------------------------------------------------ sampling
 
 KINDS = ("bump", "gaussian", "poly_gaussian", "offcentre_bump", "anisotropic_bump")

@@ -81,3 +81,16 @@ def test_expected_difference_that_vanishes_is_refuted():
     same = Case({}, np.zeros((1, 2)), lambda x, n: np.ones(1), lambda x, n: np.ones(1), (8, 16))
     result = cross_check([same], (8, 16), 0.05, expect="disagree")
     assert judge(result)[0] == Verdict.REFUTED and result.counterexample is not None
+
+
+def test_window_is_the_ball_indicator_or_a_smooth_cutoff():
+    from symbolic.numeric.functions import Bump, Windowed
+
+    f = Bump(np.zeros(2), np.eye(2) / 2.0)
+    x = np.array([[0.0, 0.0], [0.5, 0.0], [0.75, 0.0], [1.0, 0.0], [1.5, 0.0]])
+    assert Windowed(f, np.zeros(2), 0.5, 0.5).weight(x).tolist() == [1, 1, 0, 0, 0]
+    w = Windowed(f, np.zeros(2), 0.5, 1.0)
+    assert w.weight(x)[:2].tolist() == [1, 1] and 0 < w.weight(x)[2] < 1 and w.weight(x)[3:].tolist() == [0, 0]
+    assert np.allclose(w(x), f(x) * w.weight(x)) and w.radius == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        Windowed(f, np.zeros(2), 1.0, 0.5)

@@ -41,7 +41,8 @@ def test_iteration_direction_of_prop_512():
     assert set(_outcomes("prop:5.12.corrected").values()) == {Verdict.AGREES}
 
 
-@pytest.mark.parametrize("node_id", ["lemma:2.6", "lemma:2.8", "lemma:4.2", "lemma:5.2", "lemma:5.6"])
+@pytest.mark.parametrize("node_id", ["lemma:2.6", "lemma:2.8", "lemma:4.2", "lemma:5.2", "lemma:5.6",
+                                     "eq:32-34.generator", "eq:32-34.inverse", "remark:5.9.nonconstant.corrected"])
 def test_true_statements_agree(node_id):
     assert set(_outcomes(node_id).values()) == {Verdict.AGREES}
 
@@ -59,7 +60,14 @@ NUMERIC_STEPS = ("lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports", 
                  "remark:5.14.step-shrink", "lemma:5.10.step-choose-p", "prop:A.2.step-radius-49",
                  "prop:A.2.step-covariance", "prop:4.7.step-jordan-powers.corrected", "prop:5.13.step-jordan-powers",
                  "prop:4.7.step-hyperbolic-powers", "lemma:4.2.step-eq27", "lemma:4.3.step-mollifier-form",
-                 "lemma:5.10.step-disjoint")
+                 "lemma:5.10.step-disjoint", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-eq26",
+                 "lemma:4.3.step-difference", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero",
+                 "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-iterate-30",
+                 "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-ellipses",
+                 "prop:4.7.step-constant-on-ellipses", "prop:5.11.step-40", "prop:5.12.step-43",
+                 "prop:5.13.step-cases", "remark:5.14.step-types", "remark:5.14.step-orthogonal",
+                 "remark:5.14.step-jordan-powers", "prop:A.2.step-base", "prop:A.2.step-lemma-5.4-ball.corrected",
+                 "prop:A.2.step-nonlinearity", "thm:5.6-conclusion.step-cnn-included.corrected")
 
 
 @pytest.mark.parametrize("node_id", NUMERIC_STEPS)
@@ -75,3 +83,56 @@ def test_printed_jordan_powers_are_refuted_numerically_too():
     verdicts = _outcomes("prop:4.7.step-jordan-powers")
     assert verdicts == {"numeric: [[1,1],[0,1]]^n = [[1,n],[0,1]]": Verdict.AGREES,
                         "numeric as printed: [[-1,1],[0,-1]]^n = [[(-1)^n, n],[0,(-1)^n]]": Verdict.REFUTED}
+
+
+def test_every_claim_node_of_the_paper_carries_a_numeric_obligation():
+    from proofs.model import Kind
+    from proofs.paper import DEVELOPMENT
+
+    used = set(numerics.attach(DEVELOPMENT))
+    claims = [n.id for n in DEVELOPMENT.nodes.values() if n.kind not in (Kind.DEFINITION, Kind.CITED)]
+    assert len(claims) >= 80
+    assert [nid for nid in claims if nid not in used] == []
+
+
+# printed statements (or printed proof steps) that are false: the numeric check disagrees as the formal one does
+PRINTED_FINDINGS = {
+    "prop:4.4.step-eq28": {Verdict.REFUTED},                        # det T_h where |det T_h| is right
+    "remark:5.9.nonconstant": {Verdict.REFUTED},                    # D_x where D_{-x} is right
+    "prop:A.2.step-lemma-5.4-ball": {Verdict.REFUTED},              # r(λ^(i-1)) where r(λ^(i)) is right
+    "thm:5.6-conclusion.step-cnn-included": {Verdict.REFUTED},      # unbounded L^1 filter: μ not continuous
+    "prop:5.11": {Verdict.AGREES, Verdict.REFUTED},                 # constant CNN: premise holds, conclusion fails
+    "prop:5.13": {Verdict.AGREES, Verdict.REFUTED},
+}
+
+
+@pytest.mark.parametrize("node_id", sorted(PRINTED_FINDINGS))
+def test_printed_findings_are_refuted_numerically(node_id):
+    verdicts = _outcomes(node_id)
+    assert set(verdicts.values()) == PRINTED_FINDINGS[node_id], verdicts
+    premise = [v for name, v in verdicts.items() if "satisfies the premise" in name]
+    assert all(v == Verdict.AGREES for v in premise)    # the refutation is not a broken premise
+    assert len(premise) == (node_id in ("prop:5.11", "prop:5.13"))
+
+
+def test_classification_flags_a_map_in_no_listed_case():
+    from proofs.paper.numerics_steps import classify_2d
+
+    assert classify_2d(np.array([[0.0, -2.0], [1.0, 0.0]]))["residual"] == 1.0   # det 2, tr 0: no case applies
+    jordan = classify_2d(np.array([[3.0, -4.0], [1.0, -1.0]]))                   # tr 2, det 1, not Id
+    assert jordan["case"] == "Jordan" and jordan["residual"] < 1e-12
+    assert classify_2d(np.diag([2.0, 0.5]))["case"].startswith("real eigenvalues")
+
+
+def test_generator_reads_the_image_beyond_a_too_small_ball():
+    """The (43) check can fail: cutting the image at half the radius (49) changes μ on a sampled CNN."""
+    from proofs.paper.numerics_steps import _image, _net
+    from symbolic.numeric.functions import Bump, Windowed
+
+    rng = np.random.default_rng(3)
+    net, f = _net(rng), _image(rng)
+    g = f + Bump(np.array([0.3 * net.radius(), 0.0]), np.eye(2) / 0.3, 2.0)
+    origin = np.zeros((1, 2))
+    full, cut = (net.evaluate(h, origin, 24) for h in (g, Windowed(g, np.zeros(2), 0.5 * net.radius(),
+                                                                    0.5 * net.radius())))
+    assert np.max(np.abs(full - cut)) > 1e-3
