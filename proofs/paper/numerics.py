@@ -676,6 +676,12 @@ def _outside_bump(rng, center: np.ndarray, radius: float, direction: np.ndarray 
     return Bump(center + v * (1.02 * radius + 0.15), np.eye(center.size) / 0.15, float(rng.uniform(1, 3)))
 
 
+def _in_ball(rng, count: int, radius: float, dim: int = 2) -> np.ndarray:
+    """``count`` random points of the ball ``B(0̄, radius)`` (directions uniform, radii uniform in [0, radius])."""
+    u = rng.normal(size=(count, dim))
+    return radius * u / np.linalg.norm(u, axis=1, keepdims=True) * rng.uniform(0, 1, size=(count, 1))
+
+
 @numeric(("lemma:5.4",), "numeric: f1 = f2 on B(p, r + r(Lambda)) gives Lambda f1 = Lambda f2 on B(p, r)",
          "semi-locality with radius (49) spreads to the ball of radius r", (2,),
          "a random CNN; f2 = f1 + a bump just outside B(p, r + r(Λ)); points filling B(p, r)")
@@ -686,8 +692,7 @@ def _lemma54(rng, profile) -> NumericResult:
         net, f1 = _net(rng), _image(rng)
         p, r = rng.normal(size=2) * 0.2, 0.25
         g = _outside_bump(rng, p, r + net.radius())
-        u = rng.normal(size=(prof.points, 2))
-        pts = p + r * u / np.linalg.norm(u, axis=1, keepdims=True) * rng.uniform(0, 1, size=(prof.points, 1))
+        pts = p + _in_ball(rng, prof.points, r)
         cases.append(Case(_desc(None, f=f1, g=g, network=net.describe(), p=np.round(p, 10).tolist(), r=r), pts,
                           lambda x, n, net=net, f1=f1: _flat(net.evaluate(f1, x, n)),
                           lambda x, n, net=net, f2=f1 + g: _flat(net.evaluate(f2, x, n)), prof.nested2))
