@@ -123,8 +123,9 @@ def schema_error(validator, data: Any) -> str | None:
 
 def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
            memory_mb: int = DEFAULT_MEMORY_MB, use_cvc5: bool = True, jobs: int | None = None,
-           log: Callable[[str], None] = lambda line: None) -> Result:
-    """Re-check everything under ``directory``; raises :class:`Unreadable` for unusable input."""
+           log: Callable[[str], None] = lambda line: None, cvc5_seconds: float | None = None) -> Result:
+    """Re-check everything under ``directory``; raises :class:`Unreadable` for unusable input. Each cvc5
+    query gets ``cvc5_seconds`` (default :data:`CVC5_SECONDS`)."""
     root = Path(directory)
     if not root.is_dir():
         raise Unreadable(f"{root} is not a directory")
@@ -153,7 +154,7 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
         if node in certs and not out.failed(node):
             deps = [d["id"] for d in certs[node]["dependencies"]]
             for i, ob in enumerate(certs[node]["obligations"]):
-                for j, (_, fn, args) in enumerate(obligation_checks(ob, deps, cvc5) or []):
+                for j, (_, fn, args) in enumerate(obligation_checks(ob, deps, cvc5, cvc5_seconds) or []):
                     tasks[(node, i, j)] = (fn, args)
     answers = run_bounded(tasks, jobs or os.cpu_count() or 1, timeout, memory_mb)
     for node in order:
@@ -366,8 +367,10 @@ def derive_status(cert: dict, verdicts: list[tuple[str, str]], dep_statuses: lis
     return status
 
 
-def obligation_checks(ob: dict, deps: list[str], cvc5: bool) -> list[tuple[str, Callable, tuple]] | None:
-    """The re-checks an obligation's verdict calls for, or None when the verdict claims nothing."""
+def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float | None = None
+                      ) -> list[tuple[str, Callable, tuple]] | None:
+    """The re-checks an obligation's verdict calls for, or None when the verdict claims nothing; a cvc5 query
+    gets ``cvc5_seconds`` (default :data:`CVC5_SECONDS`)."""
     backend, verdict, record, cex = ob["backend"], ob["verdict"], ob["record"], ob["counterexample"]
     if verdict in ("unknown", "failed", "unavailable"):
         return None
@@ -383,7 +386,7 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool) -> list[tuple[str, 
     if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
         checks = [("z3", check_z3, (record, verdict, cex))]
         if cvc5:
-            checks.append(("cvc5", check_cvc5, (record, verdict, CVC5_SECONDS)))
+            checks.append(("cvc5", check_cvc5, (record, verdict, cvc5_seconds)))
         return checks
     return [("verdict", lambda: (False, f"backend {backend!r} cannot answer {verdict!r} here"), ())]
 
@@ -1021,14 +1024,14 @@ def _cvc5_bounded(text: str, seconds: float) -> str:
         os.waitpid(pid, 0)
 
 
-def check_cvc5(record: dict, verdict: str, seconds: float = 0) -> tuple[bool | None, str]:
+def check_cvc5(record: dict, verdict: str, seconds: float | None = None) -> tuple[bool | None, str]:
     """The same queries through cvc5; a definite contrary answer is a disagreement (failure)."""
     wanted = [("smtlib_hypotheses", "unsat" if verdict == "vacuous" else "sat")]
     if verdict != "vacuous":
         wanted.append(("smtlib", "unsat" if verdict == "proved" else "sat"))
     said = []
     for key, expected in wanted:
-        answer = _cvc5_bounded(record[key], seconds or CVC5_SECONDS)
+        answer = _cvc5_bounded(record[key], CVC5_SECONDS if seconds is None else seconds)
         if answer in ("sat", "unsat") and answer != expected:
             return False, f"cvc5 says {answer} on {key} where z3 said {expected}: the solvers disagree"
         if answer != expected:
@@ -1055,11 +1058,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    global CVC5_SECONDS
-    CVC5_SECONDS = args.cvc5_seconds
     try:
-        result = verify(args.directory, timeout=args.timeout, memory_mb=args.memory,
-                        use_cvc5=not args.no_cvc5, jobs=args.jobs, log=print if args.verbose else (lambda line: None))
+        result = verify(args.directory, timeout=args.timeout, memory_mb=args.memory, use_cvc5=not args.no_cvc5,
+                        jobs=args.jobs, log=print if args.verbose else (lambda line: None),
+                        cvc5_seconds=args.cvc5_seconds)
     except Unreadable as exc:
         print(f"error: {exc}\n  hint: pass the directory given to `proofs check --out`", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_runner import run_in_process
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -174,8 +175,15 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def cli(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """``python -m ARGS`` (e.g. ``proofs verify DIR``) in a process of its own: for the tests about the entry
+    points, a process killed while it writes, or settings read when the interpreter starts."""
     return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=env(**extra_env),
                           capture_output=True, text=True, check=False, timeout=600)
+
+
+def call_cli(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """``proofs ARGS`` run in the test process (``cli_runner``), with ``extra_env`` set for the call."""
+    return run_in_process(*args, cwd=cwd, env=extra_env)
 
 
 def copy_out(source: Path, target: Path) -> Path:

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from cert_helpers import FULL_DEV, TINY_DEV, check_dev, cli, env, failed_nodes, verify_dir, write_dev
+from cert_helpers import (FULL_DEV, TINY_DEV, call_cli, check_dev, cli, env, failed_nodes, verify_dir,
+                          write_dev)
 
 from certificates.writer import write_certificates
 
@@ -80,6 +81,8 @@ def test_sigkill_of_a_running_check_leaves_a_verifiable_directory(tmp_path):
     dev_a = write_dev(tmp_path, FULL_DEV, "A")
     dev_b = write_dev(tmp_path, FULL_DEV, "B")
     out = tmp_path / "out"
+    # every run here is a process of its own: the hashes of their sets are compared, and the SMT-LIB text
+    # in a z3 record carries z3's term numbering, which depends on what the process did with z3 before
     done = cli("proofs", "check", str(dev_a), "--out", str(out), "--quiet", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
     old_hash = _manifest_hash(out)
@@ -107,7 +110,7 @@ def test_hashes_are_deterministic_across_runs_and_hash_seeds(tmp_path):
     for i, hash_seed in enumerate(("1", "2")):
         out = tmp_path / f"out{i}"
         done = cli("proofs", "check", str(dev), "--out", str(out), "--quiet", "--no-cache", cwd=tmp_path,
-                   PYTHONHASHSEED=hash_seed)
+                   PYTHONHASHSEED=hash_seed)       # read when the interpreter starts: a process each
         assert done.returncode in (0, 1), done.stderr
         outs.append(out)
     first, second = (json.loads((o / "manifest.json").read_text()) for o in outs)
@@ -121,8 +124,8 @@ def test_cache_reuses_definite_results_and_keeps_hashes(tmp_path):
     out = tmp_path / "out"
 
     def run(*extra):
-        done = cli("proofs", "check", str(dev), "--out", str(out), "--quiet", *extra, cwd=tmp_path,
-                   PROOFS_TEST_COUNTER=str(counter))
+        done = call_cli("check", str(dev), "--out", str(out), "--quiet", *extra, cwd=tmp_path,
+                        PROOFS_TEST_COUNTER=str(counter))
         assert done.returncode in (0, 1), done.stderr
         return _manifest_hash(out), len(counter.read_text().splitlines())
 

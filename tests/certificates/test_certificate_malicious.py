@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from cert_helpers import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
+from cert_helpers import call_cli, cert_path, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
 
 
 def _plant(full_out, tmp_path, node, edit, **kwargs):
@@ -122,6 +122,6 @@ def test_path_traversal_in_the_manifest_is_refused(full_out, tmp_path):
     manifest["certificates"][0]["file"] = "certificates/../../../etc/passwd.json"
     path.unlink()
     path.write_text(json.dumps(manifest))
-    done = cli("proofs", "verify", str(target), "--no-cvc5", cwd=tmp_path)
+    done = call_cli("verify", str(target), "--no-cvc5", cwd=tmp_path)
     assert done.returncode == 1
     assert "FAIL  manifest:" in done.stdout

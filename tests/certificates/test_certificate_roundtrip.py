@@ -7,7 +7,7 @@ import sys
 
 import jsonschema
 import pytest
-from cert_helpers import REPO, cli, env, load_cert, verify_dir
+from cert_helpers import REPO, call_cli, cli, env, load_cert, verify_dir
 
 EXPECTED = {
     "def:sq": "assumed", "thm:cov": "assumed", "lem:true": "proved", "lem:false": "refuted",
@@ -91,7 +91,7 @@ def test_unreadable_input_exits_2(tmp_path, make):
         target.mkdir()
     if make == "garbage":
         (target / "manifest.json").write_text("{not json")
-    done = cli("proofs", "verify", str(target), cwd=tmp_path)
+    done = call_cli("verify", str(target), cwd=tmp_path)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "error:" in done.stderr and "Traceback" not in done.stderr
 

@@ -5,7 +5,7 @@ import json
 import random
 
 import pytest
-from cert_helpers import cert_path, cli, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
+from cert_helpers import call_cli, cert_path, copy_out, failed_nodes, load_cert, reseal, save_cert, verify_dir
 
 TINY_NODES = ("def:a", "lem:id", "thm:z3")
 
@@ -182,7 +182,7 @@ def test_cli_names_the_failing_node_and_exits_1(tiny_out, tmp_path):
     text = path.read_text().replace('"Identity"', '"Identitx"')
     path.unlink()
     path.write_text(text)
-    done = cli("proofs", "verify", str(target), "--no-cvc5", cwd=tmp_path)
+    done = call_cli("verify", str(target), "--no-cvc5", cwd=tmp_path)
     assert done.returncode == 1
     assert "FAIL  lem:id:" in done.stdout
 

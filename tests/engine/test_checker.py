@@ -1,4 +1,7 @@
-"""The engine on synthetic developments: statuses, propagation and exit codes."""
+"""The engine on synthetic developments: statuses, propagation and exit codes.
+
+The CLI runs in the test process (`call_cli`), except in the tests about time limits and hangs (`run_cli`,
+a `python -m proofs` of its own)."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +10,7 @@ from proofs.checker import check
 from proofs.development import load_development
 from proofs.model import Status
 
-from engine_helpers import run_cli, run_json
+from engine_helpers import call_cli, run_json
 
 TRUE_AND_FALSE = """
 DEVELOPMENT.definition("def:a", "A definition", "a")
@@ -71,7 +74,7 @@ def test_only_checks_the_cone(write_dev):
 
 
 def test_unknown_only_is_an_input_error(write_dev):
-    proc = run_cli("check", str(write_dev(TRUE_AND_FALSE)), "--only", "lemma:nope", "--quiet")
+    proc = call_cli("check", str(write_dev(TRUE_AND_FALSE)), "--only", "lemma:nope", "--quiet")
     assert proc.returncode == 2
     assert "lemma:nope" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -84,7 +87,7 @@ a, b, c = sp.symbols("a b c", integer=True)
 def _():
     yield Obligation("cubes", Implication((), sp.Ne(a**3 + b**3 + c**3, 33)), )
 """)
-    code, summary = run_json("check", str(path), "--timeout", "1")
+    code, summary = run_json("check", str(path), "--timeout", "1", process=True)
     assert code == 1
     node = summary["nodes"][0]
     assert node["status"] == "unknown"
@@ -105,7 +108,7 @@ def _():
 def _():
     yield Obligation("eq", Identity(x, x))
 """)
-    code, summary = run_json("check", str(path), "--timeout", "1")
+    code, summary = run_json("check", str(path), "--timeout", "1", process=True)
     assert code == 1
     assert statuses(summary) == {"lemma:hang": "unknown", "lemma:fine": "proved"}
     assert "timed out" in summary["nodes"][0]["obligations"][0]["message"]
@@ -161,7 +164,7 @@ def _():
 ])
 def test_malformed_developments_are_rejected_before_anything_runs(write_dev, body, message):
     path = write_dev(body)
-    proc = run_cli("check", str(path), "--quiet")
+    proc = call_cli("check", str(path), "--quiet")
     assert proc.returncode == 2
     assert message in proc.stderr
     assert f"{path}:" in proc.stderr            # the source location is named
@@ -218,41 +221,33 @@ def test_step_justified_by_a_non_dependency_is_rejected(write_dev):
 def _():
     yield Obligation("c", Chain(x, (Step(x, by="lemma:elsewhere"),)))
 """)
-    proc = run_cli("check", str(path), "--quiet")
+    proc = call_cli("check", str(path), "--quiet")
     assert proc.returncode == 2 and "'lemma:elsewhere'" in proc.stderr
 
 
 def test_graph_formats(write_dev):
     path = str(write_dev(TRUE_AND_FALSE))
-    dot = run_cli("graph", path)
+    dot = call_cli("graph", path)
     assert dot.returncode == 0 and '"lemma:uses-good" -> "lemma:square";' in dot.stdout
     import json
-    data = json.loads(run_cli("graph", path, "--format", "json").stdout)
+    data = json.loads(call_cli("graph", path, "--format", "json").stdout)
     assert any(e["source"] == "lemma:square" and e["target"] == "lemma:uses-good" for e in data["edges"])
     assert {n["id"]: n["kind"] for n in data["nodes"]}["def:a"] == "definition"
-    graphml = run_cli("graph", path, "--format", "graphml")
+    graphml = call_cli("graph", path, "--format", "graphml")
     assert graphml.returncode == 0 and "<graphml" in graphml.stdout
 
 
 def test_missing_development_is_an_input_error():
-    proc = run_cli("check", "no/such/dev.py", "--quiet")
+    proc = call_cli("check", "no/such/dev.py", "--quiet")
     assert proc.returncode == 2 and "no such file" in proc.stderr
-    proc = run_cli("check", "no_such_module_xyz", "--quiet")
+    proc = call_cli("check", "no_such_module_xyz", "--quiet")
     assert proc.returncode == 2 and "no development named" in proc.stderr
 
 
 def test_output_directory_defaults_to_proofs_out_env(write_dev, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from engine_helpers import ROOT
-
-    target = tmp_path / "elsewhere"
-    env = {**os.environ, "PROOFS_OUT": str(target)}
-    proc = subprocess.run([sys.executable, "-m", "proofs", "check", str(write_dev(TRUE_AND_FALSE)),
-                           "--only", "lemma:square", "--quiet"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=240)
+    target = tmp_path / "elsewhere"         # $PROOFS_OUT is read each time the command line is parsed
+    proc = call_cli("check", str(write_dev(TRUE_AND_FALSE)), "--only", "lemma:square", "--quiet",
+                    env={"PROOFS_OUT": str(target)})
     assert proc.returncode == 0, proc.stderr
     assert (target / "manifest.json").exists() and (target / "run.json").exists()
     assert str(target) in proc.stdout

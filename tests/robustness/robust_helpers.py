@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from cli_runner import run_in_process
+
 ROOT = Path(__file__).resolve().parents[2]
 DEVS = Path(__file__).resolve().parent / "devs"
 
@@ -27,9 +29,16 @@ def write_dev(directory: Path, body: str, name: str = "dev.py", header: bool = T
     return path
 
 
+def call_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``proofs ARGS`` run in this process (``cli_runner``), in the environment :func:`run_cli` gives."""
+    return run_in_process(*args, env={"COLUMNS": "200", "PROOFS_DEBUG": None, **(env or {})}, cwd=ROOT)
+
+
 def run_cli(*args: str, timeout: float = 240, env: dict | None = None,
             prelude: str | None = None) -> subprocess.CompletedProcess:
-    """``python -m proofs ARGS`` in a fresh process; ``prelude`` runs first (e.g. to hide a module)."""
+    """``python -m proofs ARGS`` in a fresh process; ``prelude`` runs first (e.g. to hide a module). For the
+    tests about the process: signals, hangs and time limits, missing modules, workers that die, global
+    state a development changes; the others use :func:`call_cli`."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **(env or {})}
     environment.pop("PROOFS_DEBUG", None)
     if prelude is None:

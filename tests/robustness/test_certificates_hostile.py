@@ -1,4 +1,5 @@
-"""Hostile certificate directories against `python -m proofs verify`, and SIGKILL during `check --out`."""
+"""Hostile certificate directories against `proofs verify` (run in the test process: its re-checks run in
+forked children with time and memory limits, as from the command line), and SIGKILL during `check --out`."""
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from robust_helpers import DEVS, ROOT, assert_clean, run_cli
+from robust_helpers import DEVS, ROOT, assert_clean, call_cli, run_cli
 
 DEV = str(DEVS / "mutation_demo.py")
 MARKER = "/tmp/proofs_robustness_pwned"
@@ -22,10 +23,10 @@ CODE = f"__import__('os').system('touch {MARKER}')"
 @pytest.fixture(scope="module")
 def good_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("good") / "out"
-    proc = run_cli("check", DEV, "--out", str(out), "--quiet", "--timeout", "60")
+    proc = call_cli("check", DEV, "--out", str(out), "--quiet", "--timeout", "60")
     assert_clean(proc)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    verified = run_cli("verify", str(out), "--no-cvc5")
+    verified = call_cli("verify", str(out), "--no-cvc5")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     return out
 
@@ -75,7 +76,7 @@ EXPRESSION_ATTACKS = {
 
 def _verify(out: Path) -> subprocess.CompletedProcess:
     started = time.monotonic()
-    proc = run_cli("verify", str(out), "--no-cvc5", "--timeout", "30", timeout=300)
+    proc = call_cli("verify", str(out), "--no-cvc5", "--timeout", "30")
     assert time.monotonic() - started < 300
     assert_clean(proc)
     assert not os.path.exists(MARKER), "a certificate executed code"
@@ -124,7 +125,7 @@ def test_hostile_certificate_file_is_rejected(good_out, tmp_path, attack):
 
 def test_missing_and_unreadable_directories(tmp_path):
     for target in (tmp_path / "nothing", tmp_path):
-        proc = run_cli("verify", str(target), "--no-cvc5")
+        proc = call_cli("verify", str(target), "--no-cvc5")
         assert_clean(proc)
         assert proc.returncode == 2
 

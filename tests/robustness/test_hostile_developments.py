@@ -2,7 +2,10 @@
 
 Each case must give a clear message naming the node and/or the file, the right
 status and exit code (2 for input errors, 1 when a node is not accepted), and
-never a traceback.
+never a traceback. The CLI runs in the test process (`call_cli`), except where
+the case is about the process: a hang or a time limit, a module hidden before
+start-up, a worker that dies, a backend registered into the process's registry
+(`run_cli`, a fresh `python -m proofs`).
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from robust_helpers import assert_clean, run_cli, write_dev
+from robust_helpers import assert_clean, call_cli, run_cli, write_dev
 
 GOOD = """
 @DEVELOPMENT.lemma("lemma:good", "Good", "x(x+1) = x^2 + x")
@@ -102,7 +105,7 @@ def test_input_errors_exit_2_with_a_clear_message(case, dev_dir):
     body, expected = INPUT_ERRORS[case]
     standalone = case in ("syntax-error", "no-development", "development-wrong-type")
     path = write_dev(dev_dir, textwrap.dedent(body) + ("" if standalone else GOOD))
-    proc = run_cli("check", str(path), "--quiet", "--no-out", "--jobs", "1")
+    proc = call_cli("check", str(path), "--quiet", "--no-out", "--jobs", "1")
     assert_clean(proc)
     if case == "builder-exits-0":  # a builder is part of a node: the node fails, nothing exits 0
         assert proc.returncode == 1, proc.stderr + proc.stdout
@@ -116,20 +119,20 @@ def test_input_errors_exit_2_with_a_clear_message(case, dev_dir):
 
 def test_missing_paths_and_unknown_modules(dev_dir):
     for spec in (str(dev_dir / "nothing.py"), "no_such_development_module", str(dev_dir)):
-        proc = run_cli("check", spec, "--quiet", "--no-out")
+        proc = call_cli("check", spec, "--quiet", "--no-out")
         assert_clean(proc)
         assert proc.returncode == 2 and proc.stderr.startswith("error:"), proc.stderr
 
 
 def test_only_unknown_node(dev_dir):
-    proc = run_cli("check", str(write_dev(dev_dir, GOOD)), "--only", "lemma:nope", "--quiet", "--no-out")
+    proc = call_cli("check", str(write_dev(dev_dir, GOOD)), "--only", "lemma:nope", "--quiet", "--no-out")
     assert_clean(proc)
     assert proc.returncode == 2 and "lemma:nope" in proc.stderr
 
 
 def test_usage_errors(dev_dir):
     for args in (["check", "--timeout", "-1"], ["check", "--jobs", "many"], ["nonsense"], []):
-        proc = run_cli(*args)
+        proc = call_cli(*args)
         assert_clean(proc)
         assert proc.returncode == 2, args
 
@@ -255,10 +258,17 @@ RUNTIME = {
 }
 
 
-def _run_json(dev_dir: Path, body: str, *args: str, **kw):
+# cases about a process of their own: the worker dies, or the development registers a backend (it would
+# stay in the registry of the process that loads it)
+IN_A_PROCESS = {"worker-os-exit", "worker-sigkill", "backend-not-installed"}
+
+
+def _run_json(dev_dir: Path, body: str, *args: str, process: bool = False, **kw):
+    """`check --json` on ``body`` + GOOD; ``process``: in a fresh `python -m proofs` (``kw``: run_cli's)."""
     path = write_dev(dev_dir, textwrap.dedent(body) + GOOD)
     out = dev_dir / "run.json"
-    proc = run_cli("check", str(path), "--quiet", "--no-out", "--json", str(out), *args, **kw)
+    run = run_cli if process else call_cli
+    proc = run("check", str(path), "--quiet", "--no-out", "--json", str(out), *args, **kw)
     assert_clean(proc)
     summary = json.loads(out.read_text()) if out.exists() else None
     return proc, summary
@@ -267,7 +277,7 @@ def _run_json(dev_dir: Path, body: str, *args: str, **kw):
 @pytest.mark.parametrize("case", sorted(RUNTIME))
 def test_runtime_problems_fail_their_node_and_the_run_goes_on(case, dev_dir):
     body, status, expected = RUNTIME[case]
-    proc, summary = _run_json(dev_dir, body, "--timeout", "20")
+    proc, summary = _run_json(dev_dir, body, "--timeout", "20", process=case in IN_A_PROCESS)
     assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert nodes["lemma:good"]["status"] == "proved"          # the rest of the run completed
@@ -302,7 +312,7 @@ NEVER_RETURNS = {
 
 @pytest.mark.parametrize("case", sorted(NEVER_RETURNS))
 def test_a_builder_that_never_returns_fails_its_node_within_the_build_limit(dev_dir, case):
-    proc, summary = _run_json(dev_dir, NEVER_RETURNS[case], env={"PROOFS_BUILD_TIMEOUT": "2"})
+    proc, summary = _run_json(dev_dir, NEVER_RETURNS[case], process=True, env={"PROOFS_BUILD_TIMEOUT": "2"})
     assert proc.returncode == 1, proc.stdout + proc.stderr
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert nodes["lemma:good"]["status"] == "proved"
@@ -332,7 +342,7 @@ def test_garbage_on_stdout_and_stderr_does_not_corrupt_json(dev_dir):
         yield Obligation("n", Numeric(noisy))
     """
     path = write_dev(dev_dir, textwrap.dedent(body) + GOOD)
-    proc = run_cli("check", str(path), "--no-out", "--json", "-")
+    proc = call_cli("check", str(path), "--no-out", "--json", "-")
     assert_clean(proc)
     data = json.loads(proc.stdout)          # stdout is exactly the JSON summary
     statuses = {n["id"]: n["status"] for n in data["nodes"]}
@@ -349,7 +359,7 @@ def test_hanging_obligation_times_out_as_unknown(dev_dir):
     def bad():
         yield Obligation("n", Numeric(hang))
     """
-    proc, summary = _run_json(dev_dir, body, "--timeout", "1", env={"PROOFS_KILL_GRACE": "0.5"})
+    proc, summary = _run_json(dev_dir, body, "--timeout", "1", process=True, env={"PROOFS_KILL_GRACE": "0.5"})
     assert proc.returncode == 1
     bad = {n["id"]: n for n in summary["nodes"]}["lemma:bad"]
     assert bad["status"] == "unknown" and "timed out" in bad["reason"]
@@ -369,7 +379,7 @@ def test_hanging_sympy_is_unknown_and_dependants_blocked(dev_dir):
     def after():
         yield Obligation("i", Identity(y, y))
     """
-    proc, summary = _run_json(dev_dir, body, "--timeout", "1", env={"PROOFS_KILL_GRACE": "0.5"})
+    proc, summary = _run_json(dev_dir, body, "--timeout", "1", process=True, env={"PROOFS_KILL_GRACE": "0.5"})
     statuses = {n["id"]: n["status"] for n in summary["nodes"]}
     assert statuses["lemma:bad"] == "unknown" and statuses["lemma:after"] == "blocked"
     assert proc.returncode == 1
@@ -384,7 +394,7 @@ def test_z3_answering_unknown_is_not_success(dev_dir):
         yield Obligation("z", Implication((a > 0, b > 0, c > 0), sp.Ne(a**3 + b**3, c**3),
                                           integer_symbols=(a, b, c)))
     """
-    proc, summary = _run_json(dev_dir, body, "--timeout", "2")
+    proc, summary = _run_json(dev_dir, body, "--timeout", "2", process=True)
     bad = {n["id"]: n for n in summary["nodes"]}["lemma:bad"]
     assert bad["status"] == "unknown", bad
     assert proc.returncode == 1
@@ -396,7 +406,7 @@ def test_z3_not_installed_is_reported_unavailable(dev_dir):
     def bad():
         yield Obligation("z", Implication((x > 0,), x > -1))
     """
-    proc, summary = _run_json(dev_dir, body, prelude="import sys; sys.modules['z3'] = None")
+    proc, summary = _run_json(dev_dir, body, process=True, prelude="import sys; sys.modules['z3'] = None")
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert nodes["lemma:good"]["status"] == "proved"
     bad = nodes["lemma:bad"]
@@ -414,5 +424,5 @@ def test_a_missing_dependency_of_the_tool_is_named_with_the_fix():
 
 def test_registering_a_backend_keeps_the_builtin_ones(dev_dir):
     body = RUNTIME["backend-not-installed"][0]
-    _, summary = _run_json(dev_dir, body)
+    _, summary = _run_json(dev_dir, body, process=True)        # builtins load after the registration
     assert {n["id"]: n["status"] for n in summary["nodes"]}["lemma:good"] == "proved"

@@ -1,5 +1,6 @@
 """`proofs mutate` as a user runs it: near misses of a sound encoding are all killed, a loose claim
-shows survivors, an unneeded hypothesis is flagged, and bad input is a clear error."""
+shows survivors, an unneeded hypothesis is flagged, and bad input is a clear error. The command runs in
+the test process, except when it is interrupted (a `python -m proofs` of its own gets the SIGINT)."""
 from __future__ import annotations
 
 import io
@@ -11,7 +12,7 @@ import sys
 import time
 
 from rich.console import Console
-from robust_helpers import DEVS, ROOT, assert_clean, run_cli, write_dev
+from robust_helpers import DEVS, ROOT, assert_clean, call_cli, write_dev
 
 from proofs.commands.mutate import print_report
 
@@ -19,7 +20,7 @@ DEMO = str(DEVS / "mutation_demo.py")
 
 
 def _mutate(*args: str, timeout: str = "20"):
-    proc = run_cli("mutate", *args, "--quick", "--jobs", "2", "--timeout", timeout, "--json", "-")
+    proc = call_cli("mutate", *args, "--quick", "--jobs", "2", "--timeout", timeout, "--json", "-")
     assert_clean(proc)
     return proc, (json.loads(proc.stdout) if proc.stdout.strip() else None)
 
@@ -86,7 +87,7 @@ def test_an_unneeded_hypothesis_is_flagged_redundant(dev_dir):
 
 
 def test_progress_goes_to_stderr_and_the_table_to_stdout():
-    proc = run_cli("mutate", DEMO, "--only", "lemma:ineq", "--quick", "--jobs", "1")
+    proc = call_cli("mutate", DEMO, "--only", "lemma:ineq", "--quick", "--jobs", "1")
     assert_clean(proc)
     assert proc.returncode == 0
     assert "mutate: originals: 1 obligation" in proc.stderr and "mutate: mutants:" in proc.stderr
@@ -95,7 +96,7 @@ def test_progress_goes_to_stderr_and_the_table_to_stdout():
 
 
 def test_unknown_node_is_a_usage_error():
-    proc = run_cli("mutate", DEMO, "--only", "lemma:nope")
+    proc = call_cli("mutate", DEMO, "--only", "lemma:nope")
     assert_clean(proc)
     assert proc.returncode == 2
     assert "lemma:nope" in proc.stderr and "graph --format json" in proc.stderr
@@ -141,12 +142,13 @@ def test_an_input_error_leaves_an_earlier_journal_alone(tmp_path):
     journal = tmp_path / "out" / "m.json.partial.jsonl"
     journal.parent.mkdir()
     journal.write_text('{"stage": "mutants"}\n')
-    proc = run_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "out" / "m.json"))
+    proc = call_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "out" / "m.json"))
     assert proc.returncode == 2
     assert journal.read_text() == '{"stage": "mutants"}\n'
-    fresh = run_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "new" / "m.json"))
+    fresh = call_cli("mutate", DEMO, "--only", "lemma:nope", "--json", str(tmp_path / "new" / "m.json"))
     assert fresh.returncode == 2 and not (tmp_path / "new").exists()
-    done = run_cli("mutate", DEMO, "--only", "lemma:ineq", "--quick", "--json", str(tmp_path / "out" / "m.json"))
+    done = call_cli("mutate", DEMO, "--only", "lemma:ineq", "--quick", "--json",
+                    str(tmp_path / "out" / "m.json"))
     assert done.returncode == 0, done.stderr
     assert not journal.exists() and (tmp_path / "out" / "m.json").exists()
     assert (tmp_path / "out" / "m.json.partial.jsonl.1").read_text() == '{"stage": "mutants"}\n'
