@@ -88,22 +88,23 @@ def _exit_status(main: Callable[[list[str]], int], argv: list[str]) -> int:
     return 1
 
 
+def _set_environment(values: dict[str, str | None]) -> None:
+    """Set each variable to its value; None unsets it."""
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @contextlib.contextmanager
 def _environment(changes: dict[str, str | None]):
     saved = {name: os.environ.get(name) for name in changes}
     try:
-        for name, value in changes.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set_environment(changes)
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set_environment(saved)
 
 
 @contextlib.contextmanager
