@@ -95,7 +95,7 @@ def obligation_seed(base: int, node_id: str, name: str) -> int:
 def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT_TIMEOUT,
           seed: int = DEFAULT_SEED, profile: str = "quick", jobs: int | None = None,
           progress: ProgressHook | None = None, cache=None) -> RunResult:
-    """``cache`` (e.g. ``certificates.cache.ObligationCache``) supplies and stores definite outcomes."""
+    """``cache`` (e.g. ``proofs.cache.ObligationCache``) supplies and stores definite outcomes."""
     started = time.perf_counter()
     graph = validate(dev, backends.names())
     if only is not None and only not in dev:
@@ -114,7 +114,7 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
                 tasks.append((node_id, ob, obligation_seed(seed, node_id, ob.name)))
     hook("start", len(tasks))
     outcomes, todo, hook = _use_cache(cache, tasks, timeout, profile, hook)
-    outcomes.update(_run_all(todo, timeout=timeout, profile=profile, jobs=(os.cpu_count() or 1) if jobs is None else jobs,
+    outcomes.update(run_obligations(todo, timeout=timeout, profile=profile, jobs=(os.cpu_count() or 1) if jobs is None else jobs,
                              hook=hook))
     results: dict[str, NodeResult] = {}
     for node_id in order:
@@ -247,7 +247,7 @@ def _worker(conn, ob: Obligation, timeout: float, seed: int, profile: str) -> No
         os._exit(0)
 
 
-def _run_all(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHook) -> dict:
+def run_obligations(tasks, *, timeout: float, profile: str, jobs: int, hook: ProgressHook) -> dict:
     outcomes: dict[tuple[str, str], Outcome] = {}
     if jobs <= 0:
         for node_id, ob, seed in tasks:

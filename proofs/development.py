@@ -19,7 +19,9 @@ from typing import Callable, Iterable, Iterator
 from .errors import DevelopmentLoadError, ProofsError, ValidationError
 from .model import Kind, Node, Obligation
 
-DEFAULT_DEVELOPMENT = "proofs.paper"
+ENTRY_POINT_GROUP = "proofs.developments"
+DEFAULT_HELP = (f"a registered development's name, a module name, a .py file or a package directory "
+                f"(default: the one development registered under the entry point group {ENTRY_POINT_GROUP!r})")
 
 Builder = Callable[[], Iterable[Obligation]]
 
@@ -130,9 +132,34 @@ def _format_exception(exc: BaseException, limit: int = 3) -> str:
     return f"{type(exc).__name__}: {exc}" + (f" (at {where})" if where else "")
 
 
+def registered_developments() -> dict[str, str]:
+    """Name -> ``module:attribute`` of every development installed under :data:`ENTRY_POINT_GROUP`."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def default_development() -> str:
+    """The module of the development to check when none is named: the only registered one."""
+    registered = registered_developments()
+    if len(registered) == 1:
+        return next(iter(registered.values())).split(":")[0]
+    if not registered:
+        raise DevelopmentLoadError(
+            f"no development named and none registered under the entry point group {ENTRY_POINT_GROUP!r}",
+            hint="name one (a module, a .py file or a package directory), or install one: pip install .")
+    raise DevelopmentLoadError(
+        f"no development named and {len(registered)} are registered ({', '.join(sorted(registered))})",
+        hint="name the one to use")
+
+
 def load_development(spec: str | None = None) -> Development:
-    """Load a development from a module name, a ``.py`` file, or a package directory."""
-    spec = spec or DEFAULT_DEVELOPMENT
+    """Load a development from a registered name, a module name, a ``.py`` file, or a package directory."""
+    if spec is None:
+        spec = default_development()
+    registered = registered_developments()
+    if spec in registered:
+        spec = registered[spec].split(":")[0]
     path = Path(spec)
     try:
         with contextlib.redirect_stdout(sys.stderr):  # stdout belongs to the CLI (e.g. --json -)
@@ -150,7 +177,7 @@ def load_development(spec: str | None = None) -> Development:
         if exc.name and (exc.name == spec or spec.startswith(exc.name + ".") or exc.name == spec.split(".")[0]):
             raise DevelopmentLoadError(
                 f"no development named {spec!r}: no such module, .py file or package directory",
-                hint="pass a module name (e.g. proofs.paper), a path to a .py file, or a package directory"
+                hint="pass a module name (e.g. developments.paper), a path to a .py file, or a package directory"
             ) from None
         raise DevelopmentLoadError(f"importing {spec!r} failed: {_format_exception(exc)}",
                                    hint="install the missing module or fix the import") from None
@@ -206,4 +233,4 @@ def _import_path(path: Path):
     return module
 
 
-__all__ = ["Development", "load_development", "DEFAULT_DEVELOPMENT", "ValidationError"]
+__all__ = ["Development", "load_development", "registered_developments", "ValidationError"]

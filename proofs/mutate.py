@@ -22,7 +22,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from . import backends
-from .checker import _run_all, obligation_seed
+from .checker import run_obligations, obligation_seed
 from .development import Development
 from .graph import check_order, validate
 from .model import Chain, Identity, Implication, Numeric, Obligation, Outcome, Verdict
@@ -391,7 +391,7 @@ def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
 
     def run(tasks: list, stage: str) -> dict:
         hook("stage", (stage, len(tasks)))
-        return _run_all(tasks, timeout=timeout, profile=profile, jobs=jobs, hook=hook) if tasks else {}
+        return run_obligations(tasks, timeout=timeout, profile=profile, jobs=jobs, hook=hook) if tasks else {}
 
     first = run(originals, "originals")
     by_key = {(r.node, r.name): r for r in reports}

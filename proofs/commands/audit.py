@@ -17,13 +17,12 @@ from rich.markup import escape as e
 from rich.table import Table
 
 from ..audit import AuditReport, audit
-from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..development import DEFAULT_HELP, load_development
 from ..summary import write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
-                   help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
+    p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
     p.add_argument("--json", metavar="FILE", help="write the audit as JSON to FILE (- for stdout only)")
 
 

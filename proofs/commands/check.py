@@ -12,15 +12,14 @@ import os
 from pathlib import Path
 
 from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
-from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay, print_table
 from ..errors import ProofsError
 from ..summary import run_summary, write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
-                   help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
+    p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
     p.add_argument("--out", metavar="DIR", default=os.environ.get("PROOFS_OUT") or "proofs-out",
                    help="write certificates, manifest, run.json and reports into DIR "
                         "(default: $PROOFS_OUT, else proofs-out)")
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     display = ProgressDisplay(quiet=args.quiet or args.json == "-")
     cache = None
     if args.out and not args.no_cache:
-        from certificates.cache import ObligationCache
+        from proofs.cache import ObligationCache
         cache = ObligationCache(Path(args.out) / ".cache" / "obligations")
     try:
         result = check(dev, only=args.only, timeout=args.timeout, seed=args.seed,
@@ -78,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
 def write_outputs(result, out: str) -> dict[str, str]:
     """Certificates and reports for ``--out``; returns node id -> certificate path."""
     try:
-        from certificates.writer import write_certificates
+        from proofs.writer import write_certificates
     except ImportError as exc:  # pragma: no cover - shipped with the package
         raise ProofsError(f"certificate writer unavailable: {exc}") from None
     paths = write_certificates(result, out)
-    from certificates.report import write_reports
+    from proofs.report import write_reports
     write_reports(out)
     return paths

@@ -8,12 +8,12 @@ import json
 import networkx as nx
 
 from .. import backends
-from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..development import DEFAULT_HELP, load_development
 from ..graph import validate
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT)
+    p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
     p.add_argument("--format", choices=("dot", "json", "graphml"), default="dot")
 
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..checker import DEFAULT_SEED
-from ..development import DEFAULT_DEVELOPMENT, load_development
+from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay
 from ..mutate import (
     DEFAULT_MAX_PER_OBLIGATION,
@@ -34,8 +34,7 @@ from .check import _positive
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("development", nargs="?", default=DEFAULT_DEVELOPMENT,
-                   help=f"module name, .py file or package directory (default: {DEFAULT_DEVELOPMENT})")
+    p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
     p.add_argument("--only", metavar="ID", help="mutate only this node's obligations")
     p.add_argument("--json", metavar="FILE", help="write the mutation report as JSON to FILE (- for stdout)")
     p.add_argument("--max-per-obligation", type=int, default=None, metavar="K",

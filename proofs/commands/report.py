@@ -19,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from certificates.report import DEFAULT_FORMATS, FORMATS, write_reports
+    from proofs.report import DEFAULT_FORMATS, FORMATS, write_reports
 
     chosen = args.formats or list(DEFAULT_FORMATS)
     formats = FORMATS if "all" in chosen else tuple(dict.fromkeys(chosen))

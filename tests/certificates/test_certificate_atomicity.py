@@ -14,7 +14,7 @@ import pytest
 from cert_helpers import (FULL_DEV, TINY_DEV, call_cli, check_dev, cli, env, failed_nodes, verify_dir,
                           write_dev)
 
-from certificates.writer import write_certificates
+from proofs.writer import write_certificates
 
 WATCHED = ("open", "write", "fsync", "replace", "symlink", "mkdir", "rmdir", "unlink", "chmod", "close")
 
@@ -141,7 +141,7 @@ def test_cache_reuses_definite_results_and_keeps_hashes(tmp_path):
 
 
 def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
-    from certificates.cache import ObligationCache, fingerprint
+    from proofs.cache import ObligationCache, fingerprint
     from proofs.development import load_development
     from proofs.model import Outcome, Verdict
 
@@ -162,7 +162,7 @@ def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
 
 
 def test_numeric_fingerprint_follows_the_run_function(tmp_path):
-    from certificates.cache import fingerprint
+    from proofs.cache import fingerprint
     from proofs.model import Numeric, NumericResult, Obligation
 
     def make(scale):
@@ -189,7 +189,7 @@ def test_written_set_is_readable_through_the_fixed_names(tmp_path, node):
 
 def test_fingerprint_follows_the_engine_modules_a_backend_relies_on(tmp_path, monkeypatch):
     """An edit of the vacuity guard (not the backend's own module) must not reuse old answers."""
-    import certificates.cache as cache_module
+    import proofs.cache as cache_module
     from proofs.development import load_development
 
     dev = load_development(str(write_dev(tmp_path, TINY_DEV, "A", name="tiny")))

@@ -7,7 +7,7 @@ import pytest
 from proofs.backends.numeric_backend import NumericBackend
 from proofs.development import Development
 from proofs.model import Kind, Verdict
-from proofs.paper import numerics
+from developments.paper import numerics
 
 
 def _outcomes(node_id: str, seed: int = 7) -> dict[str, Verdict]:
@@ -72,7 +72,7 @@ NUMERIC_STEPS = ("lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports", 
 
 @pytest.mark.parametrize("node_id", NUMERIC_STEPS)
 def test_geometric_proof_steps_carry_a_numeric_check_that_agrees(node_id):
-    from proofs.paper import DEVELOPMENT
+    from developments.paper import DEVELOPMENT
 
     assert node_id in DEVELOPMENT
     verdicts = _outcomes(node_id)
@@ -87,7 +87,7 @@ def test_printed_jordan_powers_are_refuted_numerically_too():
 
 def test_every_claim_node_of_the_paper_carries_a_numeric_obligation():
     from proofs.model import Kind
-    from proofs.paper import DEVELOPMENT
+    from developments.paper import DEVELOPMENT
 
     used = set(numerics.attach(DEVELOPMENT))
     claims = [n.id for n in DEVELOPMENT.nodes.values() if n.kind not in (Kind.DEFINITION, Kind.CITED)]
@@ -133,7 +133,7 @@ def test_printed_findings_are_refuted_numerically(node_id):
 
 
 def test_classification_flags_a_map_in_no_listed_case():
-    from proofs.paper.numerics_steps import _rotation, classify_2d
+    from developments.paper.numerics_steps import _rotation, classify_2d
 
     assert classify_2d(np.array([[0.0, -2.0], [1.0, 0.0]]))["residual"] == 1.0   # det 2, tr 0: no case applies
     jordan = classify_2d(np.array([[3.0, -4.0], [1.0, -1.0]]))                   # tr 2, det 1, not Id
@@ -162,7 +162,7 @@ def test_closed_form_step_checks_agree_for_many_seeds(node_id):
 
 def test_generator_reads_the_image_beyond_a_too_small_ball():
     """The (43) check can fail: cutting the image at half the radius (49) changes μ on a sampled CNN."""
-    from proofs.paper.numerics_steps import _image, _net
+    from developments.paper.numerics_steps import _image, _net
     from symbolic.numeric.functions import Bump, Windowed
 
     rng = np.random.default_rng(3)

@@ -5,7 +5,7 @@ import numpy as np
 
 from proofs.backends.numeric_backend import judge
 from proofs.model import Verdict
-from proofs.paper import numerics
+from developments.paper import numerics
 from symbolic.numeric import PROFILES
 
 

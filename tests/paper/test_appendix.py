@@ -7,8 +7,8 @@ import sympy as sp
 
 from proofs import backends
 from proofs.model import Chain, Obligation, Step, Verdict
-from proofs.paper import DEVELOPMENT as dev
-from proofs.paper import appendix
+from developments.paper import DEVELOPMENT as dev
+from developments.paper import appendix
 from symbolic.operators import D, conv, integral_RN, undefined
 from symbolic.spaces import vector
 

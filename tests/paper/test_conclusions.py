@@ -10,8 +10,8 @@ import sympy as sp
 
 from proofs import backends
 from proofs.model import Implication, Obligation, Verdict
-from proofs.paper import DEVELOPMENT as dev
-from proofs.paper import conclusions as cc
+from developments.paper import DEVELOPMENT as dev
+from developments.paper import conclusions as cc
 
 SEED = 20201124
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 counterexample and a proved correction; only definitions and cited results are assumed."""
 from __future__ import annotations
 
-from proofs.paper import DEVELOPMENT as dev
+from developments.paper import DEVELOPMENT as dev
 
 # the printed statements and proof steps the backends refute (README: "What the check finds in the paper")
 FINDINGS = {

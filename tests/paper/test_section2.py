@@ -7,7 +7,7 @@ import sympy as sp
 
 from proofs import backends
 from proofs.model import Chain, Identity, Obligation, Step, Verdict
-from proofs.paper import DEVELOPMENT as dev
+from developments.paper import DEVELOPMENT as dev
 from symbolic.operators import D, T, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, vector
 

@@ -9,7 +9,7 @@ import sympy as sp
 from proofs import backends
 from proofs.errors import ValidationError
 from proofs.model import Chain, Identity, Implication, Obligation, Status, Step, Verdict
-from proofs.paper import DEVELOPMENT as dev
+from developments.paper import DEVELOPMENT as dev
 from symbolic.operators import T, T_inv, conv, generated, integral_RN, undefined
 from symbolic.spaces import matrix, nonsingular, norm2, vector
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from certificates.report import write_reports
+from proofs.report import write_reports
 
 CHROMIUM = os.environ.get("PROOFS_CHROMIUM") or next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
@@ -82,7 +82,7 @@ def test_error_collector_reports_script_errors(report_page, tmp_path):
 def test_screenshot_shows_the_coloured_graph(report_page, tmp_path):
     from PIL import Image
 
-    from certificates.report.data import STATUS_COLOURS
+    from proofs.report.data import STATUS_COLOURS
 
     shot = tmp_path / "shot.png"
     page = report_page.with_name("graph-only.html")   # hide all but the graph: colours must come from it

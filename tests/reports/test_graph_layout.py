@@ -1,8 +1,8 @@
 """The layered layout of the dependency graph: dependencies above users, no overlaps, few crossings."""
 from __future__ import annotations
 
-from certificates.report.data import NodeView
-from certificates.report.graph_svg import layout, to_svg, to_tikz
+from proofs.report.data import NodeView
+from proofs.report.graph_svg import layout, to_svg, to_tikz
 
 
 def _nodes(edges: dict[str, tuple[str, ...]]) -> list[NodeView]:
@@ -29,7 +29,7 @@ def test_dependencies_are_above_their_users_and_boxes_do_not_overlap():
 def test_ordering_removes_avoidable_crossings():
     import networkx as nx
 
-    from certificates.report.graph_svg import _crossings
+    from proofs.report.graph_svg import _crossings
     naive = nx.DiGraph([("a1", "b2"), ("a2", "b1"), ("b1", "c1"), ("b2", "c2")])
     assert _crossings(naive, [["a1", "a2"], ["b2", "b1"], ["c1", "c2"]]) == 1   # declaration order crosses
     assert layout(_nodes(CROSSED)).crossings == 0

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from certificates.report import load_report, write_reports
-from certificates.report.latex import to_html, to_text
-from certificates.report.plots import alignment_figure, residual_figure
+from proofs.report import load_report, write_reports
+from proofs.report.latex import to_html, to_text
+from proofs.report.plots import alignment_figure, residual_figure
 from proofs.cli import main
 
 NODES = ["definition:1.1", "cited:fubini", "lemma:2.1", "lemma:2.2", "lemma:2.2.corrected", "theorem:3.1"]
@@ -98,7 +98,7 @@ def test_html_graph_colours_each_node_by_status_and_links_details(run_dir):
     page = (run_dir / "report.html").read_text()
     report = load_report(run_dir)
     svg = page[page.index('<svg id="graph-svg"'):page.index("</svg>", page.index('<svg id="graph-svg"'))]
-    from certificates.report.data import STATUS_COLOURS
+    from proofs.report.data import STATUS_COLOURS
     for node in report.nodes:
         m = re.search(rf'<a href="#node-{re.escape(node.id)}" class="graph-node" data-node="{re.escape(node.id)}"'
                       rf' data-status="(\w+)">.*?fill="(#\w+)"', svg, re.S)

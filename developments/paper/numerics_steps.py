@@ -1,6 +1,6 @@
 """Numeric cross-validation of the proof steps and remarks that ``numerics`` leaves out.
 
-Same conventions as :mod:`proofs.paper.numerics`: each check evaluates both sides
+Same conventions as :mod:`developments.paper.numerics`: each check evaluates both sides
 of the node's printed statement on sampled instances, independently of the
 symbolic encoding. Printed statements are checked as printed, so a false one
 disagrees (the Jordan-block classification is computed from the matrix alone,
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from proofs.model import NumericResult
-from proofs.paper.numerics import (POINT_LEVELS, TOL_DIFFER, TOL_EXACT, TOL_QUAD, _desc, _flat, _image, _in_ball,
+from developments.paper.numerics import (POINT_LEVELS, TOL_DIFFER, TOL_EXACT, TOL_QUAD, _desc, _flat, _image, _in_ball,
                                    _lemma42_instances, _maps, _mu_h_operator, _net, _outside_bump, _points,
                                    _power_check, invariant_instances, numeric)
 from symbolic.numeric import profile as get_profile

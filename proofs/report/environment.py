@@ -1,4 +1,4 @@
-"""Jinja2 environments and filters shared by the renderers (templates in certificates/templates/)."""
+"""Jinja2 environments and filters shared by the renderers (templates in proofs/report/templates/)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from markupsafe import Markup
 from . import latex
 from .data import STATUS_COLOURS
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def pretty_json(value: Any) -> str:

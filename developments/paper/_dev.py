@@ -2,7 +2,7 @@
 from proofs.development import Development
 
 DEVELOPMENT = Development(
-    "proofs.paper",
+    "developments.paper",
     title="Inability of spatial transformations of CNN feature maps to support invariant recognition "
           "(Jansson, Maydanskiy, Finnveden, Lindeberg)",
 )

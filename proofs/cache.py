@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .canonical import digest, jsonable
+from certificates.canonical import digest, jsonable
 
 CACHE_FORMAT = "proofs-cache/1"
 CACHEABLE = ("proved", "refuted", "agrees", "vacuous")

@@ -25,14 +25,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .canonical import digest, jsonable
+from certificates.canonical import digest, jsonable
 
 CERTIFICATE_FORMAT = "proofs-certificate/1"
 MANIFEST_FORMAT = "proofs-manifest/1"
 UNHASHED = ("hash", "run")              # certificate members outside the hash
 MANIFEST_UNHASHED = ("hash", "files", "run")
 LINKS = ("manifest.json", "run.json", "certificates")
-SCHEMA_PATH = Path(__file__).with_name("schema.json")
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "certificates" / "schema.json"
 
 
 # ----------------------------------------------------------------------------- content
