@@ -41,6 +41,8 @@ class Development:
         self.nodes: dict[str, Node] = {}
         self.duplicates: list[tuple[Node, Node]] = []
         self.contributions: list[tuple[str, Builder, str]] = []
+        # free-form data a development offers to commands (e.g. "classify": which nodes justify each case)
+        self.metadata: dict[str, object] = {}
 
     # ------------------------------------------------------------------ declaring
     def add(self, node: Node) -> Node:

@@ -197,6 +197,9 @@ class Node:
     cited_hypotheses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     corrects: str | None = None       # id of the printed node this one corrects
     printed: bool = True              # False for nodes the development adds
+    # "refuted": the node is expected to be false (strict, like pytest's xfail): the run is accepted when
+    # it is refuted with a counterexample and fails when it is proved
+    expect: str | None = None
     note: str = ""
     build_error: str | None = field(default=None, repr=False)
     _obligations: tuple[Obligation, ...] | None = field(default=None, repr=False)
