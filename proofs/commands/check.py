@@ -26,6 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-out", dest="out", action="store_const", const=None,
                    help="write no certificates or reports")
     p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
+    p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one testcase per node) to FILE")
     p.add_argument("--only", metavar="ID", help="check this node and what it depends on")
     p.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"time limit per obligation in seconds (default {DEFAULT_TIMEOUT:g})")
@@ -66,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         certificates = write_outputs(result, args.out)
     if args.json:
         write_json(run_summary(result, certificates), args.json)
+    if args.junit:
+        from ..junit import write_junit
+        write_junit(run_summary(result, certificates), args.junit)
     if args.json != "-":
         print_table(result)
         if args.out:

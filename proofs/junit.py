@@ -1,0 +1,110 @@
+"""JUnit XML from a run summary (``check --junit FILE``), so CI systems show one test per node.
+
+Written from the summary dict of :mod:`proofs.summary` (what ``run.json`` holds), not from the live
+run, so the XML and run.json cannot tell different stories. The outcome of a node is the one the run's
+acceptance gives it, and is shared with the pytest plugin: proved or corroborated pass; assumed is
+skipped (nothing was checked); a refutation the development expects (``expect="refuted"``, or a printed
+statement whose ``.corrected`` node is proved) is an expected failure, reported as skipped; everything
+else fails with the node's reason.
+"""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ProofsError
+
+PASSED, SKIPPED, XFAIL, FAILED = "passed", "skipped", "xfail", "failed"
+DETAIL_CHARS = 4000      # a counterexample can be large; CI pages show the start
+
+
+def node_outcome(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> tuple[str, str]:
+    """(``passed`` | ``skipped`` | ``xfail`` | ``failed``, message) for one node of a run summary."""
+    status, reason = node.get("status"), node.get("reason", "")
+    if node.get("expect") == "refuted":
+        if status == "refuted":
+            outcome = XFAIL, f"refuted, as expected: {reason}"
+        else:
+            outcome = FAILED, f"expected to be refuted with a counterexample, but {status}: {reason}"
+    elif status in ("proved", "corroborated"):
+        outcome = PASSED, f"{status}: {reason}"
+    elif status == "assumed":
+        outcome = SKIPPED, f"assumed: {reason}"
+    elif status == "refuted" and node.get("printed", True) and _corrected_proved(node, by_id):
+        outcome = XFAIL, f"the printed statement is refuted and {node['id']}.corrected is proved: {reason}"
+    else:
+        outcome = FAILED, f"{status}: {reason}"
+    if outcome[0] != FAILED and node.get("accepted") is False:    # the run's own word, when it gives one
+        outcome = FAILED, f"{status}, not accepted by the run: {reason}"
+    return outcome
+
+
+def _corrected_proved(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> bool:
+    fixed = by_id.get(f"{node['id']}.corrected")
+    return fixed is not None and fixed.get("status") == "proved"
+
+
+def details(node: Mapping[str, Any]) -> str:
+    """One line per obligation that was not proved or did not agree, with its counterexample."""
+    lines = []
+    for ob in node.get("obligations", ()):
+        if ob.get("verdict") in ("proved", "agrees"):
+            continue
+        lines.append(f"{ob.get('name')} ({ob.get('backend')}): {ob.get('verdict')}: {ob.get('message', '')}")
+        if ob.get("counterexample"):
+            lines.append("  counterexample: " + json.dumps(ob["counterexample"], sort_keys=True, default=str))
+    text = "\n".join(lines)
+    return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS] + " ..."
+
+
+def junit_tree(summary: Mapping[str, Any]) -> ET.ElementTree:
+    """One <testsuite> for the development, one <testcase> per node in checking order."""
+    nodes = list(summary.get("nodes", ()))
+    by_id = {n["id"]: n for n in nodes}
+    name = str(summary.get("development", "proofs"))
+    root = ET.Element("testsuites", name="proofs")
+    suite = ET.SubElement(root, "testsuite", name=name)
+    props = ET.SubElement(suite, "properties")
+    for key in ("title", "seed", "profile", "timeout", "exit_code"):
+        if key in summary:
+            ET.SubElement(props, "property", name=key, value=str(summary[key]))
+    for backend, version in sorted((summary.get("backends") or {}).items()):
+        ET.SubElement(props, "property", name=f"backend.{backend}", value=str(version))
+    counts = {PASSED: 0, SKIPPED: 0, XFAIL: 0, FAILED: 0}
+    for node in nodes:
+        outcome, message = node_outcome(node, by_id)
+        counts[outcome] += 1
+        case = ET.SubElement(suite, "testcase", classname=name, name=str(node["id"]),
+                             time=f"{float(node.get('seconds') or 0):.4f}")
+        if outcome == FAILED:
+            failure = ET.SubElement(case, "failure", message=message, type=str(node.get("status")))
+            failure.text = details(node) or message
+        elif outcome == SKIPPED:
+            ET.SubElement(case, "skipped", message=message)
+        elif outcome == XFAIL:
+            skipped = ET.SubElement(case, "skipped", message=message, type="xfail")
+            skipped.text = details(node) or None
+    total = sum(counts.values())
+    attributes = {"tests": total, "failures": counts[FAILED], "errors": 0,
+                  "skipped": counts[SKIPPED] + counts[XFAIL], "time": f"{float(summary.get('seconds') or 0):.3f}"}
+    for element in (root, suite):
+        for key, value in attributes.items():
+            element.set(key, str(value))
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def write_junit(summary: Mapping[str, Any], target: str | Path) -> None:
+    """Write the XML to the file ``target``, replacing it in one step."""
+    tree = junit_tree(summary)
+    path = Path(target)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tree.write(tmp, encoding="utf-8", xml_declaration=True)
+        tmp.replace(path)
+    except OSError as exc:
+        raise ProofsError(f"cannot write the JUnit XML to {path}: {exc.strerror or exc}",
+                          hint="pass --junit a path in a writable directory") from None
