@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ProofsError
 
@@ -54,9 +55,29 @@ def details(node: Mapping[str, Any]) -> str:
             continue
         lines.append(f"{ob.get('name')} ({ob.get('backend')}): {ob.get('verdict')}: {ob.get('message', '')}")
         if ob.get("counterexample"):
-            lines.append("  counterexample: " + json.dumps(ob["counterexample"], sort_keys=True, default=str))
+            lines.append("  counterexample: " + json.dumps(readable(ob["counterexample"]), sort_keys=True,
+                                                           ensure_ascii=False, default=str))
     text = "\n".join(lines)
     return text if len(text) <= DETAIL_CHARS else text[:DETAIL_CHARS] + " ..."
+
+
+_TREE_KEYS = {"op", "sym", "int", "rat", "const", "matrix", "list", "func", "float"}
+
+
+def readable(value: Any) -> Any:
+    """The counterexample with its serialised SymPy trees shown as formulas (through the kernel's
+    whitelisting decoder: nothing is evaluated); anything it cannot decode stays as recorded."""
+    if isinstance(value, dict):
+        if value and set(value) <= _TREE_KEYS | {"args", "vars", "assume", "name"} and set(value) & _TREE_KEYS:
+            try:
+                from certificates.serialize import decode
+                return str(decode(value))
+            except Exception:   # noqa: BLE001 - unreadable stays raw
+                return value
+        return {k: readable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [readable(v) for v in value]
+    return value
 
 
 def junit_tree(summary: Mapping[str, Any]) -> ET.ElementTree:
