@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "report": "proofs.commands.report",
     "audit": "proofs.commands.audit",
     "mutate": "proofs.commands.mutate",
+    "new": "proofs.commands.new",
 }
 
 

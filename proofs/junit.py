@@ -80,9 +80,19 @@ def readable(value: Any) -> Any:
     return value
 
 
-def junit_tree(summary: Mapping[str, Any]) -> ET.ElementTree:
-    """One <testsuite> for the development, one <testcase> per node in checking order."""
-    nodes = list(summary.get("nodes", ()))
+def with_expectations(summary: Mapping[str, Any], expect: Mapping[str, str | None] | None) -> list[dict]:
+    """The summary's nodes, each with its ``expect`` (from the development, where the summary lacks it)."""
+    nodes = [dict(n) for n in summary.get("nodes", ())]
+    for node in nodes:
+        if expect and node.get("expect") is None and expect.get(node["id"]):
+            node["expect"] = expect[node["id"]]
+    return nodes
+
+
+def junit_tree(summary: Mapping[str, Any], expect: Mapping[str, str | None] | None = None) -> ET.ElementTree:
+    """One <testsuite> for the development, one <testcase> per node in checking order; ``expect``: node
+    id -> expected verdict, for summaries that do not record it."""
+    nodes = with_expectations(summary, expect)
     by_id = {n["id"]: n for n in nodes}
     name = str(summary.get("development", "proofs"))
     root = ET.Element("testsuites", name="proofs")
@@ -117,9 +127,10 @@ def junit_tree(summary: Mapping[str, Any]) -> ET.ElementTree:
     return ET.ElementTree(root)
 
 
-def write_junit(summary: Mapping[str, Any], target: str | Path) -> None:
+def write_junit(summary: Mapping[str, Any], target: str | Path,
+                expect: Mapping[str, str | None] | None = None) -> None:
     """Write the XML to the file ``target``, replacing it in one step."""
-    tree = junit_tree(summary)
+    tree = junit_tree(summary, expect)
     path = Path(target)
     tmp = path.with_name(path.name + ".tmp")
     try:

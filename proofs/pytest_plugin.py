@@ -111,8 +111,10 @@ class DevelopmentCollector(pytest.Collector):
             result = check(self.development, timeout=timeout, jobs=self.config.getoption("proofs_jobs"))
         except ProofsError as exc:
             return ProofsLoadError(exc.render())
-        summary = run_summary(result)
-        return {node["id"]: node for node in summary["nodes"]}
+        from .junit import with_expectations
+
+        nodes = with_expectations(run_summary(result), {n.id: n.expect for n in self.development})
+        return {node["id"]: node for node in nodes}
 
 
 def _order(dev) -> list[str]:

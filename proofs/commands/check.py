@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         write_json(run_summary(result, certificates), args.json)
     if args.junit:
         from ..junit import write_junit
-        write_junit(run_summary(result, certificates), args.junit)
+        write_junit(run_summary(result, certificates), args.junit, expect={n.id: n.expect for n in dev})
     if args.json != "-":
         print_table(result)
         if args.out:
