@@ -34,7 +34,7 @@ def node_outcome(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]
     elif status == "assumed":
         outcome = SKIPPED, f"assumed: {reason}"
     elif status == "refuted" and node.get("printed", True) and _corrected_proved(node, by_id):
-        outcome = XFAIL, f"the printed statement is refuted and {node['id']}.corrected is proved: {reason}"
+        outcome = XFAIL, f"the printed statement is refuted and its correction is proved: {reason}"
     else:
         outcome = FAILED, f"{status}: {reason}"
     if outcome[0] != FAILED and node.get("accepted") is False:    # the run's own word, when it gives one
@@ -43,8 +43,9 @@ def node_outcome(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]
 
 
 def _corrected_proved(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> bool:
-    fixed = by_id.get(f"{node['id']}.corrected")
-    return fixed is not None and fixed.get("status") == "proved"
+    """A node correcting this one (``corrects=`` it, or named ``<id>.corrected``) is proved."""
+    fixes = [n for n in by_id.values() if n.get("corrects") == node["id"] or n["id"] == f"{node['id']}.corrected"]
+    return any(n.get("status") == "proved" for n in fixes)
 
 
 def details(node: Mapping[str, Any]) -> str:

@@ -54,7 +54,7 @@ def test_the_second_development(tmp_path):
     found = cases(xml)
     assert len(found) == 13 and not [n for n, c in found.items() if outcome_of(c) == "failed"]
     finding = found["prop:conv-commutes"].find("skipped")
-    assert finding.get("type") == "xfail" and "prop:conv-commutes.corrected is proved" in finding.get("message")
+    assert finding.get("type") == "xfail" and "its correction is proved" in finding.get("message")
     assert "Lambda((a0, a1)" in finding.text, "counterexample functions are shown as formulas"
 
 
@@ -74,6 +74,10 @@ def test_the_run_has_the_last_word():
     """A summary that records its own acceptance overrides the rule (a node the run did not accept fails)."""
     node = {"id": "lemma:x", "status": "proved", "reason": "r", "accepted": False}
     assert node_outcome(node, {"lemma:x": node})[0] == "failed"
+    printed = {"id": "lemma:p", "status": "refuted", "reason": "r", "printed": True}
+    fix = {"id": "lemma:what-holds", "status": "proved", "corrects": "lemma:p", "printed": False}
+    assert node_outcome(printed, {"lemma:p": printed, "lemma:what-holds": fix})[0] == "xfail"
+    assert node_outcome(printed, {"lemma:p": printed})[0] == "failed"
     summary = {"development": "d", "seconds": 1.5, "nodes": [
         {"id": "a", "status": "unknown", "reason": "z3 answered unknown", "seconds": 0.25, "obligations": []},
         {"id": "b", "status": "blocked", "reason": "depends on a (unknown)", "obligations": []}]}
