@@ -67,7 +67,7 @@ def encode(expr: Any) -> Any:
             raise SerializationError(f"a Float that is not exactly a double (precision {expr._prec} bits)")
         return {"float": repr(float(expr))}
     if isinstance(expr, sp.Symbol):
-        out: dict[str, Any] = {"sym": expr.name}
+        out: dict[str, Any] = {"sym": _name(expr.name)}   # the decoder's names only: '$' is the kernel's
         assumed = [a for a in _ASSUMPTIONS if expr._assumptions_orig.get(a) is True]
         if assumed:
             out["assume"] = assumed

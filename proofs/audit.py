@@ -16,7 +16,8 @@ import networkx as nx
 
 from .development import Development
 from .errors import ProofsError, ValidationError
-from .graph import attach_contributions, build_graph
+from .graph import build_graph
+from .graph import structural_problems as graph_structural_problems
 from .model import Kind, Node
 
 AUDITED_KINDS = (Kind.THEOREM, Kind.PROPOSITION, Kind.LEMMA, Kind.COROLLARY)
@@ -99,19 +100,8 @@ class AuditReport:
 
 def structural_problems(dev: Development) -> list[ProofsError]:
     """What makes the graph unreadable (unlike a cycle, which the audit reports)."""
-    problems: list[ProofsError] = []
-    attach_contributions(dev, problems)
-    for first, again in dev.duplicates:
-        problems.append(ProofsError(f"duplicate id (first declared at {first.source})", node=again.id,
-                                    where=again.source, hint="give every node a unique id"))
+    problems = graph_structural_problems(dev, cycles=False)     # the graph's rules, and the audit's own
     for node in dev:
-        for dep in node.deps:
-            if dep not in dev:
-                problems.append(ProofsError(f"depends on unknown id {dep!r}", node=node.id, where=node.source,
-                                            hint="declare that node or fix the id"))
-        if node.corrects and node.corrects not in dev:
-            problems.append(ProofsError(f"corrects unknown id {node.corrects!r}", node=node.id,
-                                        where=node.source))
         problems.extend(_hypothesis_problems(dev, node))
     return problems
 

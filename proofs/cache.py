@@ -8,7 +8,9 @@ seed, profile and time limit. A numeric payload is keyed by its description and
 the source of its ``run`` function and of that function's file, its closure
 values and defaults; anything not plainly representable makes it uncacheable.
 Only definite answers (proved, refuted, agrees, vacuous) are stored; an entry
-whose stored fingerprint differs from the one asked for is never used.
+whose stored fingerprint differs from the one asked for, or whose record does not
+state the obligation asked for, is never used; an entry is trusted for nothing: the
+kernel re-checks its record as it re-checks a fresh one, and one it rejects is deleted.
 """
 from __future__ import annotations
 
@@ -55,10 +57,19 @@ class ObligationCache:
             outcome = Outcome(Verdict(o["verdict"]), seconds=float(o["seconds"]), message=o["message"],
                               backend_version=o["backend_version"], record=o["record"],
                               counterexample=o["counterexample"])
-        except (OSError, ValueError, KeyError, TypeError):
+            if not _states(ob, outcome.record):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         self.hits += 1
         return outcome
+
+    def forget(self, ob: Any, seed: int, timeout: float, profile: str) -> None:
+        """Drop an entry the kernel rejected: it is never used again."""
+        fp = fingerprint(ob, seed, timeout, profile)
+        if fp is not None:
+            (self.directory / f"{fp}.json").unlink(missing_ok=True)
+            self.hits = max(0, self.hits - 1)
 
     def put(self, ob: Any, seed: int, timeout: float, profile: str, outcome: Any) -> None:
         """Store a definite outcome; failing to store only costs a recomputation later."""
@@ -82,6 +93,15 @@ class ObligationCache:
             self.stored += 1
         except (OSError, TypeError, ValueError):
             return
+
+
+def _states(ob: Any, record: Any) -> bool:
+    """A cached record must state exactly this obligation (what it claims), or it is not used; whether it
+    shows its verdict is the kernel's to re-check."""
+    from proofs import backends
+
+    statement = jsonable(backends.get(ob.backend).statement(ob.payload))
+    return isinstance(record, dict) and all(record.get(k) == v for k, v in statement.items())
 
 
 def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:

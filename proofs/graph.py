@@ -25,13 +25,17 @@ def build_graph(dev: Development) -> nx.DiGraph:
     return graph
 
 
-def validate(dev: Development, backends: Iterable[str]) -> nx.DiGraph:
-    """Return the DAG, or raise :class:`ValidationError` listing every problem.
+def validate(dev: Development, backends: Iterable[str] = ()) -> nx.DiGraph:
+    """The DAG, or :class:`ValidationError` listing every structural problem (builds nothing)."""
+    problems = structural_problems(dev)
+    if problems:
+        raise ValidationError(problems)
+    return build_graph(dev)
 
-    Builds each claim's obligations (a builder that raises is not a validation
-    problem: its node will be reported ``failed`` when checked).
-    """
-    known_backends = set(backends)
+
+def structural_problems(dev: Development, cycles: bool = True) -> list[ProofsError]:
+    """Ids, dependencies, corrections, expected verdicts, which kinds carry obligations and (with
+    ``cycles``) dependency cycles: everything that can be told without building an obligation."""
     problems: list[ProofsError] = []
     attach_contributions(dev, problems)
     for first, again in dev.duplicates:
@@ -49,10 +53,14 @@ def validate(dev: Development, backends: Iterable[str]) -> nx.DiGraph:
         if node.corrects and node.corrects not in dev:
             problems.append(ProofsError(f"corrects unknown id {node.corrects!r}", node=node.id,
                                         where=node.source))
-        problems.extend(_check_obligations(node, known_backends))
-    graph = build_graph(dev)
+        if node.expect not in (None, "refuted"):
+            problems.append(ProofsError(f"expect={node.expect!r}: the only expected verdict is 'refuted'",
+                                        node=node.id, where=node.source))
+        if not node.kind.is_claim and (node.build is not None or node.extra_builds):
+            problems.append(ProofsError(f"a {node.kind.value} carries no obligations", node=node.id,
+                                        where=node.source))
     try:
-        cycle = nx.find_cycle(graph)
+        cycle = nx.find_cycle(build_graph(dev)) if cycles else None
     except nx.NetworkXNoCycle:
         cycle = None
     if cycle:
@@ -60,9 +68,7 @@ def validate(dev: Development, backends: Iterable[str]) -> nx.DiGraph:
         first = dev[cycle[0][0]]
         problems.append(ProofsError(f"dependency cycle: {path}", node=first.id, where=first.source,
                                     hint="a proof cannot use a result that uses it"))
-    if problems:
-        raise ValidationError(problems)
-    return graph
+    return problems
 
 
 def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
@@ -81,11 +87,18 @@ def attach_contributions(dev: Development, problems: list[ProofsError]) -> None:
 BUILD_SECONDS = 120.0
 
 
+def build_obligations(dev: Development, order: Iterable[str], backends: Iterable[str]) -> None:
+    """Build the obligations of the claim nodes in ``order`` (each once), or raise :class:`ValidationError`
+    for obligations that name no backend, repeat a name or cite a non-dependency. A builder that raises
+    is no validation problem: its node is reported ``failed``."""
+    known = set(backends)
+    problems = [p for node_id in order for p in _check_obligations(dev[node_id], known)]
+    if problems:
+        raise ValidationError(problems)
+
+
 def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError]:
     if not node.kind.is_claim:
-        if node.build is not None:
-            return [ProofsError(f"a {node.kind.value} carries no obligations", node=node.id,
-                                where=node.source)]
         return []
     try:
         seconds = env_seconds("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS)

@@ -27,6 +27,9 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "printed": r.node.printed,
             "corrects": r.node.corrects,
             "disagreement": r.disagreement,
+            "expect": r.node.expect,
+            "accepted": r.accepted,
+            "trusted_backends": list(r.trusted_backends),
             "seconds": round(r.seconds, 4),
             "obligations": [{
                 "name": o.name,
@@ -34,6 +37,8 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
                 "claim": o.claim,
                 "dims": list(o.dims),
                 "verdict": o.outcome.verdict.value,
+                "kernel": o.kernel,
+                "cached": o.cached,
                 "seconds": round(o.outcome.seconds, 4),
                 "message": o.outcome.message,
                 "seed": o.seed,
@@ -51,9 +56,21 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "timeout": run.timeout,
         "seconds": round(run.seconds, 3),
         "exit_code": run.exit_code,
+        "kernel_seconds": round(run.kernel_seconds, 3),
+        "cached_obligations": run.cached,
+        "trusted_backends": _trusted(run),
         "summary": run.summary(),
         "nodes": nodes,
     }
+
+
+def _trusted(run: RunResult) -> dict[str, list[str]]:
+    """Backends of the development whose answers the kernel trusted: backend -> the nodes resting on it."""
+    out: dict[str, list[str]] = {}
+    for node_id in run.order:
+        for backend in run.results[node_id].trusted_backends:
+            out.setdefault(backend, []).append(node_id)
+    return out
 
 
 def _numeric_fields(record: dict) -> dict[str, Any]:

@@ -126,27 +126,10 @@ def _z3_consistency(rels: list[Any], seed: int, timeout: float) -> Consistency:
     try:
         import z3
 
-        from .backends.z3_backend import TranslationError, Translator
+        from certificates.smt import TranslationError, Translator, model_text, symbol_constraints
     except ImportError:
         return Consistency(UNKNOWN, "none", "no witness by sampling, and z3-solver is not installed")
-
-    class WithFunctions(Translator):
-        """Undefined functions as uninterpreted real functions: a model is a genuine witness."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.functions: dict[str, Any] = {}
-
-        def tr(self, e: Any) -> Any:
-            if isinstance(e, AppliedUndef):
-                name = f"{e.func.__name__}/{len(e.args)}"
-                if name not in self.functions:
-                    self.functions[name] = z3.Function(e.func.__name__, *([z3.RealSort()] * (len(e.args) + 1)))
-                args = [self.tr(a) for a in e.args]
-                return self.functions[name](*[z3.ToReal(a) if z3.is_int(a) else a for a in args])
-            return super().tr(e)
-
-    translator = WithFunctions()
+    translator = Translator(functions=True)   # undefined functions uninterpreted: a model is a genuine witness
     try:
         formulas = [translator(r) for r in rels]
     except (TranslationError, z3.Z3Exception, TypeError) as exc:
@@ -157,40 +140,15 @@ def _z3_consistency(rels: list[Any], seed: int, timeout: float) -> Consistency:
     solver.add(*formulas)
     symbols = {s.name: s for r in rels for s in r.free_symbols}
     for name, var in translator.vars.items():
-        solver.add(*_symbol_constraints(symbols.get(name), var, z3))
+        solver.add(*symbol_constraints(symbols.get(name), var))
     answer = solver.check()
     if answer == z3.unsat:
         return Consistency(UNSATISFIABLE, "z3", "z3: the assumptions are unsat")
     if answer == z3.sat:
         model = solver.model()
-        witness = {"model": {d.name(): _model_text(model[d], z3) for d in model.decls()}}
+        witness = {"model": {d.name(): model_text(model[d]) for d in model.decls()}}
         return Consistency(SATISFIABLE, "z3", "z3 found a model", witness)
     return Consistency(UNKNOWN, "z3", f"z3 answered unknown ({solver.reason_unknown()})")
-
-
-def _symbol_constraints(symbol: sp.Symbol | None, var: Any, z3: Any) -> list:
-    if symbol is None:
-        return []
-    out = []
-    if symbol.is_positive:
-        out.append(var > 0)
-    elif symbol.is_nonnegative:
-        out.append(var >= 0)
-    if symbol.is_negative:
-        out.append(var < 0)
-    elif symbol.is_nonpositive:
-        out.append(var <= 0)
-    if symbol.is_nonzero and not (symbol.is_positive or symbol.is_negative):
-        out.append(var != 0)
-    return out
-
-
-def _model_text(value: Any, z3: Any) -> str:
-    if z3.is_rational_value(value):
-        return str(value.as_fraction())
-    if z3.is_algebraic_value(value):
-        return value.as_decimal(30).rstrip("?")
-    return str(value)
 
 
 # --------------------------------------------------------------------------- uses

@@ -59,6 +59,7 @@ def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict)
         "dims": list(o.dims),
         "seed": o.seed,
         "verdict": o.outcome.verdict.value,
+        "kernel": o.kernel or "accepted",
         "message": o.outcome.message,
         "record": o.outcome.record,
         "counterexample": o.outcome.counterexample,
@@ -80,6 +81,9 @@ def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict)
         "reason": result.reason,
         "dims": sorted({d for o in result.obligations for d in o.dims}),
         "disagreement": bool(result.disagreement),
+        "expect": node.expect,
+        "accepted": bool(result.accepted),
+        "trusted_backends": list(result.trusted_backends),
         "backends": {b: backend_versions.get(b) for b in sorted({o.backend for o in result.obligations})},
         "obligations": obligations,
     })

@@ -28,9 +28,35 @@ class Backend(Protocol):
 _REGISTRY: dict[str, Backend] = {}
 
 
+BUILTIN = ("sympy", "z3", "numeric")
+
+
 def register(backend: Backend) -> Backend:
-    _REGISTRY[backend.name] = backend
+    """Add a development's own backend. Its answers cannot be re-checked by the kernel: a node it proves is
+    reported as resting on it. A built-in name, or a name registered already, cannot be taken."""
+    name = getattr(backend, "name", None)
+    if not isinstance(name, str) or not name:
+        raise _error(f"a backend needs a non-empty string name, not {name!r}")
+    if name in BUILTIN or name in _REGISTRY:
+        what = "a built-in backend" if name in BUILTIN else "registered already"
+        raise _error(f"backend {name!r} is {what} and cannot be registered again",
+                     hint="give the development's backend a name of its own")
+    if not callable(getattr(backend, "discharge", None)) or not callable(getattr(backend, "version", None)):
+        raise _error(f"backend {name!r} needs discharge() and version() methods")
+    _load_builtin()
+    _REGISTRY[name] = backend
     return backend
+
+
+def _error(message: str, hint: str = "") -> Exception:
+    """A usage error pointing at the development's line that called :func:`register`."""
+    import inspect
+
+    from ..errors import ProofsError
+
+    caller = next((f for f in inspect.stack()[2:] if not f.filename.endswith("backends/__init__.py")), None)
+    where = f"{caller.filename}:{caller.lineno}" if caller else ""
+    return ProofsError(message, where=where, hint=hint)
 
 
 def get(name: str) -> Backend:
@@ -59,4 +85,4 @@ def _load_builtin() -> None:
     from . import numeric_backend, sympy_backend, z3_backend
 
     for backend in (sympy_backend.SympyBackend(), z3_backend.Z3Backend(), numeric_backend.NumericBackend()):
-        _REGISTRY.setdefault(backend.name, backend)
+        _REGISTRY[backend.name] = backend      # register() refuses these names: nothing can stand in for them

@@ -8,10 +8,11 @@ residual stays above the tolerance at every resolution.
 """
 from __future__ import annotations
 
-import math
 import time
 
 import numpy as np
+
+from certificates.rules import judge_residuals
 
 from ..model import Numeric, NumericResult, Obligation, Outcome, Verdict
 
@@ -23,6 +24,10 @@ class NumericBackend:
 
     def version(self) -> str | None:
         return f"numpy {np.__version__}"
+
+    def statement(self, payload: Numeric) -> dict:
+        """The part of the record that names the check (its code is in the cache key)."""
+        return {"kind": "numeric", "description": payload.description}
 
     def discharge(self, obligation: Obligation, *, timeout: float, seed: int,
                   profile: str) -> Outcome:
@@ -53,24 +58,6 @@ class NumericBackend:
 
 
 def judge(result: NumericResult) -> tuple[Verdict, str]:
-    residuals = [float(r) for r in result.residuals]
-    if not residuals or len(residuals) != len(result.resolutions):
-        return Verdict.FAILED, "numeric check reported no residuals (or a count unlike its grids)"
-    if any(math.isnan(r) or math.isinf(r) for r in residuals):
-        return Verdict.FAILED, f"numeric check produced NaN/inf residuals {residuals}"
-    tol = float(result.tolerance)
-    if not math.isfinite(tol) or tol < 0 or any(r < 0 for r in residuals):
-        return Verdict.FAILED, (f"numeric check reported tolerance {tol!r} (must be finite, >= 0) or a "
-                                f"negative residual {residuals}")
-    final = residuals[-1]
-    if result.expect == "disagree":
-        if min(residuals) > tol:
-            return Verdict.AGREES, f"difference stays above {tol:g} at every resolution (min {min(residuals):.3g})"
-        return Verdict.REFUTED, f"expected a difference, but residual fell to {min(residuals):.3g} <= {tol:g}"
-    shrinking = len(residuals) == 1 or residuals[-1] <= residuals[0] * 1.5 + tol
-    if final <= tol and shrinking:
-        return Verdict.AGREES, f"residual {final:.3g} <= {tol:g} at the finest grid"
-    stable = len(residuals) >= 2 and min(residuals) > tol and residuals[-1] > 0.5 * residuals[-2]
-    if stable:
-        return Verdict.REFUTED, f"disagreement {final:.3g} > {tol:g}, stable under refinement {residuals}"
-    return Verdict.UNKNOWN, f"residuals {residuals} neither converge under {tol:g} nor stay stable"
+    """The kernel's judgement of the residuals (the rule the certificate is re-checked by)."""
+    verdict, message = judge_residuals(result.residuals, result.resolutions, result.tolerance, result.expect)
+    return Verdict(verdict), message

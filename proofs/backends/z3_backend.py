@@ -1,8 +1,9 @@
 """Z3 backend: ``hypotheses => conclusion`` over the reals.
 
-The obligation is written once as SymPy relations; :func:`to_z3` translates it
-(Add, Mul, integer Pow, Rational, Symbol, relations, And/Or/Not/Implies, Abs,
-Max, Min, Piecewise). The claim is proved by ``unsat`` of its negation; ``sat``
+The obligation is written once as SymPy relations; the kernel's translator
+(:class:`certificates.smt.Translator`, the one that re-checks the certificate) turns
+it into Z3 (Add, Mul, integer Pow, Rational, Symbol, relations, And/Or/Not/Implies,
+Abs, Max, Min, Piecewise). The claim is proved by ``unsat`` of its negation; ``sat``
 yields a counterexample model. Before that, the hypotheses alone must be
 satisfiable, or the obligation is reported vacuous.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import sympy as sp
 
 from certificates.serialize import SerializationError, encode
 
@@ -19,12 +19,10 @@ from ..model import Implication, Obligation, Outcome, Verdict
 
 try:
     import z3
+
+    from certificates.smt import TranslationError, Translator, model_text
 except ImportError:  # reported as unavailable
     z3 = None
-
-
-class TranslationError(ValueError):
-    """A SymPy expression outside the fragment the translator knows."""
 
 
 class Z3Backend:
@@ -32,6 +30,12 @@ class Z3Backend:
 
     def version(self) -> str | None:
         return z3.get_version_string() if z3 else None
+
+    def statement(self, payload: Implication) -> dict:
+        """The part of the record that states the claim (a cached record must carry exactly this)."""
+        return {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
+                "conclusion": _enc(payload.conclusion),
+                "integer_symbols": [str(s) for s in payload.integer_symbols]}
 
     def discharge(self, obligation: Obligation, *, timeout: float, seed: int,
                   profile: str) -> Outcome:
@@ -46,9 +50,7 @@ class Z3Backend:
         translator = Translator(payload.integer_symbols)
         hyps = [translator(h) for h in payload.hypotheses]
         goal = translator(payload.conclusion)
-        record = {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
-                  "conclusion": _enc(payload.conclusion),
-                  "integer_symbols": [str(s) for s in payload.integer_symbols]}
+        record = self.statement(payload)
         ms = max(1, int(timeout * 1000))
 
         consistency = _solver(seed, ms)
@@ -78,7 +80,7 @@ class Z3Backend:
                            backend_version=version, record=record)
         if answer == z3.sat:
             model = solver.model()
-            cex = {d.name(): _model_value(model[d]) for d in model.decls()}
+            cex = {d.name(): model_text(model[d]) for d in model.decls()}
             return Outcome(Verdict.REFUTED, seconds=seconds,
                            message="negation is sat: counterexample found",
                            backend_version=version, record=record, counterexample={"model": cex})
@@ -101,101 +103,9 @@ def _enc(expr: Any) -> Any:
         return {"unencodable": str(exc)}
 
 
-def _model_value(value: Any) -> str:
-    if z3.is_rational_value(value):
-        return str(value.as_fraction())
-    if z3.is_algebraic_value(value):
-        return value.as_decimal(30).rstrip("?")
-    return str(value)
-
-
-class Translator:
-    """SymPy -> Z3 for the fragment of real (and integer) arithmetic obligations use."""
-
-    def __init__(self, integer_symbols=()) -> None:
-        self.integers = {str(s) for s in integer_symbols}
-        self.vars: dict[str, Any] = {}
-
-    def var(self, symbol: sp.Symbol) -> Any:
-        name = symbol.name
-        if name not in self.vars:
-            is_int = name in self.integers or symbol.is_integer
-            self.vars[name] = z3.Int(name) if is_int else z3.Real(name)
-        return self.vars[name]
-
-    def __call__(self, expr: Any) -> Any:
-        return self.tr(sp.sympify(expr))
-
-    def tr(self, e: Any) -> Any:
-        if e is sp.true:
-            return z3.BoolVal(True)
-        if e is sp.false:
-            return z3.BoolVal(False)
-        if isinstance(e, sp.Symbol):
-            return self.var(e)
-        if isinstance(e, sp.Integer):
-            return z3.IntVal(int(e))
-        if isinstance(e, sp.Rational):
-            return z3.RealVal(sp.Rational(e).p) / z3.RealVal(sp.Rational(e).q)
-        if isinstance(e, sp.Add):
-            return z3.Sum([self.tr(a) for a in e.args])
-        if isinstance(e, sp.Mul):
-            out = self.tr(e.args[0])
-            for a in e.args[1:]:
-                out = out * self.tr(a)
-            return out
-        if isinstance(e, sp.Pow):
-            base, exponent = e.args
-            if exponent.is_Integer:
-                n = int(exponent)
-                if n == 0:
-                    return z3.RealVal(1)
-                b = self.tr(base)
-                out = b
-                for _ in range(abs(n) - 1):
-                    out = out * b
-                return out if n > 0 else z3.RealVal(1) / out
-            raise TranslationError(f"non-integer power {e}")
-        if isinstance(e, sp.Abs):
-            a = self.tr(e.args[0])
-            return z3.If(a >= 0, a, -a)
-        if isinstance(e, (sp.Max, sp.Min)):
-            args = [self.tr(a) for a in e.args]
-            out = args[0]
-            for a in args[1:]:
-                out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
-            return out
-        if isinstance(e, sp.Piecewise):
-            pieces = list(e.args)
-            out = self.tr(pieces[-1][0])
-            if pieces[-1][1] is not sp.true:
-                raise TranslationError("Piecewise must end with a (expr, True) piece")
-            for value, cond in reversed(pieces[:-1]):
-                out = z3.If(self.tr(cond), self.tr(value), out)
-            return out
-        if isinstance(e, sp.Equality):
-            return self.tr(e.lhs) == self.tr(e.rhs)
-        if isinstance(e, sp.Unequality):
-            return self.tr(e.lhs) != self.tr(e.rhs)
-        if isinstance(e, sp.StrictLessThan):
-            return self.tr(e.lhs) < self.tr(e.rhs)
-        if isinstance(e, sp.LessThan):
-            return self.tr(e.lhs) <= self.tr(e.rhs)
-        if isinstance(e, sp.StrictGreaterThan):
-            return self.tr(e.lhs) > self.tr(e.rhs)
-        if isinstance(e, sp.GreaterThan):
-            return self.tr(e.lhs) >= self.tr(e.rhs)
-        if isinstance(e, sp.And):
-            return z3.And([self.tr(a) for a in e.args])
-        if isinstance(e, sp.Or):
-            return z3.Or([self.tr(a) for a in e.args])
-        if isinstance(e, sp.Not):
-            return z3.Not(self.tr(e.args[0]))
-        if isinstance(e, sp.Implies):
-            return z3.Implies(self.tr(e.args[0]), self.tr(e.args[1]))
-        raise TranslationError(f"cannot translate {type(e).__name__}: {e}")
-
-
 def to_z3(expr: Any, integer_symbols=()) -> Any:
     """Translate one SymPy expression or relation to Z3."""
     return Translator(integer_symbols)(expr)
+
+
+__all__ = ["Z3Backend", "TranslationError", "Translator", "to_z3"]

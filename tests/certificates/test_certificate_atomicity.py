@@ -147,10 +147,15 @@ def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
 
     dev = load_development(str(write_dev(tmp_path, TINY_DEV, "A", name="tiny")))
     ob = dev["lem:id"].obligations()[0]
+    from proofs.backends import get
+
     cache = ObligationCache(tmp_path / "cache")
-    cache.put(ob, 1, 10.0, "quick", Outcome(Verdict.PROVED, message="ok", record={"a": (1, 2)}))
+    statement = get(ob.backend).statement(ob.payload)
+    cache.put(ob, 1, 10.0, "quick", Outcome(Verdict.PROVED, message="ok", record={**statement, "a": (1, 2)}))
     cache.put(ob, 2, 10.0, "quick", Outcome(Verdict.UNKNOWN, message="timed out"))
-    assert cache.get(ob, 1, 10.0, "quick").record == {"a": [1, 2]}
+    assert cache.get(ob, 1, 10.0, "quick").record["a"] == [1, 2]
+    cache.put(ob, 3, 10.0, "quick", Outcome(Verdict.PROVED, message="ok", record={"kind": "identity"}))
+    assert cache.get(ob, 3, 10.0, "quick") is None            # a record that does not state the obligation
     assert cache.get(ob, 2, 10.0, "quick") is None            # unknown is never stored
     assert cache.get(ob, 1, 20.0, "quick") is None            # another time limit
     assert cache.get(ob, 1, 10.0, "thorough") is None

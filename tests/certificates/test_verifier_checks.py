@@ -9,7 +9,7 @@ import time
 import pytest
 import sympy as sp
 
-from certificates import verify
+from certificates import pool, recheck, smt, verify
 from proofs.backends.z3_backend import Z3Backend
 from proofs.model import Implication, Obligation
 
@@ -25,7 +25,7 @@ def _z3_record(hypotheses, conclusion):
 def test_engine_record_rechecks():
     verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
     assert verdict == "proved"
-    assert verify.check_z3(record, verdict, cex) == (True, "negation unsat, hypotheses sat")
+    assert smt.check_z3(record, verdict, cex) == (True, "negation unsat, hypotheses sat")
 
 
 def _smt2(*formulas) -> str:
@@ -41,7 +41,7 @@ def test_an_equivalent_rewriting_of_an_assertion_is_accepted():
     verdict, record, cex = _z3_record([x > 0, y > 0], x * y > 0)
     X, Y = z3.Reals("x y")
     record["smtlib"] = _smt2(X > 0, -Y < 0, z3.Not(0 < X * Y))
-    ok, detail = verify.check_z3(record, verdict, cex)
+    ok, detail = smt.check_z3(record, verdict, cex)
     assert ok, detail
 
 
@@ -53,7 +53,7 @@ def test_an_inequivalent_assertion_is_named_by_its_index():
     X, Y = z3.Reals("x y")
     record["smtlib"] = _smt2(X > 0, Y > -1, z3.Not(0 < X * Y))
     with pytest.raises(ValueError, match="assertion 2 is not equivalent"):
-        verify.check_z3(record, verdict, cex)
+        smt.check_z3(record, verdict, cex)
 
 
 def test_a_missing_assertion_is_counted():
@@ -62,7 +62,7 @@ def test_a_missing_assertion_is_counted():
     X, Y = z3.Reals("x y")
     record["smtlib"] = _smt2(X > 0, z3.Not(0 < X * Y))
     with pytest.raises(ValueError, match="2 assertion\\(s\\) for 3 recorded"):
-        verify.check_z3(record, verdict, cex)
+        smt.check_z3(record, verdict, cex)
 
 
 def test_only_a_trailing_true_may_be_left_out():
@@ -71,19 +71,19 @@ def test_only_a_trailing_true_may_be_left_out():
     parsed = list(z3.parse_smt2_string(_smt2(z3.Real("x") > 0, z3.BoolVal(True))))
     assert len(parsed) == 1                                         # the behaviour allowed for
     expected = [z3.Real("x") > 0, z3.BoolVal(True)]
-    verify._same_formulas(parsed[:1], expected, "t")                 # a true last one: accepted
+    smt.same_formulas(parsed[:1], expected, "t")                 # a true last one: accepted
     with pytest.raises(ValueError, match="1 assertion\\(s\\) for 2 recorded"):
-        verify._same_formulas(parsed[:1], [expected[0], z3.Real("x") > 1], "t")
+        smt.same_formulas(parsed[:1], [expected[0], z3.Real("x") > 1], "t")
 
 
 def test_a_refutation_model_must_settle_the_claim():
     verdict, record, cex = _z3_record([x > 0], x > 1)
     assert verdict == "refuted"
-    assert verify.check_z3(record, verdict, cex)[0]
+    assert smt.check_z3(record, verdict, cex)[0]
     wrong = copy.deepcopy(cex)
     wrong["model"] = {"x": "2"}
-    assert verify.check_z3(record, verdict, wrong) == (False, "the recorded model does not satisfy the negated claim")
-    assert verify.check_z3(record, verdict, {"model": {"z": "0"}})[0] is False
+    assert smt.check_z3(record, verdict, wrong) == (False, "the recorded model does not satisfy the negated claim")
+    assert smt.check_z3(record, verdict, {"model": {"z": "0"}})[0] is False
 
 
 def test_division_by_zero_entries_never_settle_a_claim():
@@ -91,9 +91,9 @@ def test_division_by_zero_entries_never_settle_a_claim():
     import z3
     a = z3.Real("x")
     formulas = [a / 0 > 1]                          # only true if division by zero is given a value
-    assert verify._check_model(z3, formulas, {"x": "1", "/0": "(lambda ...)"}) == (
+    assert smt.check_model(formulas, {"x": "1", "/0": "(lambda ...)"}) == (
         False, "the recorded model gives division by zero a value and does not settle the claim exactly")
-    ok, detail = verify._check_model(z3, [a > 0], {"x": "1", "/0": "anything"})
+    ok, detail = smt.check_model([a > 0], {"x": "1", "/0": "anything"})
     assert ok, detail
 
 
@@ -105,33 +105,33 @@ def _numeric_record(**change):
 
 
 def test_numeric_verdicts_follow_from_finite_residuals_and_tolerance():
-    assert verify.check_numeric(_numeric_record(), "agrees")[0]
-    assert not verify.check_numeric(_numeric_record(), "refuted")[0]
-    assert not verify.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "agrees")[0]
-    assert verify.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "refuted")[0]
+    assert recheck.check_numeric(_numeric_record(), "agrees")[0]
+    assert not recheck.check_numeric(_numeric_record(), "refuted")[0]
+    assert not recheck.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "agrees")[0]
+    assert recheck.check_numeric(_numeric_record(residuals=[0.5, 0.5]), "refuted")[0]
 
 
 @pytest.mark.parametrize("tolerance", [float("inf"), -1.0, float("nan")])
 def test_a_tolerance_the_engine_would_not_accept_is_refused(tolerance):
     """JSON's 1e999 reads as inf: with it every residual would pass."""
-    ok, detail = verify.check_numeric(_numeric_record(residuals=[5.0, 5.0], tolerance=tolerance), "agrees")
-    assert not ok and "finite number >= 0" in detail
+    ok, detail = recheck.check_numeric(_numeric_record(residuals=[5.0, 5.0], tolerance=tolerance), "agrees")
+    assert not ok and "must be finite, >= 0" in detail
 
 
 def test_an_exact_check_may_have_tolerance_zero():
-    assert verify.check_numeric(_numeric_record(residuals=[0.0, 0.0], tolerance=0.0), "agrees")[0]
-    assert verify.check_numeric(_numeric_record(residuals=[0.0, 1e-300], tolerance=0.0), "unknown")[0]
+    assert recheck.check_numeric(_numeric_record(residuals=[0.0, 0.0], tolerance=0.0), "agrees")[0]
+    assert recheck.check_numeric(_numeric_record(residuals=[0.0, 1e-300], tolerance=0.0), "unknown")[0]
 
 
 def test_disagreement_unknown_and_malformed_residuals():
     disagree = _numeric_record(residuals=[0.3, 0.3], expect="disagree")
-    assert verify.check_numeric(disagree, "agrees")[0]              # the expected difference is there
-    assert verify.check_numeric({**disagree, "residuals": [0.3, 1e-6]}, "refuted")[0]
-    assert verify.check_numeric(_numeric_record(residuals=[1e-3, 1e-3]), "refuted")[0]   # stable gap
-    assert verify.check_numeric(_numeric_record(residuals=[1e-2, 1e-3]), "unknown")[0]   # shrinking, not there
-    assert verify.check_numeric(_numeric_record(residuals=[1e-6]), "failed")[0]          # count unlike grids
-    assert verify.check_numeric(_numeric_record(residuals=["nan", 1e-6]), "failed")[0]
-    assert not verify.check_numeric(_numeric_record(residuals=[1e-6]), "agrees")[0]
+    assert recheck.check_numeric(disagree, "agrees")[0]              # the expected difference is there
+    assert recheck.check_numeric({**disagree, "residuals": [0.3, 1e-6]}, "refuted")[0]
+    assert recheck.check_numeric(_numeric_record(residuals=[1e-3, 1e-3]), "refuted")[0]   # stable gap
+    assert recheck.check_numeric(_numeric_record(residuals=[1e-2, 1e-3]), "unknown")[0]   # shrinking, not there
+    assert recheck.check_numeric(_numeric_record(residuals=[1e-6]), "failed")[0]          # count unlike grids
+    assert recheck.check_numeric(_numeric_record(residuals=["nan", 1e-6]), "failed")[0]
+    assert not recheck.check_numeric(_numeric_record(residuals=[1e-6]), "agrees")[0]
 
 
 def _answer(value):
@@ -150,12 +150,12 @@ def _crash():
 
 @pytest.mark.parametrize("jobs", [1, 3])
 def test_parallel_rechecks_give_each_task_its_own_answer(jobs):
-    tasks = {("n", i, 0): (_answer, (i,)) for i in range(7)}
-    tasks[("slow", 0, 0)] = (_slow, (30,))
-    tasks[("crash", 0, 0)] = (_crash, ())
+    tasks = [(("n", i, 0), _answer, (i,)) for i in range(7)]
+    tasks += [(("slow", 0, 0), _slow, (30,)), (("crash", 0, 0), _crash, ())]
     start = time.monotonic()
-    answers = verify.run_bounded(tasks, jobs, seconds=2, memory_mb=2048)
+    answers = pool.run_bounded(tasks, jobs=jobs, seconds=2, memory_mb=2048)
     assert time.monotonic() - start < 25            # the slow task is cut off, not waited for
-    assert {k: answers[k] for k in tasks if k[0] == "n"} == {("n", i, 0): (True, f"value {i}") for i in range(7)}
-    assert answers[("slow", 0, 0)] == (False, "no answer within 2s (raise --timeout to allow more)")
-    assert answers[("crash", 0, 0)] == (False, "the re-check crashed (exit code 3)")
+    assert {k: answers[k].value for k, _, _ in tasks if k[0] == "n"} == {
+        ("n", i, 0): [True, f"value {i}"] for i in range(7)}
+    assert answers[("slow", 0, 0)].kind == "timeout" and "no answer within 2s" in answers[("slow", 0, 0)].detail
+    assert answers[("crash", 0, 0)].kind == "crashed"

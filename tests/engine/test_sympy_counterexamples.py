@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from certificates import verify
+from certificates import recheck
 from proofs.backends.sympy_backend import SympyBackend
 from proofs.model import Identity, Obligation, Verdict
 
@@ -32,7 +32,7 @@ def test_false_identities_are_refuted_and_the_instance_rechecks(case):
     outcome = _discharge(*FALSE[case])
     assert outcome.verdict == Verdict.REFUTED, outcome.message
     assert outcome.counterexample["lhs_value"] != outcome.counterexample["rhs_value"]
-    ok, detail = verify.check_sympy_counterexample(outcome.record, outcome.counterexample)
+    ok, detail = recheck.check_sympy_counterexample(outcome.record, outcome.counterexample)
     assert ok, detail
 
 
@@ -40,13 +40,13 @@ def test_a_matrix_counterexample_names_the_entry_that_differs():
     outcome = _discharge(*FALSE["matrix-product"])
     assert outcome.counterexample["entry"] == [0, 0]
     forged = {**outcome.counterexample, "entry": [1, 0]}             # that entry agrees
-    assert verify.check_sympy_counterexample(outcome.record, forged) == (
+    assert recheck.check_sympy_counterexample(outcome.record, forged) == (
         False, "on the recorded instance the two sides agree")
     for entry in ([2, 0], [0], "1,0", [True, 0]):
-        ok, detail = verify.check_sympy_counterexample(outcome.record, {**outcome.counterexample, "entry": entry})
+        ok, detail = recheck.check_sympy_counterexample(outcome.record, {**outcome.counterexample, "entry": entry})
         assert not ok and "entry" in detail
     no_entry = {k: v for k, v in outcome.counterexample.items() if k != "entry"}
-    assert verify.check_sympy_counterexample(outcome.record, no_entry) == (
+    assert recheck.check_sympy_counterexample(outcome.record, no_entry) == (
         False, "a counterexample to a matrix identity must name the entry that differs")
 
 

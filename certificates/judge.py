@@ -1,0 +1,147 @@
+"""Where ``proved`` is decided: the kernel re-checks every recorded verdict and derives every status.
+
+``check`` runs this module in a fresh interpreter (``python -m certificates.judge IN OUT``), so no code of a
+development is loaded where the decision is made; ``verify`` calls :func:`judge` on the certificates it
+has read. Both therefore decide by the same code. Input, per node in dependency order: id, kind, deps,
+printed, corrects, expect, built, and its obligations (name, backend, verdict, message, record,
+counterexample). Per obligation the kernel's answer is one of
+
+- ``accepted``: every re-check its verdict calls for passed (or it claims nothing: unknown, failed, ...);
+- ``rejected``: a re-check failed: the record does not show what the verdict says (the node is failed);
+- ``unconfirmed``: a re-check gave no answer in time (the node is unknown; never success);
+- ``trusted``: a development's own backend, which the kernel cannot re-check (reported as such).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from . import cvc5_check, rules
+from .pool import Answer, run_bounded
+from .recheck import obligation_checks
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 4096
+
+
+def _run_check(fn: Callable, args: tuple) -> list:
+    """One re-check in a pool child, its failures turned into a rejection with a short reason."""
+    try:
+        ok, detail = fn(*args)
+    except MemoryError:
+        ok, detail = False, "ran out of memory"
+    except RecursionError:
+        ok, detail = False, "expression nested too deeply"
+    except ValueError as exc:       # a malformed or unfaithful record
+        ok, detail = False, str(exc)[:300]
+    except Exception as exc:  # noqa: BLE001 - whatever a strange record provokes is reported, never trusted
+        ok, detail = False, f"{type(exc).__name__}: {str(exc)[:300]}"
+    return [ok, str(detail)]
+
+
+def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+          memory_mb: int = DEFAULT_MEMORY_MB, cvc5: bool = False, cvc5_seconds: float | None = None,
+          progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Re-check every obligation (in parallel, bounded), then derive statuses in dependency order.
+
+    Returns ``{"nodes": {id: {status, reason, disagreement, accepted, obligations: [...]}}, "exit_code"}``."""
+    use_cvc5 = cvc5 and cvc5_check.available()
+    tasks, plan = [], {}
+    for node in nodes:
+        for i, ob in enumerate(node.get("obligations", [])):
+            checks = obligation_checks(ob, list(node.get("deps", [])), use_cvc5, cvc5_seconds)
+            plan[(node["id"], i)] = checks
+            for j, (_, fn, args) in enumerate(checks or []):
+                tasks.append(((node["id"], i, j), _run_check, (fn, args)))
+    done = [0]
+
+    def tick(key: Any, answer: Answer) -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], len(tasks))
+
+    if progress:
+        progress(0, len(tasks))
+    answers = run_bounded(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
+                          on_done=tick)
+    statuses: dict[str, str] = {}
+    out: dict[str, dict] = {}
+    for node in nodes:
+        obligations = []
+        for i, ob in enumerate(node.get("obligations", [])):
+            state, notes = _obligation_state(ob, plan[(node["id"], i)], node["id"], i, answers)
+            verdict, message = ob["verdict"], ob.get("message", "")
+            if state == "rejected":
+                verdict, message = "rejected", notes[-1]
+            elif state == "unconfirmed":
+                verdict, message = "unknown", f"the kernel could not re-check it: {notes[-1]}"
+            obligations.append({"name": ob["name"], "backend": ob["backend"], "verdict": verdict,
+                                "message": message, "kernel": state, "notes": notes})
+        deps = {d: statuses.get(d, "missing") for d in node.get("deps", [])}
+        status, reason, disagreement = rules.node_status(node["kind"], obligations, deps,
+                                                         built=node.get("built", True))
+        statuses[node["id"]] = status
+        trusted = sorted({o["backend"] for o in obligations if o["kernel"] == "trusted"})
+        out[node["id"]] = {"status": status, "reason": reason, "disagreement": disagreement,
+                           "obligations": obligations, "trusted_backends": trusted}
+    corrections = rules.corrections_of(nodes)
+    for node in nodes:
+        out[node["id"]]["accepted"] = rules.accepted(dict(node, status=statuses[node["id"]]), statuses,
+                                                     corrections)
+    return {"nodes": out, "exit_code": rules.exit_code(nodes, statuses, corrections),
+            "rechecks": len(tasks)}
+
+
+def _obligation_state(ob: dict, checks: list | None, node: str, index: int,
+                      answers: dict) -> tuple[str, list[str]]:
+    if checks is None:
+        if ob["backend"] not in rules.BUILTIN_BACKENDS and ob["verdict"] in ("proved", "refuted", "agrees"):
+            return "trusted", [f"backend {ob['backend']!r} is not built in: its verdict is trusted, not re-checked"]
+        return "accepted", ["nothing to re-check: the verdict claims nothing"]
+    notes, state = [], "accepted"
+    for j, (name, _, _) in enumerate(checks):
+        answer = answers.get((node, index, j), Answer("crashed", detail="not run"))
+        if answer.kind == "timeout":
+            notes.append(f"{name}: {answer.detail}")
+            state = "unconfirmed" if state == "accepted" else state
+            continue
+        if answer.kind != "done":
+            notes.append(f"{name}: the re-check crashed ({answer.detail})")
+            return "rejected", notes
+        ok, detail = answer.value
+        notes.append(f"{name}: {detail}")
+        if ok is False:
+            return "rejected", notes
+    return state, notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m certificates.judge IN.json OUT.json``: the judgement of the nodes in IN, written to OUT;
+    progress as ``progress DONE TOTAL`` lines on stderr."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # unwinds through the pool, which reaps its workers
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m certificates.judge IN.json OUT.json", file=sys.stderr)
+        return 2
+    with open(args[0]) as fh:
+        request = json.load(fh)
+
+    def progress(done: int, total: int) -> None:
+        print(f"progress {done} {total}", file=sys.stderr, flush=True)
+
+    result = judge(request["nodes"], jobs=request.get("jobs"), timeout=request.get("timeout", DEFAULT_TIMEOUT),
+                   memory_mb=request.get("memory_mb", DEFAULT_MEMORY_MB), cvc5=request.get("cvc5", False),
+                   progress=progress)
+    tmp = args[1] + ".tmp"
+    with open(tmp, "w") as fh:
+        json.dump(result, fh)
+    os.replace(tmp, args[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

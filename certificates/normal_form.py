@@ -1,0 +1,134 @@
+"""The SymPy rules of the kernel: a sound normal form, equality, change of variables, Gaussian integrals.
+
+The engine's SymPy backend proposes with these functions and the kernel re-checks with the same ones:
+one implementation of each rule. Bound variables of integrals and lambda terms are renamed by depth to
+names that start with ``$``, which no symbol of a development or of a decoded certificate can carry
+(``certificates.serialize`` refuses it), so renaming never captures a free symbol.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+BOUND_PREFIX = "$"
+
+
+def _bound_symbols(prefix: str, depth: int, count: int) -> list:
+    return [sp.Symbol(f"{BOUND_PREFIX}{prefix}{depth}_{k}", real=True) for k in range(count)]
+
+
+def normalize(expr: Any, depth: int = 0) -> Any:
+    """Sound canonical form: bound variables renamed by depth, rational functions cancelled."""
+    expr = sp.sympify(expr)
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(lambda e: normalize(e, depth))
+    return sp.cancel(sp.together(_rebuild(expr, depth)))
+
+
+def _rebuild(node: Any, depth: int) -> Any:
+    if isinstance(node, sp.Lambda):
+        canon = _bound_symbols("L", depth, len(node.variables))
+        body = node.expr.xreplace(dict(zip(node.variables, canon)))
+        return sp.Lambda(tuple(canon), normalize(body, depth + 1))
+    if not node.args or node.is_Atom:
+        return node
+    if isinstance(node, sp.Integral):
+        canon = _bound_symbols("I", depth, len(node.limits))
+        rename = dict(zip([lim[0] for lim in node.limits], canon))
+        body = normalize(node.function.xreplace(rename), depth + 1)
+        limits = [(rename[lim[0]],) + tuple(normalize(b, depth) for b in lim[1:]) for lim in node.limits]
+        return sp.Integral(body, *limits)
+    args = [_rebuild(a, depth) for a in node.args]
+    if isinstance(node, (AppliedUndef, sp.Abs, sp.sign, sp.exp)):
+        args = [a if isinstance(a, sp.Lambda) else sp.cancel(sp.together(a)) for a in args]
+    return node.func(*args)
+
+
+def equal(lhs: Any, rhs: Any, simplify: bool = True) -> bool:
+    """True only when ``lhs - rhs`` is shown identically zero (entry by entry for matrices).
+
+    The normal form decides most identities; with ``simplify``, ``sp.simplify`` gets a try on a
+    difference the normal form leaves (slow on large terms)."""
+    nl, nr = normalize(lhs), normalize(rhs)
+    if isinstance(nl, sp.MatrixBase) or isinstance(nr, sp.MatrixBase):
+        if not (isinstance(nl, sp.MatrixBase) and isinstance(nr, sp.MatrixBase)) or nl.shape != nr.shape:
+            return False
+        return all(_zero(a - b, simplify) for a, b in zip(nl, nr))
+    return _zero(nl - nr, simplify)
+
+
+def _zero(diff: Any, simplify: bool) -> bool:
+    diff = sp.cancel(sp.together(diff))
+    if diff == 0:
+        return True
+    return simplify and sp.simplify(diff) == 0
+
+
+def change_of_variables(expr: Any, old: Any, new: Any, A: Any, c: Any = None) -> Any:
+    """Every integral over all of R^N in ``old`` rewritten by ``old = A new + c``, times ``|det A|``.
+
+    This is the rule of the cited change-of-variables theorem; ValueError when it does not apply."""
+    old, new = tuple(old), tuple(new)
+    A = sp.Matrix(A)
+    n = len(old)
+    if not all(isinstance(s, sp.Symbol) for s in old + new) or len(new) != n or A.shape != (n, n):
+        raise ValueError("change of variables needs N old symbols, N new symbols and an N x N matrix A")
+    c = sp.zeros(n, 1) if c is None else sp.Matrix(c)
+    if c.shape != (n, 1):
+        c = c.reshape(n, 1)
+    image = A * sp.Matrix(new) + c
+    det = A.det()
+    if sp.simplify(det) == 0:
+        raise ValueError("change of variables with a singular matrix")
+    found = []
+
+    def rewrite(integral: Any) -> Any:
+        if {lim[0] for lim in integral.limits} != set(old):
+            return integral
+        if any(len(lim) != 3 or lim[1] != -sp.oo or lim[2] != sp.oo for lim in integral.limits):
+            raise ValueError("change of variables applies to integrals over all of R^N")
+        found.append(integral)
+        body = integral.function.xreplace(dict(zip(old, image)))
+        return sp.Integral(body * sp.Abs(det), *[(v, -sp.oo, sp.oo) for v in new])
+
+    out = sp.sympify(expr).replace(lambda e: isinstance(e, sp.Integral), rewrite)
+    if not found:
+        raise ValueError(f"no integral over {list(old)} to change variables in")
+    return out
+
+
+def gaussian_integral(integral: Any) -> Any:
+    """Exact value of ∫_{R^N} Σ_i K_i exp(q_i(u)) du for closed K_i and quadratic q_i with negative
+    definite quadratic part; the integral unchanged when it is not of that shape.
+
+    With q(u) = -uᵀPu + bᵀu + c, P symmetric positive definite, the integral is
+    sqrt(π^N / det P) · exp(bᵀP⁻¹b / 4 + c) (complete the square; the standard Gaussian integral).
+    """
+    variables = [lim[0] for lim in integral.limits]
+    if any(len(lim) != 3 or lim[1] != -sp.oo or lim[2] != sp.oo for lim in integral.limits) or \
+            len(set(variables)) != len(variables):
+        return integral
+    n, at_zero, total = len(variables), {v: 0 for v in variables}, sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(sp.powsimp(sp.expand(integral.function), combine="exp"))):
+        exponent, constant = sp.Integer(0), sp.Integer(1)
+        for factor in sp.Mul.make_args(term):
+            if isinstance(factor, sp.exp):
+                exponent += factor.args[0]
+            elif factor.free_symbols & set(variables):
+                return integral
+            else:
+                constant *= factor
+        exponent = sp.expand(exponent)
+        if exponent.free_symbols - set(variables) or not exponent.is_polynomial(*variables) or \
+                sp.Poly(exponent, *variables).total_degree() > 2:
+            return integral
+        P = sp.Matrix(n, n, lambda i, j: -sp.Rational(1, 2) * sp.diff(exponent, variables[i], variables[j]))
+        b = sp.Matrix([sp.diff(exponent, v).xreplace(at_zero) for v in variables])
+        c = exponent.xreplace(at_zero)
+        minors = [P[:k, :k].det() for k in range(1, n + 1)]
+        if not all(m.is_extended_real and (m > 0) is sp.true for m in minors):    # Sylvester's criterion
+            return integral
+        total += constant * sp.sqrt(sp.pi ** n / minors[-1]) * sp.exp((b.T * P.inv() * b)[0, 0] / 4 + c)
+    return total

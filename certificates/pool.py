@@ -1,0 +1,164 @@
+"""One bounded pool of forked children, for the engine's obligations and the kernel's re-checks.
+
+Each task runs in a forked child that is the leader of its own process group, under a wall-clock
+deadline and optionally an address-space limit; at most ``jobs`` run at once. Whatever way the pool is
+left (normal end, an exception, Ctrl-C, SIGTERM turned into SystemExit by the CLI), every child's group
+is killed and reaped, so nothing of ours outlives the run. A child answers once through a pipe; a child
+that dies first is ``crashed``, one past its deadline is ``timeout``.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any
+
+MAX_ANSWER_BYTES = 64 * 2 ** 20
+
+
+@dataclass
+class Answer:
+    kind: str                  # done | timeout | crashed
+    value: Any = None          # what the task returned (kind == done)
+    seconds: float = 0.0
+    detail: str = ""
+
+
+def json_codec() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    return (lambda v: json.dumps(v).encode()), (lambda b: json.loads(b))
+
+
+def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs: int, seconds: float,
+                memory_mb: int | None = None, codec: tuple[Callable, Callable] | None = None,
+                on_start: Callable[[Any], None] | None = None,
+                on_done: Callable[[Any, Answer], None] | None = None,
+                stdout_to_stderr: bool = False) -> dict[Any, Answer]:
+    """Run ``fn(*args)`` for each ``(key, fn, args)`` in order; returns key -> :class:`Answer`.
+
+    ``codec``: (encode, decode) of a task's return value between child and parent (JSON by default:
+    the kernel never unpickles)."""
+    encode, decode = codec or json_codec()
+    ctx = mp.get_context("fork")
+    pending = list(tasks)
+    pending.reverse()
+    running: dict[Any, tuple[Any, Any, float, float]] = {}
+    answers: dict[Any, Answer] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                key, fn, args = pending.pop()
+                receive, send = ctx.Pipe(duplex=False)
+                child = ctx.Process(target=_child, args=(send, fn, args, memory_mb, encode, stdout_to_stderr),
+                                    daemon=True)
+                _start(child)
+                send.close()
+                began = time.monotonic()
+                running[receive] = (key, child, began, began + seconds)
+                if on_start:
+                    on_start(key)
+            soonest = min(deadline for *_, deadline in running.values())
+            ready = wait(list(running), timeout=max(0.0, min(soonest - time.monotonic(), 1.0)))
+            now = time.monotonic()
+            for receive in list(running):
+                key, child, began, deadline = running[receive]
+                if receive in ready:
+                    answer = _collect(receive, child, decode, began)
+                elif deadline <= now:
+                    answer = Answer("timeout", seconds=now - began, detail=f"no answer within {seconds:g}s")
+                else:
+                    continue
+                del running[receive]
+                _reap(receive, child)
+                answers[key] = answer
+                if on_done:
+                    on_done(key, answer)
+    finally:
+        for receive, (_, child, _, _) in running.items():
+            _reap(receive, child)
+    return answers
+
+
+def _start(child: Any) -> None:
+    """Fork with SIGINT held back: a Ctrl-C landing during the fork would be raised inside Python's at-fork
+    hooks, where it is printed as ignored and lost; it is delivered once the fork is done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        child.start()
+        try:
+            os.setpgid(child.pid, child.pid)   # also here: the group exists before the child runs a line
+        except OSError:
+            pass                               # the child got there first, or has already exited
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _child(send: Any, fn: Callable, args: tuple, memory_mb: int | None, encode: Callable,
+           stdout_to_stderr: bool) -> None:
+    try:
+        os.setpgid(0, 0)                                   # its own group: killed whole, grandchildren too
+        _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        if stdout_to_stderr:
+            os.dup2(2, 1)          # what a task prints must not reach a parent's stdout (e.g. --json -)
+        if memory_mb:
+            limit = memory_mb * 2 ** 20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        try:
+            data = encode(fn(*args))
+        except MemoryError:
+            data = encode(_failure(f"ran out of memory (limit {memory_mb} MB)"))
+        send.send_bytes(data)
+    except BaseException:  # noqa: BLE001 - the parent reports a child that did not answer as crashed
+        pass
+    finally:
+        os._exit(0)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this child when the process that forked it dies, even by SIGKILL."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)          # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:                 # the parent died before the request took effect
+        os._exit(1)
+
+
+def _failure(detail: str) -> Any:
+    return {"__pool_failure__": detail}
+
+
+def _collect(receive: Any, child: Any, decode: Callable, began: float) -> Answer:
+    seconds = time.monotonic() - began
+    try:
+        value = decode(receive.recv_bytes(MAX_ANSWER_BYTES))
+    except (EOFError, OSError, ValueError):
+        child.join(1)
+        return Answer("crashed", seconds=seconds, detail=f"exit code {child.exitcode}")
+    if isinstance(value, dict) and "__pool_failure__" in value:
+        return Answer("crashed", seconds=seconds, detail=value["__pool_failure__"])
+    return Answer("done", value=value, seconds=seconds)
+
+
+def _reap(receive: Any, child: Any) -> None:
+    """Kill the child's whole process group (it may have forked, as cvc5 re-checks do) and wait for it."""
+    if child.pid is not None:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(child.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    child.join(5)
+    receive.close()

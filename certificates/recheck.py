@@ -1,0 +1,224 @@
+"""The re-checks of the kernel: what each recorded verdict must show to count.
+
+``proved`` SymPy identities and chains are re-proved with :mod:`certificates.normal_form`; Z3 answers are
+re-solved from the SMT-LIB text after :func:`certificates.smt.same_formulas` has shown that the text says
+what the record says; counterexamples and satisfiability witnesses are re-evaluated on their recorded
+instance; numeric residuals are re-judged by :func:`certificates.rules.judge_residuals` (the checks
+themselves are development code and are not re-run). Certificate text is data: decoded by the whitelist
+decoder, never evaluated. Each function returns ``(ok, detail)``; ``ok`` None means "no answer" (cvc5).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+import z3
+from sympy.core.function import AppliedUndef
+
+from . import cvc5_check, smt
+from .normal_form import change_of_variables, equal, gaussian_integral
+from .rules import BUILTIN_BACKENDS, judge_residuals
+from .smt import decode_relation as _decode
+
+Check = tuple[str, Callable[..., tuple[bool | None, str]], tuple]
+
+
+def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float | None = None
+                      ) -> list[Check] | None:
+    """The re-checks an obligation's verdict calls for, or None when the verdict claims nothing; a cvc5 query
+    gets ``cvc5_seconds`` (default :data:`CVC5_SECONDS`)."""
+    backend, verdict, record, cex = ob["backend"], ob["verdict"], ob["record"], ob["counterexample"]
+    if verdict in ("unknown", "failed", "unavailable"):
+        return None
+    if backend == "numeric":
+        return [("residuals", check_numeric, (record, verdict))]
+    if backend == "sympy" and verdict == "proved":
+        return [("re-proof", check_sympy_proof, (record, deps)),
+                ("assumptions", check_assumption_witness, (record,))]
+    if backend == "sympy" and verdict == "vacuous":
+        return None                       # claims nothing; the node is failed either way
+    if backend == "sympy" and verdict == "refuted":
+        return [("counterexample", check_sympy_counterexample, (record, cex))]
+    if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
+        checks = [("z3", smt.check_z3, (record, verdict, cex))]
+        if cvc5:
+            checks.append(("cvc5", cvc5_check.check_cvc5, (record, verdict, cvc5_seconds)))
+        return checks
+    if backend not in BUILTIN_BACKENDS:
+        return None                       # a development's own backend: trusted, and reported as such
+    return [("verdict", _cannot, (backend, verdict))]
+
+
+def _cannot(backend: str, verdict: str) -> tuple[bool, str]:
+    return False, f"backend {backend!r} cannot answer {verdict!r}"
+
+
+def check_numeric(record: dict, verdict: str) -> tuple[bool, str]:
+    """The numeric checks are not re-run (they are the development's code); their residuals are re-judged."""
+    if record.get("kind") != "numeric":
+        return False, "no numeric record"
+    try:
+        residuals = [float(r) for r in record["residuals"]]
+        tolerance = float(record["tolerance"])
+    except (TypeError, ValueError, KeyError):
+        return False, "the numeric record has no residuals or tolerance"
+    judged, why = judge_residuals(residuals, record.get("resolutions", []), tolerance, record.get("expect"))
+    if judged != verdict:
+        return False, f"residuals {residuals} with tolerance {tolerance:g} give {judged!r} ({why}), not {verdict!r}"
+    return True, f"residuals {residuals} support {verdict!r} (seed {record.get('seed')}; not re-run)"
+
+
+def _expression(tree: Any, what: str) -> Any:
+    value = _decode(tree, what)
+    if isinstance(value, list):
+        raise ValueError(f"{what} must be an expression or a matrix, not a list")
+    if not isinstance(value, (sp.Basic, sp.MatrixBase)):
+        raise ValueError(f"{what} is not an expression")
+    return value
+
+
+def _change_of_variables(expr: Any, params: Any) -> Any:
+    """The recorded parameters of a change-of-variables step, decoded, applied by the kernel's rule."""
+    if not isinstance(params, dict) or not {"old", "new", "A"} <= set(params):
+        raise ValueError("a change-of-variables step needs the parameters old, new and A")
+    decoded = {k: _decode(params[k], k) for k in ("old", "new", "A", "c") if k in params}
+    return change_of_variables(expr, decoded["old"], decoded["new"], decoded["A"], decoded.get("c"))
+
+
+def check_sympy_proof(record: dict, deps: list[str]) -> tuple[bool, str]:
+    if record.get("kind") == "identity":
+        lhs, rhs = _expression(record["lhs"], "lhs"), _expression(record["rhs"], "rhs")
+        return (True, "both sides agree after normalisation") if equal(lhs, rhs) else (
+            False, "the two sides could not be shown equal")
+    if record.get("kind") != "chain":
+        return False, "no identity or chain record"
+    prev = _expression(record["start"], "start")
+    for index, step in enumerate(record["steps"], 1):
+        expr = _expression(step["expr"], f"step {index}")
+        if step["by"] is not None and step["by"] not in deps:
+            return False, f"step {index} is justified by {step['by']!r}, which is not a dependency"
+        if step["rule"] in ("algebra", "definition", "cites"):
+            expected = prev
+        elif step["rule"] == "change_of_variables":
+            expected = _change_of_variables(prev, step.get("params", {}))
+        else:
+            return False, f"step {index}: unknown rule {step['rule']!r}"
+        if not equal(expected, expr):
+            return False, f"step {index} ({step['rule']}) could not be shown"
+        prev = expr
+    return True, f"all {len(record['steps'])} step(s) re-checked"
+
+
+def _instance(symbols: Any, functions: Any, what: str) -> Callable[[Any], Any]:
+    """Substitution of recorded closed values for symbols and lambda terms for undefined functions."""
+    if not isinstance(symbols, dict) or not isinstance(functions, dict):
+        raise ValueError(f"the {what} needs 'symbols' and 'functions' objects")
+    values = {name: _expression(v, f"{what} value of {name}") for name, v in symbols.items()}
+    lambdas = {name: _decode(tree, f"{what} function {name}") for name, tree in functions.items()}
+    if not all(isinstance(lam, sp.Lambda) for lam in lambdas.values()):
+        raise ValueError(f"the {what} gives a function that is not a lambda term")
+    if any(v.free_symbols for v in values.values()) or any(f.free_symbols for f in lambdas.values()):
+        raise ValueError(f"the {what} values must be closed terms")
+
+    def instance(expr: Any) -> Any:
+        subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
+        out = expr.xreplace(subs).replace(
+            lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in lambdas,
+            lambda e: lambdas[e.func.__name__](*e.args))
+        if out.atoms(sp.Integral):
+            out = out.replace(lambda e: isinstance(e, sp.Integral), gaussian_integral)
+        if out.atoms(sp.Integral):
+            out = out.doit()            # closed form where SymPy finds one,
+        if out.atoms(sp.Integral):
+            out = out.evalf(30)         # numerical quadrature otherwise
+        if not isinstance(out, sp.logic.boolalg.BooleanAtom) and isinstance(out, sp.logic.boolalg.Boolean):
+            out = sp.simplify(out)
+        return out
+    return instance
+
+
+def _assumptions(record: dict) -> list:
+    decoded = _decode(record["assumptions"], "assumptions")
+    return decoded if isinstance(decoded, list) else [decoded]
+
+
+def check_assumption_witness(record: dict) -> tuple[bool, str]:
+    """A proof under assumptions needs them satisfiable: re-evaluate the recorded witness."""
+    assumptions = _assumptions(record)
+    if not assumptions:
+        return True, "no assumptions"
+    witness = record.get("assumption_witness")
+    if not isinstance(witness, dict) or witness.get("status") != "satisfiable":
+        return False, "the assumptions were not shown satisfiable: the proof could be vacuous"
+    if witness.get("method") == "trivial":
+        ok = all(a is sp.true for a in assumptions)
+        return ok, "every assumption is literally true" if ok else "the assumptions are not trivially true"
+    if witness.get("method") == "z3":
+        return _z3_witness(assumptions, (witness.get("witness") or {}).get("model"))
+    w = witness.get("witness") or {}
+    instance = _instance(w.get("symbols"), w.get("functions") or {}, "assumption witness")
+    for assumption in assumptions:
+        if instance(assumption) is not sp.true:
+            return False, f"the recorded witness does not satisfy the assumption {assumption}"
+    return True, "the recorded witness satisfies every assumption"
+
+
+def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, str]:
+    if not isinstance(cex, dict) or not isinstance(cex.get("symbols"), dict):
+        return False, "a refutation without a counterexample"
+    if record.get("kind") == "identity":
+        lhs, rhs = _expression(record["lhs"], "lhs"), _expression(record["rhs"], "rhs")
+    elif record.get("kind") == "chain":
+        step = cex.get("step")
+        if not isinstance(step, int) or not 1 <= step <= len(record["steps"]):
+            return False, "the counterexample names no step of the chain"
+        before = record["start"] if step == 1 else record["steps"][step - 2]["expr"]
+        lhs, rhs = _expression(before, "step side"), _expression(record["steps"][step - 1]["expr"], "step")
+    else:
+        return False, "no identity or chain record"
+    if "entry" in cex:                      # matrices: the recorded entry is the one that differs
+        entry = cex["entry"]
+        if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape
+                and isinstance(entry, list) and len(entry) == 2 and all(type(k) is int for k in entry)
+                and 0 <= entry[0] < lhs.rows and 0 <= entry[1] < lhs.cols):
+            return False, f"the counterexample names entry {entry!r}, which the two sides do not both have"
+        lhs, rhs = lhs[entry[0], entry[1]], rhs[entry[0], entry[1]]
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return False, "a counterexample to a matrix identity must name the entry that differs"
+    instance = _instance(cex["symbols"], cex.get("functions") or {}, "counterexample")
+    for assumption in _assumptions(record):
+        if instance(assumption) is not sp.true:
+            return False, f"the counterexample violates the assumption {assumption}"
+    left, right = instance(lhs), instance(rhs)
+    if left.free_symbols or right.free_symbols:
+        return False, f"the counterexample leaves {sorted(map(str, left.free_symbols | right.free_symbols))} free"
+    # exact values: SymPy's evalf tracks cancellation, so 50 digits decide; quadrature: a loose margin
+    exact = not any(isinstance(a, sp.Float) for side in (left, right) for a in sp.preorder_traversal(side))
+    gap = abs(complex(sp.N(left - right, 50)))
+    scale = max(1.0, abs(complex(sp.N(left, 50))), abs(complex(sp.N(right, 50))))
+    if not gap > (1e-40 if exact else 1e-9) * scale:
+        return False, "on the recorded instance the two sides agree"
+    how = "exactly" if exact else "by quadrature"
+    return True, f"the sides differ on the recorded instance, evaluated {how} (gap {gap:.3g})"
+
+
+def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
+    """Re-derive satisfiability of the assumptions: translated afresh (undefined functions uninterpreted),
+    with the recorded rational values of the symbols fixed, and re-solved by Z3."""
+    translate = smt.Translator(functions=True)
+    formulas = [translate(a) for a in assumptions]
+    symbols = {s.name: s for a in assumptions for s in a.free_symbols}
+    solver = smt.z3_solver(smt.EQUIVALENCE_SECONDS)
+    solver.add(*formulas)
+    for name, var in translate.vars.items():
+        solver.add(*smt.symbol_constraints(symbols.get(name), var))
+    fixed = 0
+    for name, text in (model if isinstance(model, dict) else {}).items():
+        if name in translate.vars and isinstance(text, str) and smt.is_rational_text(text):
+            solver.add(translate.vars[name] == smt.rational_value(text, translate.vars[name]))
+            fixed += 1
+    answer = solver.check()
+    if answer != z3.sat:
+        return False, f"the assumptions with the recorded model are {answer}, not satisfiable"
+    return True, f"the assumptions are satisfiable (re-solved by z3, {fixed} recorded value(s) fixed)"

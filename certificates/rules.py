@@ -1,0 +1,158 @@
+"""The status rules of the kernel: what re-checked verdicts entitle a node to, and what a run means.
+
+One implementation, used by ``check`` (through :mod:`certificates.judge`) and by ``verify``. Verdicts are
+the strings of a certificate: proved, agrees, refuted, unknown, failed, unavailable, vacuous, and the
+kernel's own ``rejected`` for a record that does not re-check.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+BUILTIN_BACKENDS = ("sympy", "z3", "numeric")
+FORMAL_BUILTIN = ("sympy", "z3")
+ESTABLISHED = ("proved", "assumed")
+ASSUMED_KINDS = ("definition", "cited")
+PASSING = ("proved", "assumed", "corroborated")
+
+# exit codes shared by `check` and `verify`
+EXIT_OK, EXIT_WRONG, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+
+
+def is_formal(backend: str) -> bool:
+    """SymPy and Z3, and any backend that is not built in (its answers are trusted, and reported so)."""
+    return backend != "numeric"
+
+
+def judge_residuals(residuals: Sequence[float], resolutions: Sequence[Any], tolerance: float,
+                    expect: str) -> tuple[str, str]:
+    """The verdict a numeric check's residuals support, and why.
+
+    Agreement: the residual at the finest grid is within the tolerance and did not grow under refinement.
+    Refutation: a disagreement above the tolerance at every grid that does not shrink by half per step.
+    ``expect="disagree"``: agreement means a difference above the tolerance at every resolution."""
+    residuals = [float(r) for r in residuals]
+    tol = float(tolerance)
+    if not residuals or len(residuals) != len(resolutions):
+        return "failed", "numeric check reported no residuals (or a count unlike its grids)"
+    if any(not math.isfinite(r) for r in residuals):
+        return "failed", f"numeric check produced NaN/inf residuals {residuals}"
+    if not math.isfinite(tol) or tol < 0 or any(r < 0 for r in residuals):
+        return "failed", (f"numeric check reported tolerance {tol!r} (must be finite, >= 0) or a "
+                          f"negative residual {residuals}")
+    if expect == "disagree":
+        if min(residuals) > tol:
+            return "agrees", f"difference stays above {tol:g} at every resolution (min {min(residuals):.3g})"
+        return "refuted", f"expected a difference, but residual fell to {min(residuals):.3g} <= {tol:g}"
+    if expect != "agree":
+        return "failed", f"numeric check expects {expect!r}, not 'agree' or 'disagree'"
+    final = residuals[-1]
+    if final <= tol and (len(residuals) == 1 or final <= residuals[0] * 1.5 + tol):
+        return "agrees", f"residual {final:.3g} <= {tol:g} at the finest grid"
+    if len(residuals) >= 2 and min(residuals) > tol and final > 0.5 * residuals[-2]:
+        return "refuted", f"disagreement {final:.3g} > {tol:g}, stable under refinement {residuals}"
+    return "unknown", f"residuals {residuals} neither converge under {tol:g} nor stay stable"
+
+
+def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, str],
+                built: bool = True) -> tuple[str, str, bool]:
+    """``(status, reason, disagreement)`` of one node from its obligations' (re-checked) verdicts.
+
+    ``obligations``: dicts with name, backend, verdict and message. ``dep_statuses``: dependency -> status.
+    ``built``: False when the node's obligations could not be built (its reason says why)."""
+    if kind in ASSUMED_KINDS:
+        if obligations:
+            return "failed", f"a {kind} carries no obligations", False
+        return "assumed", f"{kind}: part of the trusted base", False
+    if not built or not obligations:
+        return "failed", "a claim with no obligation built", False
+    formal = [o for o in obligations if is_formal(o["backend"])]
+    numeric = [o for o in obligations if not is_formal(o["backend"])]
+    formal_holds = bool(formal) and all(o["verdict"] == "proved" for o in formal)
+    numeric_holds = bool(numeric) and all(o["verdict"] == "agrees" for o in numeric)
+    disagreement = (formal_holds and any(o["verdict"] == "refuted" for o in numeric)) or (
+        numeric_holds and any(o["verdict"] == "refuted" for o in formal))
+
+    def first(*verdicts: str) -> dict:
+        return next(o for o in obligations if o["verdict"] in verdicts)
+
+    def why(o: dict, prefix: str = "") -> str:
+        return f"{o['name']} ({o['backend']}){prefix}: {o['message']}"
+
+    verdicts = {o["verdict"] for o in obligations}
+    if "refuted" in verdicts:
+        status, reason = "refuted", why(first("refuted"))
+    elif "rejected" in verdicts:
+        status, reason = "failed", why(first("rejected"), " was rejected by the kernel")
+    elif "failed" in verdicts:
+        status, reason = "failed", why(first("failed"))
+    elif "vacuous" in verdicts:
+        status, reason = "failed", why(first("vacuous"), " is vacuous")
+    elif formal_holds and all(o["verdict"] == "agrees" for o in numeric):
+        status = "proved"
+        reason = f"{len(formal)} formal obligation(s) proved" + (
+            f", {len(numeric)} numeric check(s) agree" if numeric else "")
+    elif not formal and numeric_holds:
+        status, reason = "corroborated", f"{len(numeric)} numeric check(s) agree; no formal proof"
+    else:
+        o = next(o for o in obligations if o["verdict"] not in ("proved", "agrees"))
+        status, reason = "unknown", f"{o['name']} ({o['backend']}): {o['verdict']}: {o['message']}"
+    if status in ("proved", "corroborated", "unknown"):
+        missing = [d for d, s in dep_statuses.items() if s not in ESTABLISHED]
+        if missing:
+            status = "blocked"
+            reason = "depends on " + ", ".join(f"{d} ({dep_statuses[d]})" for d in missing)
+    if disagreement:
+        reason += " [formal and numeric backends disagree]"
+    return status, reason, disagreement
+
+
+def accepted(node: dict, statuses: dict[str, str], corrections: dict[str, list[str]]) -> bool:
+    """Whether a node lets the run succeed.
+
+    ``node``: id, status, printed and expect. A node expected to be refuted passes only when refuted
+    (strict: proved fails the run). A refuted printed statement passes when a node correcting it is
+    proved. ``corrections``: printed id -> ids of the nodes that correct it."""
+    status = node["status"]
+    if node.get("expect") == "refuted":
+        return status == "refuted"
+    if status in PASSING:
+        return True
+    if status == "refuted" and node.get("printed", True):
+        return any(statuses.get(c) == "proved" for c in corrections.get(node["id"], []))
+    return False
+
+
+def exit_code(nodes: Sequence[dict], statuses: dict[str, str], corrections: dict[str, list[str]]) -> int:
+    """0 every node accepted; 1 something is wrong (an unaccepted refutation, a failure, a rejected
+    record); 3 incomplete (only unknown or blocked nodes stand in the way, nothing wrong found)."""
+    deps = {n["id"]: list(n.get("deps", ())) for n in nodes}
+    open_nodes = [n for n in nodes if not accepted(dict(n, status=statuses[n["id"]]), statuses, corrections)]
+    if not open_nodes:
+        return EXIT_OK
+
+    def wrong(node_id: str, seen: set[str]) -> bool:
+        status = statuses.get(node_id)
+        if status in ("refuted", "failed"):
+            return True
+        if status != "blocked" or node_id in seen:
+            return False
+        seen.add(node_id)
+        return any(wrong(d, seen) for d in deps.get(node_id, ()))
+
+    if any(statuses[n["id"]] == "proved" or wrong(n["id"], set()) for n in open_nodes):
+        return EXIT_WRONG      # proved here: a node expected to be refuted was proved
+    return EXIT_INCOMPLETE
+
+
+def corrections_of(nodes: Sequence[dict]) -> dict[str, list[str]]:
+    """printed id -> the ids of nodes that declare they correct it (``corrects``) or are named
+    ``<id>.corrected``."""
+    ids = {n["id"] for n in nodes}
+    out: dict[str, list[str]] = {}
+    for n in nodes:
+        target = n.get("corrects") or (n["id"][: -len(".corrected")] if n["id"].endswith(".corrected") else None)
+        if target in ids:
+            out.setdefault(target, []).append(n["id"])
+    return out

@@ -1,0 +1,326 @@
+"""The SMT rules of the kernel: SymPy relations -> Z3, SMT-LIB screening, and the re-check of Z3 answers.
+
+The engine's Z3 backend translates its obligations with :class:`Translator`, and the kernel translates the
+recorded relations with the same class to confirm that the recorded SMT-LIB text says exactly what the
+record says (:func:`same_formulas`), then re-solves it. The fragment: Add, Mul, Pow with an integer
+exponent of at most :data:`MAX_EXPONENT`, Rational, Symbol, relations, And/Or/Not/Implies, Abs, Max, Min,
+Piecewise, and (for satisfiability witnesses only) undefined functions as uninterpreted real functions.
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+import z3
+from sympy.core.function import AppliedUndef
+
+from .serialize import SerializationError, decode
+
+MAX_EXPONENT = 64       # x**n is unfolded into n products: a larger n is refused, not unfolded
+
+
+class TranslationError(ValueError):
+    """A SymPy expression outside the fragment the translator knows."""
+
+
+SMT_COMMANDS = ("set-info", "set-logic", "declare-fun", "declare-const", "assert", "check-sat")
+_SMT_TOKEN = re.compile(r'\s+|;[^\n]*|\|[^|]*\||"|\(|\)|[^\s();|"]+')
+
+
+def screen_smtlib(text: str) -> None:
+    """Allow only declarations, assertions and check-sat: no include, no options, no output files."""
+    depth, pos, expect_command = 0, 0, False
+    while pos < len(text):
+        match = _SMT_TOKEN.match(text, pos)
+        if match is None or match.group() == '"':
+            raise ValueError(f"SMT-LIB text has a string literal or stray character at offset {pos}")
+        token, pos = match.group(), match.end()
+        if token.isspace() or token.startswith(";"):
+            continue
+        if expect_command and token not in SMT_COMMANDS:
+            raise ValueError(f"SMT-LIB command {token[:40]!r} is not allowed in a certificate")
+        expect_command = token == "(" and depth == 0
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth < 0:
+            raise ValueError("SMT-LIB text has unbalanced parentheses")
+    if depth:
+        raise ValueError("SMT-LIB text has unbalanced parentheses")
+
+
+class Translator:
+    """SymPy -> Z3 for the fragment of real (and integer) arithmetic obligations use.
+
+    ``functions``: undefined functions become uninterpreted real functions (used for satisfiability
+    witnesses of assumptions; a Z3 obligation's own text may not contain them)."""
+
+    def __init__(self, integer_symbols: Any = (), functions: bool = False) -> None:
+        self.integers = {str(s) for s in integer_symbols}
+        self.vars: dict[str, Any] = {}
+        self.functions: dict[str, Any] | None = {} if functions else None
+
+    def var(self, symbol: sp.Symbol) -> Any:
+        name = symbol.name
+        if name not in self.vars:
+            integer = name in self.integers or symbol.is_integer
+            self.vars[name] = z3.Int(name) if integer else z3.Real(name)
+        return self.vars[name]
+
+    def __call__(self, expr: Any) -> Any:
+        return self.tr(sp.sympify(expr))
+
+    def tr(self, e: Any) -> Any:
+        if e is sp.true or e is sp.false:
+            return z3.BoolVal(e is sp.true)
+        if isinstance(e, sp.Symbol):
+            return self.var(e)
+        if isinstance(e, sp.Integer):
+            return z3.IntVal(int(e))
+        if isinstance(e, sp.Rational):
+            return z3.RealVal(e.p) / z3.RealVal(e.q)
+        if isinstance(e, sp.Add):
+            return z3.Sum([self.tr(a) for a in e.args])
+        if isinstance(e, sp.Mul):
+            out = self.tr(e.args[0])
+            for a in e.args[1:]:
+                out = out * self.tr(a)
+            return out
+        if isinstance(e, sp.Pow):
+            if not e.exp.is_Integer or abs(int(e.exp)) > MAX_EXPONENT:
+                raise TranslationError(f"non-integer power or exponent above {MAX_EXPONENT}: {e}")
+            n = int(e.exp)
+            if n == 0:
+                return z3.RealVal(1)
+            b = out = self.tr(e.base)
+            for _ in range(abs(n) - 1):
+                out = out * b
+            return out if n > 0 else z3.RealVal(1) / out
+        if isinstance(e, sp.Abs):
+            a = self.tr(e.args[0])
+            return z3.If(a >= 0, a, -a)
+        if isinstance(e, (sp.Max, sp.Min)):
+            args = [self.tr(a) for a in e.args]
+            out = args[0]
+            for a in args[1:]:
+                out = z3.If(a > out, a, out) if isinstance(e, sp.Max) else z3.If(a < out, a, out)
+            return out
+        if isinstance(e, sp.Piecewise):
+            if e.args[-1][1] is not sp.true:
+                raise TranslationError("Piecewise must end with a (expr, True) piece")
+            out = self.tr(e.args[-1][0])
+            for value, cond in reversed(e.args[:-1]):
+                out = z3.If(self.tr(cond), self.tr(value), out)
+            return out
+        for kind, make in _RELATIONS.items():
+            if type(e) is kind:
+                return make(self.tr(e.lhs), self.tr(e.rhs))
+        if isinstance(e, sp.And):
+            return z3.And([self.tr(a) for a in e.args])
+        if isinstance(e, sp.Or):
+            return z3.Or([self.tr(a) for a in e.args])
+        if isinstance(e, sp.Not):
+            return z3.Not(self.tr(e.args[0]))
+        if isinstance(e, sp.Implies):
+            return z3.Implies(self.tr(e.args[0]), self.tr(e.args[1]))
+        if isinstance(e, AppliedUndef) and self.functions is not None:
+            name = f"{e.func.__name__}/{len(e.args)}"
+            if name not in self.functions:
+                self.functions[name] = z3.Function(e.func.__name__, *([z3.RealSort()] * (len(e.args) + 1)))
+            args = [self.tr(a) for a in e.args]
+            return self.functions[name](*[z3.ToReal(a) if z3.is_int(a) else a for a in args])
+        raise TranslationError(f"cannot translate {type(e).__name__}: {e}")
+
+
+_RELATIONS = {sp.Equality: lambda a, b: a == b, sp.Unequality: lambda a, b: a != b,
+              sp.StrictLessThan: lambda a, b: a < b, sp.LessThan: lambda a, b: a <= b,
+              sp.StrictGreaterThan: lambda a, b: a > b, sp.GreaterThan: lambda a, b: a >= b}
+
+
+def symbol_constraints(symbol: sp.Symbol | None, var: Any) -> list:
+    """What a SymPy symbol's assumptions (positive, nonzero, ...) say about its Z3 variable."""
+    if symbol is None:
+        return []
+    out = []
+    if symbol.is_positive:
+        out.append(var > 0)
+    elif symbol.is_nonnegative:
+        out.append(var >= 0)
+    if symbol.is_negative:
+        out.append(var < 0)
+    elif symbol.is_nonpositive:
+        out.append(var <= 0)
+    if symbol.is_nonzero and not (symbol.is_positive or symbol.is_negative):
+        out.append(var != 0)
+    return out
+
+
+_RATIONAL_TEXT = re.compile(r"-?\d{1,400}(/\d{1,400})?")
+
+
+def is_rational_text(text: str) -> bool:
+    return bool(_RATIONAL_TEXT.fullmatch(text))
+
+
+def rational_value(text: str, var: Any) -> Any:
+    """The exact Z3 value of a recorded rational, in the sort of ``var`` (ValueError for a fraction
+    given to an integer)."""
+    value = Fraction(text)
+    if var.sort() == z3.IntSort():
+        if value.denominator != 1:
+            raise ValueError(f"integer {var} has the value {text}")
+        return z3.IntVal(value.numerator)
+    return z3.RealVal(value.numerator) / z3.RealVal(value.denominator)
+
+
+def model_text(value: Any) -> str:
+    """A Z3 model value as exact text where it is rational, else 30 decimals."""
+    if z3.is_rational_value(value):
+        return str(value.as_fraction())
+    if z3.is_algebraic_value(value):
+        return value.as_decimal(30).rstrip("?")
+    return str(value)
+
+
+def decode_relation(tree: Any, what: str) -> Any:
+    """A recorded expression, decoded by the whitelist decoder (ValueError when it cannot be)."""
+    if isinstance(tree, dict) and "unencodable" in tree:
+        raise ValueError(f"{what} was not recorded in re-checkable form ({tree['unencodable']})")
+    try:
+        return decode(tree)
+    except SerializationError as exc:
+        raise ValueError(f"{what}: {exc}") from None
+
+
+def z3_solver(seconds: float = 0) -> Any:
+    solver = z3.Solver()
+    if seconds:
+        solver.set("timeout", int(seconds * 1000))
+    return solver
+
+
+def parse_smtlib(text: Any, what: str) -> list:
+    if not isinstance(text, str):
+        raise ValueError(f"the record has no {what} SMT-LIB text")
+    screen_smtlib(text)
+    return list(z3.parse_smt2_string(text))
+
+
+EQUIVALENCE_SECONDS = 10.0   # per assertion: Z3 must show it equivalent to the translated record in time
+
+
+def _constants(formulas: list) -> dict[str, Any]:
+    """Every uninterpreted symbol in ``formulas``: name -> sort (ValueError for functions or clashes)."""
+    seen: dict[str, Any] = {}
+    stack, visited = list(formulas), set()
+    while stack:
+        term = stack.pop()
+        if term.get_id() in visited:
+            continue
+        visited.add(term.get_id())
+        if z3.is_quantifier(term):
+            raise ValueError("the SMT-LIB text has a quantifier, which no recorded relation translates to")
+        if not z3.is_app(term):
+            raise ValueError(f"the SMT-LIB text has an unexpected term {str(term)[:60]}")
+        decl = term.decl()
+        if decl.kind() == z3.Z3_OP_UNINTERPRETED:
+            if decl.arity():
+                raise ValueError(f"the SMT-LIB text applies a function {decl.name()!r}")
+            if seen.setdefault(decl.name(), term.sort()) != term.sort():
+                raise ValueError(f"the SMT-LIB text uses {decl.name()!r} with two sorts")
+        stack.extend(term.children())
+    return seen
+
+
+def same_formulas(parsed: list, expected: list, what: str) -> None:
+    """The SMT-LIB assertions say exactly what the translated record says, assertion by assertion.
+
+    The counts and the declared symbols with their sorts must agree, and each recorded assertion
+    must be identical to, or proved equivalent to, its translated counterpart (unsat of ``a != t``
+    under a time limit; no answer is a failure). Equivalence of each conjunct makes the conjunctions
+    equisatisfiable with the same models, so sat/unsat of the text is sat/unsat of the record. (The
+    whole query must not be compared as one formula: every proved negation is equivalent to false.)
+    """
+    unfaithful = f"the {what} SMT-LIB text does not encode the recorded hypotheses and conclusion"
+    if len(parsed) == len(expected) - 1 and z3.is_true(expected[-1]):
+        parsed = parsed + [z3.BoolVal(True)]    # Z3's to_smt2 leaves out a last assertion that is `true`
+    if len(parsed) != len(expected):
+        raise ValueError(f"{unfaithful}: {len(parsed)} assertion(s) for {len(expected)} recorded")
+    got, want = _constants(parsed), _constants(expected)
+    if got != want:
+        differ = sorted(n for n in set(got) | set(want) if got.get(n) != want.get(n))
+        raise ValueError(f"{unfaithful}: symbols or sorts differ ({', '.join(differ[:5])})")
+    for index, (a, t) in enumerate(zip(parsed, expected), 1):
+        if a.eq(t) or z3.simplify(a).eq(z3.simplify(t)):
+            continue
+        solver = z3_solver(EQUIVALENCE_SECONDS)
+        solver.add(a != t)
+        answer = solver.check()
+        if answer != z3.unsat:
+            why = "is not equivalent to" if answer == z3.sat else "could not be shown equivalent to"
+            raise ValueError(f"{unfaithful}: assertion {index} {why} the recorded relation")
+
+
+def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
+    if record.get("kind") != "implication":
+        return False, "no implication record"
+    translate = Translator(record["integer_symbols"])
+    hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
+    hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
+    same_formulas(hyp_formulas, hyps, "hypotheses")
+    solver = z3_solver()
+    solver.add(*hyp_formulas)
+    answer = solver.check()
+    if verdict == "vacuous":
+        return (True, "hypotheses unsat (vacuous), as recorded") if answer == z3.unsat else (
+            False, f"hypotheses are {answer}, not unsat as the vacuity verdict says")
+    if answer != z3.sat:
+        return False, f"hypotheses are {answer}: the claim would be vacuous"
+    goal = translate(decode_relation(record["conclusion"], "conclusion"))
+    formulas = parse_smtlib(record.get("smtlib"), "negated claim")
+    same_formulas(formulas, hyps + [z3.Not(goal)], "negated claim")
+    solver = z3_solver()
+    solver.add(*formulas)
+    answer = solver.check()
+    if verdict == "proved":
+        return (True, "negation unsat, hypotheses sat") if answer == z3.unsat else (
+            False, f"negation is {answer}, not unsat")
+    if answer != z3.sat:
+        return False, f"negation is {answer}, but a refutation needs sat"
+    return check_model(formulas, (cex or {}).get("model"))
+
+
+def check_model(formulas: list, model: Any) -> tuple[bool, str]:
+    """Substitute the recorded model into the negated claim: it must come out true."""
+    if not isinstance(model, dict):
+        return False, "a refutation without a model"
+    consts: dict[str, Any] = {}
+    for f in formulas:
+        for v in z3.z3util.get_vars(f):
+            consts[str(v)] = v
+    pairs, approximate = [], []
+    for name, text in model.items():
+        if name == "/0":                        # Z3's interpretation of division by zero, not a constant:
+            continue                            # unused, so a division by zero cannot come out true below
+        if name not in consts or not isinstance(text, str):
+            return False, f"the model names {name!r}, which the query does not declare"
+        if not is_rational_text(text):
+            approximate.append(name)            # algebraic numbers are recorded as decimals
+            continue
+        try:
+            pairs.append((consts[name], rational_value(text, consts[name])))
+        except ValueError as exc:
+            return False, str(exc)
+    values = [z3.simplify(z3.substitute(f, *pairs)) if pairs else z3.simplify(f) for f in formulas]
+    if any(z3.is_false(v) for v in values):
+        return False, "the recorded model does not satisfy the negated claim"
+    if all(z3.is_true(v) for v in values):
+        return True, "negation sat; the recorded model satisfies it exactly"
+    if "/0" in model:       # re-solving could pick values for a division by zero that real arithmetic lacks
+        return False, "the recorded model gives division by zero a value and does not settle the claim exactly"
+    solver = z3_solver()
+    solver.add(*values)
+    if solver.check() != z3.sat:
+        return False, "the recorded model cannot be extended to satisfy the negated claim"
+    return True, ("negation sat; the recorded model satisfies it"
+                  + (f" ({', '.join(approximate)} given as decimals, checked by re-solving)" if approximate else ""))

@@ -1,0 +1,104 @@
+"""The engine's side of the kernel: hand it the run's records, take back its statuses.
+
+The kernel (:mod:`certificates.judge`) runs in a fresh interpreter that loads only the kernel, never a
+development, and reads exactly the JSON the certificates will hold. Its statuses, acceptance and exit code
+are the run's; the engine keeps none of its own.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from certificates.canonical import jsonable
+
+from .errors import ProofsError
+from .model import Node, Obligation, Outcome, Status
+
+KERNEL_ROOT = Path(__file__).resolve().parent.parent   # the directory that holds the certificates package
+
+
+@dataclass
+class Judgement:
+    nodes: dict[str, dict]
+    exit_code: int
+    seconds: float
+    rechecks: int
+
+    def obligation(self, node_id: str, name: str) -> dict:
+        return next(o for o in self.nodes[node_id]["obligations"] if o["name"] == name)
+
+    def node_result(self, node: Node, obs: list) -> Any:
+        from .checker import NodeResult
+
+        kernel = self.nodes[node.id]
+        for o in obs:
+            o.kernel = self.obligation(node.id, o.name)["kernel"]
+        reason = kernel["reason"]
+        if node.build_error is not None:
+            reason = f"building its obligations raised {node.build_error}"
+        return NodeResult(node, Status(kernel["status"]), reason, obs, sum(o.outcome.seconds for o in obs),
+                          kernel["disagreement"], kernel["accepted"], tuple(kernel["trusted_backends"]))
+
+
+def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, int]],
+                outcomes: dict[tuple[str, str], Outcome]) -> list[dict]:
+    """The nodes as the kernel reads them, in checking order: the same fields a certificate records."""
+    by_node: dict[str, list[dict]] = {n: [] for n in order}
+    for node_id, ob, _ in tasks:
+        outcome = outcomes[(node_id, ob.name)]
+        by_node[node_id].append(jsonable({
+            "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value,
+            "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample}))
+    return [{"id": n, "kind": dev[n].kind.value, "deps": list(dev[n].deps), "printed": dev[n].printed,
+             "corrects": dev[n].corrects, "expect": dev[n].expect, "built": dev[n].build_error is None,
+             "obligations": by_node[n]} for n in order]
+
+
+def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeout: float, jobs: int,
+              hook: Callable[[str, object], None]) -> Judgement:
+    """The kernel's judgement of the run, from a fresh interpreter (``python -m certificates.judge``)."""
+    started = time.perf_counter()
+    nodes = judge_input(dev, order, tasks, outcomes)
+    with tempfile.TemporaryDirectory(prefix="proofs-kernel-") as tmp:
+        request, answer = Path(tmp) / "in.json", Path(tmp) / "out.json"
+        request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout}))
+        stderr = _run_judge(request, answer, hook)
+        if not answer.exists():
+            raise ProofsError(f"internal error: the kernel could not judge the run ({stderr.strip()[-500:]})")
+        result = json.loads(answer.read_text())
+    return Judgement(result["nodes"], result["exit_code"], time.perf_counter() - started, result["rechecks"])
+
+
+def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None]) -> str:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(KERNEL_ROOT)] + [p for p in [env.get("PYTHONPATH")] if p])
+    proc = subprocess.Popen([sys.executable, "-m", "certificates.judge", str(request), str(answer)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, env=env, cwd=str(KERNEL_ROOT), start_new_session=True)
+    other: list[str] = []
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "progress" and parts[1].isdigit() and parts[2].isdigit():
+                hook("kernel", (int(parts[1]), int(parts[2])))
+            else:
+                other.append(line)
+        proc.wait()
+    finally:
+        if proc.poll() is None:       # interrupted: let it reap its own workers, then make sure
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return "".join(other)

@@ -1,0 +1,83 @@
+"""Run obligations through their backends: the one runner ``check`` and ``mutate`` share.
+
+Each obligation runs in a child of :func:`certificates.pool.run_bounded` (its own process group, killed and
+reaped on every exit path) with the backend's time limit plus a grace; ``jobs=0`` runs them in this process,
+without a time limit, for debugging. What a backend answers is a proposal: the kernel decides.
+"""
+from __future__ import annotations
+
+import pickle
+import time
+from typing import Any, Callable
+
+from certificates.pool import run_bounded
+
+from . import backends
+from .alarm import env_seconds
+from .development import _format_exception
+from .model import Obligation, Outcome, Verdict
+
+GRACE = 5.0   # seconds a worker may overrun its backend's own limit before it is killed ($PROOFS_KILL_GRACE)
+
+ProgressHook = Callable[[str, object], None]
+
+
+def discharge(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcome:
+    """One obligation through its backend, in this process; a backend that raises gives ``failed``."""
+    start = time.perf_counter()
+    try:
+        backend = backends.get(ob.backend)
+        if backend.version() is None:
+            return Outcome(Verdict.UNAVAILABLE, message=f"backend {ob.backend!r} is not installed")
+        outcome = backend.discharge(ob, timeout=timeout, seed=seed, profile=profile)
+        if not isinstance(outcome, Outcome):
+            return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start,
+                           message=f"backend returned {type(outcome).__name__}, not an Outcome")
+        return outcome
+    except (Exception, SystemExit) as exc:  # SystemExit: an obligation must not end the run
+        return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start, message=_format_exception(exc))
+
+
+def _returnable(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcome:
+    """In a worker: the outcome, or a failure if it cannot travel back to the parent."""
+    outcome = discharge(ob, timeout, seed, profile)
+    try:
+        pickle.dumps(outcome)
+    except Exception as exc:  # noqa: BLE001 - an unpicklable record
+        return Outcome(Verdict.FAILED, seconds=outcome.seconds,
+                       message=f"result could not be returned: {_format_exception(exc)}")
+    return outcome
+
+
+def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float, profile: str, jobs: int,
+                    hook: ProgressHook) -> dict[tuple[str, str], Outcome]:
+    """``(node id, obligation, seed)`` -> outcome, keyed by ``(node id, obligation name)``.
+
+    ``hook("obligation-start", (node, name))`` and ``hook("obligation", (node, ob, outcome))`` report
+    progress as workers start and finish."""
+    outcomes: dict[tuple[str, str], Outcome] = {}
+    if jobs <= 0:
+        for node_id, ob, seed in tasks:
+            hook("obligation-start", (node_id, ob.name))
+            outcomes[(node_id, ob.name)] = discharge(ob, timeout, seed, profile)
+            hook("obligation", (node_id, ob, outcomes[(node_id, ob.name)]))
+        return outcomes
+    by_key = {(node_id, ob.name): ob for node_id, ob, _ in tasks}
+    grace = max(0.0, env_seconds("PROOFS_KILL_GRACE", GRACE))
+
+    def done(key: Any, answer: Any) -> None:
+        if answer.kind == "done":
+            outcome = answer.value
+        elif answer.kind == "timeout":
+            outcome = Outcome(Verdict.UNKNOWN, seconds=answer.seconds,
+                              message=f"timed out after {timeout:g}s (limit; see --timeout)")
+        else:
+            outcome = Outcome(Verdict.FAILED, seconds=answer.seconds,
+                              message=f"worker died ({answer.detail}) before reporting")
+        outcomes[key] = outcome
+        hook("obligation", (key[0], by_key[key], outcome))
+
+    run_bounded([((node_id, ob.name), _returnable, (ob, timeout, seed, profile)) for node_id, ob, seed in tasks],
+                jobs=jobs, seconds=timeout + grace, codec=(pickle.dumps, pickle.loads),
+                on_start=lambda key: hook("obligation-start", key), on_done=done, stdout_to_stderr=True)
+    return outcomes
