@@ -15,26 +15,34 @@ DEFAULT_FORMATS = ("md", "html")
 
 def write_reports(directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
     """Write the requested reports into ``directory``; returns the files written."""
+    from .figures import paper_figures
     from .graph_svg import to_svg
     from .plots import make_plots
 
     directory = Path(directory)
     report = load_report(directory)
     written = [Path(report.directory / p.svg) for p in make_plots(report.nodes, directory, png="tex" in formats)]
+    figures = paper_figures(directory) if _has_cnn_experiments(report) else []
+    written += [directory / f.png for f in figures]
     if "md" in formats:
         from .md import GRAPH_FILE, render_md
 
         _write(directory / GRAPH_FILE, to_svg(report.nodes))
-        written += [directory / GRAPH_FILE, _write(directory / "report.md", render_md(report))]
+        written += [directory / GRAPH_FILE, _write(directory / "report.md", render_md(report, figures=figures))]
     if "html" in formats:
         from .html import render_html
 
-        written.append(_write(directory / "report.html", render_html(report)))
+        written.append(_write(directory / "report.html", render_html(report, figures)))
     if "tex" in formats:
         from .tex import render_tex
 
-        written.append(_write(directory / "report.tex", render_tex(report)))
+        written.append(_write(directory / "report.tex", render_tex(report, figures)))
     return written
+
+
+def _has_cnn_experiments(report: Report) -> bool:
+    """The paper's figures belong to a run that aligns CNN feature maps (the paper's development)."""
+    return any(o.alignment for n in report.nodes for o in n.obligations)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -46,4 +54,4 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-__all__ = ["write_reports", "load_report", "Report", "FORMATS", "DEFAULT_FORMATS"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "Report", "load_report", "write_reports"]

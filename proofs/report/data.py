@@ -38,6 +38,18 @@ class ObligationView:
     residuals: list[float] = field(default_factory=list)
     tolerance: float | None = None
     alignment: list[dict[str, Any]] = field(default_factory=list)
+    cached: bool = False                   # the engine took the verdict from its cache (when it says so)
+    uses: list[Any] = field(default_factory=list)
+    kernel: str = ""                       # the kernel's verdict, when recorded
+
+    @property
+    def readable(self) -> Any:
+        """The counterexample as rows of mathematics (see :mod:`.counterexample`)."""
+        from .counterexample import readable
+
+        if not hasattr(self, "_readable"):
+            self._readable = readable(self.counterexample)
+        return self._readable
 
     @property
     def has_residuals(self) -> bool:
@@ -65,14 +77,27 @@ class NodeView:
     certificate_hash: str | None = None
     reference: str = ""                               # for cited results: where in the literature
     plots: list[Any] = field(default_factory=list)   # plots.Plot, attached by the renderers' driver
+    note: str = ""                                     # the development's one-line note (certificate)
+    finding_kind: str = ""                             # as recorded, when the development says it
+    clauses: list[str] = field(default_factory=list)   # clause texts, when the run records them
+    section: str = ""
 
     @property
     def anchor(self) -> str:
         return "node-" + self.id
 
     @property
+    def formal_counterexample(self) -> ObligationView | None:
+        """The counterexample a finding leads with: a formal one (SymPy, Z3) before a numeric one."""
+        found = self.counterexamples
+        return next((o for o in found if o.backend != "numeric"), found[0] if found else None)
+
+    @property
     def counterexamples(self) -> list[ObligationView]:
         return [o for o in self.obligations if o.counterexample not in (None, {}, [])]
+
+
+FINDING_KINDS = ("error in a statement", "missing hypothesis", "slip in a proof")
 
 
 @dataclass
@@ -81,6 +106,27 @@ class Finding:
 
     node: NodeView
     corrections: list[NodeView]
+
+    @property
+    def kind(self) -> str:
+        """Recorded by the development when it says so; otherwise derived (see :attr:`kind_derived`)."""
+        recorded = self.node.finding_kind.strip().lower()
+        if recorded:
+            return recorded
+        text = f"{self.node.note} {self.node.reason}".lower()
+        if self.node.kind == "step" or " proof" in f" {self.node.statement.lower()}":
+            return "slip in a proof"
+        if "hypothes" in text or "without" in text:
+            return "missing hypothesis"
+        return "error in a statement"
+
+    @property
+    def kind_derived(self) -> bool:
+        return not self.node.finding_kind.strip()
+
+    @property
+    def proved_corrections(self) -> list[NodeView]:
+        return [c for c in self.corrections if c.status == "proved"]
 
 
 @dataclass
@@ -108,6 +154,37 @@ class Report:
     @property
     def accepted(self) -> bool | None:
         return None if self.exit_code is None else self.exit_code == 0
+
+    @property
+    def cached_obligations(self) -> int:
+        return sum(o.cached for n in self.nodes for o in n.obligations)
+
+    @property
+    def headline(self) -> str:
+        """What the run found, in words (a mathematician reads this first)."""
+        findings = self.findings
+        n = len(findings)
+        if n == 0:
+            first = "No printed statement was refuted"
+        else:
+            first = f"{n} printed statement{' is' if n == 1 else 's are'} false"
+            corrected = sum(bool(f.proved_corrections) for f in findings)
+            if corrected == n:
+                first += "; each has a proved correction" if n > 1 else "; it has a proved correction"
+            elif corrected:
+                first += f"; {corrected} of them have a proved correction"
+            else:
+                first += "; none has a proved correction"
+        open_ = sum(self.summary.get(s, 0) for s in ("unknown", "failed", "blocked"))
+        if open_:
+            first += f"; {open_} node{' is' if open_ == 1 else 's are'} unknown, failed or blocked"
+        if self.accepted is True:
+            rest = ("the corrected development is accepted" if n else "the development is accepted")
+        elif self.accepted is False:
+            rest = "the run is not accepted"
+        else:
+            rest = "the run's verdict was not recorded"
+        return f"{first}; {rest}."
 
 
 # --------------------------------------------------------------------------- loading
@@ -203,7 +280,36 @@ def _node(raw: dict, cert: dict) -> NodeView:
                                           else None),
         certificate_hash=_first_str(cert, ("hash", "sha256", "digest")),
         reference=str(raw.get("reference") or cert.get("reference") or ""),
+        note=str(raw.get("note") or cert.get("note") or ""),
+        finding_kind=str(raw.get("finding") or cert.get("finding") or raw.get("finding_kind")
+                         or cert.get("finding_kind") or ""),
+        clauses=_clauses(raw.get("clauses", cert.get("clauses"))),
+        section=str(raw.get("section") or cert.get("section") or section_of(raw["id"])),
     )
+
+
+def _clauses(value: Any) -> list[str]:
+    """Clause texts from whichever form the run records (strings, or objects with a text)."""
+    if not isinstance(value, list):
+        return []
+    out = []
+    for c in value:
+        text = c if isinstance(c, str) else next(
+            (c[k] for k in ("statement", "text", "claim") if isinstance(c, dict) and isinstance(c.get(k), str)), "")
+        if text:
+            out.append(text)
+    return out
+
+
+def section_of(node_id: str) -> str:
+    """``lemma:4.1.step-x`` -> ``4``, ``prop:A.2`` -> ``A``; ``cite:…`` -> cited; else ''."""
+    kind, _, rest = node_id.partition(":")
+    if kind in ("cite", "cited"):
+        return "cited"
+    if kind == "eq":       # an unnumbered equation: its section is its users' (unknown here)
+        return ""
+    head = rest.split(".")[0].split("-")[0]
+    return head if head.isdigit() or (len(head) == 1 and head.isupper()) else ""
 
 
 def _obligation(raw: dict, cert: dict) -> ObligationView:
@@ -223,6 +329,9 @@ def _obligation(raw: dict, cert: dict) -> ObligationView:
         tolerance=_float(numeric["tolerance"]),
         alignment=[a for a in alignment if isinstance(a, dict) and _float(a.get("residual")) is not None]
         if isinstance(alignment, list) else [],
+        cached=bool(raw.get("cached", cert.get("cached", False))),
+        uses=raw.get("uses", cert.get("uses")) if isinstance(raw.get("uses", cert.get("uses")), list) else [],
+        kernel=str(raw.get("kernel") or cert.get("kernel") or ""),
     )
 
 
@@ -234,6 +343,11 @@ def _link(nodes: list[NodeView]) -> None:
                 by_id[d].dependants.append(n.id)
         if n.corrects and n.corrects in by_id:
             by_id[n.corrects].corrected_by.append(n.id)
+    order = {n.section: i for i, n in reversed(list(enumerate(nodes))) if n.section}
+    for n in nodes:   # an unnumbered definition or equation sits with the earliest section that uses it
+        if not n.section:
+            used_in = sorted({by_id[d].section for d in n.dependants if by_id[d].section}, key=order.get)
+            n.section = used_in[0] if used_in else ""
     for n in nodes:   # a `.corrected` node is a correction even when `corrects` was left unset
         base = n.id.removesuffix(".corrected")
         if base != n.id and base in by_id and n.id not in by_id[base].corrected_by:

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import latex
+from . import latex, mathtext
 from .data import STATUS_COLOURS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,6 +34,8 @@ def html_env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["latex_html"] = lambda s: Markup(latex.to_html(s))
+    env.filters["math_html"] = lambda s: Markup(mathtext.to_html(s))        # text with math pieces
+    env.filters["math_span"] = lambda s: Markup(mathtext.math_html(s)) if s else ""   # LaTeX math
     return _common(env)
 
 

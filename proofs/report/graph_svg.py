@@ -1,6 +1,8 @@
-"""The dependency graph as a picture: a layered (Sugiyama-style) layout in pure Python.
+"""The dependency graph as a picture: Graphviz ``dot`` when installed, else a layered layout in Python.
 
-Graphviz is not needed. Layers are longest-path depths (dependencies above their
+Arrows point from a result to the results it uses, as in ``proofs graph --format dot``;
+dependencies are drawn above their users. Edges from definitions and cited results are
+drawn lightly (they reach across the whole graph). Graphviz is not needed: without it, layers are longest-path depths (dependencies above their
 users, as in a Lean blueprint), edges spanning several layers get dummy points so
 they route between nodes, the order inside layers is improved by barycentre sweeps
 that keep the ordering with fewest crossings, and x positions are relaxed towards
@@ -32,6 +34,63 @@ class Layout:
     routes: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
     layers: list[list[str]] = field(default_factory=list)
     crossings: int = 0
+    curved: set = field(default_factory=set)   # edges whose route is Bézier control points (Graphviz)
+    clusters: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # label -> box
+    engine: str = "python"
+
+
+def best_layout(nodes: list[NodeView]) -> Layout:
+    """Graphviz ``dot`` per section, sections stacked, when available; the Python layout otherwise."""
+    from . import graph_dot
+
+    if graph_dot.available() and nodes:
+        try:
+            stacked = _stacked_sections(nodes)
+        except (ValueError, IndexError, KeyError):
+            stacked = None
+        if stacked is not None:
+            return stacked
+    return layout(nodes)
+
+
+SECTION_GAP = 34
+SECTION_HEAD = 24
+
+
+def _stacked_sections(nodes: list[NodeView]) -> Layout | None:
+    from . import graph_dot
+
+    groups: dict[str, list[NodeView]] = {}
+    for n in nodes:
+        groups.setdefault(n.section, []).append(n)
+    widths = {n.id: _label_width(n.id) for n in nodes}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    routes: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    clusters: dict[str, tuple[float, float, float, float]] = {}
+    curved: set[tuple[str, str]] = set()
+    top = float(MARGIN)
+    for section, members in groups.items():
+        plain = graph_dot.run_dot(graph_dot.source(members, widths, NODE_H))
+        if plain is None:
+            return None
+        width, height, centres, splines = graph_dot.parse_plain(plain)
+        dx, dy = MARGIN + 8, top + SECTION_HEAD
+        for n in members:
+            x, y = centres[n.id]
+            boxes[n.id] = (x + dx, y + dy, widths[n.id], float(NODE_H))
+        for edge, pts in splines.items():
+            routes[edge] = [(x + dx, y + dy) for x, y in pts]
+            curved.add(edge)
+        clusters[graph_dot.section_label(section)] = (MARGIN, top, MARGIN + width + 16, dy + height + 4)
+        top = dy + height + 4 + SECTION_GAP
+    for n in nodes:   # edges between sections: drawn from box to box, lightly
+        for d in n.deps:
+            if d in boxes and d != n.id and (d, n.id) not in routes:
+                routes[(d, n.id)] = [boxes[d][:2], boxes[n.id][:2]]
+    width = max(x1 for _, _, x1, _ in clusters.values()) + MARGIN
+    lay = Layout(width, top - SECTION_GAP + MARGIN, boxes, routes, clusters=clusters, engine="graphviz dot")
+    lay.curved = curved
+    return lay
 
 
 def _label_width(node_id: str) -> float:
@@ -159,9 +218,9 @@ def _positions(graph: nx.DiGraph, layers: list[list[str]], widths: dict[str, flo
 
 
 def _path(points: list[tuple[float, float]], h: float) -> str:
-    """A smooth path from the bottom of the first box to the top of the last."""
+    """A smooth path from the top of the user's box (last point) up to the bottom of the dependency's."""
     (x0, y0), (x1, y1) = points[0], points[-1]
-    pts = [(x0, y0 + h / 2)] + points[1:-1] + [(x1, y1 - h / 2 - 4)]
+    pts = [(x1, y1 - h / 2)] + points[-2:0:-1] + [(x0, y0 + h / 2 + 2)]
     d = f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
         my = (ay + by) / 2
@@ -169,20 +228,46 @@ def _path(points: list[tuple[float, float]], h: float) -> str:
     return d
 
 
+def _bezier(points: list[tuple[float, float]]) -> str:
+    """Graphviz's spline (dependency to user), reversed so it runs from the user to the dependency."""
+    pts = points[::-1]
+    d = f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"
+    for i in range(1, len(pts) - 2, 3):
+        (ax, ay), (bx, by), (cx, cy) = pts[i], pts[i + 1], pts[i + 2]
+        d += f" C{ax:.1f},{ay:.1f} {bx:.1f},{by:.1f} {cx:.1f},{cy:.1f}"
+    return d
+
+
+def _light(node: NodeView | None, lay: Layout | None = None, edge: tuple[str, str] | None = None) -> bool:
+    """Edges from definitions and cited results, and edges between sections, are drawn lightly."""
+    if node is not None and node.kind in ("definition", "cited"):
+        return True
+    return bool(lay and lay.clusters and edge is not None and edge not in lay.curved)
+
+
 def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
     """Inline SVG: each node a link to its details (``#node-<id>``), filled by status."""
-    lay = lay or layout(nodes)
+    lay = lay or best_layout(nodes)
     by_id = {n.id: n for n in nodes}
     out = [f'<svg id="graph-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'aria-label="dependency graph" width="{lay.width:.0f}" height="{lay.height:.0f}" '
            f'viewBox="0 0 {lay.width:.0f} {lay.height:.0f}">',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/>'
-           '</marker></defs>', '<g class="edges">']
-    for (u, v), points in sorted(lay.routes.items()):
-        out.append(f'<path class="edge" data-from="{html.escape(u)}" data-to="{html.escape(v)}" '
-                   f'd="{_path(points, NODE_H)}" fill="none" stroke="#888" stroke-width="1.2" '
-                   'marker-end="url(#arrow)"/>')
+           '</marker></defs>', f'<g id="graph-view" data-engine="{lay.engine}"><g class="clusters">']
+    for label, (x0, y0, x1, y1) in lay.clusters.items():
+        out.append(f'<g class="cluster"><rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                   f'height="{y1 - y0:.1f}" rx="8" fill="#f4f6fa" stroke="#c9d2e3"/>'
+                   f'<text x="{x0 + 8:.1f}" y="{y0 + 15:.1f}" font-size="13" font-weight="bold" fill="#4a5a78" '
+                   f'font-family="sans-serif">{html.escape(label)}</text></g>')
+    out.append('</g><g class="edges">')
+    for (u, v), points in sorted(lay.routes.items()):   # u is used by v: the arrow runs v -> u
+        light = _light(by_id.get(u), lay, (u, v))
+        d = _bezier(points) if (u, v) in lay.curved else _path(points, NODE_H)
+        out.append(f'<path class="edge" data-from="{html.escape(v)}" data-to="{html.escape(u)}"'
+                   f'{" data-light=" + chr(34) + "1" + chr(34) if light else ""} d="{d}" fill="none" '
+                   f'stroke="{"#aab" if light else "#777"}" stroke-width="{0.7 if light else 1.2}"'
+                   f'{" stroke-opacity=" + chr(34) + "0.22" + chr(34) if light else ""} marker-end="url(#arrow)"/>')
     out.append('</g><g class="nodes">')
     for node_id, (x, y, w, h) in lay.boxes.items():
         n = by_id[node_id]
@@ -198,7 +283,7 @@ def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
             f'fill="{colour}" stroke="#333" stroke-width="1.2"{dash}/>'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" '
             f'font-family="sans-serif">{esc}</text></a>')
-    out.append("</g></svg>")
+    out.append("</g></g></svg>")
     return "\n".join(out)
 
 
@@ -209,7 +294,7 @@ def to_tikz(nodes: list[NodeView], lay: Layout | None = None) -> str:
     """The same picture for LaTeX (needs ``tikz`` and ``xcolor``); 1pt per SVG pixel."""
     from .tex import escape, label
 
-    lay = lay or layout(nodes)
+    lay = lay or best_layout(nodes)
     by_id = {n.id: n for n in nodes}
     names = {node_id: f"n{i}" for i, node_id in enumerate(lay.boxes)}
     lines = [r"\begin{tikzpicture}[x=1pt,y=-1pt,every node/.style={draw,font=\scriptsize,"
@@ -220,10 +305,17 @@ def to_tikz(nodes: list[NodeView], lay: Layout | None = None) -> str:
         dash = ",dashed" if not n.printed else ""
         lines.append(f"  \\node[{shape}{dash},fill=status{n.status}] ({names[node_id]}) at "
                      f"({x:.0f},{y:.0f}) {{\\hyperref[{label(node_id)}]{{{escape(node_id)}}}}};")
-    for (u, v), points in sorted(lay.routes.items()):
-        via = " -- ".join(f"({px:.0f},{py:.0f})" for px, py in points[1:-1])
+    for (u, v), points in sorted(lay.routes.items()):   # as in the SVG: from the user v to what it uses, u
+        style = "->,gray!45" if _light(by_id.get(u), lay, (u, v)) else "->,gray"
+        if (u, v) in lay.curved:
+            pts = points[::-1]
+            segs = "".join(f" .. controls ({a[0]:.0f},{a[1]:.0f}) and ({b[0]:.0f},{b[1]:.0f}) .. ({c[0]:.0f},{c[1]:.0f})"
+                           for a, b, c in zip(pts[1::3], pts[2::3], pts[3::3]))
+            lines.append(f"  \\draw[{style}] ({pts[0][0]:.0f},{pts[0][1]:.0f}){segs};")
+            continue
+        via = " -- ".join(f"({px:.0f},{py:.0f})" for px, py in points[-2:0:-1])
         middle = f" -- {via} -- " if via else " -- "
-        lines.append(f"  \\draw[->,gray] ({names[u]}){middle}({names[v]});")
+        lines.append(f"  \\draw[{style}] ({names[v]}){middle}({names[u]});")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
 

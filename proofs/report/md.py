@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from . import mathtext
 from .data import Report
 from .environment import text_env
 
@@ -10,7 +11,7 @@ GRAPH_FILE = "plots/graph.svg"
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Plain text safe inside a Markdown table cell (a ``|`` would end the cell)."""
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
@@ -19,11 +20,14 @@ def quote(text: str) -> str:
     return "\n> ".join(str(text).splitlines() or [""])
 
 
-def render_md(report: Report, graph_file: str = GRAPH_FILE) -> str:
+def render_md(report: Report, graph_file: str = GRAPH_FILE, figures: list | None = None) -> str:
     env = text_env()
-    env.filters.update(cell=cell, quote=quote)
+    env.filters.update(cell=cell, quote=quote, md=lambda s: quote(mathtext.to_md(s)),
+                       md_cell=lambda s: mathtext.to_md(s, in_table=True),
+                       md_math_cell=lambda s: mathtext.md_math(s, in_table=True) if s else "",
+                       slug=lambda s: re.sub(r"[^A-Za-z0-9.-]", "-", s))
     text = env.get_template("report.md.j2").render(report=report, findings=report.findings,
-                                                   graph_file=graph_file)
+                                                   graph_file=graph_file, figures=figures or [])
     return tidy(text)
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from .data import NodeView  # noqa: E402
+from .data import NodeView
 
 plt.rcParams["svg.hashsalt"] = "proofs-report"
 plt.rcParams["svg.fonttype"] = "none"   # text stays text: searchable, small
@@ -88,27 +89,53 @@ def residual_figure(node: NodeView, obligations: list) -> plt.Figure:
     return fig
 
 
+CLASS_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                 "#bcbd22", "#17becf")
+
+
+def readable_transform(name: str) -> str:
+    """``uniform_scaling2d#0`` -> ``uniform scaling 1``: the generator's names, for people."""
+    m = re.match(r"^(.*?)(\d)d#(\d+)$", name)
+    if m:
+        name = f"{m.group(1)} {int(m.group(3)) + 1}"
+    return name.replace("_", " ").strip()
+
+
 def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
-    rows = [(str(a.get("transform", "?")), str(a.get("class", "")), float(a["residual"]), o.name)
-            for o in obligations for a in o.alignment]
-    classes = list(dict.fromkeys(r[1] for r in rows))
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.35 * len(rows) + 2), 3.6))
-    colours = {c: f"C{i % 10}" for i, c in enumerate(classes)}
-    xs = range(len(rows))
-    ax.bar(xs, [r[2] for r in rows], color=[colours[r[1]] for r in rows])
-    ax.set_xticks(list(xs))
-    ax.set_xticklabels([r[0] for r in rows], rotation=60, ha="right", fontsize=7)
-    if all(r[2] > 0 for r in rows):
-        ax.set_yscale("log")
-    tolerances = {o.tolerance for o in obligations if o.tolerance is not None}
-    for tol in sorted(tolerances):
-        ax.axhline(tol, color="black", linestyle="--", linewidth=0.9, label=f"tolerance {tol:g}")
-    for c in classes:
-        ax.bar([], [], color=colours[c], label=c or "(no class)")
-    ax.set_ylabel("alignment residual")
-    ax.set_title(f"{node.id}: alignment residual per transformation", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
-    fig.tight_layout()
+    """One panel per obligation (its own tolerance), one colour per transformation class, one legend."""
+    from matplotlib.patches import Patch
+
+    classes = list(dict.fromkeys(str(a.get("class", "")) for o in obligations for a in o.alignment))
+    colours = {c: CLASS_PALETTE[i % len(CLASS_PALETTE)] for i, c in enumerate(classes)}
+    widest = max(len(o.alignment) for o in obligations)
+    fig, axes = plt.subplots(len(obligations), 1, squeeze=False,
+                             figsize=(max(6.5, 0.5 * widest + 2.5), 2.9 * len(obligations) + 0.6))
+    for ax, o in zip(axes[:, 0], obligations):
+        rows = [(readable_transform(str(a.get("transform", "?"))), str(a.get("class", "")), float(a["residual"]))
+                for a in o.alignment]
+        names = [r[0] for r in rows]
+        rows = [(f"{r[0]} ({a['filters'].removesuffix(' filters')})" if names.count(r[0]) > 1
+                 and isinstance(a.get("filters"), str) else r[0], r[1], r[2]) for r, a in zip(rows, o.alignment)]
+        xs = list(range(len(rows)))
+        ax.bar(xs, [r[2] for r in rows], color=[colours[r[1]] for r in rows], edgecolor="#333", linewidth=0.4)
+        ax.set_xticks(xs)
+        ax.set_xticklabels([r[0] for r in rows], rotation=35, ha="right", fontsize=8)
+        if all(r[2] > 0 for r in rows):
+            ax.set_yscale("log")
+        if o.tolerance is not None and (o.tolerance > 0 or ax.get_yscale() != "log"):
+            ax.axhline(o.tolerance, color="black", linestyle="--", linewidth=1.0)
+            ax.annotate(f"tolerance {o.tolerance:g}", xy=(1.0, o.tolerance), xycoords=("axes fraction", "data"),
+                        xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=8)
+        title = o.claim or o.name
+        title = title.removeprefix("numeric: ")
+        ax.set_title(title if len(title) < 95 else title[:92] + "…", fontsize=9, loc="left")
+        ax.set_ylabel("alignment residual", fontsize=8)
+        ax.grid(True, axis="y", alpha=0.3)
+    handles = [Patch(facecolor=colours[c], edgecolor="#333", label=(c or "(no class)").replace("_", " "))
+               for c in classes]
+    fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5), fontsize=8, frameon=False)
+    fig.suptitle(f"{node.id}: best alignment residual per transformation", fontsize=10)
+    fig.tight_layout(rect=(0, 0.04 + 0.03 * ((len(handles) - 1) // 5 + 1), 1, 0.97))
     return fig
 
 

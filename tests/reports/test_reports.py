@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from proofs.cli import main
 from proofs.report import load_report, write_reports
 from proofs.report.latex import to_html, to_text
 from proofs.report.plots import alignment_figure, residual_figure
-from proofs.cli import main
 
 NODES = ["definition:1.1", "cited:fubini", "lemma:2.1", "lemma:2.2", "lemma:2.2.corrected", "theorem:3.1"]
 
@@ -43,14 +43,27 @@ def test_markdown_lists_every_node_with_status_dependencies_and_obligations(run_
 def test_findings_show_refuted_printed_statement_counterexample_and_correction(run_dir):
     write_reports(run_dir, ("md",))
     md = (run_dir / "report.md").read_text()
+    assert "**1 printed statement is false; it has a proved correction; the corrected development is accepted.**" in md
     findings = _section(md, "## Findings", "## Dependency graph")
+    row = next(line for line in findings.splitlines() if line.startswith("| [lemma:2.2]"))
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert cells[1].startswith("error in a statement")
+    assert cells[2] == "If $x > 0$ then $x - 1 > 0$."
+    assert cells[3] == "If $x > 1$ then $x - 1 > 0$. (**proved**)"
+    value = re.fullmatch(r"\$x = (.+)\$ \(z3\)", cells[4]).group(1)
+    assert 0 < float(sympy_value(value)) <= 1           # a true counterexample of x > 0 => x - 1 > 0
     assert "### lemma:2.2 — Printed positivity (refuted)" in findings
     assert "> If $x > 0$ then $x - 1 > 0$." in findings
-    model = json.loads(re.search(r"```json\n(.*?)\n```", findings, re.S).group(1))["model"]
-    assert 0 < float(model["x"]) <= 1          # a true counterexample of x > 0 => x - 1 > 0
-    assert "Corrected statement [lemma:2.2.corrected](#node-lemma:2.2.corrected) (**proved**)" in findings
+    assert "What holds, [lemma:2.2.corrected](#node-lemma:2.2.corrected) (**proved**)" in findings
     assert "> If $x > 1$ then $x - 1 > 0$." in findings
+    assert "```json" not in md and '"model"' not in md   # the machine-readable form stays in run.json
     assert "theorem:3.1" not in findings        # proved nodes are not findings
+
+
+def sympy_value(text: str) -> float:
+    """``\\frac{1}{2}`` or ``1`` as a number."""
+    m = re.fullmatch(r"\\frac\{(-?\d+)\}\{(\d+)\}", text)
+    return int(m.group(1)) / int(m.group(2)) if m else float(text)
 
 
 def test_finding_without_correction_says_so(run_dir):
@@ -89,8 +102,11 @@ def test_html_is_self_contained(run_dir):
             value = attrs.get(key, "")
             assert not re.match(r"(https?:)?//", value), f"external {key}: {value}"
     images = [a["src"] for t, a in parser.tags if t == "img"]
-    assert len(images) == 2 and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert len(images) == 4     # two plots (SVG) and the paper's Figures 2 and 3 (PNG), all inline
+    assert sum(src.startswith("data:image/svg+xml;base64,") for src in images) == 2
+    assert sum(src.startswith("data:image/png;base64,") for src in images) == 2
     assert "<style>" in page and "@import" not in page
+    assert "katex" in page and not re.search(r"url\((?!data:)", page)   # KaTeX's fonts are inlined too
 
 
 def test_html_graph_colours_each_node_by_status_and_links_details(run_dir):
@@ -101,19 +117,22 @@ def test_html_graph_colours_each_node_by_status_and_links_details(run_dir):
     from proofs.report.data import STATUS_COLOURS
     for node in report.nodes:
         m = re.search(rf'<a href="#node-{re.escape(node.id)}" class="graph-node" data-node="{re.escape(node.id)}"'
-                      rf' data-status="(\w+)">.*?fill="(#\w+)"', svg, re.S)
+                      rf' data-status="(\w+)">.*?fill="(#\w+)"', svg, re.DOTALL)
         assert m, node.id
         assert m.group(1) == node.status and m.group(2) == STATUS_COLOURS[node.status]
         assert f'<details class="node" id="node-{node.id}" data-node="{node.id}"' in page
     edges = re.findall(r'class="edge" data-from="([^"]+)" data-to="([^"]+)"', svg)
-    assert sorted(edges) == sorted((d, n.id) for n in report.nodes for d in n.deps)
+    # an arrow A -> B means that A uses B, as in `proofs graph --format dot` (`"user" -> "dep"`)
+    assert sorted(edges) == sorted((n.id, d) for n in report.nodes for d in n.deps)
 
 
 def test_html_node_details_content(run_dir):
     write_reports(run_dir, ("html",))
     page = (run_dir / "report.html").read_text()
     lemma = _section(page, 'id="node-lemma:2.2"', '<details class="node"')
-    assert re.search(r'<pre class="counterexample">\{\s*&#34;model&#34;: \{\s*&#34;x&#34;', lemma)
+    cex = _section(lemma, '<div class="counterexample"', "</table>")
+    assert re.search(r'<th>value</th><td><span class="math" data-tex="x = [^"]+">', cex)
+    assert "&#34;model&#34;" not in page and '"model"' not in page
     assert 'href="#node-lemma:2.2.corrected"' in lemma            # corrected by
     assert 'class="dep">lemma:2.1</a>' in lemma
     theorem = _section(page, 'id="node-theorem:3.1"', "</details>\n</section>")
@@ -121,9 +140,25 @@ def test_html_node_details_content(run_dir):
         assert f"<code>{name}</code>" in theorem
     assert theorem.count('<figure class="plot"') == 2
     assert 'class="dependant">theorem:3.1</a>' in _section(page, 'id="node-cited:fubini"', '<details class="node"')
-    # readable statement: Unicode math, and the LaTeX source kept verbatim (escaped)
-    assert "Λ ≠ 𝒯<sub>h</sub>" in theorem
-    assert r"<pre>By Lemma 2.1 and Lemma 2.2, $\Lambda \neq \mathcal{T}_h$.</pre>" in theorem
+    # mathematics for KaTeX (with a Unicode reading until it runs); the LaTeX source kept in .tex-source
+    assert 'data-tex="\\Lambda \\neq \\mathcal{T}_h"' in theorem and "Λ ≠ 𝒯<sub>h</sub>" in theorem
+    assert (r'<details class="tex-source"><summary class="meta">LaTeX source</summary>'
+            r"<pre>By Lemma 2.1 and Lemma 2.2, $\Lambda \neq \mathcal{T}_h$.</pre>") in theorem
+
+
+def test_html_findings_table_and_headline(run_dir):
+    data = json.loads((run_dir / "run.json").read_text())
+    next(n for n in data["nodes"] if n["id"] == "lemma:2.2")["note"] = "Printed with x > 0 where x > 1 is needed."
+    (run_dir / "run.json").write_text(json.dumps(data))
+    write_reports(run_dir, ("html",))
+    page = (run_dir / "report.html").read_text()
+    assert ('<p class="headline" id="headline">1 printed statement is false; it has a proved correction; '
+            "the corrected development is accepted.</p>") in page
+    table = _section(page, '<table class="findings">', "</table>")
+    assert table.count("<tr data-finding=") == 1 and 'href="#finding-lemma:2.2"' in table
+    assert "error in a statement" in table
+    details = _section(page, 'id="finding-lemma:2.2"', "</details>")
+    assert '<p class="note"><b>Note:</b> Printed with x &gt; 0 where x &gt; 1 is needed.</p>' in details
 
 
 def test_html_escapes_text_from_the_run(run_dir):
@@ -157,6 +192,8 @@ def test_tex_appendix_has_every_node_with_resolvable_links(run_dir):
     assert "\\begin{tikzpicture}" in tex and tex.count("\\node[") == len(NODES)
     findings = _section(tex, "\\subsection*{Findings}", "\\subsection*{Dependency graph}")
     assert "If $x > 0$ then $x - 1 > 0$." in findings and "If $x > 1$ then $x - 1 > 0$." in findings
+    assert "\\textbf{1 printed statement is false; it has a proved correction" in tex
+    assert "verbatim" not in tex
 
 
 def test_tex_escapes_plain_text(run_dir):
@@ -190,6 +227,24 @@ def test_alignment_plot_has_one_bar_per_transformation(run_dir):
     heights = [p.get_height() for p in ax.patches if p.get_height() > 0]
     assert heights == pytest.approx([1e-9, 0.4, 0.3])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["rotation-90", "scaling-2", "shear"]
+    legend = fig.legends[0]
+    swatches = {t.get_text(): h.get_facecolor() for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    bars = {c: p.get_facecolor() for c, p in zip(("rotation", "scaling", "shear"), ax.patches)}
+    assert set(swatches) == set(bars) and all(swatches[c] == bars[c] for c in bars)   # one colour per class
+    assert len(set(swatches.values())) == 3
+    assert any(t.get_text() == "tolerance 0.01" for t in ax.texts)
+
+
+def test_alignment_plot_has_one_panel_per_obligation(run_dir):
+    node = load_report(run_dir).by_id["theorem:3.1"]
+    aligned = [o for o in node.obligations if o.alignment]
+    assert len(alignment_figure(node, aligned * 2).axes) == 2
+
+
+def test_readable_transform_names():
+    from proofs.report.plots import readable_transform
+    assert readable_transform("uniform_scaling2d#0") == "uniform scaling 1"
+    assert readable_transform("rotation90") == "rotation90"
 
 
 def test_plots_are_written_as_svg_and_png(run_dir):
