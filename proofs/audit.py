@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from . import backends
 from .development import Development
 from .errors import ProofsError, ValidationError
 from .graph import build_graph
@@ -82,6 +83,8 @@ class AuditReport:
     superseded: list[dict[str, str]]             # printed nodes replaced by a correction
     text_citations_without_edge: list[TextCitation]
     problems: list[str] = field(default_factory=list)
+    # backends the development registered: their answers are trusted, the kernel cannot re-check them
+    trusted_backends: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +103,7 @@ class AuditReport:
 
 def structural_problems(dev: Development) -> list[ProofsError]:
     """What makes the graph unreadable (unlike a cycle, which the audit reports)."""
-    problems = graph_structural_problems(dev, cycles=False)     # the graph's rules, and the audit's own
+    problems = graph_structural_problems(dev)     # the graph's rules, and the audit's own
     for node in dev:
         problems.extend(_hypothesis_problems(dev, node))
     return problems
@@ -167,6 +170,7 @@ def audit(dev: Development) -> AuditReport:
         superseded=[_brief(n) for n in dev if not graph.out_degree(n.id) and _superseded(dev, n)],
         text_citations_without_edge=[c for n in dev if n.kind.is_claim
                                      for c in _text_citations(dev, graph, n)],
+        trusted_backends=[b for b in backends.names() if b not in backends.BUILTIN],
     )
 
 

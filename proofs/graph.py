@@ -27,15 +27,16 @@ def build_graph(dev: Development) -> nx.DiGraph:
 
 def validate(dev: Development, backends: Iterable[str] = ()) -> nx.DiGraph:
     """The DAG, or :class:`ValidationError` listing every structural problem (builds nothing)."""
-    problems = structural_problems(dev)
+    graph = build_graph(dev)
+    problems = structural_problems(dev, graph)
     if problems:
         raise ValidationError(problems)
-    return build_graph(dev)
+    return graph
 
 
-def structural_problems(dev: Development, cycles: bool = True) -> list[ProofsError]:
+def structural_problems(dev: Development, graph: nx.DiGraph | None = None) -> list[ProofsError]:
     """Ids, dependencies, corrections, expected verdicts, which kinds carry obligations and (with
-    ``cycles``) dependency cycles: everything that can be told without building an obligation."""
+    ``graph``, its DAG) dependency cycles: everything that can be told without building an obligation."""
     problems: list[ProofsError] = []
     attach_contributions(dev, problems)
     for first, again in dev.duplicates:
@@ -60,7 +61,7 @@ def structural_problems(dev: Development, cycles: bool = True) -> list[ProofsErr
             problems.append(ProofsError(f"a {node.kind.value} carries no obligations", node=node.id,
                                         where=node.source))
     try:
-        cycle = nx.find_cycle(build_graph(dev)) if cycles else None
+        cycle = nx.find_cycle(graph) if graph is not None else None
     except nx.NetworkXNoCycle:
         cycle = None
     if cycle:

@@ -57,6 +57,9 @@ def show(report: AuditReport, console: Console) -> None:
             "\n".join(f"[red]{e(h['hypothesis'])}[/] [dim](of {e(h['cited'])}, in {e(h['node'])})[/]"
                       for h in tb.hidden) or "[dim]none[/]")
     console.print(table)
+    if report.trusted_backends:
+        console.print("[bold yellow]trusted backends[/] (registered by the development; the kernel cannot "
+                      "re-check their answers): " + e(", ".join(report.trusted_backends)))
 
     if report.cited:
         cited = Table(title="Cited results: hypotheses per use", show_lines=True)

@@ -278,7 +278,8 @@ def _run_json(dev_dir: Path, body: str, *args: str, process: bool = False, **kw)
 def test_runtime_problems_fail_their_node_and_the_run_goes_on(case, dev_dir):
     body, status, expected = RUNTIME[case]
     proc, summary = _run_json(dev_dir, body, "--timeout", "20", process=case in IN_A_PROCESS)
-    assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
+    # unknown (an unavailable backend): incomplete, 3; anything else wrong: 1
+    assert proc.returncode == (3 if status == "unknown" else 1), (proc.returncode, proc.stdout, proc.stderr)
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert nodes["lemma:good"]["status"] == "proved"          # the rest of the run completed
     bad = nodes["lemma:bad"]
