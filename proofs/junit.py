@@ -44,7 +44,8 @@ def node_outcome(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]
 
 def _corrected_proved(node: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]]) -> bool:
     """A node correcting this one (``corrects=`` it, or named ``<id>.corrected``) is proved."""
-    fixes = [n for n in by_id.values() if n.get("corrects") == node["id"] or n["id"] == f"{node['id']}.corrected"]
+    fixes = [n for n in by_id.values()
+             if n.get("corrects") == node["id"] or n["id"] == f"{node['id']}.corrected"]
     return any(n.get("status") == "proved" for n in fixes)
 
 
@@ -69,7 +70,8 @@ def readable(value: Any) -> Any:
     """The counterexample with its serialised SymPy trees shown as formulas (through the kernel's
     whitelisting decoder: nothing is evaluated); anything it cannot decode stays as recorded."""
     if isinstance(value, dict):
-        if value and set(value) <= _TREE_KEYS | {"args", "vars", "assume", "name"} and set(value) & _TREE_KEYS:
+        keys = set(value)
+        if keys & _TREE_KEYS and keys <= _TREE_KEYS | {"args", "vars", "assume", "name"}:
             try:
                 from certificates.serialize import decode
                 return str(decode(value))
@@ -120,7 +122,8 @@ def junit_tree(summary: Mapping[str, Any], expect: Mapping[str, str | None] | No
             skipped.text = details(node) or None
     total = sum(counts.values())
     attributes = {"tests": total, "failures": counts[FAILED], "errors": 0,
-                  "skipped": counts[SKIPPED] + counts[XFAIL], "time": f"{float(summary.get('seconds') or 0):.3f}"}
+                  "skipped": counts[SKIPPED] + counts[XFAIL],
+                  "time": f"{float(summary.get('seconds') or 0):.3f}"}
     for element in (root, suite):
         for key, value in attributes.items():
             element.set(key, str(value))

@@ -24,7 +24,7 @@ def _cov(u: sp.Matrix, y: sp.Matrix, g: sp.Matrix = R) -> dict:
 
 
 def _commutation_chain(g: sp.Matrix) -> Chain:
-    """(Λ_λ 𝒯_g f)(x) = (𝒯_g Λ_λ f)(x) for λ = Sφ: y = g u, then λ(x - gu) = λ(g^{-1}x - u) by invariance."""
+    """(Λ_λ 𝒯_g f)(x) = (𝒯_g Λ_λ f)(x) for λ = Sφ: y = g u, then λ(x - gu) = λ(g^{-1}x - u) (invariance)."""
     x, y, u = vec("x"), vec("y"), vec("u")
     f, lam = fn("f"), symmetrised(fn("phi"))
     start = convolve(lam, rotate(g, f), x, y)                        # (Λ_λ 𝒯_g f)(x)
@@ -49,9 +49,11 @@ def symmetrised_invariant():
 
 
 @dev.proposition("prop:conv-commutes", "Convolution commutes with rotation (as often stated)",
-                 r"\Lambda_\lambda \mathcal{T}_R = \mathcal{T}_R \Lambda_\lambda \text{ for every filter } \lambda",
+                 r"\Lambda_\lambda \mathcal{T}_R = \mathcal{T}_R \Lambda_\lambda"
+                 r" \text{ for every filter } \lambda",
                  deps=["def:conv", "def:p4"],
-                 note="False for a filter that is not p4-invariant: rotating the image does not rotate the filter.")
+                 note="False for a filter that is not p4-invariant: rotating the image does not rotate "
+                      "the filter.")
 def conv_commutes():
     x, y = vec("x"), vec("y")
     f, lam = fn("f"), fn("lam")
@@ -61,8 +63,10 @@ def conv_commutes():
                      claim="(Λ_λ 𝒯_R f)(x) = (𝒯_R Λ_λ f)(x) for undefined f, λ", dims=(2,))
 
 
-@dev.proposition("prop:conv-commutes.corrected", "Convolution with a p4-invariant filter commutes with rotation",
-                 r"\lambda = S\varphi \Rightarrow \Lambda_\lambda \mathcal{T}_R = \mathcal{T}_R \Lambda_\lambda",
+@dev.proposition("prop:conv-commutes.corrected",
+                 "Convolution with a p4-invariant filter commutes with rotation",
+                 r"\lambda = S\varphi \Rightarrow "
+                 r"\Lambda_\lambda \mathcal{T}_R = \mathcal{T}_R \Lambda_\lambda",
                  deps=["def:conv", "def:p4", CV, "lemma:R-orthogonal", "lemma:symmetrised-invariant"],
                  corrects="prop:conv-commutes", printed=False, cited_hypotheses=CV_USE)
 def conv_commutes_corrected():

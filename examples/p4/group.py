@@ -11,7 +11,8 @@ from .objects import R, power
 dev.definition("def:p4", "The group p4 and its action on functions",
                r"R = \begin{pmatrix}0&-1\\1&0\end{pmatrix},\ p4 = \{I, R, R^2, R^3\},\ "
                r"(\mathcal{T}_g f)(x) = f(g^{-1}x)")
-dev.definition("def:conv", "Convolution", r"(\Lambda_\lambda f)(x) = \int_{\mathbb{R}^2} f(y)\,\lambda(x-y)\,dy")
+dev.definition("def:conv", "Convolution",
+               r"(\Lambda_\lambda f)(x) = \int_{\mathbb{R}^2} f(y)\,\lambda(x-y)\,dy")
 dev.definition("def:invariant", "p4-invariant filters and symmetrisation",
                r"\lambda \text{ is p4-invariant when } \lambda\circ R = \lambda;\ "
                r"(S\varphi)(z) = \sum_{k=0}^{3}\varphi(R^k z);\ \text{an invariant } \lambda = S(\lambda)/4")

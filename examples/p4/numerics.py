@@ -156,7 +156,7 @@ def _invariant_filter(rng, profile):
 
 
 def _lift(image: np.ndarray, K: np.ndarray, h: float) -> list[np.ndarray]:
-    """(L_λ f)(x, k) = ∫ f(y) λ(R^{-k}(y - x)) dy: the convolution with z ↦ λ(-R^{-k}z), i.e. rot90(K, k + 2)."""
+    """(L_λ f)(x, k) = ∫ f(y) λ(R^{-k}(y - x)) dy: convolution with z ↦ λ(-R^{-k}z), i.e. rot90(K, k + 2)."""
     return [conv(image, rot(K, k + 2), h) for k in range(4)]
 
 

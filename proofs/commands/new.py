@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     name = args.name
     if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
         raise ProofsError(f"{name!r} is not a valid package name",
-                          hint="use letters, digits and underscores, not starting with a digit (e.g. my_lemmas)")
+                          hint="use letters, digits and underscores, not starting with a digit "
+                               "(e.g. my_lemmas)")
     package = Path(args.dir) / name
     targets = {package / out.replace("{{name}}", name): template for template, out in TEMPLATES.items()}
     existing = [str(path) for path in targets if path.exists()]
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
             with open(path, "x", encoding="utf-8") as out:      # "x": never replace a file created meanwhile
                 out.write(text.replace("{{name}}", name))
     except FileExistsError as exc:
-        raise ProofsError(f"refusing to overwrite {exc.filename}", hint="choose another NAME or --dir") from None
+        raise ProofsError(f"refusing to overwrite {exc.filename}",
+                          hint="choose another NAME or --dir") from None
     except OSError as exc:
         raise ProofsError(f"cannot create {package}: {exc.strerror or exc}",
                           hint="pass --dir a writable directory") from None

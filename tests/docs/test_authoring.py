@@ -38,7 +38,8 @@ class Block:
 
     @property
     def is_development(self) -> bool:
-        return self.language == "python" and re.search(r"^DEVELOPMENT = Development\(", self.code, re.MULTILINE) is not None
+        declares = re.search(r"^DEVELOPMENT = Development\(", self.code, re.MULTILINE)
+        return self.language == "python" and declares is not None
 
     def expected_exit(self, code: int) -> bool:
         wanted = self.options.get("exit", "0")
@@ -58,7 +59,8 @@ def blocks() -> list[Block]:
                 key, _, value = part.partition(":")
                 key, value = key.strip(), value.strip()
                 options[key] = f"{options[key]} {value}" if key == "expect" and key in options else value
-        found.append(Block(index, text.count("\n", 0, match.start(2)) + 1, match.group(2), match.group(3), options))
+        line = text.count("\n", 0, match.start(2)) + 1
+        found.append(Block(index, line, match.group(2), match.group(3), options))
     return found
 
 
@@ -104,6 +106,7 @@ def test_block(block: Block, workdir: Path):
     else:
         command = ["bash", "-e", "-o", "pipefail", "-c", block.code]
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    proc = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=540, check=False)
+    proc = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=540,
+                          check=False)
     assert block.expected_exit(proc.returncode), f"line {block.line}:\n{proc.stdout}\n{proc.stderr}"
     assert "Traceback" not in proc.stderr, proc.stderr

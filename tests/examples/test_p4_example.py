@@ -25,8 +25,8 @@ EXPECTED = {
 def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("p4-out")
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "proofs", "check", "examples/p4", "--out", str(out), "--quiet"],
-                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "proofs", "check", "examples/p4", "--out", str(out), "--quiet"]
+    proc = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
     return proc, out, time.monotonic() - started
 
 
@@ -42,7 +42,8 @@ def test_statuses_and_acceptance(run):
 @pytest.mark.timeout(150)
 def test_the_finding_carries_counterexamples_from_sympy_and_the_grid(run):
     _, out, _ = run
-    node = next(n for n in json.loads((out / "run.json").read_text())["nodes"] if n["id"] == "prop:conv-commutes")
+    nodes = json.loads((out / "run.json").read_text())["nodes"]
+    node = next(n for n in nodes if n["id"] == "prop:conv-commutes")
     by_backend = {o["backend"]: o for o in node["obligations"]}
     assert by_backend["sympy"]["verdict"] == "refuted"
     assert set(by_backend["sympy"]["counterexample"]["functions"]) == {"f", "lam"}

@@ -64,7 +64,8 @@ def test_an_unwritable_target_is_an_input_error(tmp_path):
     dev = tmp_path / "dev.py"
     dev.write_text("from proofs import Development\nDEVELOPMENT = Development('empty')\n"
                    "DEVELOPMENT.definition('def:a', 'A', 'a')\n")
-    proc = run_in_process("check", str(dev), "--no-out", "--quiet", "--junit", str(tmp_path / "file" / "x.xml"),
+    target = tmp_path / "file" / "x.xml"                       # under a plain file: cannot be created
+    proc = run_in_process("check", str(dev), "--no-out", "--quiet", "--junit", str(target),
                           cwd=tmp_path)
     assert proc.returncode == 2 and "cannot write the JUnit XML" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
