@@ -64,7 +64,8 @@ def parse_matrix(text: str) -> sp.Matrix:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise MatrixInputError(f"cannot read {text!r} as a matrix: {exc.msg} at column {exc.offset}") from None
+        raise MatrixInputError(f"cannot read {text!r} as a matrix: {exc.msg} at column {exc.offset}") \
+            from None
     rows = tree.body
     if not isinstance(rows, (ast.List, ast.Tuple)) or not all(isinstance(r, (ast.List, ast.Tuple))
                                                              for r in rows.elts):
@@ -361,14 +362,16 @@ def _classify_2(m: sp.Matrix, out: LinearMap) -> None:
         return
     disc = _simplify(tr ** 2 - 4 * det)
     s = sign(disc)
-    out.facts.append(f"|det T_h| = 1; tr^2 - 4 det = {disc} ({'> 0' if s > 0 else '= 0' if s == 0 else '< 0'})")
+    relation = "> 0" if s > 0 else "= 0" if s == 0 else "< 0"
+    out.facts.append(f"|det T_h| = 1; tr^2 - 4 det = {disc} ({relation})")
     if sign(det) < 0:
         if is_zero(tr):        # eigenvalues 1 and -1: T^2 = Id, a reflection through the 1-eigenline
             out.kind, out.order = "reflection-like", 2
             out.unit_moduli = out.diagonalizable = out.orthogonalizable = True
             out.facts.append("det T_h = -1 and tr T_h = 0: eigenvalues 1 and -1, so T_h^2 = Id")
         else:
-            out.kind, out.unit_moduli, out.diagonalizable, out.orthogonalizable = "hyperbolic", False, True, False
+            out.kind, out.unit_moduli, out.diagonalizable = "hyperbolic", False, True
+            out.orthogonalizable = False
             out.facts.append("det T_h = -1 and tr T_h != 0: real eigenvalues d1 d2 = -1 with |d1| > 1 > |d2|")
         return
     if s > 0:

@@ -7,6 +7,7 @@ One module per section, ``references`` for the results the proofs cite, and
 from ._dev import DEVELOPMENT
 from . import references, section2, section4, section5, appendix, conclusions  # noqa: F401  (declare nodes)
 from . import numerics, numerics_steps  # noqa: E402,F401  (register the numeric checks)
+from . import guide  # noqa: F401  (DEVELOPMENT.metadata["classify"]: which nodes justify each case)
 
 numerics.attach(DEVELOPMENT)          # after every section and check module: attaches to declared nodes only
 
