@@ -11,7 +11,19 @@ import sympy as sp
 from proofs import Chain, Identity, Obligation, Step
 
 from ._dev import DEVELOPMENT as dev
-from .objects import R, convolve, fn, integral, lifted, power, rotate, symmetrised, vec
+from .objects import (
+    R,
+    convolve,
+    fn,
+    group_conv,
+    integral,
+    lifted,
+    power,
+    rotate,
+    rotate_lifted,
+    symmetrised,
+    vec,
+)
 
 CV = "cite:change-of-variables"
 CV_USE = {CV: {"g integrable on R^N": "carried",
@@ -103,3 +115,24 @@ def lifting_equivariant():
             Step(lifted(lam, f, R.inv() * x, k - 1, y), "definition", by="def:lift",
                  note="= (L_λ f)(R^{-1}x, k-1) = (𝒯'_R L_λ f)(x, k)"),
         )), claim=f"(L_λ 𝒯_R f)(x, {k}) = (L_λ f)(R^{{-1}}x, {(k - 1) % 4})", dims=(2,))
+
+
+@dev.theorem("thm:group-conv-equivariant", "Group convolution on p4 is rotation-equivariant",
+             r"(\mathcal{T}'_R F) \star \psi = \mathcal{T}'_R (F \star \psi) \text{ for all lifted } F "
+             r"\text{ and filters } \psi",
+             deps=["def:group-conv", "def:lift", CV, "lemma:R-orthogonal", "lemma:R-order"],
+             cited_hypotheses=CV_USE)
+def group_conv_equivariant():
+    """After y = Ru in each of the four integrals, the sum over j is the one at (R^{-1}x, k-1), reindexed
+    by j -> j - 1: so layers after the lifting stay equivariant, and a p4-CNN is equivariant throughout."""
+    x, y, u = vec("x"), vec("y"), vec("u")
+    F, psi = [fn(f"F{j}") for j in range(4)], [fn(f"psi{j}") for j in range(4)]
+    for k in range(4):
+        start = group_conv(psi, rotate_lifted(F), x, k, y)            # ((𝒯'_R F) ⋆ ψ)(x, k)
+        after = sum((integral(F[(j - 1) % 4](u) * psi[(j - k) % 4](power(-k) * (R * u - x)), u)
+                     for j in range(4)), sp.Integer(0))
+        yield Obligation(f"channel-{k}", Chain(start, (
+            Step(after, "change_of_variables", by=CV, params=_cov(u, y), note="y = R u in every integral"),
+            Step(group_conv(psi, F, R.inv() * x, k - 1, y), "definition", by="def:group-conv",
+                 note="= (F ⋆ ψ)(R^{-1}x, k-1) = (𝒯'_R (F ⋆ ψ))(x, k), summing over j - 1"),
+        )), claim=f"((𝒯'_R F) ⋆ ψ)(x, {k}) = (F ⋆ ψ)(R^{{-1}}x, {(k - 1) % 4})", dims=(2,))

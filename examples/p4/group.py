@@ -19,6 +19,8 @@ dev.definition("def:invariant", "p4-invariant filters and symmetrisation",
 dev.definition("def:lift", "Lifting a filter to p4, and p4 acting on lifted maps",
                r"(L_\lambda f)(x, k) = \int f(y)\,\lambda(R^{-k}(y - x))\,dy,\ "
                r"(\mathcal{T}'_R F)(x, k) = F(R^{-1}x, k-1)")
+dev.definition("def:group-conv", "Group convolution on p4",
+               r"(F \star \psi)(x, k) = \sum_{j=0}^{3} \int F(y, j)\,\psi(R^{-k}(y - x), j - k)\,dy")
 dev.cited("cite:change-of-variables", "Change of variables in a Lebesgue integral",
           r"\int_{\mathbb{R}^N} g(y)\,dy = |\det A| \int_{\mathbb{R}^N} g(Au + c)\,du",
           reference="W. Rudin, Real and Complex Analysis, 3rd ed., Theorem 7.26",

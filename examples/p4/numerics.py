@@ -181,3 +181,26 @@ def _lifting(rng, profile):
         out, rotated = _lift(F, K, h), _lift(rot(F), K, h)
         residuals.append(max(relative(rotated[k], rot(out[(k - 1) % 4])) for k in range(4)))
     return _result(SIZES[profile], residuals, TOL_EXACT, [p])
+
+
+def _group_conv(F: list[np.ndarray], psi: list[np.ndarray], h: float) -> list[np.ndarray]:
+    """(F ⋆ ψ)(x, k) = Σ_j ∫ F_j(y) ψ_{j-k}(R^{-k}(y - x)) dy on the grid."""
+    return [sum(conv(F[j], rot(psi[(j - k) % 4], k + 2), h) for j in range(4)) for k in range(4)]
+
+
+@numeric("thm:group-conv-equivariant", "numeric-group-conv",
+         "((𝒯'_R F) ⋆ ψ)(·, k) = 𝒯_R (F ⋆ ψ)(·, k-1) on grids")
+def _group_conv_check(rng, profile):
+    """Four-channel lifted maps and filters of anisotropic Gaussians: rotating the input map (each channel
+    rotated, the channels shifted by one) rotates and shifts the output."""
+    params = [_draw(rng) for _ in range(4)]
+    residuals = []
+    for n in SIZES[profile]:
+        X, Y, h = grid(n)
+        F = [_functions(p)[0](X, Y) for p in params]
+        psi = [_functions(p)[1](X, Y) for p in params]
+        out = _group_conv(F, psi, h)
+        rotated = _group_conv([rot(F[(k - 1) % 4]) for k in range(4)], psi, h)
+        residuals.append(max(relative(rotated[k], rot(out[(k - 1) % 4])) for k in range(4)))
+    return _result(SIZES[profile], residuals, TOL_EXACT, params)
+

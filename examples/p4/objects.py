@@ -51,6 +51,18 @@ def lifted(lam: Fn, F: Fn, x: sp.Matrix, k: int, y: sp.Matrix) -> sp.Integral:
     return integral(F(y) * lam(power(-k) * (y - x)), y)
 
 
+def group_conv(psi: list[Fn], F: list[Fn], x: sp.Matrix, k: int, y: sp.Matrix) -> sp.Expr:
+    """A p4 group convolution of a lifted map F = (F_0, ..., F_3) with filters ψ = (ψ_0, ..., ψ_3):
+    (F ⋆ ψ)(x, k) = Σ_j ∫ F_j(y) ψ_{j-k}(R^{-k}(y - x)) dy."""
+    terms = (integral(F[j](y) * psi[(j - k) % 4](power(-k) * (y - x)), y) for j in range(4))
+    return sum(terms, sp.Integer(0))
+
+
+def rotate_lifted(F: list[Fn]) -> list[Fn]:
+    """𝒯'_R on lifted maps: (𝒯'_R F)_k(x) = F_{k-1}(R^{-1}x)."""
+    return [rotate(R, F[(k - 1) % 4]) for k in range(4)]
+
+
 def symmetrised(phi: Fn) -> Fn:
     """(Sφ)(z) = Σ_k φ(R^k z): every p4-invariant filter λ is S(λ)/4."""
     return lambda v: sum((phi(power(k) * v) for k in range(4)), sp.Integer(0))

@@ -1,6 +1,6 @@
-"""Scaffold a new development: python -m proofs new NAME [--dir D] creates D/NAME/.
+"""Scaffold a development that checks as it stands, and its test: proofs new NAME [--dir D].
 
-The package holds a development that checks green as it stands (a definition, a SymPy identity, a
+The package D/NAME/ holds a development that checks green as it stands (a definition, a SymPy identity, a
 Z3 implication with a numeric check, and a false statement marked ``expect="refuted"``) and a pytest
 test of it, to be edited into one's own. Existing files are never overwritten (exit 2).
 """

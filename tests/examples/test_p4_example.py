@@ -18,6 +18,7 @@ EXPECTED = {
     "prop:conv-commutes": "refuted",               # the statement as often made: any filter
     "prop:conv-commutes.corrected": "proved",      # p4-invariant filters
     "cor:p4-commutes": "proved", "thm:lifting-equivariant": "proved",
+    "def:group-conv": "assumed", "thm:group-conv-equivariant": "proved",
 }
 
 

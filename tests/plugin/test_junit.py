@@ -52,7 +52,7 @@ def test_the_second_development(tmp_path):
                           cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     found = cases(xml)
-    assert len(found) == 13 and not [n for n, c in found.items() if outcome_of(c) == "failed"]
+    assert len(found) == 15 and not [n for n, c in found.items() if outcome_of(c) == "failed"]
     finding = found["prop:conv-commutes"].find("skipped")
     assert finding.get("type") == "xfail" and "its correction is proved" in finding.get("message")
     assert "Lambda((a0, a1)" in finding.text, "counterexample functions are shown as formulas"
