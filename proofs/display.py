@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -61,20 +62,58 @@ class ProgressDisplay:
 
 
 def print_table(run: RunResult, console: Console | None = None) -> None:
+    """The end-of-run table: legible at 80 columns and when piped (the status is never cut short).
+
+    Reasons go below the table, one line each, for nodes that are not proved or assumed: a wide
+    "why" column is what made the table wrap into hundreds of lines on a narrow terminal.
+    """
     console = console or Console()
-    table = Table(title=f"{run.development.title}", show_lines=False)
-    table.add_column("node", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("status")
-    table.add_column("N", justify="right")
-    table.add_column("time", justify="right")
-    table.add_column("why")
+    table = Table(title=f"{run.development.title}", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
+                  title_justify="left")
+    table.add_column("node", overflow="fold", ratio=1, min_width=16)
+    table.add_column("kind", no_wrap=True, overflow="ellipsis", max_width=11)
+    table.add_column("status", no_wrap=True, min_width=len("corroborated"))
+    table.add_column("N", justify="right", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    notes: list[tuple[str, Status, str]] = []
     for node_id in run.order:
         r = run.results[node_id]
         dims = ",".join(str(d) for d in sorted({d for o in r.obligations for d in o.dims}))
-        table.add_row(node_id, r.node.kind.value, f"[{STYLE[r.status]}]{r.status.value}[/]", dims,
-                      f"{r.seconds:.2f}s" if r.obligations else "", r.reason)
+        table.add_row(node_id, r.node.kind.value, f"[{STYLE[r.status]}]{r.status.value}[/]", dims, _time(r))
+        if r.status not in (Status.PROVED, Status.ASSUMED) and r.reason:
+            notes.append((node_id, r.status, r.reason))
     console.print(table)
+    if any(o.cached for r in run.results.values() for o in r.obligations):
+        console.print("[dim]time (cached): every obligation of the node came from the cache; "
+                      "(k cached): k of them did. Times are those of the original computation.[/]")
+    for node_id, status, reason in notes:
+        console.print(f"[{STYLE[status]}]{status.value}[/] {node_id}: {reason}", highlight=False)
     counts = ", ".join(f"{n} {s}" for s, n in run.summary().items() if n)
     verdict = "[green]accepted[/]" if run.exit_code == 0 else "[red]not accepted[/]"
-    console.print(f"{len(run.order)} nodes: {counts} in {run.seconds:.1f}s — {verdict}")
+    refuted = [r for r in run.results.values() if r.status is Status.REFUTED and r.node.printed]
+    if refuted:
+        corrected = {r.node.corrects for r in run.results.values() if r.node.corrects and r.status is Status.PROVED}
+        fixed = sum(r.node.id in corrected for r in refuted)
+        verdict += (f" ({len(refuted)} printed statement{'s' if len(refuted) > 1 else ''} refuted, "
+                    f"{'each' if fixed == len(refuted) else f'{fixed}'} with a proved correction)")
+    console.print(f"{len(run.order)} nodes: {counts}; {_header_time(run)} — {verdict}", highlight=False)
+
+
+def _time(r) -> str:
+    if not r.obligations:
+        return ""
+    cached = sum(bool(getattr(o, "cached", False)) for o in r.obligations)
+    mark = "" if not cached else " (cached)" if cached == len(r.obligations) else f" ({cached} cached)"
+    return f"{r.seconds:.2f}s{mark}"
+
+
+def _header_time(run: RunResult) -> str:
+    """This run's time; on a warm run also what the cached results took when they were computed."""
+    obligations = [o for r in run.results.values() for o in r.obligations]
+    cached = [o for o in obligations if getattr(o, "cached", False)]
+    text = f"checked in {run.seconds:.1f}s"
+    if cached:
+        original = sum(o.outcome.seconds for o in cached)
+        text += (f" ({len(cached)} of {len(obligations)} obligations from the cache; "
+                 f"they originally took {original:.1f}s)")
+    return text
