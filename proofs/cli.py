@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "audit": "proofs.commands.audit",
     "mutate": "proofs.commands.mutate",
     "new": "proofs.commands.new",
+    "explain": "proofs.commands.explain",
+    "classify": "proofs.commands.classify",
 }
 
 

@@ -258,8 +258,46 @@ class LinearMap:
         return "reversing" if sign(self.determinant) < 0 else "preserving"
 
     def filter_exists(self) -> bool | None:
-        """Can a non-zero filter of compact support be invariant (lambda o T_h^-1 = lambda)?"""
+        """Can a non-zero filter of compact support be invariant (lambda o T_h^-1 = lambda)?
+
+        Exactly when T_h is conjugate to an orthogonal matrix: a compact support K with T_h K = K
+        and positive measure spans R^N, so all powers of T_h stay bounded.
+        """
         return self.orthogonalizable
+
+    def filter_shape(self) -> str:
+        """What an invariant filter must look like (with C = 1 in lambda = C T_h^-1 lambda)."""
+        n, q = self.order, "x^T Q x"
+        if self.kind == "identity":
+            return "every filter is invariant"
+        if self.kind in ("finite-order", "reflection-like"):
+            group = "{Id, T_h}" if n == 2 else f"{{Id, T_h, ..., T_h^{n - 1}}}"
+            return (f"lambda(T_h x) = lambda(x): lambda symmetric under the cyclic group {group} of "
+                    f"order {n} (averaging any filter over the group gives one); any function of {q} is one")
+        if self.kind == "elliptic":
+            if self.dim == 2:
+                return (f"lambda constant on each of the concentric ellipses {q} = c (the orbits of T_h are "
+                        "dense in them), i.e. a function of x^T Q x")
+            return (f"lambda constant on the closures of the orbits of T_h: ellipses {q} = c in the planes "
+                    "parallel to the rotation plane, centred on the axis; any function of x^T Q x is one")
+        if self.kind == "undetermined":
+            return "undetermined"
+        where = {"shear": "the eigenline of eigenvalue 1 (T_h^n moves every other point to infinity)",
+                 "parabolic": "the eigenline of eigenvalue -1 (T_h^n moves every other point to infinity)",
+                 "hyperbolic": "a proper subspace (the origin, in the plane): powers of T_h or of T_h^-1 "
+                               "move every other point to infinity",
+                 "scaling": "a set of measure 0 or infinity, since |supp lambda| = |det T_h| |supp lambda|",
+                 "general": "a set of measure 0 or infinity, since |supp lambda| = |det T_h| |supp lambda|"}
+        return f"an invariant filter would be supported on {where[self.kind]}, so lambda = 0"
+
+    def feature_shape(self) -> str:
+        """What a non-constant continuous semi-local invariant feature can be, if any."""
+        if self.kind == "undetermined":
+            return "undetermined"
+        if self.orthogonalizable:
+            return ("e.g. the convolution with an invariant filter (as above) at a point, or any CNN whose "
+                    "filters are all invariant" if self.kind != "identity" else "every feature is invariant")
+        return "every such feature is constant: mu(f) = mu(0) for all f"
 
     def describe(self) -> str:
         """One line: the kind with its defining numbers."""
@@ -362,8 +400,8 @@ def _classify_2(m: sp.Matrix, out: LinearMap) -> None:
         return
     disc = _simplify(tr ** 2 - 4 * det)
     s = sign(disc)
-    relation = "> 0" if s > 0 else "= 0" if s == 0 else "< 0"
-    out.facts.append(f"|det T_h| = 1; tr^2 - 4 det = {disc} ({relation})")
+    relation = "" if disc.is_Number else " " + ("> 0" if s > 0 else "= 0" if s == 0 else "< 0")
+    out.facts.append(f"|det T_h| = 1; tr^2 - 4 det = {disc}{relation}")
     if sign(det) < 0:
         if is_zero(tr):        # eigenvalues 1 and -1: T^2 = Id, a reflection through the 1-eigenline
             out.kind, out.order = "reflection-like", 2
@@ -383,7 +421,8 @@ def _classify_2(m: sp.Matrix, out: LinearMap) -> None:
         out.kind = "shear" if sign(e) > 0 else "parabolic"
         out.unit_moduli, out.diagonalizable, out.orthogonalizable = True, False, False
         out.jordan_eigenvalue = e
-        out.facts.append(f"double eigenvalue {e} and T_h != {e} Id: conjugate to [[{e}, 1], [0, {e}]]")
+        out.facts.append(f"double eigenvalue {e} and T_h != {'Id' if e > 0 else '-Id'}: conjugate to "
+                         f"[[{e}, 1], [0, {e}]]")
         return
     _rotation_part(_simplify(tr / 2), sp.Integer(1), out)
 
