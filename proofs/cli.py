@@ -34,8 +34,34 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+class _Version(argparse.Action):
+    """``--version``: read from package metadata, so that no backend is imported to answer it."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
+def version_text() -> str:
+    """proofs' version and those of its backends' packages, as installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(distribution: str) -> str:
+        try:
+            return version(distribution)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return (f"proofs {installed('proofs')} (sympy {installed('sympy')}, z3 {installed('z3-solver')}, "
+            f"numpy {installed('numpy')})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="proofs", description="Machine-check a mathematical development.")
+    parser.add_argument("--version", action=_Version, help="print the versions of proofs and its backends")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, module_name in COMMANDS.items():

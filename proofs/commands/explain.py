@@ -1,5 +1,7 @@
-"""Explain one node of a checked run: its statement, status, how each obligation was decided, its
-dependencies and dependants, and the assumed nodes its result rests on.
+"""Explain one node of a checked run: statement, status, obligations, neighbours, trusted base.
+
+Shows how each obligation was decided (backend, steps, time), the node's dependencies and
+dependants with their statuses, and the assumed nodes its result rests on.
 
 Reads what `check --out DIR` wrote (manifest.json, certificates/*.json, run.json); checks nothing.
 Exit 0 when shown, 2 when DIR holds no run or the id is not one of its nodes.
