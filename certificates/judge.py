@@ -50,10 +50,12 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
 
     Returns ``{"nodes": {id: {status, reason, disagreement, accepted, obligations: [...]}}, "exit_code"}``."""
     use_cvc5 = cvc5 and cvc5_check.available()
+    index = {(node["id"], ob["name"]): ob for node in nodes for ob in node.get("obligations", [])}
     tasks, plan = [], {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
-            checks = obligation_checks(ob, list(node.get("deps", [])), use_cvc5, cvc5_seconds)
+            used = [index.get((u.get("node"), u.get("obligation"))) for u in _uses(ob)]
+            checks = obligation_checks(ob, list(node.get("deps", [])), use_cvc5, cvc5_seconds, used)
             plan[(node["id"], i)] = checks
             for j, (_, fn, args) in enumerate(checks or []):
                 tasks.append(((node["id"], i, j), _run_check, (fn, args)))
@@ -69,31 +71,67 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     answers = run_bounded(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
                           on_done=tick)
     statuses: dict[str, str] = {}
+    kinds = {node["id"]: node["kind"] for node in nodes}
     out: dict[str, dict] = {}
     for node in nodes:
         obligations = []
         for i, ob in enumerate(node.get("obligations", [])):
             state, notes = _obligation_state(ob, plan[(node["id"], i)], node["id"], i, answers)
+            if state == "accepted" and ob["verdict"] == "proved":
+                state, notes = _links(ob, node, kinds, out, state, notes)
             verdict, message = ob["verdict"], ob.get("message", "")
             if state == "rejected":
                 verdict, message = "rejected", notes[-1]
             elif state == "unconfirmed":
                 verdict, message = "unknown", f"the kernel could not re-check it: {notes[-1]}"
             obligations.append({"name": ob["name"], "backend": ob["backend"], "verdict": verdict,
-                                "message": message, "kernel": state, "notes": notes})
+                                "message": message, "kernel": state, "notes": notes,
+                                "clause": ob.get("clause", "")})
         deps = {d: statuses.get(d, "missing") for d in node.get("deps", [])}
         status, reason, disagreement = rules.node_status(node["kind"], obligations, deps,
                                                          built=node.get("built", True))
+        clauses = rules.clause_statuses(node.get("clauses") or [], obligations)
+        status, reason = rules.with_clauses(status, reason, clauses)
         statuses[node["id"]] = status
         trusted = sorted({o["backend"] for o in obligations if o["kernel"] == "trusted"})
+        unlinked = [{"obligation": ob["name"], "hypothesis": k}
+                    for ob in node.get("obligations", []) for k, j in enumerate(_justification(ob))
+                    if j.get("kind") == "unlinked"]
         out[node["id"]] = {"status": status, "reason": reason, "disagreement": disagreement,
-                           "obligations": obligations, "trusted_backends": trusted}
+                           "obligations": obligations, "trusted_backends": trusted, "unlinked": unlinked,
+                           "clauses": clauses}
     corrections = rules.corrections_of(nodes)
     for node in nodes:
         out[node["id"]]["accepted"] = rules.accepted(dict(node, status=statuses[node["id"]]), statuses,
                                                      corrections)
     return {"nodes": out, "exit_code": rules.exit_code(nodes, statuses, corrections),
             "rechecks": len(tasks)}
+
+
+def _uses(ob: dict) -> list:
+    record = ob.get("record")
+    return list(record.get("uses") or []) if isinstance(record, dict) else []
+
+
+def _justification(ob: dict) -> list:
+    record = ob.get("record")
+    return list(record.get("justification") or []) if isinstance(record, dict) else []
+
+
+def _links(ob: dict, node: dict, kinds: dict, done: dict, state: str, notes: list) -> tuple[str, list]:
+    """A proof stands on what it uses: each used obligation must be proved by the kernel's word, and each
+    hypothesis that unfolds a definition must name a definition the node depends on."""
+    for use in _uses(ob):
+        dep = done.get(use.get("node"), {})
+        used = next((o for o in dep.get("obligations", []) if o["name"] == use.get("obligation")), None)
+        if used is None or used["verdict"] != "proved":
+            why = "does not exist" if used is None else f"is {used['verdict']}, not proved"
+            return "rejected", notes + [f"uses {use.get('node')}/{use.get('obligation')}, which {why}"]
+    for j in _justification(ob):
+        if j.get("kind") == "definition" and (j.get("node") not in node.get("deps", [])
+                                              or kinds.get(j.get("node")) != "definition"):
+            return "rejected", notes + [f"unfolds {j.get('node')!r}, which is no definition it depends on"]
+    return state, notes
 
 
 def _obligation_state(ob: dict, checks: list | None, node: str, index: int,

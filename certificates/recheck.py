@@ -24,10 +24,20 @@ from .smt import decode_relation as _decode
 Check = tuple[str, Callable[..., tuple[bool | None, str]], tuple]
 
 
-def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float | None = None
-                      ) -> list[Check] | None:
+def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float | None = None,
+                      used: list | None = None) -> list[Check] | None:
     """The re-checks an obligation's verdict calls for, or None when the verdict claims nothing; a cvc5 query
-    gets ``cvc5_seconds`` (default :data:`CVC5_SECONDS`)."""
+    gets ``cvc5_seconds`` (default :data:`CVC5_SECONDS`); ``used``: the dependencies' obligations its record
+    uses, in the order of ``record["uses"]`` (None for a missing one)."""
+    verdict, record = ob["verdict"], ob["record"]
+    checks = obligation_checks_of_verdict(ob, deps, cvc5, cvc5_seconds)
+    if isinstance(record, dict) and record.get("uses") and verdict == "proved":
+        checks = (checks or []) + [("uses", check_uses, (record, deps, list(used or [])))]
+    return checks
+
+
+def obligation_checks_of_verdict(ob: dict, deps: list[str], cvc5: bool,
+                                 cvc5_seconds: float | None = None) -> list[Check] | None:
     backend, verdict, record, cex = ob["backend"], ob["verdict"], ob["record"], ob["counterexample"]
     if verdict in ("unknown", "failed", "unavailable"):
         return None
@@ -222,3 +232,51 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
     if answer != z3.sat:
         return False, f"the assumptions with the recorded model are {answer}, not satisfiable"
     return True, f"the assumptions are satisfiable (re-solved by z3, {fixed} recorded value(s) fixed)"
+
+
+# ----------------------------------------------------------------------------- uses of dependencies
+
+
+def _stated(record: dict) -> tuple[list, Any]:
+    """``(hypotheses, conclusion)`` a dependency's record states (the rule of ``proofs.uses``, restated)."""
+    kind = record.get("kind")
+    if kind == "implication":
+        return ([_decode(h, "used hypothesis") for h in record["hypotheses"]],
+                _decode(record["conclusion"], "used conclusion"))
+    if kind in ("identity", "chain"):
+        lhs = _expression(record["lhs"] if kind == "identity" else record["start"], "used lhs")
+        rhs = _expression(record["rhs"] if kind == "identity" else record["steps"][-1]["expr"], "used rhs")
+        if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape:
+            conclusion = sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
+        else:
+            conclusion = sp.Eq(lhs, rhs)
+        return _assumptions(record), conclusion
+    raise ValueError(f"a {kind!r} record states no formula that can be used")
+
+
+def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
+    """Every use re-derived: the recorded hypothesis is the instance, under the recorded substitution, of
+    what the dependency's record states, and the instance's hypotheses are among the conclusion's conjuncts
+    (side conditions proved with it). ``used``: per use, the dependency's obligation (or None)."""
+    uses = record.get("uses") or []
+    hypotheses = record.get("hypotheses") or []
+    for k, use in enumerate(uses):
+        label = f"use {k + 1} ({use.get('node')}/{use.get('obligation')})"
+        if use.get("node") not in deps:
+            return False, f"{label}: not a dependency of the node"
+        if k >= len(used) or used[k] is None:
+            return False, f"{label}: the dependency has no such obligation"
+        index = use.get("hypothesis")
+        if not isinstance(index, int) or not 0 <= index < len(hypotheses):
+            return False, f"{label}: names no hypothesis of the obligation"
+        pairs = {_decode(a, "substituted symbol"): _decode(b, "substituted value") for a, b in use["substitution"]}
+        stated_h, stated_c = _stated(used[k]["record"])
+        inst_h = [sp.sympify(h).xreplace(pairs) for h in stated_h]
+        inst_c = sp.sympify(stated_c).xreplace(pairs)
+        instance = sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c
+        if instance != _decode(hypotheses[index], "hypothesis"):
+            return False, f"{label}: hypothesis {index + 1} is not the instance of what the dependency states"
+        conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion")))
+        if any(h not in conjuncts for h in inst_h):
+            return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
+    return True, f"{len(uses)} use(s) re-derived from the dependencies' records"

@@ -108,6 +108,30 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
     return status, reason, disagreement
 
 
+def clause_statuses(clauses: Sequence[dict], obligations: Sequence[dict]) -> list[dict]:
+    """Each declared clause with the obligations that establish it and its own status: ``open`` when no
+    obligation establishes it, else the status its obligations alone give (dependencies aside)."""
+    out = []
+    for clause in clauses:
+        mine = [o for o in obligations if o.get("clause") == clause["id"]]
+        status = node_status("claim", mine, {})[0] if mine else "open"
+        out.append({"id": clause["id"], "text": clause.get("text", ""), "obligations": [o["name"] for o in mine],
+                    "status": status})
+    return out
+
+
+def with_clauses(status: str, reason: str, clauses: list[dict]) -> tuple[str, str]:
+    """A node is proved only when every clause is: an open or unproved clause makes a proved node unknown."""
+    if status != "proved":
+        return status, reason
+    pending = [c for c in clauses if c["status"] != "proved"]
+    if not pending:
+        return status, reason
+    c = pending[0]
+    why = "no obligation establishes it" if c["status"] == "open" else f"its obligations give {c['status']}"
+    return "unknown", f"clause {c['id']!r} is not proved: {why}"
+
+
 def accepted(node: dict, statuses: dict[str, str], corrections: dict[str, list[str]]) -> bool:
     """Whether a node lets the run succeed.
 

@@ -55,10 +55,11 @@ class Translator:
     ``functions``: undefined functions become uninterpreted real functions (used for satisfiability
     witnesses of assumptions; a Z3 obligation's own text may not contain them)."""
 
-    def __init__(self, integer_symbols: Any = (), functions: bool = False) -> None:
+    def __init__(self, integer_symbols: Any = (), functions: bool = False, opaque: bool = False) -> None:
         self.integers = {str(s) for s in integer_symbols}
         self.vars: dict[str, Any] = {}
         self.functions: dict[str, Any] | None = {} if functions else None
+        self.opaque: dict[str, Any] | None = {} if opaque else None    # constant name -> the term it stands for
 
     def var(self, symbol: sp.Symbol) -> Any:
         name = symbol.name
@@ -123,6 +124,10 @@ class Translator:
             return z3.Not(self.tr(e.args[0]))
         if isinstance(e, sp.Implies):
             return z3.Implies(self.tr(e.args[0]), self.tr(e.args[1]))
+        if self.opaque is not None and isinstance(e, (AppliedUndef, sp.Integral)):
+            name = opaque_name(e)
+            self.opaque.setdefault(name, e)
+            return z3.Real(name)
         if isinstance(e, AppliedUndef) and self.functions is not None:
             name = f"{e.func.__name__}/{len(e.args)}"
             if name not in self.functions:
@@ -130,6 +135,16 @@ class Translator:
             args = [self.tr(a) for a in e.args]
             return self.functions[name](*[z3.ToReal(a) if z3.is_int(a) else a for a in args])
         raise TranslationError(f"cannot translate {type(e).__name__}: {e}")
+
+
+def opaque_name(term: Any) -> str:
+    """The real constant that stands for an opaque term: equal terms up to the kernel's normal form (bound
+    variables renamed, arguments cancelled) get one name, in the engine and in the kernel alike."""
+    import hashlib
+
+    from .normal_form import normalize
+
+    return "opaque_" + hashlib.sha256(sp.srepr(normalize(term)).encode()).hexdigest()[:16]
 
 
 _RELATIONS = {sp.Equality: lambda a, b: a == b, sp.Unequality: lambda a, b: a != b,
@@ -264,7 +279,8 @@ def same_formulas(parsed: list, expected: list, what: str) -> None:
 def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
     if record.get("kind") != "implication":
         return False, "no implication record"
-    translate = Translator(record["integer_symbols"])
+    opaque = bool(record.get("opaque"))
+    translate = Translator(record["integer_symbols"], opaque=opaque)
     hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
     hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
     same_formulas(hyp_formulas, hyps, "hypotheses")
@@ -287,6 +303,8 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
             False, f"negation is {answer}, not unsat")
     if answer != z3.sat:
         return False, f"negation is {answer}, but a refutation needs sat"
+    if opaque:
+        return False, "a model of the abstraction (opaque terms as free constants) refutes nothing"
     return check_model(formulas, (cex or {}).get("model"))
 
 

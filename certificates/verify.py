@@ -156,8 +156,10 @@ def _judge_input(cert: dict) -> dict:
     return {"id": cert["node"], "kind": cert["kind"], "deps": [d["id"] for d in cert["dependencies"]],
             "printed": cert["printed"], "corrects": cert["corrects"], "expect": cert.get("expect"),
             "built": bool(cert["obligations"]) or cert["kind"] in rules.ASSUMED_KINDS,
-            "obligations": [{k: ob[k] for k in ("name", "backend", "verdict", "message", "record",
-                                                "counterexample")} for ob in cert["obligations"]]}
+            "clauses": cert.get("clauses") or [],
+            "obligations": [{**{k: ob[k] for k in ("name", "backend", "verdict", "message", "record",
+                                                   "counterexample")}, "clause": ob.get("clause", "")}
+                            for ob in cert["obligations"]]}
 
 
 def _compare(cert: dict, kernel: dict, certs: dict, out: Result, log: Callable[[str], None]) -> None:

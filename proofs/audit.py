@@ -85,11 +85,15 @@ class AuditReport:
     problems: list[str] = field(default_factory=list)
     # backends the development registered: their answers are trusted, the kernel cannot re-check them
     trusted_backends: list[str] = field(default_factory=list)
+    # hypotheses that are neither the node's own (Assume), a Use of a dependency nor a definition unfolded
+    unjustified_hypotheses: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """No cycle, no hidden assumption, no citation in a claim's text that its proof ignores."""
-        return self.acyclic and not self.hidden_assumptions and not self.text_citations_without_edge
+        """No cycle, no hidden assumption, no unjustified hypothesis, no citation in a claim's text that its
+        proof ignores."""
+        return (self.acyclic and not self.hidden_assumptions and not self.text_citations_without_edge
+                and not self.unjustified_hypotheses)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -171,7 +175,30 @@ def audit(dev: Development) -> AuditReport:
         text_citations_without_edge=[c for n in dev if n.kind.is_claim
                                      for c in _text_citations(dev, graph, n)],
         trusted_backends=[b for b in backends.names() if b not in backends.BUILTIN],
+        unjustified_hypotheses=_unjustified(dev, graph) if cycle is None else [],
     )
+
+
+def _unjustified(dev: Development, graph: nx.DiGraph) -> list[dict[str, str]]:
+    """Every hypothesis that stands for something no dependency is shown to supply: this needs the
+    obligations, so they are built (and their uses resolved) here, as ``check`` does."""
+    from .graph import build_obligations, check_order
+    from .uses import resolve
+
+    order = check_order(graph)
+    build_obligations(dev, order, backends.names())
+    resolve(dev, order)
+    out = []
+    for node_id in order:
+        node = dev[node_id]
+        if not node.kind.is_claim or node.build_error is not None:
+            continue
+        for ob in node.obligations():
+            items = getattr(ob.payload, "hypotheses", None) or getattr(ob.payload, "assumptions", ())
+            for k, j in enumerate(ob.justification):
+                if j.get("kind") == "unlinked":
+                    out.append({"node": node_id, "obligation": ob.name, "hypothesis": str(items[k])})
+    return out
 
 
 def _brief(node: Node) -> dict[str, str]:

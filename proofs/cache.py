@@ -118,6 +118,7 @@ def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
             "backend_source": _file_hash(inspect.getsourcefile(type(backend))),
             "engine_source": _engine_source_hash(),
             "payload": payload_key(ob.payload),
+            "justification": jsonable([ob.justification, ob.uses]),
             "seed": seed, "profile": profile, "timeout": timeout,
         })
     except (Uncacheable, KeyError, OSError, TypeError, ValueError):
@@ -137,7 +138,7 @@ def payload_key(payload: Any) -> Any:
         return ["chain", srepr(payload.start), steps, srepr(list(payload.assumptions))]
     if isinstance(payload, Implication):
         return ["implication", srepr(list(payload.hypotheses)), srepr(payload.conclusion),
-                [str(s) for s in payload.integer_symbols]]
+                [str(s) for s in payload.integer_symbols], payload.opaque]
     if isinstance(payload, Numeric):
         return ["numeric", payload.description, _callable_key(payload.run, 0)]
     raise Uncacheable(type(payload).__name__)

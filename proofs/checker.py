@@ -23,6 +23,7 @@ from .graph import build_obligations, check_order, cone, validate
 from .kernel import judge_run
 from .model import Kind, Node, Outcome, Status
 from .runner import run_obligations
+from .uses import resolve as resolve_uses
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_SEED = 20201124
@@ -40,6 +41,7 @@ class ObligationResult:
     outcome: Outcome
     kernel: str = ""        # the kernel's word on this outcome: accepted, rejected, unconfirmed or trusted
     cached: bool = False    # taken from the cache (and re-checked by the kernel like any other)
+    clause: str = ""        # the clause of the node's statement it establishes
 
 
 @dataclass
@@ -52,6 +54,8 @@ class NodeResult:
     disagreement: bool = False   # a formal and the numeric backend disagree
     accepted: bool = False       # the kernel's word: this node lets the run succeed
     trusted_backends: tuple[str, ...] = ()   # backends of the development whose answers were trusted
+    clauses: list = field(default_factory=list)    # declared clauses with their obligations and statuses
+    unlinked: list = field(default_factory=list)   # hypotheses neither the node's own, a use nor a definition
 
 
 @dataclass
@@ -105,6 +109,7 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
         wanted = cone(graph, only)
         order = [n for n in order if n in wanted]
     build_obligations(dev, order, backends.names())
+    resolve_uses(dev, order)
     hook = progress or (lambda event, data: None)
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     tasks = []
@@ -130,7 +135,7 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     for node_id in order:
         node = dev[node_id]
         obs = [ObligationResult(node_id, ob.name, ob.backend, ob.claim, ob.dims, s, outcomes[(node_id, ob.name)],
-                                cached=(node_id, ob.name) in from_cache)
+                                cached=(node_id, ob.name) in from_cache, clause=ob.clause)
                for (nid, ob, s) in tasks if nid == node_id]
         results[node_id] = judgement.node_result(node, obs)
         hook("node", results[node_id])

@@ -115,7 +115,19 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
         problems.append(ProofsError("a claim with no obligation", node=node.id, where=node.source,
                                     hint="yield at least one Obligation from its builder"))
     names = set()
+    clause_ids = [c.id for c in node.clauses]
+    if len(set(clause_ids)) != len(clause_ids):
+        problems.append(ProofsError("two clauses share an id", node=node.id, where=node.source))
     for ob in obligations:
+        if clause_ids and ob.clause not in clause_ids:
+            problems.append(ProofsError(
+                f"obligation {ob.name!r} establishes clause {ob.clause!r}, which the node does not declare "
+                f"(its clauses: {', '.join(clause_ids)})", node=node.id, where=node.source,
+                hint="give every obligation the id of the clause it establishes: Obligation(..., clause=ID)"))
+        elif not clause_ids and ob.clause:
+            problems.append(ProofsError(f"obligation {ob.name!r} names clause {ob.clause!r}, but the node "
+                                        "declares no clauses", node=node.id, where=node.source,
+                                        hint="declare clauses=(Clause(id, text), ...) on the node"))
         if ob.name in names:
             problems.append(ProofsError(f"two obligations named {ob.name!r}", node=node.id,
                                         where=node.source))

@@ -45,7 +45,8 @@ class Judgement:
         if node.build_error is not None:
             reason = f"building its obligations raised {node.build_error}"
         return NodeResult(node, Status(kernel["status"]), reason, obs, sum(o.outcome.seconds for o in obs),
-                          kernel["disagreement"], kernel["accepted"], tuple(kernel["trusted_backends"]))
+                          kernel["disagreement"], kernel["accepted"], tuple(kernel["trusted_backends"]),
+                          clauses=kernel["clauses"], unlinked=kernel["unlinked"])
 
 
 def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, int]],
@@ -55,10 +56,11 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
     for node_id, ob, _ in tasks:
         outcome = outcomes[(node_id, ob.name)]
         by_node[node_id].append(jsonable({
-            "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value,
+            "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value, "clause": ob.clause,
             "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample}))
     return [{"id": n, "kind": dev[n].kind.value, "deps": list(dev[n].deps), "printed": dev[n].printed,
              "corrects": dev[n].corrects, "expect": dev[n].expect, "built": dev[n].build_error is None,
+             "clauses": [{"id": c.id, "text": c.text} for c in dev[n].clauses],
              "obligations": by_node[n]} for n in order]
 
 

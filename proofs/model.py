@@ -109,12 +109,59 @@ class Implication:
     """``And(*hypotheses) => conclusion`` over the reals, for all free symbols.
 
     Proved by ``unsat`` of ``hypotheses ∧ ¬conclusion``; ``sat`` gives a counterexample.
-    Existential claims are stated with explicit witnesses substituted in.
+    Existential claims are stated with explicit witnesses substituted in. Each hypothesis is justified:
+    :class:`Assume` (the node's own statement), :class:`Use` (what a dependency proved) or
+    :class:`ByDefinition`; a plain relation is unjustified and keeps the node from being proved.
+    ``opaque``: applications of undefined functions and integrals are abstracted as real constants (one per
+    term, up to the kernel's normal form), so facts about them (e.g. a used identity) can be combined; a
+    ``sat`` answer then proves nothing (the abstraction forgets what the terms mean) and is ``unknown``.
     """
 
     hypotheses: tuple
     conclusion: Any
     integer_symbols: tuple = ()
+    opaque: bool = False
+
+
+# --------------------------------------------------------------------------- justified hypotheses
+
+
+@dataclass(frozen=True)
+class Assume:
+    """A hypothesis of the node's own statement (listed with the node, for a reader to compare with the
+    printed statement)."""
+
+    relation: Any
+
+
+@dataclass(frozen=True)
+class ByDefinition:
+    """A hypothesis that unfolds the definition ``node`` (which must be a dependency of kind definition)."""
+
+    node: str
+    relation: Any
+
+
+@dataclass(frozen=True)
+class Use:
+    """What a dependency proved, used as a hypothesis, the way a proof applies a lemma.
+
+    ``obligation`` (an Implication, Identity or Chain of ``node``) is instantiated by ``substitution``
+    (pairs of a symbol and its replacement); for ``H ⇒ C`` the instance ``H' ⇒ C'`` becomes a hypothesis
+    and each ``H'`` a side condition the using obligation must prove as well. The certificate records the
+    reference and the kernel re-derives the instance from the dependency's certificate."""
+
+    node: str
+    obligation: str
+    substitution: tuple = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One part of a statement a reader checks separately (a conclusion, an "only if", a case)."""
+
+    id: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -173,6 +220,9 @@ class Obligation:
     claim: str = ""
     dims: tuple[int, ...] = ()
     backend: str = ""
+    clause: str = ""                # the id of the node's clause this obligation establishes
+    justification: tuple = ()       # set when uses are resolved: per hypothesis, how it is justified
+    uses: tuple = ()                # set when uses are resolved: the dependencies' results it uses
 
     def __post_init__(self) -> None:
         if not self.backend:
@@ -200,6 +250,7 @@ class Node:
     # "refuted": the node is expected to be false (strict, like pytest's xfail): the run is accepted when
     # it is refuted with a counterexample and fails when it is proved
     expect: str | None = None
+    clauses: tuple[Clause, ...] = ()  # the parts of the statement; none declared: one clause, the statement
     note: str = ""
     build_error: str | None = field(default=None, repr=False)
     _obligations: tuple[Obligation, ...] | None = field(default=None, repr=False)

@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 from . import backends
 from .checker import obligation_seed
 from .runner import run_obligations
+from .uses import resolve as resolve_uses
 from .development import Development
 from .graph import build_obligations, check_order, validate
 from .model import Chain, Identity, Implication, Numeric, Obligation, Outcome, Verdict
@@ -368,7 +369,8 @@ def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
     if only is not None and only not in dev:
         raise ProofsError(f"--only names unknown node {only!r}",
                           hint="run `python -m proofs graph --format json` to list the node ids")
-    build_obligations(dev, [n for n in check_order(graph) if only is None or n == only], backends.names())
+    build_obligations(dev, check_order(graph), backends.names())   # all: a mutated obligation may use others
+    resolve_uses(dev, check_order(graph))
     hook = progress or (lambda event, data: None)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     reports: list[ObligationReport] = []

@@ -33,6 +33,11 @@ def discharge(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcom
         if not isinstance(outcome, Outcome):
             return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start,
                            message=f"backend returned {type(outcome).__name__}, not an Outcome")
+        if ob.justification and isinstance(outcome.record, dict) and outcome.record.get("kind") in (
+                "implication", "identity", "chain"):
+            outcome.record["justification"] = [dict(j) for j in ob.justification]   # what the kernel
+            if ob.uses:                                                          # re-derives
+                outcome.record["uses"] = [dict(u) for u in ob.uses]
         return outcome
     except (Exception, SystemExit) as exc:  # SystemExit: an obligation must not end the run
         return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start, message=_format_exception(exc))

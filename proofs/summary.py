@@ -30,6 +30,8 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "expect": r.node.expect,
             "accepted": r.accepted,
             "trusted_backends": list(r.trusted_backends),
+            "clauses": _clauses(r),
+            "unlinked_hypotheses": len(r.unlinked),
             "seconds": round(r.seconds, 4),
             "obligations": [{
                 "name": o.name,
@@ -62,6 +64,16 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "summary": run.summary(),
         "nodes": nodes,
     }
+
+
+def _clauses(r: Any) -> list[dict[str, Any]]:
+    """The clauses of a claim's statement (declared, or the whole statement as one) with their status."""
+    if not r.node.kind.is_claim:
+        return []
+    if r.clauses:
+        return [dict(c) for c in r.clauses]
+    return [{"id": "statement", "text": r.node.statement, "obligations": [o.name for o in r.obligations],
+             "status": r.status.value}]
 
 
 def _trusted(run: RunResult) -> dict[str, list[str]]:

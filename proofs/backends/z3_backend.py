@@ -47,10 +47,12 @@ class Z3Backend:
             return Outcome(Verdict.FAILED, message=f"z3 cannot discharge {type(payload).__name__}",
                            backend_version=self.version())
         start = time.perf_counter()
-        translator = Translator(payload.integer_symbols)
+        translator = Translator(payload.integer_symbols, opaque=payload.opaque)
         hyps = [translator(h) for h in payload.hypotheses]
         goal = translator(payload.conclusion)
         record = self.statement(payload)
+        if payload.opaque:
+            record["opaque"] = True
         ms = max(1, int(timeout * 1000))
 
         consistency = _solver(seed, ms)
@@ -78,6 +80,10 @@ class Z3Backend:
         if answer == z3.unsat:
             return Outcome(Verdict.PROVED, seconds=seconds, message="negation is unsat",
                            backend_version=version, record=record)
+        if answer == z3.sat and payload.opaque:
+            return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
+                           message="negation is sat, but only with the opaque terms as free constants: "
+                                   "no counterexample to the claim itself")
         if answer == z3.sat:
             model = solver.model()
             cex = {d.name(): model_text(model[d]) for d in model.decls()}

@@ -84,6 +84,13 @@ def show(report: AuditReport, console: Console) -> None:
           [f"{c.node}: names {c.text} ({c.cites}{'' if c.exists else ', not in the development'})"
            + (" — its proof uses no dependency at all" if c.no_dependencies else "")
            for c in report.text_citations_without_edge], bad=True)
+    unjustified = report.unjustified_hypotheses
+    by_node: dict[str, int] = {}
+    for u in unjustified:
+        by_node[u["node"]] = by_node.get(u["node"], 0) + 1
+    _list(console, f"Unjustified hypotheses (neither the node's own, a Use nor a definition; "
+                   f"{len(unjustified)} in all, per node)",
+          [f"{node}: {n}" for node, n in by_node.items()], bad=True)
     _list(console, "Unused nodes (nothing depends on them; final theorems excluded)",
           [f"{u['id']} ({u['kind']}) {u['title']}" for u in report.unused], bad=False)
     if report.superseded:

@@ -1,0 +1,146 @@
+"""Justified hypotheses: an obligation uses what its dependencies proved, by reference.
+
+Before anything runs, each obligation whose hypotheses are :class:`Assume`, :class:`ByDefinition` or
+:class:`Use` is rewritten into a plain one, in checking order (so a used obligation is already resolved):
+
+- ``Assume(h)`` and ``ByDefinition(d, h)`` become ``h``;
+- ``Use(node, name, substitution)`` becomes the instance ``H' ⇒ C'`` of what ``node``'s obligation ``name``
+  states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``),
+  and each ``H'`` is conjoined to the conclusion, a side condition to be proved as well.
+
+The rewritten obligation carries its ``justification`` (one entry per hypothesis) and its ``uses``; both
+go into the record, and the kernel re-derives every instance from the dependency's certificate.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+
+from certificates.serialize import SerializationError, encode
+
+from .errors import ProofsError, ValidationError
+from .model import Assume, ByDefinition, Chain, Identity, Implication, Kind, Node, Obligation, Use
+
+WRAPPERS = (Assume, ByDefinition, Use)
+
+
+def resolve(dev: Any, order: list[str]) -> None:
+    """Rewrite the obligations of the nodes in ``order`` (built already); ValidationError for a use that
+    cannot be resolved (names no dependency, no obligation, or something that states no formula)."""
+    problems: list[ProofsError] = []
+    resolved: dict[tuple[str, str], Obligation] = {}
+    for node_id in order:
+        node = dev[node_id]
+        if not node.kind.is_claim or node.build_error is not None:
+            continue
+        new = []
+        for ob in node.obligations():
+            try:
+                ob = _resolve(dev, node, ob, resolved)
+            except ProofsError as exc:
+                problems.append(exc)
+            resolved[(node_id, ob.name)] = ob
+            new.append(ob)
+        node._obligations = tuple(new)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation:
+    payload = ob.payload
+    if ob.justification:                       # resolved already (a development checked twice)
+        return ob
+    if isinstance(payload, Implication):
+        items = list(payload.hypotheses)
+    elif isinstance(payload, (Identity, Chain)):
+        items = list(payload.assumptions)
+        if any(isinstance(h, Use) for h in items):
+            raise ProofsError(f"obligation {ob.name!r}: a Use belongs in an Implication's hypotheses",
+                              node=node.id, where=node.source, hint="state the combination as an Implication")
+    else:
+        return ob
+    plain, justification, uses, side = [], [], [], []
+    for index, h in enumerate(items):
+        if isinstance(h, Assume):
+            plain.append(h.relation)
+            justification.append({"kind": "assume"})
+        elif isinstance(h, ByDefinition):
+            if h.node not in node.deps or dev[h.node].kind != Kind.DEFINITION:
+                raise ProofsError(f"obligation {ob.name!r}: ByDefinition names {h.node!r}, which is not a "
+                                  "definition among the node's dependencies", node=node.id, where=node.source,
+                                  hint=f"add the definition {h.node!r} to deps")
+            plain.append(h.relation)
+            justification.append({"kind": "definition", "node": h.node})
+        elif isinstance(h, Use):
+            hypotheses, conclusion = _instance(dev, node, ob, h, resolved)
+            plain.append(sp.Implies(sp.And(*hypotheses), conclusion) if hypotheses else conclusion)
+            side.extend(hypotheses)
+            justification.append({"kind": "use", "use": len(uses)})
+            uses.append({"node": h.node, "obligation": h.obligation, "hypothesis": index,
+                         "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)]})
+        else:
+            plain.append(h)
+            justification.append({"kind": "unlinked"})
+    if isinstance(payload, Implication):
+        conclusion = sp.And(payload.conclusion, *side) if side else payload.conclusion
+        opaque = payload.opaque or bool(uses)
+        new_payload: Any = replace(payload, hypotheses=tuple(plain), conclusion=conclusion, opaque=opaque)
+    else:
+        new_payload = replace(payload, assumptions=tuple(plain))
+    return replace(ob, payload=new_payload, justification=tuple(justification), uses=tuple(uses))
+
+
+def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) -> tuple[list, Any]:
+    where = dict(node=node.id, where=node.source)
+    if use.node not in node.deps:
+        raise ProofsError(f"obligation {ob.name!r} uses {use.node!r}, which is not a dependency", **where,
+                          hint=f"add {use.node!r} to deps")
+    used = resolved.get((use.node, use.obligation))
+    if used is None:
+        names = [o.name for o in dev[use.node].obligations()] if dev[use.node].kind.is_claim else []
+        raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "
+                          f"(its obligations: {', '.join(names) or 'none'})", **where)
+    substitution = dict(_pairs(use.substitution))
+    free = _free(used.payload)
+    strange = [str(k) for k in substitution if not isinstance(k, sp.Symbol) or k not in free]
+    if strange:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} substitutes for "
+                          f"{', '.join(strange)}, which {'is not a free symbol' if len(strange) == 1 else 'are not free symbols'} "
+                          "of the used result", **where, hint="substitute only for the used result's own symbols")
+    return statement_of(used.payload, substitution, f"{use.node}/{use.obligation}", where)
+
+
+def _free(payload: Any) -> set:
+    parts = (list(payload.hypotheses) + [payload.conclusion] if isinstance(payload, Implication)
+             else [payload.lhs, payload.rhs, *payload.assumptions] if isinstance(payload, (Identity, Chain)) else [])
+    return set().union(*(sp.sympify(p).free_symbols for p in parts)) if parts else set()
+
+
+def statement_of(payload: Any, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
+    """``(hypotheses, conclusion)`` that an obligation's payload states, instantiated."""
+    sub = (lambda e: sp.sympify(e).xreplace(substitution))
+    if isinstance(payload, Implication):
+        return [sub(h) for h in payload.hypotheses], sub(payload.conclusion)
+    if isinstance(payload, (Identity, Chain)):
+        lhs, rhs = sub(payload.lhs), sub(payload.rhs)
+        if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape:
+            conclusion = sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
+        else:
+            conclusion = sp.Eq(lhs, rhs)
+        return [sub(a) for a in payload.assumptions], conclusion
+    raise ProofsError(f"{label} is a {type(payload).__name__}: only implications, identities and chains "
+                      "state a formula that can be used", **where)
+
+
+def _pairs(substitution: Any) -> list[tuple[Any, Any]]:
+    items = substitution.items() if isinstance(substitution, dict) else substitution
+    return [(sp.sympify(a), sp.sympify(b)) for a, b in items]
+
+
+def _enc(expr: Any) -> Any:
+    try:
+        return encode(expr)
+    except SerializationError as exc:
+        return {"unencodable": str(exc)}

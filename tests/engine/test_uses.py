@@ -1,0 +1,123 @@
+"""Linked proofs: a closing uses what its dependencies proved, by reference, and the kernel re-derives it."""
+from __future__ import annotations
+
+import json
+
+from engine_helpers import call_cli, run_json
+
+BASE = """
+from proofs import Assume, Use
+a, u = sp.symbols("a u", real=True)
+shifted, plain = sp.Integral(f(y + x), (y, -sp.oo, sp.oo)), sp.Integral(f(y), (y, -sp.oo, sp.oo))
+
+@DEVELOPMENT.lemma("lemma:square", "Squares", "x != 0 => x^2 > 0")
+def _():
+    yield Obligation("sq", Implication((Assume(sp.Ne(x, 0)),), x**2 > 0))
+
+@DEVELOPMENT.lemma("lemma:shift", "Translation invariance", "the integral of f(y + x) is the integral of f")
+def _():
+    yield Obligation("cv", Chain(shifted, (Step({dep}, rule="change_of_variables",
+                                          params=dict(old=(y,), new=(u,), A=[[1]], c={c})),
+                                     Step({end}),)))
+"""
+
+CLOSING = BASE + """
+@DEVELOPMENT.lemma("lemma:close", "Uses both", "a != 0, ∫f > 0 => a^2 ∫f(y + a) dy > 0",
+                   deps=["lemma:square", "lemma:shift"])
+def _():
+    yield Obligation("close", Implication(
+        (Assume(sp.Ne(a, 0)), Use("lemma:square", "sq", {x: a}), Use("lemma:shift", "cv", {x: a}),
+         Assume(plain > 0)), a**2 * shifted.subs(x, a) > 0))
+"""
+TRUE = {"{dep}": "sp.Integral(f(u), (u, -sp.oo, sp.oo))", "{end}": "plain", "{c}": "[-x]"}
+WEAK = {"{dep}": "sp.Integral(f(u + x), (u, -sp.oo, sp.oo))", "{end}": "shifted", "{c}": "[0]"}   # true, idle
+
+
+def _fill(text, values):
+    for k, v in values.items():
+        text = text.replace(k, v)
+    return text
+
+
+def _statuses(summary):
+    return {n["id"]: n["status"] for n in summary["nodes"]}
+
+
+def test_a_closing_that_uses_its_dependencies_is_proved(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(_fill(CLOSING, TRUE))), "--out", str(out))
+    assert code == 0 and _statuses(summary)["lemma:close"] == "proved", summary
+    cert = json.loads((out / "certificates" / "lemma_close.json").read_text())
+    uses = cert["obligations"][0]["record"]["uses"]
+    assert [(u["node"], u["obligation"]) for u in uses] == [("lemma:square", "sq"), ("lemma:shift", "cv")]
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_the_same_closing_with_a_weaker_dependency_is_not_proved(write_dev):
+    code, summary = run_json("check", str(write_dev(_fill(CLOSING, WEAK))), "--no-out")
+    assert _statuses(summary)["lemma:shift"] == "proved"        # true, but not what the closing needs
+    assert _statuses(summary)["lemma:close"] != "proved" and code != 0
+
+
+def test_a_hand_written_stand_in_for_a_dependency_is_unjustified(write_dev):
+    path = write_dev(_fill(BASE, TRUE) + """
+@DEVELOPMENT.lemma("lemma:glue", "Glue", "a != 0 => a^2 + 1 > 1", deps=["lemma:square"])
+def _():
+    yield Obligation("close", Implication((Assume(sp.Ne(a, 0)), a**2 > 0), a**2 + 1 > 1))
+""")
+    proc = call_cli("audit", str(path), "--json", "-")
+    report = json.loads(proc.stdout)
+    assert report["unjustified_hypotheses"] == [{"node": "lemma:glue", "obligation": "close",
+                                                 "hypothesis": "a**2 > 0"}]
+    assert report["ok"] is False and proc.returncode == 1
+    code, summary = run_json("check", str(path), "--no-out")
+    glue = next(n for n in summary["nodes"] if n["id"] == "lemma:glue")
+    assert glue["unlinked_hypotheses"] == 1
+
+
+def test_a_use_of_a_non_dependency_or_a_foreign_symbol_is_rejected_by_check(write_dev):
+    for deps, substitution, expected in (('[]', "{x: a}", "not a dependency"),
+                                         ('["lemma:square"]', "{a: x}", "not a free symbol")):
+        path = write_dev(_fill(BASE, TRUE) + f"""
+@DEVELOPMENT.lemma("lemma:bad", "Bad", "b", deps={deps})
+def _():
+    yield Obligation("close", Implication((Use("lemma:square", "sq", {substitution}),), a**2 >= 0))
+""", name=f"bad{len(deps)}.py")
+        proc = call_cli("check", str(path), "--no-out", "--quiet")
+        assert proc.returncode == 2 and expected in proc.stderr, proc.stderr
+
+
+def test_a_declared_clause_without_obligation_keeps_the_node_open(write_dev):
+    path = write_dev("""
+from proofs import Clause
+@DEVELOPMENT.lemma("lemma:two", "Two parts", "(i) x + 0 = x; (ii) x * 1 = x",
+                   clauses=(Clause("i", "x + 0 = x"), Clause("ii", "x * 1 = x")))
+def _():
+    yield Obligation("plus", Identity(x + 0, x), clause="i")
+""")
+    code, summary = run_json("check", str(path), "--no-out")
+    node = summary["nodes"][0]
+    assert node["status"] == "unknown" and "clause 'ii'" in node["reason"] and code == 3
+    assert [(c["id"], c["status"]) for c in node["clauses"]] == [("i", "proved"), ("ii", "open")]
+
+
+def test_verify_rejects_a_forged_use(write_dev, tmp_path):
+    """A forger rewrites the recorded substitution (and re-seals every hash): the kernel re-derives the
+    instance from the dependency's record and no longer finds the recorded hypothesis."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(_fill(CLOSING, TRUE))), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:close")
+    use = cert["obligations"][0]["record"]["uses"][0]
+    use["substitution"][0][1] = {"sym": "x", "assume": ["real"]}
+    save_cert(out, "lemma:close", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:close" in proc.stdout and "not the instance" in proc.stdout, proc.stdout
