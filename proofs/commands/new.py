@@ -7,7 +7,9 @@ test of it, to be edited into one's own. Existing files are never overwritten (e
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import keyword
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -34,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
     if existing:
         raise ProofsError(f"refusing to overwrite {', '.join(existing)}",
                           hint="choose another NAME or --dir, or move the existing files away")
+    if _shadows(name, package):
+        raise ProofsError(f"{name!r} is the name of an installed module: a package of that name would "
+                          "hide it (also from `python -m proofs` run beside it)",
+                          hint="choose another NAME, e.g. my_" + name)
     if package.exists() and not package.is_dir():
         raise ProofsError(f"{package} exists and is not a directory", hint="choose another NAME or --dir")
     try:
@@ -54,3 +60,16 @@ def run(args: argparse.Namespace) -> int:
           f"  test it:   python -m pytest {where}\n"
           f"  then edit {where}/__init__.py (see docs/authoring.md)")
     return 0
+
+
+def _shadows(name: str, package: Path) -> bool:
+    """Whether ``name`` is a standard or installed module (``proofs``, ``sympy``, ``json``, ...)."""
+    if name in sys.stdlib_module_names:
+        return True
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return False
+    if spec is None or spec.origin in (None, "namespace"):     # nothing, or a bare directory (maybe ours)
+        return False
+    return not Path(spec.origin).resolve().is_relative_to(package.resolve())

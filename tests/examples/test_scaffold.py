@@ -53,6 +53,13 @@ def test_it_refuses_to_overwrite(tmp_path):
     assert run_in_process("new", "plain", cwd=tmp_path).returncode == 2
 
 
+def test_it_will_not_hide_an_installed_module(tmp_path):
+    for name in ("proofs", "sympy", "json"):
+        proc = run_in_process("new", name, cwd=tmp_path)
+        assert proc.returncode == 2 and "installed module" in proc.stderr, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["1st", "my-dev", "class", "a.b", ""])
 def test_it_wants_a_package_name(tmp_path, name):
     proc = run_in_process("new", name, cwd=tmp_path)
