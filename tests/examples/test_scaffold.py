@@ -37,6 +37,7 @@ def test_the_scaffolds_own_test_passes(tmp_path):
     assert "1 passed" in proc.stdout
 
 
+@pytest.mark.timeout(60)
 def test_it_refuses_to_overwrite(tmp_path):
     assert run_in_process("new", "mine", cwd=tmp_path).returncode == 0
     init = tmp_path / "mine" / "__init__.py"
@@ -53,6 +54,7 @@ def test_it_refuses_to_overwrite(tmp_path):
     assert run_in_process("new", "plain", cwd=tmp_path).returncode == 2
 
 
+@pytest.mark.timeout(60)
 def test_it_will_not_hide_an_installed_module(tmp_path):
     for name in ("proofs", "sympy", "json"):
         proc = run_in_process("new", name, cwd=tmp_path)
@@ -60,6 +62,7 @@ def test_it_will_not_hide_an_installed_module(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("name", ["1st", "my-dev", "class", "a.b", ""])
 def test_it_wants_a_package_name(tmp_path, name):
     proc = run_in_process("new", name, cwd=tmp_path)
