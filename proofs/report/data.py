@@ -52,6 +52,16 @@ class ObligationView:
         return self._readable
 
     @property
+    def used_nodes(self) -> list[str]:
+        """The dependencies this obligation uses by reference (from its recorded uses)."""
+        out = []
+        for u in self.uses:
+            name = u.get("node") if isinstance(u, dict) else u if isinstance(u, str) else None
+            if isinstance(name, str) and name not in out:
+                out.append(name)
+        return out
+
+    @property
     def has_residuals(self) -> bool:
         return bool(self.resolutions) and len(self.resolutions) == len(self.residuals)
 
@@ -79,7 +89,7 @@ class NodeView:
     plots: list[Any] = field(default_factory=list)   # plots.Plot, attached by the renderers' driver
     note: str = ""                                     # the development's one-line note (certificate)
     finding_kind: str = ""                             # as recorded, when the development says it
-    clauses: list[str] = field(default_factory=list)   # clause texts, when the run records them
+    clauses: list[dict[str, str]] = field(default_factory=list)   # {id, text, status}, when recorded
     section: str = ""
 
     @property
@@ -175,7 +185,7 @@ class Report:
                 first += f"; {corrected} of them have a proved correction"
             else:
                 first += "; none has a proved correction"
-        open_ = sum(self.summary.get(s, 0) for s in ("unknown", "failed", "blocked"))
+        open_ = sum(n.status in ("unknown", "failed", "blocked") for n in self.nodes)
         if open_:
             first += f"; {open_} node{' is' if open_ == 1 else 's are'} unknown, failed or blocked"
         if self.accepted is True:
@@ -283,21 +293,24 @@ def _node(raw: dict, cert: dict) -> NodeView:
         note=str(raw.get("note") or cert.get("note") or ""),
         finding_kind=str(raw.get("finding") or cert.get("finding") or raw.get("finding_kind")
                          or cert.get("finding_kind") or ""),
-        clauses=_clauses(raw.get("clauses", cert.get("clauses"))),
+        clauses=_clauses(raw.get("clauses", cert.get("clauses")), str(statement)),
         section=str(raw.get("section") or cert.get("section") or section_of(raw["id"])),
     )
 
 
-def _clauses(value: Any) -> list[str]:
-    """Clause texts from whichever form the run records (strings, or objects with a text)."""
+def _clauses(value: Any, statement: str = "") -> list[dict[str, str]]:
+    """Clauses ``{id, text, status}`` from whichever form the run records; none when the only clause
+    is the statement itself (nothing to add to it)."""
     if not isinstance(value, list):
         return []
     out = []
-    for c in value:
-        text = c if isinstance(c, str) else next(
-            (c[k] for k in ("statement", "text", "claim") if isinstance(c, dict) and isinstance(c.get(k), str)), "")
+    for i, c in enumerate(value):
+        c = {"text": c} if isinstance(c, str) else c if isinstance(c, dict) else {}
+        text = next((c[k] for k in ("text", "statement", "claim") if isinstance(c.get(k), str)), "")
         if text:
-            out.append(text)
+            out.append({"id": str(c.get("id") or i + 1), "text": text, "status": str(c.get("status") or "")})
+    if len(out) == 1 and out[0]["text"].strip() == statement.strip():
+        return []
     return out
 
 

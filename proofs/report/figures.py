@@ -30,6 +30,7 @@ class PaperFigure:
     caption: str
     png_bytes: bytes
     png: str            # file name relative to the run directory
+    numbers: dict       # what the caption states, for tests and readers
 
     @property
     def data_uri(self) -> str:
@@ -97,7 +98,11 @@ def figure_2(directory: Path) -> PaperFigure:
                "in the wrong channel: the last column shows what remains. Over the whole candidate family of spatial "
                f"transformations (scalings, rotations, shears of T_h⁻¹) the best relative residual "
                f"|𝒯_g Λ 𝒯_h f − Λf| / |Λf − Λ0| is {best['residual']:.3f} (candidate {best['best_candidate']}).")
-    return _save(fig, "figure-2", "Figure 2 (reproduced): channels swap under a 180° rotation", caption, directory)
+    numbers = {"best_residual": float(best["residual"]), "peak_W_original": float(ref[0].max()),
+               "peak_M_original": float(ref[1].max()), "peak_W_rotated": float(out[0].max()),
+               "peak_M_rotated": float(out[1].max())}
+    return _save(fig, "figure-2", "Figure 2 (reproduced): channels swap under a 180° rotation", caption, directory,
+                 numbers)
 
 
 def _object(x: np.ndarray) -> np.ndarray:
@@ -149,7 +154,8 @@ def figure_3(directory: Path) -> PaperFigure:
                f"and the response peaks at {r0.max():.2f}; on the rescaled image no position of the filter covers "
                f"the whole object, and the peak falls to {r1.max():.2f}: the two response maps do not even take "
                "the same set of values, so no spatial transformation of the feature map can align them.")
-    return _save(fig, "figure-3", "Figure 3 (reproduced): the field of view under scaling", caption, directory)
+    return _save(fig, "figure-3", "Figure 3 (reproduced): the field of view under scaling", caption, directory,
+                 {"peak_original": float(r0.max()), "peak_rescaled": float(r1.max())})
 
 
 def paper_figures(directory: Path) -> list[PaperFigure]:
@@ -161,11 +167,11 @@ def paper_figures(directory: Path) -> list[PaperFigure]:
     return [figure_2(directory), figure_3(directory)]
 
 
-def _save(fig, key: str, title: str, caption: str, directory: Path) -> PaperFigure:
+def _save(fig, key: str, title: str, caption: str, directory: Path, numbers: dict) -> PaperFigure:
     out_dir = directory / "plots"
     out_dir.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
     plt.close(fig)
     _atomic_write(out_dir / f"{key}.png", buf.getvalue())
-    return PaperFigure(key, title, caption, buf.getvalue(), f"plots/{key}.png")
+    return PaperFigure(key, title, caption, buf.getvalue(), f"plots/{key}.png", numbers)
