@@ -54,3 +54,30 @@ def test_svg_and_tikz_have_one_shape_per_node():
     assert svg.count('class="graph-node"') == len(nodes) and svg.count('class="edge"') == 7
     tikz = to_tikz(nodes)
     assert tikz.count("\\node[") == len(nodes) and tikz.count("\\draw[") == 7
+
+
+def test_graphviz_layout_groups_sections_and_falls_back_without_dot(monkeypatch):
+    import shutil
+
+    import pytest
+
+    from proofs.report.graph_svg import best_layout
+
+    nodes = _nodes(CROSSED)
+    for n in nodes:
+        n.section = "4" if n.id[0] in "ab" else "5"
+    monkeypatch.setenv("PROOFS_NO_GRAPHVIZ", "1")
+    assert best_layout(nodes).engine == "python"
+    monkeypatch.delenv("PROOFS_NO_GRAPHVIZ")
+    if shutil.which("dot") is None:
+        pytest.skip("graphviz's dot is not installed (apt-get install graphviz): the Python layout is used")
+    lay = best_layout(nodes)
+    assert lay.engine == "graphviz dot" and set(lay.clusters) == {"Section 4", "Section 5"}
+    (x0, y0, x1, y1), (_, top5, _, _) = lay.clusters["Section 4"], lay.clusters["Section 5"]
+    assert y1 < top5                                          # sections stacked in the development's order
+    for node_id, (x, y, w, h) in lay.boxes.items():
+        box = lay.clusters["Section 4" if node_id[0] in "ab" else "Section 5"]
+        assert box[0] <= x - w / 2 and x + w / 2 <= box[2] and box[1] <= y - h / 2 and y + h / 2 <= box[3]
+    svg = to_svg(nodes, lay)
+    assert svg.count('class="graph-node"') == len(nodes) and svg.count('class="cluster"') == 2
+    assert 'data-from="d" data-to="a1" data-light="1"' in svg    # an edge across sections is drawn lightly
