@@ -88,7 +88,8 @@ class RunDirectory:
                                          "status": e.get("status"), "reason": e.get("reason", ""),
                                          "deps": list(e.get("deps") or []),
                                          "reference": e.get("reference", ""),
-                                         "obligations": e.get("obligations") or []}
+                                         "obligations": e.get("obligations") or [],
+                                         "clauses": e.get("clauses")}
                                for e in entries}
             else:
                 self._nodes = {}
@@ -192,7 +193,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
     corrected = f"{node_id}.corrected"
     return {
         "node": node_id, "kind": cert.get("kind"), "title": cert.get("title", ""),
-        "statement": cert.get("statement", ""), "clauses": cert.get("clauses"),
+        "statement": cert.get("statement", ""), "clauses": summary.get("clauses") or cert.get("clauses"),
         "status": cert.get("status"), "reason": cert.get("reason", ""), "note": cert.get("note", ""),
         "reference": cert.get("reference", ""), "hypotheses": cert.get("hypotheses") or [],
         "printed": cert.get("printed"), "corrects": cert.get("corrects"),
@@ -235,15 +236,9 @@ def _uses_by_dependency(obligations: list[dict]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for ob in obligations:
         for use in ob["uses"]:
-            if isinstance(use, dict):
-                dep = use.get("node") or use.get("id") or use.get("dependency")
-                what = ", ".join(f"{k} {v}" for k, v in use.items()
-                                 if k not in ("node", "id", "dependency", "hash")
-                                 and v not in (None, "", {}, []))
-            else:
-                dep, what = str(use), ""
+            dep = _use_node(use)
             if dep:
-                out.setdefault(str(dep), []).append(f"in {ob['name']}" + (f": {what}" if what else ""))
+                out.setdefault(str(dep), []).append(f"{ob['name']} uses {_use_text(use, with_node=False)}")
     steps: dict[str, dict[str, list[str]]] = {}      # dependency -> rule -> obligations whose steps use it
     for ob in obligations:
         for step in ob["steps"]:
@@ -278,7 +273,9 @@ def render(data: dict) -> str:
     if data.get("corrected_by"):
         out.append(_wrap(f"as printed; its correction is {data['corrected_by']}", 2))
     out += ["", "statement:", _wrap(data["statement"], 4)]
-    if data.get("clauses"):
+    clauses = data.get("clauses") or []
+    whole = len(clauses) == 1 and isinstance(clauses[0], dict) and clauses[0].get("id") == "statement"
+    if clauses and not whole:                   # one clause that is the whole statement says nothing more
         out.append("clauses:")
         for i, clause in enumerate(data["clauses"], 1):
             out.append(_wrap(_clause_text(clause), 4, f"{i}. "))
@@ -336,18 +333,65 @@ def _clause_text(clause) -> str:
         return str(clause)
     name = clause.get("name") or clause.get("id") or ""
     text = clause.get("statement") or clause.get("text") or clause.get("claim") or ""
-    status = clause.get("status")
-    extra = f" [{status}]" if status else ""
+    status, by = clause.get("status"), clause.get("obligations")
+    extra = (f" [{status}]" if status else "") + (f" (by {', '.join(map(str, by))})" if by else "")
     return (f"{name}: {text}" if name and text else name or text or json.dumps(clause)) + extra
 
 
-def _use_text(use) -> str:
+_USE_KEYS = ("node", "id", "dependency", "hash", "obligation", "clause", "hypothesis", "substitution")
+
+
+def _use_node(use) -> str | None:
+    if isinstance(use, dict):
+        return use.get("node") or use.get("id") or use.get("dependency")
+    return str(use) if use else None
+
+
+def _use_text(use, with_node: bool = True) -> str:
+    """``lemma:x, obligation sq (as hypothesis 0), with x -> a``: what one use takes from a dependency."""
     if not isinstance(use, dict):
         return str(use)
-    dep = use.get("node") or use.get("id") or use.get("dependency") or "?"
-    rest = ", ".join(f"{k} {_short(v, 60)}" for k, v in use.items()
-                     if k not in ("node", "id", "dependency", "hash") and v not in (None, "", {}, []))
-    return f"{dep}" + (f" ({rest})" if rest else "")
+    dep = _use_node(use) or "?"
+    parts = []
+    for key in ("obligation", "clause"):
+        if use.get(key) not in (None, ""):
+            parts.append(f"{key} {use[key]}")
+    if use.get("hypothesis") is not None:
+        parts.append(f"(as hypothesis {use['hypothesis']})")
+    substitution = use.get("substitution")
+    if isinstance(substitution, dict):
+        substitution = list(substitution.items())
+    if isinstance(substitution, list) and substitution:
+        pairs = [f"{_expr(p[0])} -> {_expr(p[1])}" for p in substitution
+                 if isinstance(p, (list, tuple)) and len(p) == 2]
+        parts.append("with " + ", ".join(pairs))
+    rest = [f"{k} {_short(v, 60)}" for k, v in use.items()
+            if k not in _USE_KEYS and v not in (None, "", {}, [])]
+    text = " ".join(parts + rest)
+    return (f"{dep}: {text}" if text else str(dep)) if with_node else (text or "its result")
+
+
+def _expr(value, depth: int = 0) -> str:
+    """Serialised SymPy (the certificates' JSON form) as infix text, for display only."""
+    if not isinstance(value, dict) or depth > 12:
+        return str(value)
+    if "sym" in value:
+        return str(value["sym"])
+    if "int" in value or "float" in value:
+        return str(value.get("int", value.get("float")))
+    if "rat" in value and isinstance(value["rat"], list) and len(value["rat"]) == 2:
+        return f"{value['rat'][0]}/{value['rat'][1]}"
+    args = [_expr(a, depth + 1) for a in value.get("args") or []]
+    wrapped = [a if a.replace("_", "").replace(".", "").replace("/", "").lstrip("-").isalnum() else f"({a})"
+               for a in args]
+    op = value.get("op")
+    if op == "Add":
+        return " + ".join(args)
+    if op == "Mul":
+        return "*".join(wrapped)
+    if op == "Pow" and len(wrapped) == 2:
+        return f"{wrapped[0]}**{wrapped[1]}"
+    return f"{op or value.get('fn') or '?'}({', '.join(args)})"
 
 
 def _counterexample_lines(value) -> list[str]:

@@ -10,7 +10,7 @@ from cli_runner import ROOT, run_in_process
 
 SMALL_DEV = '''
 import sympy as sp
-from proofs import Development, Identity, Implication, Obligation
+from proofs import Development, Identity, Implication, Obligation, Use
 DEVELOPMENT = Development("small", title="A small development")
 x, y = sp.symbols("x y", real=True)
 
@@ -21,10 +21,11 @@ DEVELOPMENT.cited("cite:amgm", "AM-GM", "x^2 + y^2 >= 2 x y", reference="[1] A t
 def _():
     yield Obligation("square", Identity((x + y) ** 2, x**2 + 2*x*y + y**2))
 
-@DEVELOPMENT.lemma("lemma:positive", "A sum of squares", "x^2 + y^2 >= 0",
+@DEVELOPMENT.lemma("lemma:positive", "A sum of squares", "(x + 2y)^2 - 4xy >= 0",
                    deps=["lemma:binomial", "cite:amgm"])
 def _():
-    yield Obligation("nonnegative", Implication((), x**2 + y**2 >= 0))
+    yield Obligation("nonnegative", Implication((Use("lemma:binomial", "square", {y: 2 * y}),),
+                                                (x + 2 * y)**2 - 4*x*y >= 0))
 
 @DEVELOPMENT.lemma("lemma:wrong", "Freshman's dream", "(x+y)^2 = x^2 + y^2", deps=["def:square"])
 def _():
@@ -96,8 +97,8 @@ def fake_run(tmp_path) -> Path:
         _certificate("lemma:base", "lemma", "proved", deps=["def:a"]),
         _certificate("lemma:top", "lemma", "refuted", deps=["lemma:base", "cite:cov"],
                      obligations=[chain, refuted],
-                     clauses=[{"name": "main", "statement": "the main clause", "status": "proved"},
-                              "a clause given as text"],
+                     clauses=[{"id": "main", "text": "the main clause", "status": "proved",
+                               "obligations": ["chain"]}, "a clause given as text"],
                      cited_hypotheses={"cite:cov": {"A invertible": "discharged: det T_h != 0"}},
                      run={"obligations": [{"name": "chain", "seconds": 1.25}], "seconds": 2.0}),
         _certificate("lemma:top.corrected", "lemma", "proved", deps=["lemma:top"]),

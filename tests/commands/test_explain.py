@@ -20,12 +20,16 @@ def explain_json(*args: str) -> dict:
 def test_a_checked_node_its_obligations_neighbours_and_trusted_base(checked_run):
     data = explain_json("lemma:positive", "--out", str(checked_run))
     assert data["status"] == "proved" and data["kind"] == "lemma"
-    assert data["statement"] == "x^2 + y^2 >= 0"
+    assert data["statement"] == "(x + 2y)^2 - 4xy >= 0"
     (ob,) = data["obligations"]
     assert ob["name"] == "nonnegative" and ob["backend"] == "z3" and ob["verdict"] == "proved"
     assert isinstance(ob["seconds"], (int, float))
-    assert {d["id"]: d["status"] for d in data["dependencies"]} == {"lemma:binomial": "proved",
-                                                                     "cite:amgm": "assumed"}
+    assert [(u["node"], u["obligation"]) for u in ob["uses"]] == [("lemma:binomial", "square")]
+    deps = {d["id"]: d for d in data["dependencies"]}
+    assert {k: d["status"] for k, d in deps.items()} == {"lemma:binomial": "proved", "cite:amgm": "assumed"}
+    assert deps["lemma:binomial"]["uses"] and "uses" not in deps["cite:amgm"]
+    text = " ".join(cli("explain", "lemma:positive", "--out", str(checked_run)).stdout.split())
+    assert "uses: lemma:binomial: obligation square" in text and "with y -> 2*y" in text
     assert data["dependants"] == []
     trusted = {t["id"]: t for t in data["trusted_base"]}
     assert set(trusted) == {"def:square", "cite:amgm"}          # the whole cone, not only direct deps
