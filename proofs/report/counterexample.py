@@ -257,7 +257,7 @@ def _grouped(values: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for letter, entries in matrices.items():
         n = max(max(i, j) for i, j in entries)
-        mat = sp.Matrix(n, n, lambda i, j: entries.get((i + 1, j + 1), sp.Integer(0)))
+        mat = sp.Matrix([[entries.get((i + 1, j + 1), sp.Integer(0)) for j in range(n)] for i in range(n)])
         label = "matrix" if n * n == len(entries) else "matrix (unlisted entries 0)"
         rows.append((label, f"{MATRIX_NAMES.get(letter, letter)} = {sp.latex(mat, mat_delim='(')}"))
     for letter, comps in vectors.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def _letter_w(points: np.ndarray, width: float = 0.09) -> np.ndarray:
     """A "W" drawn as four strokes of Gaussian ink; rotating it by 180° gives an "M"."""
     corners = np.array([[-0.9, 0.7], [-0.45, -0.7], [0.0, 0.35], [0.45, -0.7], [0.9, 0.7]])
     out = np.zeros(points.shape[:-1])
-    for a, b in zip(corners, corners[1:]):
+    for a, b in itertools.pairwise(corners):
         d = b - a
         t = np.clip(((points - a) @ d) / (d @ d), 0.0, 1.0)
         dist2 = np.sum((points - (a + t[..., None] * d)) ** 2, axis=-1)

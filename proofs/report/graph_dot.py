@@ -72,7 +72,8 @@ def _wrapped_rows(nodes: list[NodeView]) -> list[str]:
 
 def run_dot(text: str) -> str | None:
     try:
-        done = subprocess.run(["dot", "-Tplain"], input=text, capture_output=True, text=True, timeout=TIMEOUT)
+        done = subprocess.run(["dot", "-Tplain"], input=text, capture_output=True, text=True, timeout=TIMEOUT,
+                              check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None

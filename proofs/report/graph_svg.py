@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import networkx as nx
 
@@ -157,7 +157,7 @@ def _acyclic(graph: nx.DiGraph, ids: list[str]) -> nx.DiGraph:
 
 def _crossings(graph: nx.DiGraph, layers: list[list[str]]) -> int:
     total = 0
-    for upper, lower in zip(layers, layers[1:]):
+    for upper, lower in pairwise(layers):
         pos_u = {v: i for i, v in enumerate(upper)}
         pos_l = {v: i for i, v in enumerate(lower)}
         edges = [(pos_u[u], pos_l[v]) for u in upper for v in graph.successors(u) if v in pos_l]
@@ -177,7 +177,7 @@ def _order(graph: nx.DiGraph, layers: list[list[str]]) -> tuple[list[list[str]],
             pos = {v: i for i, v in enumerate(ref)}
             neighbours = graph.predecessors if downward else graph.successors
 
-            def barycentre(v: str, k: int = k) -> float:
+            def barycentre(v: str, k: int = k, pos: dict = pos, neighbours=neighbours) -> float:
                 ps = [pos[u] for u in neighbours(v) if u in pos]
                 return sum(ps) / len(ps) if ps else current[k].index(v)
             current[k] = sorted(current[k], key=barycentre)
@@ -202,7 +202,7 @@ def _positions(graph: nx.DiGraph, layers: list[list[str]], widths: dict[str, flo
                 nb = [xs[u] for u in list(graph.predecessors(v)) + list(graph.successors(v))]
                 wanted.append(sum(nb) / len(nb) if nb else xs[v])
             # keep order and separation: push right, push left, take the mean (both are feasible)
-            gaps = [(widths[a] + widths[b]) / 2 + NODE_GAP for a, b in zip(layer, layer[1:])]
+            gaps = [(widths[a] + widths[b]) / 2 + NODE_GAP for a, b in pairwise(layer)]
             right, left = list(wanted), list(wanted)
             for i in range(1, len(layer)):
                 right[i] = max(right[i], right[i - 1] + gaps[i - 1])
@@ -222,7 +222,7 @@ def _path(points: list[tuple[float, float]], h: float) -> str:
     (x0, y0), (x1, y1) = points[0], points[-1]
     pts = [(x1, y1 - h / 2)] + points[-2:0:-1] + [(x0, y0 + h / 2 + 2)]
     d = f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in pairwise(pts):
         my = (ay + by) / 2
         d += f" C{ax:.1f},{my:.1f} {bx:.1f},{my:.1f} {bx:.1f},{by:.1f}"
     return d
@@ -249,12 +249,12 @@ def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
     """Inline SVG: each node a link to its details (``#node-<id>``), filled by status."""
     lay = lay or best_layout(nodes)
     by_id = {n.id: n for n in nodes}
-    out = [f'<svg id="graph-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+    out = [(f'<svg id="graph-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'aria-label="dependency graph" width="{lay.width:.0f}" height="{lay.height:.0f}" '
-           f'viewBox="0 0 {lay.width:.0f} {lay.height:.0f}">',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+           f'viewBox="0 0 {lay.width:.0f} {lay.height:.0f}">'),
+           ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/>'
-           '</marker></defs>', f'<g id="graph-view" data-engine="{lay.engine}"><g class="clusters">']
+           '</marker></defs>'), f'<g id="graph-view" data-engine="{lay.engine}"><g class="clusters">']
     for label, (x0, y0, x1, y1) in lay.clusters.items():
         out.append(f'<g class="cluster"><rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                    f'height="{y1 - y0:.1f}" rx="8" fill="#f4f6fa" stroke="#c9d2e3"/>'
@@ -297,8 +297,8 @@ def to_tikz(nodes: list[NodeView], lay: Layout | None = None) -> str:
     lay = lay or best_layout(nodes)
     by_id = {n.id: n for n in nodes}
     names = {node_id: f"n{i}" for i, node_id in enumerate(lay.boxes)}
-    lines = [r"\begin{tikzpicture}[x=1pt,y=-1pt,every node/.style={draw,font=\scriptsize,"
-             r"minimum height=14pt,inner sep=2pt}]"]
+    lines = [(r"\begin{tikzpicture}[x=1pt,y=-1pt,every node/.style={draw,font=\scriptsize,"
+             r"minimum height=14pt,inner sep=2pt}]")]
     for node_id, (x, y, _, _) in lay.boxes.items():
         n = by_id[node_id]
         shape = "rectangle" if n.kind in ("definition", "cited") else "rectangle,rounded corners=5pt"

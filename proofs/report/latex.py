@@ -103,7 +103,7 @@ class _Math:
     def _sequence(self, stop: str | None) -> str:
         out = []
         while self.i < len(self.tokens):
-            cmd, special, space, char = self.tokens[self.i]
+            _cmd, special, _space, _char = self.tokens[self.i]
             if special == "}" and stop == "}":
                 self.i += 1
                 return "".join(out)

@@ -3,7 +3,6 @@
 Proved identity (SymPy), proved implication (Z3), a printed lemma refuted by Z3 with
 its proved correction, numeric residuals and CNN-style alignment residuals.
 """
-import numpy as np
 import sympy as sp
 
 from proofs.development import Development

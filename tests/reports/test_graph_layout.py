@@ -1,6 +1,8 @@
 """The layered layout of the dependency graph: dependencies above users, no overlaps, few crossings."""
 from __future__ import annotations
 
+import itertools
+
 from proofs.report.data import NodeView
 from proofs.report.graph_svg import layout, to_svg, to_tikz
 
@@ -22,7 +24,7 @@ def test_dependencies_are_above_their_users_and_boxes_do_not_overlap():
             assert lay.boxes[dep][1] < lay.boxes[user][1], (dep, user)
     for layer in lay.layers:
         spans = sorted((x - w / 2, x + w / 2) for x, _, w, _ in (lay.boxes[v] for v in layer))
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert all(0 <= x - w / 2 and x + w / 2 <= lay.width for x, _, w, _ in lay.boxes.values())
 
 
@@ -73,7 +75,7 @@ def test_graphviz_layout_groups_sections_and_falls_back_without_dot(monkeypatch)
         pytest.skip("graphviz's dot is not installed (apt-get install graphviz): the Python layout is used")
     lay = best_layout(nodes)
     assert lay.engine == "graphviz dot" and set(lay.clusters) == {"Section 4", "Section 5"}
-    (x0, y0, x1, y1), (_, top5, _, _) = lay.clusters["Section 4"], lay.clusters["Section 5"]
+    (_x0, _y0, _x1, y1), (_, top5, _, _) = lay.clusters["Section 4"], lay.clusters["Section 5"]
     assert y1 < top5                                          # sections stacked in the development's order
     for node_id, (x, y, w, h) in lay.boxes.items():
         box = lay.clusters["Section 4" if node_id[0] in "ab" else "Section 5"]

@@ -87,7 +87,7 @@ def test_markdown_math_survives_tables_and_latex_escapes_prose():
 
 
 def _node(**kw) -> NodeView:
-    base = dict(id="lemma:1", kind="lemma", title="", statement="", status="refuted", reason="", deps=[])
+    base = {"id": "lemma:1", "kind": "lemma", "title": "", "statement": "", "status": "refuted", "reason": "", "deps": []}
     return NodeView(**{**base, **kw})
 
 

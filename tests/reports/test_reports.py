@@ -106,7 +106,7 @@ def test_html_is_self_contained(run_dir):
     assert sum(src.startswith("data:image/svg+xml;base64,") for src in images) == 2
     assert sum(src.startswith("data:image/png;base64,") for src in images) == 2
     assert "<style>" in page and "@import" not in page
-    assert "katex" in page and not re.search(r"url\((?!data:)", page)   # KaTeX's fonts are inlined too
+    assert "katex" in page and not re.search(r"url\((?!data:|#)", page)   # KaTeX's fonts are inlined too
 
 
 def test_html_graph_colours_each_node_by_status_and_links_details(run_dir):
