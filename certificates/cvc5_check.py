@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import select
 
-from .smt import screen_smtlib
+from .smtlib_text import screen_smtlib
+
 
 def available() -> bool:
     try:

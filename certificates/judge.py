@@ -24,8 +24,7 @@ from . import cvc5_check, rules
 from .pool import Answer, run_bounded
 from .recheck import obligation_checks
 
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MEMORY_MB = 4096
+DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = rules.DEFAULT_TIMEOUT, rules.DEFAULT_MEMORY_MB
 
 
 def _run_check(fn: Callable, args: tuple) -> list:

@@ -51,7 +51,7 @@ def obligation_checks_of_verdict(ob: dict, deps: list[str], cvc5: bool,
     if backend == "sympy" and verdict == "refuted":
         return [("counterexample", check_sympy_counterexample, (record, cex))]
     if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
-        checks = [("z3", smt.check_z3, (record, verdict, cex))]
+        checks: list[Check] = [("z3", smt.check_z3, (record, verdict, cex))]
         if cvc5:
             checks.append(("cvc5", cvc5_check.check_cvc5, (record, verdict, cvc5_seconds)))
         return checks
@@ -73,7 +73,8 @@ def check_numeric(record: dict, verdict: str) -> tuple[bool, str]:
         tolerance = float(record["tolerance"])
     except (TypeError, ValueError, KeyError):
         return False, "the numeric record has no residuals or tolerance"
-    judged, why = judge_residuals(residuals, record.get("resolutions", []), tolerance, record.get("expect"))
+    judged, why = judge_residuals(residuals, record.get("resolutions", []), tolerance,
+                                  str(record.get("expect")))
     if judged != verdict:
         return False, f"residuals {residuals} with tolerance {tolerance:g} give {judged!r} ({why}), not {verdict!r}"
     return True, f"residuals {residuals} support {verdict!r} (seed {record.get('seed')}; not re-run)"

@@ -16,6 +16,9 @@ ESTABLISHED = ("proved", "assumed")
 ASSUMED_KINDS = ("definition", "cited")
 PASSING = ("proved", "assumed", "corroborated")
 
+DEFAULT_TIMEOUT = 120.0      # seconds per re-check
+DEFAULT_MEMORY_MB = 4096     # address space per re-check
+
 # exit codes shared by `check` and `verify`
 EXIT_OK, EXIT_WRONG, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
@@ -177,6 +180,6 @@ def corrections_of(nodes: Sequence[dict]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for n in nodes:
         target = n.get("corrects") or (n["id"][: -len(".corrected")] if n["id"].endswith(".corrected") else None)
-        if target in ids:
+        if isinstance(target, str) and target in ids:
             out.setdefault(target, []).append(n["id"])
     return out

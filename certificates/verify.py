@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 from collections.abc import Callable
@@ -33,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from . import cvc5_check, rules
+from .arguments import positive_count, positive_seconds
 from .canonical import digest
 from .cvc5_check import CVC5_SECONDS
-from .judge import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, judge
+from .rules import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 MAX_FILE_BYTES = 32 * 2 ** 20
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -136,6 +136,8 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
         out.fail("manifest", "its hash does not match its content")
     certs = _load_certificates(root, manifest, out)
     order = _check_graph(manifest, certs, out)
+    from .judge import judge  # the solvers are loaded only when there is something to re-check
+
     usable = [n for n in order if n in certs and not out.failed(n)]
     nodes = [_judge_input(certs[n]) for n in usable]
     verdict = judge(nodes, jobs=jobs, timeout=timeout, memory_mb=memory_mb, cvc5=use_cvc5,
@@ -282,28 +284,19 @@ def _check_graph(manifest: dict, certs: dict[str, dict], out: Result) -> list[st
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("directory", metavar="DIR", help="a directory written by `proofs check --out DIR`")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+    p.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"time limit per re-check in seconds (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+    p.add_argument("--memory", type=positive_count, default=DEFAULT_MEMORY_MB, metavar="MB",
                    help=f"address-space limit per re-check (default {DEFAULT_MEMORY_MB})")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", "-j", type=positive_count, default=None, metavar="N",
                    help="re-checks run at once (default: the number of CPUs)")
-    p.add_argument("--cvc5-seconds", type=float, default=CVC5_SECONDS, metavar="S",
+    p.add_argument("--cvc5-seconds", type=positive_seconds, default=CVC5_SECONDS, metavar="S",
                    help=f"limit per cvc5 query; no answer is a note (default {CVC5_SECONDS:g})")
     p.add_argument("--no-cvc5", action="store_true", help="do not repeat SMT-LIB queries with cvc5")
     p.add_argument("--verbose", "-v", action="store_true", help="print what was re-checked for every node")
 
 
 def run(args: argparse.Namespace) -> int:
-    for name in ("timeout", "cvc5_seconds"):
-        value = getattr(args, name)
-        if not (math.isfinite(value) and value > 0):
-            print(f"error: --{name.replace('_', '-')} must be a positive number of seconds, not {value:g}",
-                  file=sys.stderr)
-            return rules.EXIT_USAGE
-    if args.jobs is not None and args.jobs < 1 or args.memory < 64:
-        print("error: --jobs must be at least 1 and --memory at least 64 (MB)", file=sys.stderr)
-        return rules.EXIT_USAGE
     try:
         result = verify(args.directory, timeout=args.timeout, memory_mb=args.memory, use_cvc5=not args.no_cvc5,
                         jobs=args.jobs, log=print if args.verbose else (lambda line: None),

@@ -11,6 +11,8 @@ import argparse
 import os
 from pathlib import Path
 
+from certificates.arguments import job_count, positive_seconds
+
 from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
 from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay, print_table
@@ -28,26 +30,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one testcase per node) to FILE")
     p.add_argument("--only", metavar="ID", help="check this node and what it depends on")
-    p.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="S",
+    p.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"time limit per obligation in seconds (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed of every random choice")
     p.add_argument("--profile", choices=("quick", "thorough"), default="quick",
                    help="numeric grids and sample counts (default quick)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", type=job_count, default=None, metavar="N",
                    help="obligations run at once (default: number of CPUs; 0 = in-process, no time limit)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument("--no-cache", action="store_true",
                    help="recompute every obligation (by default --out DIR keeps finished results in DIR/.cache)")
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be positive")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

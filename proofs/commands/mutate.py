@@ -18,6 +18,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from certificates.arguments import job_count, positive_seconds
+
 from ..checker import DEFAULT_SEED
 from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay
@@ -30,7 +32,6 @@ from ..mutate import (
     to_json,
 )
 from ..summary import write_json
-from .check import _positive
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -41,10 +42,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"mutants per obligation, spread over operators (default {DEFAULT_MAX_PER_OBLIGATION}, "
                         f"--quick {QUICK_MAX_PER_OBLIGATION}; 0 = all)")
     p.add_argument("--quick", action="store_true", help="fewer mutants per obligation (CI)")
-    p.add_argument("--timeout", type=_positive, default=DEFAULT_MUTANT_TIMEOUT, metavar="S",
+    p.add_argument("--timeout", type=positive_seconds, default=DEFAULT_MUTANT_TIMEOUT, metavar="S",
                    help=f"time limit per mutant in seconds (default {DEFAULT_MUTANT_TIMEOUT:g})")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the sampling and of the backends")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="mutants run at once (default: CPUs)")
+    p.add_argument("--jobs", type=job_count, default=None, metavar="N",
+                   help="mutants run at once (default: CPUs; 0 = in this process)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
 
 

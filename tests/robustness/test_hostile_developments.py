@@ -361,7 +361,7 @@ def test_hanging_obligation_times_out_as_unknown(dev_dir):
         yield Obligation("n", Numeric(hang))
     """
     proc, summary = _run_json(dev_dir, body, "--timeout", "1", process=True, env={"PROOFS_KILL_GRACE": "0.5"})
-    assert proc.returncode == 1
+    assert proc.returncode == 3      # incomplete: no answer is neither success nor wrong
     bad = {n["id"]: n for n in summary["nodes"]}["lemma:bad"]
     assert bad["status"] == "unknown" and "timed out" in bad["reason"]
 
@@ -383,7 +383,7 @@ def test_hanging_sympy_is_unknown_and_dependants_blocked(dev_dir):
     proc, summary = _run_json(dev_dir, body, "--timeout", "1", process=True, env={"PROOFS_KILL_GRACE": "0.5"})
     statuses = {n["id"]: n["status"] for n in summary["nodes"]}
     assert statuses["lemma:bad"] == "unknown" and statuses["lemma:after"] == "blocked"
-    assert proc.returncode == 1
+    assert proc.returncode == 3      # incomplete: no answer is neither success nor wrong
 
 
 def test_z3_answering_unknown_is_not_success(dev_dir):
@@ -398,7 +398,7 @@ def test_z3_answering_unknown_is_not_success(dev_dir):
     proc, summary = _run_json(dev_dir, body, "--timeout", "2", process=True)
     bad = {n["id"]: n for n in summary["nodes"]}["lemma:bad"]
     assert bad["status"] == "unknown", bad
-    assert proc.returncode == 1
+    assert proc.returncode == 3      # incomplete: no answer is neither success nor wrong
 
 
 def test_z3_not_installed_is_reported_unavailable(dev_dir):
@@ -413,7 +413,7 @@ def test_z3_not_installed_is_reported_unavailable(dev_dir):
     bad = nodes["lemma:bad"]
     assert bad["status"] == "unknown" and bad["obligations"][0]["verdict"] == "unavailable"
     assert "not installed" in bad["reason"]
-    assert proc.returncode == 1
+    assert proc.returncode == 3      # incomplete: no answer is neither success nor wrong
 
 
 def test_a_missing_dependency_of_the_tool_is_named_with_the_fix():
