@@ -146,7 +146,41 @@ def _simplify(e: sp.Expr) -> sp.Expr:
             return sp.Rational(-b, a)
         shorter = sp.radsimp(sp.expand(e))
         return shorter if sp.count_ops(shorter) < sp.count_ops(e) else e
+    reduced = _trig_reduce(e)
+    if reduced is not None:
+        return reduced
     return sp.simplify(e)
+
+
+def _trig_reduce(e: sp.Expr) -> sp.Expr | None:
+    """``e`` as a rational function of cos(a), sin(a) with cos^2 + sin^2 = 1 applied, or None.
+
+    Rotation matrices written with cos(1) and sin(1) make ``simplify`` slow; with cos(a) and sin(a)
+    as symbols c, s the work is polynomial arithmetic, and reducing the numerator modulo
+    c^2 + s^2 - 1 is exact: a numerator that reduces to 0 is 0. None when e has no such terms,
+    or when roots of them remain (those are left to ``simplify``).
+    """
+    calls = e.atoms(sp.sin, sp.cos)
+    if not calls:
+        return None
+    forward, back, relations, gens = {}, {}, [], []
+    for arg in sorted({f.args[0] for f in calls}, key=sp.default_sort_key):
+        c, s = sp.Dummy("c"), sp.Dummy("s")
+        forward.update({sp.cos(arg): c, sp.sin(arg): s})
+        back.update({c: sp.cos(arg), s: sp.sin(arg)})
+        relations.append(s ** 2 + c ** 2 - 1)
+        gens += [s, c]
+    try:
+        num, den = sp.fraction(sp.cancel(e.xreplace(forward)))
+        if any(p.exp.is_Integer is False and p.base.free_symbols for p in (num * den).atoms(sp.Pow)):
+            return None
+        _, num = sp.reduced(sp.expand(num), relations, *gens)
+        if num == 0:
+            return sp.Integer(0)
+        _, den = sp.reduced(sp.expand(den), relations, *gens)
+        return sp.cancel(num / den).xreplace(back)
+    except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, sp.CoercionFailed):
+        return None
 
 
 def is_zero(e: sp.Expr) -> bool:
