@@ -39,8 +39,24 @@ class Layout:
     engine: str = "python"
 
 
+_LAYOUTS: dict[tuple, Layout] = {}
+
+
 def best_layout(nodes: list[NodeView]) -> Layout:
-    """Graphviz ``dot`` per section, sections stacked, when available; the Python layout otherwise."""
+    """Graphviz ``dot`` per section, sections stacked, when available; the Python layout otherwise.
+
+    Remembered for the same graph, so the HTML, Markdown and LaTeX reports of one run lay it out once.
+    """
+    from . import graph_dot
+
+    key = (graph_dot.available(), tuple((n.id, n.kind, n.section, tuple(n.deps)) for n in nodes))
+    if key not in _LAYOUTS:
+        _LAYOUTS.clear()
+        _LAYOUTS[key] = _best_layout(nodes)
+    return _LAYOUTS[key]
+
+
+def _best_layout(nodes: list[NodeView]) -> Layout:
     from . import graph_dot
 
     if graph_dot.available() and nodes:

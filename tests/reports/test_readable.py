@@ -125,3 +125,22 @@ def test_clauses_cached_marks_and_uses_are_shown(run_dir):
     assert "(cached)</span>" in page and 'uses <a href="#node-lemma:2.1">lemma:2.1</a>' in page
     md = (run_dir / "report.md").read_text()
     assert "1. $\\Lambda \\ne 0$ (**proved**)" in md and "| proved (cached) |" in md
+
+
+def test_markdown_tables_keep_their_columns_with_pipes_in_names_and_text(run_dir):
+    import re
+
+    data = json.loads((run_dir / "run.json").read_text())
+    node = next(n for n in data["nodes"] if n["id"] == "theorem:3.1")
+    node["title"] = "with |det T_h| in the title"
+    node["obligations"][0].update(name="step: |T_h^-1 p - p| > r", claim="|det T_h| = 1", message="a | b")
+    (run_dir / "run.json").write_text(json.dumps(data))
+    write_reports(run_dir, ("md",))
+    cols = None
+    for line in (run_dir / "report.md").read_text().splitlines():
+        if not line.startswith("|"):
+            cols = None
+            continue
+        n = len(re.findall(r"(?<!\\)\|", line))
+        cols = cols or n
+        assert n == cols, line
