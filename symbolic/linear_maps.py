@@ -22,6 +22,8 @@ MAX_TEXT = 2000          # characters of a matrix literal
 MAX_EXPONENT = 64        # |p| of a power written by the user
 MAX_DIGITS = 40          # digits of one number literal
 MAX_ORDER_DEGREE = 24    # degree of 2cos(theta) over Q up to which roots of unity are searched
+MAX_DEPTH = 60           # nesting of operations in one entry
+MAX_SIZE_DIGITS = 1000   # digits of a rational number computed from the entries
 
 _X = sp.Symbol("x")
 
@@ -91,7 +93,16 @@ def _entry(node: ast.AST, text: str, i: int, j: int) -> sp.Expr:
     return value
 
 
-def _evaluate(node: ast.AST, text: str, where: str) -> sp.Expr:
+def _evaluate(node: ast.AST, text: str, where: str, depth: int = 0) -> sp.Expr:
+    if depth > MAX_DEPTH:
+        raise MatrixInputError(f"{where} is nested more than {MAX_DEPTH} operations deep")
+    value = _evaluate_node(node, text, where, depth + 1)
+    if isinstance(value, sp.Rational) and max(len(str(abs(value.p))), len(str(value.q))) > MAX_SIZE_DIGITS:
+        raise MatrixInputError(f"{where}: a number with more than {MAX_SIZE_DIGITS} digits")
+    return value
+
+
+def _evaluate_node(node: ast.AST, text: str, where: str, depth: int) -> sp.Expr:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and \
             not isinstance(node.value, bool):
         literal = (ast.get_source_segment(text, node) or repr(node.value)).replace("_", "")
@@ -104,21 +115,24 @@ def _evaluate(node: ast.AST, text: str, where: str) -> sp.Expr:
     if isinstance(node, ast.Name) and node.id in _CONSTANTS:
         return _CONSTANTS[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
-        value = _evaluate(node.operand, text, where)
+        value = _evaluate(node.operand, text, where, depth)
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _evaluate(node.left, text, where), _evaluate(node.right, text, where)
+        left, right = _evaluate(node.left, text, where, depth), _evaluate(node.right, text, where, depth)
         if isinstance(node.op, (ast.Pow, ast.BitXor)):
             if not (right.is_Rational and abs(right) <= MAX_EXPONENT):
                 raise MatrixInputError(f"{where}: an exponent must be a rational number of size at most "
                                        f"{MAX_EXPONENT}, got {right}")
+            if left.is_Rational and left != 0 and \
+                    abs(right) * max(math.log10(abs(left.p)) + 1, math.log10(left.q) + 1) > MAX_SIZE_DIGITS:
+                raise MatrixInputError(f"{where}: a number with more than {MAX_SIZE_DIGITS} digits")
             return left ** right
         if isinstance(node.op, ast.Div) and right == 0:
             raise MatrixInputError(f"{where}: division by zero")
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS \
             and len(node.args) == 1 and not node.keywords:
-        return _FUNCTIONS[node.func.id](_evaluate(node.args[0], text, where))
+        return _FUNCTIONS[node.func.id](_evaluate(node.args[0], text, where, depth))
     segment = ast.get_source_segment(text, node) or type(node).__name__
     allowed = ", ".join(sorted(_FUNCTIONS))
     raise MatrixInputError(f"{where}: {segment!r} is not accepted; entries are numbers, + - * / ** ^, "

@@ -188,7 +188,8 @@ def test_singular_matrix_is_rejected(matrix):
     "[[" + "1" * 60 + ", 0], [0, 1]]",
     "[[9**9**9, 0], [0, 1]]", "[[sqrt(-1), 0], [0, 1]]", "[[(1).real, 0], [0, 1]]", "lambda: 0",
     "[[acos(2), 0], [0, 1]]", "[[1/0, 0], [0, 1]]", "[[log(0), 0], [0, 1]]", "[[1, 2, 3, 4]] * 4", "",
-    "[[1, 0], [0, 1]" + "]" * 3, "[" * 500])
+    "[[1, 0], [0, 1]" + "]" * 3, "[" * 500, "[[" + "-" * 900 + "1, 0], [0, 1]]",
+    "[[(((10**64)**64)**64)**2, 0], [0, 1]]", "[[" + "*".join(["10**40"] * 30) + ", 0], [0, 1]]"])
 def test_malformed_or_hostile_input_is_rejected(matrix):
     proc = cli("classify", matrix)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
