@@ -43,8 +43,8 @@ class ProgressDisplay:
                 self.progress.start()
                 self.task = self.progress.add_task("", total=self.total)
             else:
-                print(f"{self.label} {self.total} obligation{'' if self.total == 1 else 's'}", file=sys.stderr,
-                      flush=True)
+                print(f"{self.label} {self.total} obligation{'' if self.total == 1 else 's'}",
+                      file=sys.stderr, flush=True)
         elif event == "obligation":
             node_id, ob, outcome = data  # type: ignore[misc]
             self.done += 1
@@ -92,7 +92,8 @@ def print_table(run: RunResult, console: Console | None = None) -> None:
     verdict = "[green]accepted[/]" if run.exit_code == 0 else "[red]not accepted[/]"
     refuted = [r for r in run.results.values() if r.status is Status.REFUTED and r.node.printed]
     if refuted:
-        corrected = {r.node.corrects for r in run.results.values() if r.node.corrects and r.status is Status.PROVED}
+        corrected = {r.node.corrects for r in run.results.values()
+                     if r.node.corrects and r.status is Status.PROVED}
         fixed = sum(r.node.id in corrected for r in refuted)
         verdict += (f" ({len(refuted)} printed statement{'s' if len(refuted) > 1 else ''} refuted, "
                     f"{'each' if fixed == len(refuted) else f'{fixed}'} with a proved correction)")

@@ -21,14 +21,16 @@ def write_reports(directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORM
 
     directory = Path(directory)
     report = load_report(directory)
-    written = [Path(report.directory / p.svg) for p in make_plots(report.nodes, directory, png="tex" in formats)]
+    plots = make_plots(report.nodes, directory, png="tex" in formats)
+    written = [Path(report.directory / p.svg) for p in plots]
     figures = paper_figures(directory) if _has_cnn_experiments(report) else []
     written += [directory / f.png for f in figures]
     if "md" in formats:
         from .md import GRAPH_FILE, render_md
 
         _write(directory / GRAPH_FILE, to_svg(report.nodes))
-        written += [directory / GRAPH_FILE, _write(directory / "report.md", render_md(report, figures=figures))]
+        markdown = render_md(report, figures=figures)
+        written += [directory / GRAPH_FILE, _write(directory / "report.md", markdown)]
     if "html" in formats:
         from .html import render_html
 

@@ -184,12 +184,14 @@ def _numeric(ce: dict) -> Readable:
             text.append((key.replace("_", " "), ", ".join(f"{v:.4g}" for v in value[:8])))
     residuals, resolutions = ce.get("residuals"), ce.get("resolutions") or ce.get("levels")
     if isinstance(residuals, list) and residuals:
-        at = f" at resolutions {', '.join(str(r) for r in resolutions)}" if isinstance(resolutions, list) else ""
+        at = (f" at resolutions {', '.join(str(r) for r in resolutions)}"
+              if isinstance(resolutions, list) else "")
         tol = f"; tolerance {ce['tolerance']:g}" if isinstance(ce.get("tolerance"), (int, float)) else ""
         text.append(("residuals", ", ".join(f"{float(r):.3g}" for r in residuals) + at + tol))
         if not summary_rows:
             summary_rows.append(("", rf"\text{{residual}} \approx {_num(float(residuals[-1]))}"))
-    return Readable(rows=[(k, v.replace("+ -", "- ")) for k, v in rows], text=text, summary=_join(summary_rows))
+    rows = [(k, v.replace("+ -", "- ")) for k, v in rows]
+    return Readable(rows=rows, text=text, summary=_join(summary_rows))
 
 
 def _sides(lhs: Any, rhs: Any) -> str:
@@ -221,10 +223,12 @@ def _numeric_function(desc: dict, depth: int = 0) -> str:
         shown = " + ".join(_numeric_function(p, depth + 1) for p in parts[:2] if isinstance(p, dict))
         return shown + (rf" + \dots\ (\text{{{len(parts)} terms}})" if len(parts) > 2 else "")
     if kind == "shifted" and isinstance(desc.get("of"), dict):
-        return rf"\mathcal{{D}}_{{{_vector(desc.get('delta', []))}}}\big[{_numeric_function(desc['of'], depth + 1)}\big]"
+        inner = _numeric_function(desc["of"], depth + 1)
+        return rf"\mathcal{{D}}_{{{_vector(desc.get('delta', []))}}}\big[{inner}\big]"
     if kind == "symmetrised" and isinstance(desc.get("of"), dict):
         group = desc.get("group") or []
-        return (rf"\tfrac{{1}}{{{len(group)}}}\textstyle\sum_{{S \in G}} [{_numeric_function(desc['of'], depth + 1)}]"
+        inner = _numeric_function(desc["of"], depth + 1)
+        return (rf"\tfrac{{1}}{{{len(group)}}}\textstyle\sum_{{S \in G}} [{inner}]"
                 rf"(S y),\ |G| = {len(group)}")
     a = _float(desc.get("amplitude"))
     centre, shape = desc.get("center"), desc.get("shape")
@@ -262,7 +266,8 @@ def _grouped(values: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append((label, f"{MATRIX_NAMES.get(letter, letter)} = {sp.latex(mat, mat_delim='(')}"))
     for letter, comps in vectors.items():
         vec = sp.Matrix([comps.get(i, sp.Integer(0)) for i in range(1, max(comps) + 1)])
-        rows.append(("point" if letter in "xyzp" else "vector", f"{letter} = {sp.latex(vec.T, mat_delim='(')}^\\top"))
+        shown = f"{letter} = {sp.latex(vec.T, mat_delim='(')}^\\top"
+        rows.append(("point" if letter in "xyzp" else "vector", shown))
     if rest:
         rows.append(("values" if len(rest) > 1 else "value", r",\quad ".join(
             f"{_symbol(name)} = {sp.latex(value) if isinstance(value, sp.Basic) else _tt(value)}"

@@ -75,12 +75,16 @@ def figure_2(directory: Path) -> PaperFigure:
     fig, axes = plt.subplots(2, 4, figsize=(10.5, 5.6))
     extent = (-HALF_WIDTH, HALF_WIDTH, -HALF_WIDTH, HALF_WIDTH)
     vmax = float(max(ref.max(), out.max()))
-    panels = [[(f, r"image $f$", "gray_r", None), (ref[0], r"channel W of $\Lambda f$", "viridis", vmax),
+    w_diff, m_diff = r"channel W: $\mathcal{T}_g\Lambda\mathcal{T}_h f - \Lambda f$", \
+        r"channel M: $\mathcal{T}_g\Lambda\mathcal{T}_h f - \Lambda f$"
+    panels = [[(f, r"image $f$", "gray_r", None),
+               (ref[0], r"channel W of $\Lambda f$", "viridis", vmax),
                (ref[1], r"channel M of $\Lambda f$", "viridis", vmax),
-               (aligned[0] - ref[0], r"channel W: $\mathcal{T}_g\Lambda\mathcal{T}_h f - \Lambda f$", "RdBu_r", vmax)],
-              [(moved, r"rotated image $\mathcal{T}_h f$ (180°)", "gray_r", None), (out[0], r"channel W of $\Lambda\mathcal{T}_h f$", "viridis", vmax),
+               (aligned[0] - ref[0], w_diff, "RdBu_r", vmax)],
+              [(moved, r"rotated image $\mathcal{T}_h f$ (180°)", "gray_r", None),
+               (out[0], r"channel W of $\Lambda\mathcal{T}_h f$", "viridis", vmax),
                (out[1], r"channel M of $\Lambda\mathcal{T}_h f$", "viridis", vmax),
-               (aligned[1] - ref[1], r"channel M: $\mathcal{T}_g\Lambda\mathcal{T}_h f - \Lambda f$", "RdBu_r", vmax)]]
+               (aligned[1] - ref[1], m_diff, "RdBu_r", vmax)]]
     for row, specs in zip(axes, panels):
         for ax, (data, title, cmap, top) in zip(row, specs):
             lo = -top if cmap == "RdBu_r" else 0.0
@@ -93,17 +97,18 @@ def figure_2(directory: Path) -> PaperFigure:
     fig.suptitle("Figure 2: under a 180° rotation the response moves from channel W to channel M; "
                  f"best spatial alignment leaves a relative residual of {best['residual']:.2f}", fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 0.94))
-    caption = ("A two-channel network Λ (one layer, ReLU) whose channels are matched filters for a “W” and an “M”. "
-               "Rotating the image by 180° (T_h) turns the W into an M, so the strong response moves from channel W "
-               "to channel M. Rotating the feature maps back (T_g = T_h⁻¹) puts the response in the right place but "
-               "in the wrong channel: the last column shows what remains. Over the whole candidate family of spatial "
-               f"transformations (scalings, rotations, shears of T_h⁻¹) the best relative residual "
-               f"|𝒯_g Λ 𝒯_h f − Λf| / |Λf − Λ0| is {best['residual']:.3f} (candidate {best['best_candidate']}).")
+    caption = ("A two-channel network Λ (one layer, ReLU) whose channels are matched filters for a “W” "
+               "and an “M”. Rotating the image by 180° (T_h) turns the W into an M, so the strong response "
+               "moves from channel W to channel M. Rotating the feature maps back (T_g = T_h⁻¹) puts the "
+               "response in the right place but in the wrong channel: the last column shows what remains. "
+               "Over the whole candidate family of spatial transformations (scalings, rotations, shears of "
+               "T_h⁻¹) the best relative residual |𝒯_g Λ 𝒯_h f − Λf| / |Λf − Λ0| is "
+               f"{best['residual']:.3f} (candidate {best['best_candidate']}).")
     numbers = {"best_residual": float(best["residual"]), "peak_W_original": float(ref[0].max()),
                "peak_M_original": float(ref[1].max()), "peak_W_rotated": float(out[0].max()),
                "peak_M_rotated": float(out[1].max())}
-    return _save(fig, "figure-2", "Figure 2 (reproduced): channels swap under a 180° rotation", caption, directory,
-                 numbers)
+    title = "Figure 2 (reproduced): channels swap under a 180° rotation"
+    return _save(fig, "figure-2", title, caption, directory, numbers)
 
 
 def _object(x: np.ndarray) -> np.ndarray:
@@ -149,13 +154,16 @@ def figure_3(directory: Path) -> PaperFigure:
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
-    fig.suptitle("Figure 3: a filter matched to the object covers only part of the rescaled object", fontsize=10)
-    caption = ("A single linear filter (a template of the object, support radius 0.7, red circle) applied to the "
-               "object and to the object scaled by 2. On the original the field of view holds the whole object "
-               f"and the response peaks at {r0.max():.2f}; on the rescaled image no position of the filter covers "
-               f"the whole object, and the peak falls to {r1.max():.2f}: the two response maps do not even take "
-               "the same set of values, so no spatial transformation of the feature map can align them.")
-    return _save(fig, "figure-3", "Figure 3 (reproduced): the field of view under scaling", caption, directory,
+    fig.suptitle("Figure 3: a filter matched to the object covers only part of the rescaled object",
+                 fontsize=10)
+    caption = ("A single linear filter (a template of the object, support radius 0.7, red circle) "
+               "applied to the object and to the object scaled by 2. On the original the field of view holds "
+               f"the whole object and the response peaks at {r0.max():.2f}; on the rescaled image no "
+               f"position of the filter covers the whole object, and the peak falls to {r1.max():.2f}: the "
+               "two response maps do not even take the same set of values, so no spatial transformation of "
+               "the feature map can align them.")
+    title = "Figure 3 (reproduced): the field of view under scaling"
+    return _save(fig, "figure-3", title, caption, directory,
                  {"peak_original": float(r0.max()), "peak_rescaled": float(r1.max())})
 
 

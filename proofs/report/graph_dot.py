@@ -79,7 +79,10 @@ def run_dot(text: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def parse_plain(text: str) -> tuple[float, float, dict[str, tuple[float, float]], dict[tuple[str, str], list]]:
+Point = tuple[float, float]
+
+
+def parse_plain(text: str) -> tuple[float, float, dict[str, Point], dict[tuple[str, str], list[Point]]]:
     """``(width, height, centres, splines)`` in points, y downwards."""
     width = height = 0.0
     centres: dict[str, tuple[float, float]] = {}
@@ -95,7 +98,8 @@ def parse_plain(text: str) -> tuple[float, float, dict[str, tuple[float, float]]
         elif parts[0] == "edge":
             count = int(parts[3])
             coords = [float(v) * POINTS for v in parts[4:4 + 2 * count]]
-            splines[(parts[1], parts[2])] = [(coords[i], height - coords[i + 1]) for i in range(0, len(coords), 2)]
+            pairs = range(0, len(coords), 2)
+            splines[(parts[1], parts[2])] = [(coords[i], height - coords[i + 1]) for i in pairs]
     return width, height, centres, splines
 
 

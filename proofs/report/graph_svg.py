@@ -2,11 +2,12 @@
 
 Arrows point from a result to the results it uses, as in ``proofs graph --format dot``;
 dependencies are drawn above their users. Edges from definitions and cited results are
-drawn lightly (they reach across the whole graph). Graphviz is not needed: without it, layers are longest-path depths (dependencies above their
-users, as in a Lean blueprint), edges spanning several layers get dummy points so
-they route between nodes, the order inside layers is improved by barycentre sweeps
-that keep the ordering with fewest crossings, and x positions are relaxed towards
-neighbours without overlapping. The same layout draws inline SVG and TikZ.
+drawn lightly (they reach across the whole graph). Graphviz is not needed: without it, layers
+are longest-path depths (dependencies above their users, as in a Lean blueprint), edges
+spanning several layers get dummy points so they route between nodes, the order inside
+layers is improved by barycentre sweeps that keep the ordering with fewest crossings, and x
+positions are relaxed towards neighbours without overlapping. The same layout draws inline
+SVG and TikZ.
 """
 from __future__ import annotations
 
@@ -274,7 +275,8 @@ def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
     for label, (x0, y0, x1, y1) in lay.clusters.items():
         out.append(f'<g class="cluster"><rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                    f'height="{y1 - y0:.1f}" rx="8" fill="#f4f6fa" stroke="#c9d2e3"/>'
-                   f'<text x="{x0 + 8:.1f}" y="{y0 + 15:.1f}" font-size="13" font-weight="bold" fill="#4a5a78" '
+                   f'<text x="{x0 + 8:.1f}" y="{y0 + 15:.1f}" font-size="13" font-weight="bold" '
+                   'fill="#4a5a78" '
                    f'font-family="sans-serif">{html.escape(label)}</text></g>')
     out.append('</g><g class="edges">')
     for (u, v), points in sorted(lay.routes.items()):   # u is used by v: the arrow runs v -> u
@@ -283,7 +285,8 @@ def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
         out.append(f'<path class="edge" data-from="{html.escape(v)}" data-to="{html.escape(u)}"'
                    f'{" data-light=" + chr(34) + "1" + chr(34) if light else ""} d="{d}" fill="none" '
                    f'stroke="{"#aab" if light else "#777"}" stroke-width="{0.7 if light else 1.2}"'
-                   f'{" stroke-opacity=" + chr(34) + "0.22" + chr(34) if light else ""} marker-end="url(#arrow)"/>')
+                   f'{" stroke-opacity=" + chr(34) + "0.22" + chr(34) if light else ""} '
+                   'marker-end="url(#arrow)"/>')
     out.append('</g><g class="nodes">')
     for node_id, (x, y, w, h) in lay.boxes.items():
         n = by_id[node_id]
@@ -325,7 +328,8 @@ def to_tikz(nodes: list[NodeView], lay: Layout | None = None) -> str:
         style = "->,gray!45" if _light(by_id.get(u), lay, (u, v)) else "->,gray"
         if (u, v) in lay.curved:
             pts = points[::-1]
-            segs = "".join(f" .. controls ({a[0]:.0f},{a[1]:.0f}) and ({b[0]:.0f},{b[1]:.0f}) .. ({c[0]:.0f},{c[1]:.0f})"
+            segs = "".join(f" .. controls ({a[0]:.0f},{a[1]:.0f}) and ({b[0]:.0f},{b[1]:.0f})"
+                           f" .. ({c[0]:.0f},{c[1]:.0f})"
                            for a, b, c in zip(pts[1::3], pts[2::3], pts[3::3]))
             lines.append(f"  \\draw[{style}] ({pts[0][0]:.0f},{pts[0][1]:.0f}){segs};")
             continue

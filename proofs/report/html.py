@@ -14,7 +14,8 @@ VENDOR = Path(__file__).resolve().parent / "vendor"
 @lru_cache(maxsize=1)
 def katex_assets() -> tuple[str, str]:
     """KaTeX's script and stylesheet (fonts inlined), vendored so the page needs no network."""
-    return (VENDOR / "katex.min.js").read_text(encoding="utf-8"), (VENDOR / "katex.min.css").read_text(encoding="utf-8")
+    js = (VENDOR / "katex.min.js").read_text(encoding="utf-8")
+    return js, (VENDOR / "katex.min.css").read_text(encoding="utf-8")
 
 
 def render_html(report: Report, figures: list | None = None) -> str:

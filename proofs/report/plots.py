@@ -111,11 +111,12 @@ def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
     fig, axes = plt.subplots(len(obligations), 1, squeeze=False,
                              figsize=(max(6.5, 0.5 * widest + 2.5), 2.9 * len(obligations) + 0.6))
     for ax, o in zip(axes[:, 0], obligations):
-        rows = [(readable_transform(str(a.get("transform", "?"))), str(a.get("class", "")), float(a["residual"]))
-                for a in o.alignment]
+        rows = [(readable_transform(str(a.get("transform", "?"))), str(a.get("class", "")),
+                 float(a["residual"])) for a in o.alignment]
         names = [r[0] for r in rows]
         rows = [(f"{r[0]} ({a['filters'].removesuffix(' filters')})" if names.count(r[0]) > 1
-                 and isinstance(a.get("filters"), str) else r[0], r[1], r[2]) for r, a in zip(rows, o.alignment)]
+                 and isinstance(a.get("filters"), str) else r[0], r[1], r[2])
+                for r, a in zip(rows, o.alignment)]
         xs = list(range(len(rows)))
         ax.bar(xs, [r[2] for r in rows], color=[colours[r[1]] for r in rows], edgecolor="#333", linewidth=0.4)
         ax.set_xticks(xs)
@@ -124,7 +125,8 @@ def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
             _log_y(ax)
         if o.tolerance is not None and (o.tolerance > 0 or ax.get_yscale() != "log"):
             ax.axhline(o.tolerance, color="black", linestyle="--", linewidth=1.0)
-            ax.annotate(f"tolerance {o.tolerance:g}", xy=(1.0, o.tolerance), xycoords=("axes fraction", "data"),
+            ax.annotate(f"tolerance {o.tolerance:g}", xy=(1.0, o.tolerance),
+                        xycoords=("axes fraction", "data"),
                         xytext=(-4, 3), textcoords="offset points", ha="right", fontsize=8)
         title = o.claim or o.name
         title = title.removeprefix("numeric: ")
@@ -140,7 +142,7 @@ def alignment_figure(node: NodeView, obligations: list) -> plt.Figure:
 
 
 def _log_y(ax) -> None:
-    """A log axis labelled 1e-05 rather than typeset 10^{-5}: matplotlib's mathtext was most of the report's time."""
+    """A log axis labelled 1e-05, not typeset 10^{-5}: matplotlib's mathtext was most of the report's time."""
     from matplotlib.ticker import LogFormatter, NullFormatter
 
     ax.set_yscale("log")

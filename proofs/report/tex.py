@@ -34,6 +34,7 @@ def render_tex(report: Report, figures: list | None = None) -> str:
     from .graph_svg import to_tikz
 
     env = tex_env()
-    env.globals.update(esc=escape, tex_statement=tex_statement, verbatim=verbatim, label=label, tex_math=tex_math)
+    env.globals.update(esc=escape, tex_statement=tex_statement, verbatim=verbatim, label=label,
+                       tex_math=tex_math)
     return env.get_template("report.tex.j2").render(report=report, findings=report.findings,
                                                     tikz=to_tikz(report.nodes), figures=figures or [])
