@@ -273,7 +273,9 @@ def to_svg(nodes: list[NodeView], lay: Layout | None = None) -> str:
            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/>'
            '</marker></defs>'), f'<g id="graph-view" data-engine="{lay.engine}"><g class="clusters">']
     for label, (x0, y0, x1, y1) in lay.clusters.items():
-        out.append(f'<g class="cluster"><rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+        out.append(f'<g class="cluster" data-section="{html.escape(label)}" '
+                   f'data-box="{x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f}">'
+                   f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                    f'height="{y1 - y0:.1f}" rx="8" fill="#f4f6fa" stroke="#c9d2e3"/>'
                    f'<text x="{x0 + 8:.1f}" y="{y0 + 15:.1f}" font-size="13" font-weight="bold" '
                    'fill="#4a5a78" '

@@ -135,6 +135,12 @@ def test_graph_zooms_and_a_click_opens_the_node(paper_page, tmp_path, screenshot
     dom = _browse(page, tmp_path, "--dump-dom")
     before, after = float(_attr(dom, "body", "data-scale-before")), float(_attr(dom, "body", "data-graph-scale"))
     assert before == pytest.approx(1.0) and after == pytest.approx(1 / 1.4 ** 2, rel=1e-2)
+    sections = _variant(paper_page, "sections.html", head=only_graph,
+                        body=_click('#graph-sections button:last-child'))
+    dom = _browse(sections, tmp_path, "--dump-dom")
+    assert dom.count('<g class="cluster"') >= 4 and '<div class="graph-tools">' in dom
+    view = re.search(r'<svg id="graph-svg"[^>]*viewBox="([^"]+)"', dom).group(1).split()
+    assert float(view[1]) > 500                                # moved down to the last section's box
     _browse(_variant(paper_page, "graph.html", head=only_graph), tmp_path,
             f"--screenshot={screenshot_dir / 'graph.png'}", "--window-size=1400,1000")
     node = "lemma:4.1"

@@ -97,6 +97,20 @@
     var tools = {"zoom-in": function () { var c = centre(); zoomAt(1.4, c[0], c[1]); },
                  "zoom-out": function () { var c = centre(); zoomAt(1 / 1.4, c[0], c[1]); },
                  "zoom-fit": fit, "zoom-reset": actual};
+    /* one button per section box: show that section at a legible scale */
+    var jump = document.getElementById("graph-sections");
+    Array.prototype.forEach.call(document.querySelectorAll("g.cluster[data-box]"), function (c) {
+      var b = c.getAttribute("data-box").split(",").map(Number);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = c.getAttribute("data-section");
+      button.addEventListener("click", function () {
+        var s = Math.min(1, box.clientWidth / (b[2] - b[0] + 20));
+        view = {x: b[0] - 10, y: b[1] - 10, w: box.clientWidth / s, h: box.clientHeight / s};
+        apply();
+      });
+      if (jump) { jump.appendChild(button); }
+    });
     Object.keys(tools).forEach(function (id) {
       var b = document.getElementById(id);
       if (b) { b.addEventListener("click", tools[id]); }
