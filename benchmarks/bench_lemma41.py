@@ -73,7 +73,8 @@ def main() -> None:
     print(f"{'class':20s} {'backend s':>10s} {'backend err':>12s} {'baseline px':>11s} {'baseline s':>10s} "
           f"{'baseline err':>12s} {'speed ratio':>11s} {'error ratio':>11s}")
     for cls, to, eo, n, tb, eb in rows:
-        print(f"{cls:20s} {to:10.4f} {eo:12.2e} {n:11d} {tb:10.4f} {eb:12.2e} {tb / to:11.1f} {eb / max(eo, 1e-300):11.2e}")
+        print(f"{cls:20s} {to:10.4f} {eo:12.2e} {n:11d} {tb:10.4f} {eb:12.2e} {tb / to:11.1f} "
+              f"{eb / max(eo, 1e-300):11.2e}")
     to = sum(r[1] for r in rows)
     tb = sum(r[4] for r in rows)
     print(f"total: backend {to:.3f}s, baseline {tb:.3f}s, speed ratio {tb / to:.1f}; "

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import cvc5_check, rules
-from .pool import Answer, run_bounded
+from .memo import Memo
+from .pool import Answer, executor_named
 from .recheck import obligation_checks
 
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = rules.DEFAULT_TIMEOUT, rules.DEFAULT_MEMORY_MB
@@ -44,18 +45,30 @@ def _run_check(fn: Callable, args: tuple) -> list:
 
 def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
           memory_mb: int = DEFAULT_MEMORY_MB, cvc5: bool = False, cvc5_seconds: float | None = None,
-          progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+          progress: Callable[[int, int], None] | None = None, executor: str | None = None,
+          memo: str | None = None) -> dict[str, Any]:
     """Re-check every obligation (in parallel, bounded), then derive statuses in dependency order.
+
+    ``memo``: a directory of the kernel's authenticated memory of earlier re-checks of identical input
+    (:mod:`certificates.memo`); ``check`` passes one, ``verify`` never does.
 
     Returns ``{"nodes": {id: {status, reason, disagreement, accepted, obligations: [...]}}, "exit_code"}``."""
     use_cvc5 = cvc5 and cvc5_check.available()
     index = {(node["id"], ob["name"]): ob for node in nodes for ob in node.get("obligations", [])}
-    tasks, plan = [], {}
+    memory = Memo(memo) if memo else None
+    tasks, plan, keys, remembered = [], {}, {}, {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
             used = [index.get((u.get("node"), u.get("obligation"))) for u in _uses(ob)]
             checks = obligation_checks(ob, list(node.get("deps", [])), use_cvc5, cvc5_seconds, used)
             plan[(node["id"], i)] = checks
+            if memory is not None and checks:
+                keys[(node["id"], i)] = key = memory.key(_material(ob, node, used, use_cvc5))
+                found = memory.get(key)
+                if found is not None and len(found) == len(checks):
+                    for j, value in enumerate(found):
+                        remembered[(node["id"], i, j)] = Answer("done", value=value)
+                    continue
             for j, (_, fn, args) in enumerate(checks or []):
                 tasks.append(((node["id"], i, j), _run_check, (fn, args)))
     done = [0]
@@ -67,8 +80,14 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
 
     if progress:
         progress(0, len(tasks))
-    answers = run_bounded(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
-                          on_done=tick)
+    answers = executor_named(executor)(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout,
+                                       memory_mb=memory_mb, on_done=tick) if tasks else {}
+    if memory is not None:
+        for (node_id, i), key in keys.items():
+            found = [answers.get((node_id, i, j)) for j in range(len(plan[(node_id, i)] or []))]
+            if found and all(a is not None and a.kind == "done" for a in found):
+                memory.put(key, [a.value for a in found if a is not None])
+    answers.update(remembered)
     statuses: dict[str, str] = {}
     kinds = {node["id"]: node["kind"] for node in nodes}
     out: dict[str, dict] = {}
@@ -104,7 +123,14 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
         out[node["id"]]["accepted"] = rules.accepted(dict(node, status=statuses[node["id"]]), statuses,
                                                      corrections)
     return {"nodes": out, "exit_code": rules.exit_code(nodes, statuses, corrections),
-            "rechecks": len(tasks)}
+            "rechecks": len(tasks), "remembered": len(remembered)}
+
+
+def _material(ob: dict, node: dict, used: list, cvc5: bool) -> dict:
+    """Everything the re-checks of one obligation read: the memo's key."""
+    return {"ob": {k: ob.get(k) for k in ("backend", "verdict", "record", "counterexample")},
+            "deps": list(node.get("deps", [])), "cvc5": cvc5,
+            "used": [None if u is None else {k: u.get(k) for k in ("backend", "verdict", "record")} for u in used]}
 
 
 def _uses(ob: dict) -> list:
@@ -172,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
     result = judge(request["nodes"], jobs=request.get("jobs"), timeout=request.get("timeout", DEFAULT_TIMEOUT),
                    memory_mb=request.get("memory_mb", DEFAULT_MEMORY_MB), cvc5=request.get("cvc5", False),
-                   progress=progress)
+                   progress=progress, executor=request.get("executor"), memo=request.get("memo"))
     tmp = args[1] + ".tmp"
     with open(tmp, "w") as fh:
         json.dump(result, fh)

@@ -124,7 +124,7 @@ def gaussian_integral(integral: Any) -> Any:
         if exponent.free_symbols - set(variables) or not exponent.is_polynomial(*variables) or \
                 sp.Poly(exponent, *variables).total_degree() > 2:
             return integral
-        P = sp.Matrix(n, n, lambda i, j: -sp.Rational(1, 2) * sp.diff(exponent, variables[i], variables[j]))
+        P = sp.Matrix(n, n, lambda i, j, q=exponent: -sp.Rational(1, 2) * sp.diff(q, variables[i], variables[j]))
         b = sp.Matrix([sp.diff(exponent, v).xreplace(at_zero) for v in variables])
         c = exponent.xreplace(at_zero)
         minors = [P[:k, :k].det() for k in range(1, n + 1)]

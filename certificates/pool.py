@@ -85,9 +85,10 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
 
 
 def _start(child: Any) -> None:
-    """Fork with SIGINT held back: a Ctrl-C landing during the fork would be raised inside Python's at-fork
-    hooks, where it is printed as ignored and lost; it is delivered once the fork is done."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """Fork with SIGINT and SIGTERM held back: a Ctrl-C (or a SIGTERM the CLI raises as an exception) landing
+    during the fork would be raised inside Python's at-fork hooks, where it is printed as ignored and lost;
+    it is delivered once the fork is done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         child.start()
         try:
@@ -103,9 +104,10 @@ def _child(send: Any, fn: Callable, args: tuple, memory_mb: int | None, encode: 
     try:
         os.setpgid(0, 0)                                   # its own group: killed whole, grandchildren too
         _die_with_parent()
+        os.register_at_fork(after_in_child=_die_with_parent)   # what the task forks (cvc5) dies with it too
         signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         if stdout_to_stderr:
             os.dup2(2, 1)          # what a task prints must not reach a parent's stdout (e.g. --json -)
         if memory_mb:
@@ -162,3 +164,22 @@ def _reap(receive: Any, child: Any) -> None:
                 pass
     child.join(5)
     receive.close()
+
+
+Executor = Callable[..., dict]
+
+
+def executor_named(spec: str | None) -> Executor:
+    """The executor a command line names: ``local`` (this machine's bounded pool, the default), ``dask`` (a
+    local Dask cluster) or ``dask://HOST:PORT`` (an existing Dask scheduler). Every executor has the
+    signature and the guarantees of :func:`run_bounded`: the same tasks, time limits and answers."""
+    if spec in (None, "", "local"):
+        return run_bounded
+    if spec == "dask" or spec.startswith("dask://") or spec.startswith("tcp://"):
+        try:
+            from .dask_pool import dask_executor
+        except ImportError as exc:
+            raise ValueError(f"--executor {spec} needs the optional packages dask and distributed "
+                             f"({exc}); install them with: pip install '.[dask]'") from None
+        return dask_executor(spec)
+    raise ValueError(f"unknown executor {spec!r}: use local, dask or dask://HOST:PORT")

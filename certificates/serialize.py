@@ -149,7 +149,8 @@ def _int(text: Any) -> int:
 
 
 def _name(text: Any) -> str:
-    if not isinstance(text, str) or not text or len(text) > 100 or not text.replace("_", "a").replace("'", "a").isalnum():
+    if (not isinstance(text, str) or not text or len(text) > 100
+            or not text.replace("_", "a").replace("'", "a").isalnum()):
         raise SerializationError(f"not a valid name: {text!r}")
     return text
 

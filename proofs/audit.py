@@ -19,7 +19,7 @@ from .development import Development
 from .errors import ProofsError, ValidationError
 from .graph import build_graph
 from .graph import structural_problems as graph_structural_problems
-from .model import Kind, Node
+from .model import Implication, Kind, Node
 
 AUDITED_KINDS = (Kind.THEOREM, Kind.PROPOSITION, Kind.LEMMA, Kind.COROLLARY)
 FINAL_KINDS = (Kind.THEOREM, Kind.COROLLARY)
@@ -194,7 +194,8 @@ def _unjustified(dev: Development, graph: nx.DiGraph) -> list[dict[str, str]]:
         if not node.kind.is_claim or node.build_error is not None:
             continue
         for ob in node.obligations():
-            items = getattr(ob.payload, "hypotheses", None) or getattr(ob.payload, "assumptions", ())
+            payload: Any = ob.payload
+            items = payload.hypotheses if isinstance(payload, Implication) else getattr(payload, "assumptions", ())
             for k, j in enumerate(ob.justification):
                 if j.get("kind") == "unlinked":
                     out.append({"node": node_id, "obligation": ob.name, "hypothesis": str(items[k])})

@@ -33,13 +33,47 @@ class Uncacheable(Exception):
     """The obligation's inputs cannot be fingerprinted faithfully."""
 
 
+def default_cache_dir() -> Path:
+    """$PROOFS_CACHE, else $XDG_CACHE_HOME/proofs, else ~/.cache/proofs: one cache for every development and
+    every output directory (keys are fingerprints of content), so ``--no-out`` runs are warm too."""
+    if os.environ.get("PROOFS_CACHE"):
+        return Path(os.environ["PROOFS_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "proofs"
+
+
 class ObligationCache:
-    """Outcomes on disk, one JSON file per fingerprint (written by rename, so never torn)."""
+    """Outcomes on disk, one JSON file per fingerprint, in ``DIR/obligations`` (``DIR/kernel`` holds the
+    kernel's memory of its re-checks, :mod:`certificates.memo`).
+
+    Safe to share by runs at once: an entry is written whole to a temporary file and renamed into place
+    (never torn, even by a crash), under an exclusive ``flock`` of ``.lock``; readers take it shared, so a
+    reader never meets an entry being replaced or forgotten."""
 
     def __init__(self, directory: str | os.PathLike) -> None:
-        self.directory = Path(directory)
+        self.root = Path(directory)
+        self.directory = self.root / "obligations"
         self.hits = 0
         self.stored = 0
+
+    def _lock(self, exclusive: bool) -> Any:
+        import contextlib
+        import fcntl
+
+        @contextlib.contextmanager
+        def held() -> Any:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:               # an unwritable cache: used without a lock, as it is read-only
+                yield
+                return
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                yield
+            finally:
+                os.close(fd)
+        return held()
 
     def get(self, ob: Any, seed: int, timeout: float, profile: str) -> Any | None:
         from proofs.model import Outcome, Verdict
@@ -48,7 +82,8 @@ class ObligationCache:
         if fp is None:
             return None
         try:
-            entry = json.loads((self.directory / f"{fp}.json").read_text())
+            with self._lock(exclusive=False):
+                entry = json.loads((self.directory / f"{fp}.json").read_text())
             if entry.get("format") != CACHE_FORMAT or entry.get("fingerprint") != fp:
                 return None
             o = entry["outcome"]
@@ -68,7 +103,8 @@ class ObligationCache:
         """Drop an entry the kernel rejected: it is never used again."""
         fp = fingerprint(ob, seed, timeout, profile)
         if fp is not None:
-            (self.directory / f"{fp}.json").unlink(missing_ok=True)
+            with self._lock(exclusive=True):
+                (self.directory / f"{fp}.json").unlink(missing_ok=True)
             self.hits = max(0, self.hits - 1)
 
     def put(self, ob: Any, seed: int, timeout: float, profile: str, outcome: Any) -> None:
@@ -89,7 +125,8 @@ class ObligationCache:
                 json.dump(entry, fh, allow_nan=False)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.directory / f"{fp}.json")
+            with self._lock(exclusive=True):
+                os.replace(tmp, self.directory / f"{fp}.json")
             self.stored += 1
         except (OSError, TypeError, ValueError):
             return
@@ -100,7 +137,10 @@ def _states(ob: Any, record: Any) -> bool:
     shows its verdict is the kernel's to re-check."""
     from proofs import backends
 
-    statement = jsonable(backends.get(ob.backend).statement(ob.payload))
+    state = getattr(backends.get(ob.backend), "statement", None)   # a development's backend may have none
+    if state is None:
+        return False
+    statement = jsonable(state(ob.payload))
     return isinstance(record, dict) and all(record.get(k) == v for k, v in statement.items())
 
 

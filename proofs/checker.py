@@ -12,7 +12,7 @@ import os
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, cast
 
 import networkx as nx
 
@@ -71,6 +71,8 @@ class RunResult:
     seconds: float = 0.0
     exit_code: int = 0             # the kernel's: 0 accepted, 1 something wrong, 3 incomplete
     kernel_seconds: float = 0.0    # the kernel's judgement of the whole run
+    kernel_rechecks: int = 0       # re-checks the kernel ran in this run
+    kernel_remembered: int = 0     # re-checks its authenticated memo answered (identical input)
     cached: int = 0                # obligations whose outcome came from the cache (and were re-checked)
 
     def summary(self) -> dict[str, int]:
@@ -94,9 +96,16 @@ def obligation_seed(base: int, node_id: str, name: str) -> int:
 
 def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT_TIMEOUT,
           seed: int = DEFAULT_SEED, profile: str = "quick", jobs: int | None = None,
-          progress: ProgressHook | None = None, cache=None) -> RunResult:
+          progress: ProgressHook | None = None, cache=None, executor: str | None = None) -> RunResult:
     """``cache`` (e.g. ``proofs.cache.ObligationCache``) supplies outcomes, which the kernel re-checks like
-    any other: one it rejects is dropped from the cache and discharged again."""
+    any other: one it rejects is dropped from the cache and discharged again. ``executor``: where obligations
+    and re-checks run (``local``, ``dask``, ``dask://HOST:PORT``)."""
+    from certificates.pool import executor_named
+
+    try:
+        executor_named(executor)
+    except ValueError as exc:
+        raise ProofsError(str(exc)) from None
     started = time.perf_counter()
     graph = validate(dev, backends.names())
     if only is not None and only not in dev:
@@ -121,16 +130,21 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     hook("start", len(tasks))
     outcomes, todo, storing = _use_cache(cache, tasks, timeout, profile, hook)
     from_cache = set(outcomes)
-    outcomes.update(run_obligations(todo, timeout=timeout, profile=profile, jobs=jobs, hook=storing))
-    judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook)
+    outcomes.update(run_obligations(todo, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
+                                    executor=executor))
+    memo = str(cache.root / "kernel") if cache is not None else None
+    judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook, executor=executor,
+                          memo=memo)
     rejected = [t for t in tasks if (t[0], t[1].name) in from_cache
                 and judgement.obligation(t[0], t[1].name)["kernel"] == "rejected"]
     if rejected:          # a cache entry the kernel rejects is never trusted: drop it and discharge again
         for node_id, ob, s in rejected:
             cache.forget(ob, s, timeout, profile)
             from_cache.discard((node_id, ob.name))
-        outcomes.update(run_obligations(rejected, timeout=timeout, profile=profile, jobs=jobs, hook=storing))
-        judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook)
+        outcomes.update(run_obligations(rejected, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
+                                        executor=executor))
+        judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook,
+                              executor=executor, memo=memo)
     results: dict[str, NodeResult] = {}
     for node_id in order:
         node = dev[node_id]
@@ -140,7 +154,8 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
         results[node_id] = judgement.node_result(node, obs)
         hook("node", results[node_id])
     run = RunResult(dev, graph, order, results, backends.versions(), seed, profile, timeout,
-                    exit_code=judgement.exit_code, kernel_seconds=judgement.seconds, cached=len(from_cache))
+                    exit_code=judgement.exit_code, kernel_seconds=judgement.seconds, cached=len(from_cache),
+                    kernel_rechecks=judgement.rechecks, kernel_remembered=judgement.remembered)
     run.seconds = time.perf_counter() - started
     hook("done", run)
     return run
@@ -162,7 +177,7 @@ def _use_cache(cache, tasks, timeout: float, profile: str, hook: ProgressHook):
 
     def storing(event: str, data: object) -> None:
         if event == "obligation":
-            node_id, ob, outcome = data  # type: ignore[misc]
+            node_id, ob, outcome = cast(tuple, data)
             cache.put(ob, seeds[(node_id, ob.name)], timeout, profile, outcome)
         hook(event, data)
     return found, todo, storing

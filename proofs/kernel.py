@@ -31,6 +31,7 @@ class Judgement:
     exit_code: int
     seconds: float
     rechecks: int
+    remembered: int = 0       # re-checks the kernel's memo answered (identical input, authenticated)
 
     def obligation(self, node_id: str, name: str) -> dict:
         return next(o for o in self.nodes[node_id]["obligations"] if o["name"] == name)
@@ -65,18 +66,39 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
 
 
 def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeout: float, jobs: int,
-              hook: Callable[[str, object], None]) -> Judgement:
+              hook: Callable[[str, object], None], executor: str | None = None,
+              memo: str | None = None) -> Judgement:
     """The kernel's judgement of the run, from a fresh interpreter (``python -m certificates.judge``)."""
     started = time.perf_counter()
     nodes = judge_input(dev, order, tasks, outcomes)
     with tempfile.TemporaryDirectory(prefix="proofs-kernel-") as tmp:
         request, answer = Path(tmp) / "in.json", Path(tmp) / "out.json"
-        request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout}))
+        request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout,
+                                       "executor": executor, "memo": memo}))
         stderr = _run_judge(request, answer, hook)
         if not answer.exists():
             raise ProofsError(f"internal error: the kernel could not judge the run ({stderr.strip()[-500:]})")
         result = json.loads(answer.read_text())
-    return Judgement(result["nodes"], result["exit_code"], time.perf_counter() - started, result["rechecks"])
+    return Judgement(result["nodes"], result["exit_code"], time.perf_counter() - started, result["rechecks"],
+                     result.get("remembered", 0))
+
+
+def _stop_with(parent: int) -> Callable[[], None] | None:
+    """In the kernel's interpreter before it starts: SIGTERM (which it unwinds, reaping its workers) when
+    this process dies, even by SIGKILL (Linux PR_SET_PDEATHSIG); it has a session of its own, so nothing
+    else would reach it."""
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl     # looked up here: nothing is imported after fork
+    except (OSError, AttributeError):
+        return None
+
+    def arrange() -> None:
+        prctl(1, signal.SIGTERM)            # PR_SET_PDEATHSIG
+        if os.getppid() != parent:          # this process died before the request took effect
+            os._exit(1)
+    return arrange
 
 
 def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None]) -> str:
@@ -84,7 +106,8 @@ def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None])
     env["PYTHONPATH"] = os.pathsep.join([str(KERNEL_ROOT)] + [p for p in [env.get("PYTHONPATH")] if p])
     proc = subprocess.Popen([sys.executable, "-m", "certificates.judge", str(request), str(answer)],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=str(KERNEL_ROOT), start_new_session=True)
+                            text=True, env=env, cwd=str(KERNEL_ROOT), start_new_session=True,
+                            preexec_fn=_stop_with(os.getpid()))
     other: list[str] = []
     try:
         assert proc.stderr is not None

@@ -199,7 +199,7 @@ class Outcome:
     verdict: Verdict
     seconds: float = 0.0
     message: str = ""
-    backend_version: str = ""
+    backend_version: str | None = ""
     record: dict = field(default_factory=dict)
     counterexample: dict | None = None
 

@@ -10,7 +10,7 @@ import pickle
 import time
 from typing import Any, Callable
 
-from certificates.pool import run_bounded
+from certificates.pool import executor_named
 
 from . import backends
 from .alarm import env_seconds
@@ -55,11 +55,12 @@ def _returnable(ob: Obligation, timeout: float, seed: int, profile: str) -> Outc
 
 
 def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float, profile: str, jobs: int,
-                    hook: ProgressHook) -> dict[tuple[str, str], Outcome]:
+                    hook: ProgressHook, executor: str | None = None) -> dict[tuple[str, str], Outcome]:
     """``(node id, obligation, seed)`` -> outcome, keyed by ``(node id, obligation name)``.
 
     ``hook("obligation-start", (node, name))`` and ``hook("obligation", (node, ob, outcome))`` report
-    progress as workers start and finish."""
+    progress as workers start and finish; ``executor`` names where they run (see
+    :func:`certificates.pool.executor_named`)."""
     outcomes: dict[tuple[str, str], Outcome] = {}
     if jobs <= 0:
         for node_id, ob, seed in tasks:
@@ -82,7 +83,8 @@ def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float,
         outcomes[key] = outcome
         hook("obligation", (key[0], by_key[key], outcome))
 
-    run_bounded([((node_id, ob.name), _returnable, (ob, timeout, seed, profile)) for node_id, ob, seed in tasks],
+    execute = executor_named(executor)
+    execute([((node_id, ob.name), _returnable, (ob, timeout, seed, profile)) for node_id, ob, seed in tasks],
                 jobs=jobs, seconds=timeout + grace, codec=(pickle.dumps, pickle.loads),
                 on_start=lambda key: hook("obligation-start", key), on_done=done, stdout_to_stderr=True)
     return outcomes

@@ -59,6 +59,8 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "seconds": round(run.seconds, 3),
         "exit_code": run.exit_code,
         "kernel_seconds": round(run.kernel_seconds, 3),
+        "kernel_rechecks": run.kernel_rechecks,
+        "kernel_remembered": run.kernel_remembered,
         "cached_obligations": run.cached,
         "trusted_backends": _trusted(run),
         "summary": run.summary(),

@@ -61,7 +61,10 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
                               node=node.id, where=node.source, hint="state the combination as an Implication")
     else:
         return ob
-    plain, justification, uses, side = [], [], [], []
+    plain: list = []
+    justification: list[dict[str, Any]] = []
+    uses: list[dict[str, Any]] = []
+    side: list = []
     for index, h in enumerate(items):
         if isinstance(h, Assume):
             plain.append(h.relation)
@@ -106,9 +109,10 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
     free = _free(used.payload)
     strange = [str(k) for k in substitution if not isinstance(k, sp.Symbol) or k not in free]
     if strange:
+        what = "is not a free symbol" if len(strange) == 1 else "are not free symbols"
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} substitutes for "
-                          f"{', '.join(strange)}, which {'is not a free symbol' if len(strange) == 1 else 'are not free symbols'} "
-                          "of the used result", **where, hint="substitute only for the used result's own symbols")
+                          f"{', '.join(strange)}, which {what} of the used result", **where,
+                          hint="substitute only for the used result's own symbols")
     return statement_of(used.payload, substitution, f"{use.node}/{use.obligation}", where)
 
 

@@ -89,7 +89,7 @@ def _sample_witness(rels: list[Any], rng: random.Random, tries: int) -> dict | N
         return None   # too costly to evaluate here; Z3 cannot read integrals either
     symbols = sorted(set().union(*(r.free_symbols for r in rels)), key=lambda s: s.name)
     applied = set().union(*(r.atoms(AppliedUndef) for r in rels))
-    arities = {}
+    arities: dict[Any, int] = {}
     for a in applied:
         arities.setdefault(a.func, len(a.args))
     for _ in range(tries):

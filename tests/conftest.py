@@ -12,10 +12,14 @@ settings.load_profile("seeded")
 
 @pytest.fixture(autouse=True, scope="session")
 def _proofs_out(tmp_path_factory):
-    previous = os.environ.get("PROOFS_OUT")
+    """Outputs and the result cache of the runs a test starts live in this session's temporary directory:
+    never the checkout's proofs-out, never the user's cache."""
+    previous = {name: os.environ.get(name) for name in ("PROOFS_OUT", "PROOFS_CACHE")}
     os.environ["PROOFS_OUT"] = str(tmp_path_factory.mktemp("proofs-out"))
+    os.environ["PROOFS_CACHE"] = str(tmp_path_factory.mktemp("proofs-cache"))
     yield
-    if previous is None:
-        os.environ.pop("PROOFS_OUT", None)
-    else:
-        os.environ["PROOFS_OUT"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -84,7 +84,7 @@ def proves_equal(lhs: Any, rhs: Any, simplify: bool = True) -> bool:
     return equal(lhs, rhs, simplify=simplify)
 
 
-def _decide(expected: Any, claimed: Any, sides: tuple, assumptions: tuple, rng: random.Random):
+def _decide(expected: Any, claimed: Any, sides: tuple[Any, Any], assumptions: tuple, rng: random.Random):
     """PROVED, REFUTED (with counterexample) or UNKNOWN for ``expected == claimed``.
 
     The cheap normal form first, then concrete instances (a false claim is

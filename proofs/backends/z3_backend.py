@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-
 from certificates.serialize import SerializationError, encode
 
 from ..model import Implication, Obligation, Outcome, Verdict

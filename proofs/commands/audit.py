@@ -86,8 +86,8 @@ def show(report: AuditReport, console: Console) -> None:
            for c in report.text_citations_without_edge], bad=True)
     unjustified = report.unjustified_hypotheses
     by_node: dict[str, int] = {}
-    for u in unjustified:
-        by_node[u["node"]] = by_node.get(u["node"], 0) + 1
+    for entry in unjustified:
+        by_node[entry["node"]] = by_node.get(entry["node"], 0) + 1
     _list(console, f"Unjustified hypotheses (neither the node's own, a Use nor a definition; "
                    f"{len(unjustified)} in all, per node)",
           [f"{node}: {n}" for node, n in by_node.items()], bad=True)

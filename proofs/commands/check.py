@@ -22,10 +22,11 @@ from ..summary import run_summary, write_json
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
-    p.add_argument("--out", metavar="DIR", default=os.environ.get("PROOFS_OUT") or "proofs-out",
-                   help="write certificates, manifest, run.json and reports into DIR "
-                        "(default: $PROOFS_OUT, else proofs-out)")
-    p.add_argument("--no-out", dest="out", action="store_const", const=None,
+    p.add_argument("--out", metavar="DIR", default=os.environ.get("PROOFS_OUT") or None,
+                   help="write certificates, manifest, run.json and reports into DIR (default: $PROOFS_OUT; "
+                        "else proofs-out for the registered development, and NAME.proofs-out beside a "
+                        "development given as a file or directory)")
+    p.add_argument("--no-out", dest="out", action="store_const", const="",
                    help="write no certificates or reports")
     p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one testcase per node) to FILE")
@@ -38,20 +39,36 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=job_count, default=None, metavar="N",
                    help="obligations run at once (default: number of CPUs; 0 = in-process, no time limit)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
-    p.add_argument("--no-cache", action="store_true",
-                   help="recompute every obligation (by default --out DIR keeps finished results in DIR/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="recompute every obligation")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="where finished results are kept (default: $PROOFS_CACHE, else $XDG_CACHE_HOME/proofs, "
+                        "else ~/.cache/proofs); shared safely by runs at once, re-checked by the kernel on use")
+    p.add_argument("--executor", default="local", metavar="E",
+                   help="where obligations and re-checks run: local (default), dask (a local Dask cluster) "
+                        "or dask://HOST:PORT (an existing scheduler; needs pip install '.[dask]')")
+
+
+def default_out(development: str | None) -> str:
+    """proofs-out for the registered development; ``NAME.proofs-out`` beside one given as a path, so checking
+    your own development never replaces the paper's results."""
+    if development and (development.endswith(".py") or Path(development).is_dir()):
+        path = Path(development).resolve()
+        return str(path.parent / f"{path.stem if path.suffix == '.py' else path.name}.proofs-out")
+    return "proofs-out"
 
 
 def run(args: argparse.Namespace) -> int:
     dev = load_development(args.development)
+    if args.out is None:
+        args.out = default_out(args.development)
     display = ProgressDisplay(quiet=args.quiet or args.json == "-")
     cache = None
-    if args.out and not args.no_cache:
-        from proofs.cache import ObligationCache
-        cache = ObligationCache(Path(args.out) / ".cache" / "obligations")
+    if not args.no_cache:
+        from proofs.cache import ObligationCache, default_cache_dir
+        cache = ObligationCache(Path(args.cache) if args.cache else default_cache_dir())
     try:
-        result = check(dev, only=args.only, timeout=args.timeout, seed=args.seed,
-                       profile=args.profile, jobs=args.jobs, progress=display, cache=cache)
+        result = check(dev, only=args.only, timeout=args.timeout, seed=args.seed, profile=args.profile,
+                       jobs=args.jobs, progress=display, cache=cache, executor=args.executor)
     finally:
         display.close()
     certificates: dict[str, str] = {}

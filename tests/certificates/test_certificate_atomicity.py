@@ -11,8 +11,17 @@ import time
 from pathlib import Path
 
 import pytest
-from cert_helpers import (FULL_DEV, TINY_DEV, call_cli, check_dev, cli, env, failed_nodes, verify_dir,
-                          write_dev)
+from cert_helpers import (
+    FULL_DEV,
+    TINY_DEV,
+    call_cli,
+    check_dev,
+    cli,
+    env,
+    failed_nodes,
+    verify_dir,
+    write_dev,
+)
 
 from proofs.writer import write_certificates
 
@@ -124,15 +133,15 @@ def test_cache_reuses_definite_results_and_keeps_hashes(tmp_path):
     out = tmp_path / "out"
 
     def run(*extra):
-        done = call_cli("check", str(dev), "--out", str(out), "--quiet", *extra, cwd=tmp_path,
-                        PROOFS_TEST_COUNTER=str(counter))
+        done = call_cli("check", str(dev), "--out", str(out), "--quiet", "--cache", str(tmp_path / "cache"),
+                        *extra, cwd=tmp_path, PROOFS_TEST_COUNTER=str(counter))
         assert done.returncode in (0, 1), done.stderr
         return _manifest_hash(out), len(counter.read_text().splitlines())
 
     first_hash, runs = run()
     assert runs == 1
     cached_hash, runs = run()
-    assert runs == 1 and cached_hash == first_hash          # taken from DIR/.cache, same certificates
+    assert runs == 1 and cached_hash == first_hash          # taken from the cache, same certificates
     _, runs = run("--seed", "7")
     assert runs == 2                                        # another seed is another fingerprint
     _, runs = run("--no-cache")
@@ -159,7 +168,7 @@ def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
     assert cache.get(ob, 2, 10.0, "quick") is None            # unknown is never stored
     assert cache.get(ob, 1, 20.0, "quick") is None            # another time limit
     assert cache.get(ob, 1, 10.0, "thorough") is None
-    path = tmp_path / "cache" / f"{fingerprint(ob, 1, 10.0, 'quick')}.json"
+    path = tmp_path / "cache" / "obligations" / f"{fingerprint(ob, 1, 10.0, 'quick')}.json"
     entry = json.loads(path.read_text())
     entry["fingerprint"] = "0" * 64
     path.write_text(json.dumps(entry))
@@ -179,7 +188,8 @@ def test_numeric_fingerprint_follows_the_run_function(tmp_path):
     b = fingerprint(Obligation("n", Numeric(make(2.0), "d")), 1, 10.0, "quick")
     c = fingerprint(Obligation("n", Numeric(make(1.0), "other")), 1, 10.0, "quick")
     assert a and b and c and len({a, b, c}) == 3
-    assert fingerprint(Obligation("n", Numeric(lambda rng, p, obj=object(): obj, "d")), 1, 10.0, "q") is None
+    assert fingerprint(Obligation("n", Numeric(lambda rng, p, obj=object(): obj, "d")),  # noqa: B008 - the point
+                       1, 10.0, "q") is None
 
 
 @pytest.mark.parametrize("node", ["lem:id"])

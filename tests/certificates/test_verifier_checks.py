@@ -9,7 +9,7 @@ import time
 import pytest
 import sympy as sp
 
-from certificates import pool, recheck, smt, verify
+from certificates import pool, recheck, smt
 from proofs.backends.z3_backend import Z3Backend
 from proofs.model import Implication, Obligation
 

@@ -5,12 +5,11 @@ a `python -m proofs` of its own)."""
 from __future__ import annotations
 
 import pytest
+from engine_helpers import call_cli, run_json
 
 from proofs.checker import check
 from proofs.development import load_development
 from proofs.model import Status
-
-from engine_helpers import call_cli, run_json
 
 TRUE_AND_FALSE = """
 DEVELOPMENT.definition("def:a", "A definition", "a")

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from engine_helpers import call_cli, run_json
 
 CAPTURE = """
@@ -82,17 +81,17 @@ def _():
 
 
 def test_a_forged_cache_entry_is_not_trusted(write_dev, tmp_path):
-    out = tmp_path / "out"
+    out, cache = tmp_path / "out", tmp_path / "cache"
     path = write_dev(FALSE)
-    code, summary = run_json("check", str(path), "--out", str(out))
+    code, summary = run_json("check", str(path), "--out", str(out), "--cache", str(cache))
     assert code == 1 and summary["nodes"][0]["status"] == "refuted"
-    entries = list((out / ".cache").rglob("*.json"))
+    entries = list(cache.glob("obligations/*.json"))
     assert len(entries) == 1
     entry = json.loads(entries[0].read_text())
     entry["outcome"]["verdict"] = "proved"
     entry["outcome"]["counterexample"] = None
     entries[0].write_text(json.dumps(entry))
-    code, summary = run_json("check", str(path), "--out", str(out))
+    code, summary = run_json("check", str(path), "--out", str(out), "--cache", str(cache))
     node = summary["nodes"][0]
     assert code == 1 and node["status"] == "refuted", node      # rejected, dropped, discharged again
     assert node["obligations"][0]["cached"] is False
@@ -101,16 +100,16 @@ def test_a_forged_cache_entry_is_not_trusted(write_dev, tmp_path):
 
 def test_a_cache_entry_for_another_claim_is_not_used(write_dev, tmp_path):
     """A record that re-checks, but states a different (true) identity, is not this obligation's."""
-    out = tmp_path / "out"
+    out, cache = tmp_path / "out", tmp_path / "cache"
     path = write_dev(FALSE)
-    run_json("check", str(path), "--out", str(out))
-    entry_path = next((out / ".cache").rglob("*.json"))
+    run_json("check", str(path), "--out", str(out), "--cache", str(cache))
+    entry_path = next(cache.glob("obligations/*.json"))
     entry = json.loads(entry_path.read_text())
     record = entry["outcome"]["record"]
     record["rhs"] = record["lhs"]
     entry["outcome"].update(verdict="proved", counterexample=None, record=record)
     entry_path.write_text(json.dumps(entry))
-    code, summary = run_json("check", str(path), "--out", str(out))
+    code, summary = run_json("check", str(path), "--out", str(out), "--cache", str(cache))
     assert code == 1 and summary["nodes"][0]["status"] == "refuted"
 
 
