@@ -1,13 +1,15 @@
 """Command line: ``python -m proofs <command>`` (also installed as ``proofs``).
 
 Exit codes: 0 accepted, 1 not accepted (a node is neither proved nor assumed,
-or a check failed), 2 usage or input error. No traceback reaches the user.
+or a check failed), 2 usage or input error, 3 incomplete; 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM, unwound as Ctrl-C is). No traceback reaches the user.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
 import json
+import signal
 import sys
 from typing import Callable
 
@@ -83,8 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args._run
+    previous = _unwind_on_sigterm()
     try:
         return run(args)
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 143
     except ProofsError as exc:
         print(f"error: {exc.render()}", file=sys.stderr)
         return exc.exit_code
@@ -101,6 +107,27 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("PROOFS_DEBUG"):
             raise
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as Ctrl-C does: every pool reaps its
+    workers, the kernel's interpreter is stopped, partial results are kept; the exit status is 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _unwind_on_sigterm() -> object:
+    """Turn SIGTERM into :class:`Terminated` for the run (main thread only); returns the handler to restore."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def dump_json(data: object) -> str:
