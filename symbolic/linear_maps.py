@@ -355,8 +355,9 @@ class LinearMap:
             "finite-order": f"finite order {self.order}: T_h^{self.order} = Id, a rotation in some basis"
                             + (f" by {self.angle}" if self.angle is not None and self.dim == 2 else ""),
             "reflection-like": "orientation reversing with T_h^2 = Id: a reflection in some basis",
-            "elliptic": f"elliptic: a rotation by the irrational angle {self.angle} (times pi: "
-                        f"{_simplify(self.angle / sp.pi) if self.angle is not None else '?'}) in some basis",
+            "elliptic": f"elliptic: in some basis a rotation by theta = {self.angle}, an irrational "
+                        f"multiple of pi (theta/pi = "
+                        f"{_simplify(self.angle / sp.pi) if self.angle is not None else '?'})",
             "shear": "a shear: a Jordan block with eigenvalue 1",
             "parabolic": "parabolic: a Jordan block with eigenvalue -1 (minus a shear)",
             "hyperbolic": "hyperbolic: |det T_h| = 1 but an eigenvalue of modulus other than 1",
@@ -455,6 +456,8 @@ def _classify_2(m: sp.Matrix, out: LinearMap) -> None:
             out.kind, out.order = "reflection-like", 2
             out.unit_moduli = out.diagonalizable = out.orthogonalizable = True
             out.facts.append("det T_h = -1 and tr T_h = 0: eigenvalues 1 and -1, so T_h^2 = Id")
+            out.facts.append(f"the reflection fixes the line spanned by {_direction(m, 1)} and reverses "
+                             f"{_direction(m, -1)}")
         else:
             out.kind, out.unit_moduli, out.diagonalizable = "hyperbolic", False, True
             out.orthogonalizable = False
@@ -470,7 +473,7 @@ def _classify_2(m: sp.Matrix, out: LinearMap) -> None:
         out.unit_moduli, out.diagonalizable, out.orthogonalizable = True, False, False
         out.jordan_eigenvalue = e
         out.facts.append(f"double eigenvalue {e} and T_h != {'Id' if e > 0 else '-Id'}: conjugate to "
-                         f"[[{e}, 1], [0, {e}]]")
+                         f"[[{e}, 1], [0, {e}]], with the eigenline spanned by {_direction(m, e)}")
         return
     _rotation_part(_simplify(tr / 2), sp.Integer(1), out)
 
@@ -518,6 +521,15 @@ def _classify_3(m: sp.Matrix, out: LinearMap) -> None:
         out.jordan_eigenvalue = r
         out.kind = "shear" if r > 0 else "parabolic"
         out.facts.append(f"(T_h - {d})(T_h - {r}) != 0: a Jordan block with eigenvalue {r}")
+
+
+def _direction(m: sp.Matrix, eigenvalue: sp.Expr) -> str:
+    """An eigenvector of ``m`` for ``eigenvalue``, as text (display only)."""
+    space = (m - eigenvalue * sp.eye(m.rows)).applyfunc(_simplify).nullspace()
+    if not space:
+        return "?"
+    v = space[0].applyfunc(_simplify)
+    return "(" + ", ".join(str(c) for c in v) + ")"
 
 
 def _rotation_part(c: sp.Expr, axis: sp.Expr, out: LinearMap) -> None:
