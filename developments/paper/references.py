@@ -95,3 +95,39 @@ dev.cited(
               "paper points to for Remark 5.14 ('based on Jordan form of T_h')",
     hypotheses=("T is a real N x N matrix",),
 )
+
+dev.cited(
+    "cite:lebesgue-differentiation",
+    "Lebesgue differentiation theorem (almost every point is a Lebesgue point)",
+    r"f \in L^1_{loc}(\mathbb{R}^N) \Rightarrow \lim_{r \to 0} \frac{1}{|B(x, r)|}\int_{B(x, r)} |f(y) - f(x)|\,dy = 0 "
+    r"\text{ for almost every } x",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 3, Theorem 1.4 and Corollary 1.5",
+    hypotheses=("f locally integrable",),
+)
+
+dev.cited(
+    "cite:absolute-continuity",
+    "Absolute continuity of the Lebesgue integral",
+    r"k \in L^1(\mathbb{R}^N),\ k \ge 0 \Rightarrow \forall \varepsilon > 0\ \exists \eta > 0: "
+    r"|E| < \eta \Rightarrow \int_E k < \varepsilon",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Proposition 1.12 (ii)",
+    hypotheses=("k integrable",),
+)
+
+dev.cited(
+    "cite:dominated-convergence",
+    "Dominated convergence theorem",
+    r"h_i \to h \text{ a.e.},\ |h_i| \le G \in L^1 \Rightarrow \int |h_i - h| \to 0",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Theorem 1.13",
+    hypotheses=("h_i -> h almost everywhere", "|h_i| <= G with G integrable"),
+)
+
+dev.cited(
+    "cite:operator-norm",
+    "Singular values of a product",
+    r"\sigma_{max}(XY) \le \sigma_{max}(X)\,\sigma_{max}(Y),\quad \sigma_{min}(XY) \ge \sigma_{min}(X)\,\sigma_{min}(Y)"
+    r"\text{ for } X, Y \in GL_N(\mathbb{R})",
+    reference="Standard linear algebra (the operator norm is submultiplicative; σ_min(X) = 1/σ_max(X^{-1})), "
+              "e.g. Horn & Johnson, Matrix Analysis (2nd ed., 2013), Section 5.6 and Theorem 3.3.16",
+    hypotheses=("X, Y invertible",),
+)

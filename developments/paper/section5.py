@@ -244,6 +244,21 @@ dev.definition(
     r"\Rightarrow (\Lambda f_1)(p) = (\Lambda f_2)(p) \text{ for every } p")
 
 
+@dev.remark(
+    "remark:5.3.constant-output", "A translation-covariant operator maps 0 to a constant",
+    r"\Lambda \text{ translation covariant} \Rightarrow (\Lambda 0)(x) = \mu_\Lambda(\mathcal{D}_{-x}0) = \mu_\Lambda(0) "
+    r"\text{ for every } x",
+    deps=["eq:32-34.generator", "def:2.2"],
+    note="Unnumbered, in the text before Def 5.3: the output for f = 0 'does not necessarily have to be 0 ... but "
+         "translation covariance implies that it must output a constant'.",
+)
+def remark_constant_output():
+    for n in DIMS:
+        mu, x, zero = functional("mu"), vector("x", n), _zero(n)
+        yield Obligation(f"constant-N{n}", Identity(generated(mu)(zero)(x), mu(zero)),
+                         claim="(Λ_μ 0)(x) = μ(𝒟_{-x} 0) = μ(0): the same value at every x", dims=(n,))
+
+
 @dev.lemma(
     "lemma:5.4", "Agreement on a larger ball gives agreement of outputs on a smaller ball",
     r"\Lambda \text{ translation covariant, semi-local};\ f_1 = f_2 \text{ on } B(p, r + r(\Lambda)) "
@@ -395,6 +410,61 @@ def lemma_5_8():
     a, b, mh, m = _vals("lhs_0 rhs_0 mu_h_f mu_f")
     yield Obligation("close", Implication((sp.Eq(a, b), sp.Eq(a, mh), sp.Eq(b, m)), sp.Eq(mh, m)),
                      claim="closing: (36) evaluated at 0̄ and the two identities give μ_h(f) = μ(f) for every f")
+
+
+def _invariant_around_every_point(n: int):
+    """f(y) = g(y_2) (N = 2) or g(y_2, y_3) (N = 3) and T_h = diag(2, 1[, 1]): 𝒯_h D_{-x} f = D_{-x} f for every x."""
+    g = sp.Function("g")
+    f = Fn(lambda y: g(*y[1:]), n, "g(y_2, ...)")
+    return f, sp.diag(2, *([1] * (n - 1)))
+
+
+@dev.remark(
+    "remark:5.8.invariant-image", "An image invariant around every point (as printed)",
+    r"\mu(\mathcal{T}_h\mathcal{D}_{-x} f) = \mu(\mathcal{D}_{-x} f)\ \forall x \text{ holds if } f "
+    r"\text{ is invariant to } \mathcal{T}_h \text{ around every image point, 'which implies } f \text{ is constant'}",
+    deps=["lemma:5.8", "def:2.1", "def:2.2"],
+    note="Unnumbered remark after Lemma 5.8 (the parenthesis). An image invariant to T_h around every point is "
+         "constant along the directions (T_h^{-1} - Id) moves, not constant: T_h = diag(2, 1), f(y) = g(y_2).",
+)
+def remark_invariant_image():
+    for n in DIMS:
+        f, tm = _invariant_around_every_point(n)
+        x, z = vector("x", n), vector("z", n)
+        yield Obligation(f"invariant-around-every-point-N{n}", Identity((T(tm) @ D(-x))(f)(z), D(-x)(f)(z)),
+                         claim="T_h = diag(2, 1, ...), f(y) = g(y_2, ...): (𝒯_h 𝒟_{-x} f)(z) = (𝒟_{-x} f)(z) for every "
+                               "x and z, so μ(𝒯_h 𝒟_{-x} f) = μ(𝒟_{-x} f) for every generator μ", dims=(n,))
+        y = vector("y", n)
+        yield Obligation(f"printed-constant-N{n}", Identity(f(y), f(sp.zeros(n, 1))),
+                         claim="the printed consequence 'f is constant': f(y) = f(0̄) for the same f", dims=(n,))
+
+
+@dev.remark(
+    "remark:5.8.invariant-image.corrected", "An image invariant around every point",
+    r"f(x + T_h^{-1}z) = f(x + z)\ \forall x, z \Rightarrow f(w + (T_h^{-1} - \mathrm{Id})z) = f(w)\ \forall w, z: "
+    r"f \text{ is constant along the range of } T_h^{-1} - \mathrm{Id}, \text{ and constant when 1 is not an "
+    r"eigenvalue of } T_h",
+    deps=["lemma:5.8", "def:2.1", "def:2.2"], printed=False, corrects="remark:5.8.invariant-image",
+)
+def remark_invariant_image_corrected():
+    for n in DIMS:
+        tm, w, z, v = matrix("T", n), vector("w", n), vector("z", n), vector("v", n)
+        f = undefined("f", n)
+        x = w - z
+        ti = inverse(tm)
+        yield Obligation(f"points-N{n}", Identity(sp.Matrix.vstack(x + ti * z, x + z), sp.Matrix.vstack(
+            w + (ti - sp.eye(n)) * z, w), assumptions=nonsingular(tm)),
+            claim="at x = w - z the invariance f(x + T_h^{-1}z) = f(x + z) reads f(w + (T_h^{-1} - Id)z) = f(w)",
+            dims=(n,))
+        m = matrix("M", n)                 # M = T_h^{-1} - Id
+        yield Obligation(f"every-direction-N{n}", Identity(f(w + m * (inverse(m) * v)), f(w + v),
+                                                           assumptions=nonsingular(m)),
+                         claim="when M = T_h^{-1} - Id is invertible (1 is not an eigenvalue of T_h), z = M^{-1} v "
+                               "reaches every v: f(w + v) = f(w), f is constant", dims=(n,))
+    a, c, b = _vals("f_moved f_xz f_w")
+    yield Obligation("close", Implication((sp.Eq(a, c), sp.Eq(c, b)), sp.Eq(a, b)),
+                     claim="closing: f(w + (T_h^{-1} - Id)z) = f(x + T_h^{-1}z) [points] = f(x + z) [invariance at x] = "
+                           "f(w) [points]", dims=())
 
 
 dev.definition(
@@ -686,15 +756,137 @@ def _diag_power(n: int, s: sp.Symbol) -> sp.Matrix:
     return sp.diag(1 / s, *([1] * (n - 1)))
 
 
+
+# ----------------------------------------------------------- the L^1_loc-proper counterexample to Prop 5.12(b)
+#
+# (Λ_E f)(x) = arctan( sup_K inf_ε sup { avg_{x + A B} f : σ_max(A) < ε, σ_max(A) <= K σ_min(A) } ),
+# B the unit ball: the limsup of averages over centred ellipsoids of bounded (then unbounded) eccentricity.
+# It depends only on the class of f in L^1_loc, is defined at every point, is translation covariant and
+# semi-local with any radius; at every Lebesgue point it is arctan f(x), so Λ_E f = arctan∘f a.e. and Λ_E is
+# continuous L^1_loc -> L^1_loc; its generator μ_E is invariant under every T_h in GL_N (the family of
+# centred ellipsoids is), and μ_E(1) = π/4 != 0 = μ_E(0). Averages over balls alone (K = 1) give invariance
+# only under the conformal maps c·O (scalings included), not under diag(2, 1).
+
+OMEGA = sp.Symbol("omega", positive=True)     # |B|, the volume of the unit ball
+LEBESGUE = "cite:lebesgue-differentiation"
+OPNORM = "cite:operator-norm"
+
+
+def _ellipsoid_average(S: sp.Matrix, g, v: sp.Matrix, chi) -> sp.Expr:
+    """avg_{S B} g = (|det S| ω)^{-1} ∫ χ(S^{-1} v) g(v) dv (χ the indicator of the unit ball B)."""
+    return integral_RN(chi(inverse(S) * v) * g(v), v) / (sp.Abs(S.det()) * OMEGA)
+
+
+def _mean_of_one() -> sp.Expr:
+    """The average of the constant image 1 over the disk of radius ρ, in polar coordinates (N = 2)."""
+    s_, rho, th = sp.symbols("s rho theta", positive=True)
+    return sp.Integral(s_, (s_, 0, rho), (th, 0, 2 * sp.pi)) / (sp.pi * rho ** 2)
+
+
+def _ellipsoid_counterexample(prefix: str = "l1loc"):
+    """The properties of Λ_E, each as an obligation (N = 2, 3 where the objects have a dimension)."""
+    for n in DIMS:
+        A, tm, y, u = matrix("A", n), matrix("T", n), vector("y", n), vector("u", n)
+        f, chi = undefined("f", n), undefined("chi", n)
+        lhs = integral_RN(chi(inverse(A) * y) * f(inverse(tm) * y), y) / (sp.Abs(A.det()) * OMEGA)
+        if n == 2:
+            mid = integral_RN(chi(inverse(A) * (tm * u)) * f(u), u) * sp.Abs(tm.det()) / (sp.Abs(A.det()) * OMEGA)
+            yield Obligation(
+                f"{prefix}-average-transform-N{n}",
+                Chain(lhs, (
+                    Step(mid, "change_of_variables", by="cite:change-of-variables",
+                         params={"old": list(y), "new": list(u), "A": tm, "c": sp.zeros(n, 1)}, note="y = T_h u"),
+                    Step(_ellipsoid_average(inverse(tm) * A, f, u, chi), note="|det T_h|/|det A| = 1/|det T_h^{-1}A|, "
+                         "A^{-1} T_h = (T_h^{-1} A)^{-1}"),
+                ), assumptions=nonsingular(A) + nonsingular(tm)),
+                claim="avg_{AB}(𝒯_h f) = avg_{T_h^{-1}AB}(f): the average of a transformed image over a centred "
+                      "ellipsoid is the average of the image over the transformed ellipsoid", dims=(n,))
+        d, x = vector("delta", n), vector("x", n)
+        mu = functional("muE")
+        yield Obligation(f"{prefix}-covariant-N{n}",
+                         Identity((generated(mu) @ D(d))(f)(x), (D(d) @ generated(mu))(f)(x)),
+                         claim="Λ_E is (Λ_E f)(x) = μ_E(𝒟_{-x} f) (averages over x + AB, eq. (34)), hence translation "
+                               "covariant", dims=(n,))
+    smax, smin, smax2, smin2, eps, kk, nti, nt = _vals("smax smin smax_T smin_T epsilon K n_Tinv n_T")
+    yield Obligation(
+        f"{prefix}-family-invariant",
+        Implication((sp.Gt(smin, 0), sp.Gt(nti, 0), sp.Gt(nt, 0), sp.Gt(eps, 0), sp.Ge(kk, 1),
+                     sp.Le(smax2, nti * smax), sp.Ge(smin2 * nt, smin), sp.Lt(smax, eps), sp.Le(smax, kk * smin)),
+                    sp.And(sp.Lt(smax2, nti * eps), sp.Le(smax2, (nti * nt * kk) * smin2))),
+        claim="E = AB with σ_max(A) < ε and eccentricity σ_max/σ_min <= K: T_h^{-1}E has σ_max < ‖T_h^{-1}‖ ε and "
+              "eccentricity <= cond(T_h) K (σ_max(T^{-1}A) <= ‖T^{-1}‖σ_max(A), σ_min(T^{-1}A) >= σ_min(A)/‖T‖, cited): "
+              "the ellipsoids of (ε, K) for 𝒯_h f are among those of (‖T_h^{-1}‖ε, cond(T_h) K) for f", dims=())
+    lt, lf, i1, i2, j1, j2 = _vals("L_Tf L_f I_Tf_K I_f_cK J_f_K J_Tf_cK")
+    eta = sp.Abs(lt - lf) / 2
+    yield Obligation(
+        f"{prefix}-invariance",
+        Implication((sp.Implies(sp.Gt(eta, 0), sp.Gt(i1, lt - eta)), sp.Le(i1, i2), sp.Le(i2, lf),
+                     sp.Implies(sp.Gt(eta, 0), sp.Gt(j1, lf - eta)), sp.Le(j1, j2), sp.Le(j2, lt)),
+                    sp.Eq(lt, lf)),
+        claim="(42) for every T_h: with L(g) = sup_K inf_ε S_{ε,K}(g) (values in [-π/2, π/2] after arctan, so finite): "
+              "some K has I = inf_ε S_{ε,K}(𝒯_h f) > L(𝒯_h f) - η (sup), I <= inf_ε S_{ε,cK}(f) [family-invariant, "
+              "ε reparametrised] <= L(f); the same with T_h^{-1} and 𝒯_h f; at η = |L(𝒯_h f) - L(f)|/2: "
+              "μ_E(𝒯_h f) = μ_E(f)", dims=())
+    r, rr, sm, q = _vals("r yx2 smax Ainv_yx2")
+    yield Obligation(
+        f"{prefix}-semilocal",
+        Implication((sp.Gt(r, 0), sp.Ge(sm, 0), sp.Lt(sm, r), sp.Ge(q, 0), sp.Le(q, 1), sp.Le(rr, sm ** 2 * q)),
+                    sp.Lt(rr, r ** 2)),
+        claim="y in x + AB (|A^{-1}(y - x)|² <= 1) and σ_max(A) < ε <= r(Λ) give |y - x|² <= σ_max² |A^{-1}(y-x)|² "
+              "< r(Λ)²: only f on B(x, r(Λ)) enters (inf over ε <= r(Λ) = inf over all ε); Λ_E is semi-local with "
+              "every radius r(Λ) > 0", dims=())
+    for n, power in ((2, 1), (3, 2)):
+        a = sp.symbols(f"a1:{n + 1}", real=True)
+        ve, vb, ie, ib, dev_, avb = _vals("vol_E vol_B int_E int_B dev avg_B")
+        hyps = [sp.Gt(OMEGA, 0), sp.Ge(kk, 1), sp.Gt(a[0], 0)] + [sp.Le(a[i], a[0]) for i in range(1, n)] + \
+            [sp.Le(a[0], kk * a[i]) for i in range(1, n)] + \
+            [sp.Eq(ve, OMEGA * sp.Mul(*a)), sp.Eq(vb, OMEGA * a[0] ** n), sp.Ge(ie, 0), sp.Le(ie, ib),
+             sp.Le(dev_ * ve, ie), sp.Eq(avb * vb, ib)]
+        yield Obligation(
+            f"{prefix}-lebesgue-point-N{n}",
+            Implication(tuple(hyps), sp.Le(dev_, kk ** power * avb)),
+            claim=f"N = {n}: semi-axes a_1 >= a_i >= a_1/K: |E| = ω Π a_i >= K^{{-{power}}} |B(x, a_1)| and E ⊆ B(x, a_1), so "
+                  f"|avg_E f - f(x)| <= avg_E |f - f(x)| <= K^{power} avg_{{B(x, a_1)}} |f - f(x)| -> 0 at every Lebesgue "
+                  "point (cited: almost every x): S_{ε,K}(f)(x) -> f(x) for every K, so (Λ_E f)(x) = arctan f(x) a.e.",
+            dims=(n,))
+    t, qv = sp.Symbol("t", real=True), sp.Symbol("q", real=True)
+    yield Obligation(f"{prefix}-arctan-derivative", Identity(sp.diff(sp.atan(t), t), 1 / (1 + t ** 2)),
+                     claim="arctan' = 1/(1 + t²)", dims=())
+    yield Obligation(f"{prefix}-arctan-lipschitz", Implication((sp.Eq(qv * (1 + t ** 2), 1),), sp.And(sp.Gt(qv, 0), sp.Le(qv, 1))),
+                     claim="0 < arctan' <= 1: arctan is 1-Lipschitz (mean value theorem), so "
+                           "‖Λ_E f - Λ_E g‖_{L^1(K)} = ‖arctan∘f - arctan∘g‖_{L^1(K)} <= ‖f - g‖_{L^1(K)}: Λ_E is continuous "
+                           "L^1_loc -> L^1_loc", dims=())
+    yield Obligation(f"{prefix}-nonconstant", Identity(sp.atan(_mean_of_one()), sp.pi / 4),
+                     claim="μ_E(1) = arctan(avg 1) = arctan 1 = π/4 (every average of the constant 1 is 1; shown on the disk of "
+                           "radius ρ) while μ_E(0) = arctan 0 = 0: μ_E is not constant", dims=(2,))
+    delta, P, rho, mass, val, m0 = _vals("delta P rho mass value mu_0")
+    yield Obligation(
+        f"{prefix}-mu-discontinuous-every-delta",
+        Implication((sp.Gt(delta, 0), sp.Gt(P, 3), sp.Lt(P, 4), sp.Gt(rho, 0), sp.Eq(8 * rho ** 2, delta),
+                     sp.Eq(mass, P * rho ** 2), sp.Gt(val, sp.Rational(3, 4)), sp.Lt(val, 1), sp.Eq(m0, 0)),
+                    sp.And(sp.Lt(mass, delta), sp.Ge(sp.Abs(val - m0), sp.Rational(1, 2)))),
+        claim="step (b) fails for Λ_E: for every δ > 0, g = indicator of B(0̄, ρ), ρ² = δ/8, has ‖g‖_{L^1} = πρ² < δ "
+              "(N = 2) while every centred ellipsoid of diameter < 2ρ lies in B(0̄, ρ), so μ_E(g) = arctan 1 = π/4 "
+              "(in (3/4, 1)) and |μ_E(g) - μ_E(0)| >= 1/2: Λ_E is continuous, μ_E is not", dims=(2,))
+
+
 @dev.proposition(
     "prop:5.12", "No non-trivial invariant generator when an eigenvalue leaves the unit circle (as printed)",
     r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ continuous, semi-local, translation "
     r"covariant},\ \mu(\mathcal{T}_h f) = \mu(f)\ \forall f\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
     deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
-          "def:2.1", "eq:32-34.generator"],
+          "def:2.1", "eq:32-34.generator", "cite:change-of-variables", LEBESGUE, OPNORM],
     cited_hypotheses={"cite:HK-3.3-contracting": {"T is a linear map of R^n": "discharged: T_h^{-1} is linear"},
-                      "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
-    note="Two printed claims fail. (1) 'continuity of Λ implies continuity of μ': Λ = Id is continuous, "
+                      "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"},
+                      "cite:change-of-variables": {
+                          "g integrable on R^N": "discharged: χ(A^{-1}y) f(T_h^{-1}y) is integrable (f in L^1_loc, "
+                                                 "bounded support)",
+                          "A invertible": "discharged: A = T_h, invertible"},
+                      LEBESGUE: {"f locally integrable": "discharged: f in V = L^1_loc"},
+                      OPNORM: {"X, Y invertible": "discharged: X = T_h^{-1}, Y = A (a non-degenerate ellipsoid)"}},
+    note="On L^1_loc proper (classes of functions), step (b) and the conclusion fail for Λ_E, the arctan of the "
+         "limsup of averages over centred ellipsoids (eccentricity bounded, then unbounded): continuous, semi-local, "
+         "translation covariant, (42) for every T_h, μ_E(1) = π/4 != μ_E(0) = 0. Two printed claims fail. (1) 'continuity of Λ implies continuity of μ': Λ = Id is continuous, "
          "semi-local and translation covariant, its generator μ(g) = g(0̄) satisfies (42) for every T_h, yet "
          "μ is not constant (and not L^1_loc-continuous). (2) The supports of χ T_h^n(χ f) lie in B ∩ T_h^n B, "
          "which for T_h = diag(2, 1) contains (r/2, 0) at distance r/2 from S = span(e2) for every n.",
@@ -752,6 +944,14 @@ def prop_5_12():
                                                sp.Gt(16 * y[0] ** 2, r ** 2)).xreplace(wit)),
             claim="for every n >= 1 the point (r/2, 0, ...) lies in B ∩ T_h^n B at distance r/2 > r/4 from S: "
                   "no threshold n_0 exists", dims=(n,))
+    yield from _ellipsoid_counterexample()
+    m1, m0 = _vals("muE_1 muE_0")
+    yield Obligation(
+        "l1loc-printed-conclusion",
+        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0)), sp.Eq(m1, m0)),
+        claim="the printed conclusion μ(f) = μ(0) for Λ_E (continuous on L^1_loc, semi-local, translation covariant, (42) "
+              "for every T_h, in particular T_h = 2·Id and diag(2, 1)), at f = 1: μ_E(1) = π/4 in (3/4, 1) "
+              "[l1loc-nonconstant], μ_E(0) = arctan 0 = 0", dims=())
 
 
 @dev.proposition(
@@ -819,6 +1019,85 @@ def prop_5_12_corrected():
         Implication((sp.Eq(mg, m0), sp.Implies(sp.Gt(half_g, 0), sp.Lt(sp.Abs(mg - mf), half_g))), sp.Eq(mf, m0)),
         claim="closing: truncations g_i (χ g_i bounded, cited) have μ(g_i) = μ(0) and μ(g_i) -> μ(f) by "
               "continuity (instantiated at ε = |μ(f) - μ(0)|/2): μ(f) = μ(0) for every f")
+
+
+ABS_CONT = "cite:absolute-continuity"
+DOM_CONV = "cite:dominated-convergence"
+
+
+@dev.step(
+    "prop:5.12.step-dominated-limits", "A generator dominated by an L^1_comp kernel has the two limits of Prop 5.12",
+    r"|\mu(f) - \mu(g)| \le \int |f - g|\,k,\ k \in L^1_{comp},\ k \ge 0:\ "
+    r"(\mathrm{L1})\ |f_n| \le M,\ \mathrm{supp} f_n \subseteq E_n,\ |E_n| \to 0 \Rightarrow \mu(f_n) \to \mu(0);\ "
+    r"(\mathrm{L2})\ \int |\chi f|\,k < \infty,\ g_i = \max(-i, \min(i, \chi f)) \Rightarrow \mu(g_i) \to \mu(f)",
+    deps=[ABS_CONT, DOM_CONV, "prop:5.12.step-43", "def:5.3"], printed=False,
+    cited_hypotheses={ABS_CONT: {"k integrable": "discharged: k in L^1_comp"},
+                      DOM_CONV: {"h_i -> h almost everywhere": "discharged: |g_i - χf| k -> 0 wherever χf is finite "
+                                                               "(truncation-pointwise), i.e. a.e.",
+                                 "|h_i| <= G with G integrable": "discharged: |g_i - χf| k <= |χf| k, integrable by "
+                                                                 "the hypothesis ∫|χf| k < ∞"}},
+    note="The proof of Prop 5.12 (corrected) uses continuity of μ only through these two limits; domination "
+         "gives both without continuity (a CNN with an unbounded L^1_comp last-layer filter is dominated but not "
+         "continuous on L^1_loc).",
+)
+def prop_5_12_step_dominated_limits():
+    big_m, eps, j, i_, d = _vals("M epsilon J I d")
+    yield Obligation(
+        "L1-shrinking-supports",
+        Implication((sp.Ge(big_m, 0), sp.Gt(eps, 0), sp.Ge(j, 0), sp.Lt(j * (big_m + 1), eps), sp.Le(i_, big_m * j),
+                     sp.Le(sp.Abs(d), i_)), sp.Lt(sp.Abs(d), eps)),
+        claim="d = μ(f_n) - μ(0), |d| <= I = ∫|f_n| k (domination, g = 0) <= M J with J = ∫_{E_n} k; absolute continuity "
+              "(cited) at ε/(M + 1) gives J (M + 1) < ε once |E_n| is small: |μ(f_n) - μ(0)| < ε", dims=())
+    ff, gg, kk = _vals("F g k")
+    yield Obligation(
+        "truncation-pointwise",
+        Implication((sp.Ge(kk, 0), sp.Implies(sp.Gt(ff, kk), sp.Eq(gg, kk)), sp.Implies(sp.Lt(ff, -kk), sp.Eq(gg, -kk)),
+                     sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(gg, ff))),
+                    sp.And(sp.Le(sp.Abs(gg - ff), sp.Abs(ff)), sp.Le(sp.Abs(gg), kk),
+                           sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(gg, ff)))),
+        claim="g = max(-i, min(i, F)) at a point with F = (χf)(y): |g - F| <= |F| (the dominant), |g| <= i (g_i bounded), "
+              "and g = F once i >= |F|, so g_i -> χf wherever χf is finite", dims=())
+    yield Obligation(
+        "L2-truncations",
+        Implication((sp.Gt(eps, 0), sp.Ge(i_, 0), sp.Lt(i_, eps), sp.Le(sp.Abs(d), i_)), sp.Lt(sp.Abs(d), eps)),
+        claim="d = μ(g_i) - μ(f) = μ(g_i) - μ(χf) ((43)), |d| <= I_i = ∫|g_i - χf| k (domination), and I_i < ε for i "
+              "large by dominated convergence (cited; dominant |χf| k, integrable when ∫|χf| k < ∞): "
+              "μ(g_i) -> μ(f)", dims=())
+
+
+@dev.proposition(
+    "prop:5.12.dominated", "Prop 5.12 for a generator dominated by an L^1_comp kernel",
+    r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ semi-local, translation covariant, } "
+    r"|\mu(f) - \mu(g)| \le \int |f - g|\,k \text{ with } k \in L^1_{comp},\ (42) \Rightarrow \mu(f) = \mu(0) "
+    r"\text{ for every } f \text{ with } \int |\chi f|\,k < \infty \text{ (every } f \in L^\infty_{loc}\text{; every } "
+    r"f \in L^1_{loc} \text{ when } k \text{ is bounded)}",
+    deps=["prop:5.12.corrected", "prop:5.12.step-dominated-limits", "prop:5.12.step-43", "cite:truncation-density"],
+    cited_hypotheses={"cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
+    printed=False,
+    note="The argument of prop:5.12.corrected ((43), invariance under T_h^{-1}, supports of χ T_h^{-n}(χf) of measure "
+         "-> 0, (44)) with the limits of prop:5.12.step-dominated-limits in place of continuity. Every CNN of Section 2.2 "
+         "is dominated (thm:5.6-conclusion.step-cnn-included.corrected); for f with ∫|χf| k = ∞ domination says nothing.",
+)
+def prop_5_12_dominated():
+    mfn, mf, m0, mg, big_m = _vals("mu_fn mu_f mu_0 mu_gi M")
+    half = sp.Abs(mf - m0) / 2
+    yield Obligation(
+        "bounded-images",
+        Implication((sp.Eq(mfn, mf), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mfn - m0), half))), sp.Eq(mf, m0)),
+        claim="χf bounded by M: f_n = χ T_h^{-n}(χf) has |f_n| <= M and support of measure -> 0 [prop:5.12.corrected: "
+              "shrink-general, measure-and-L1], so (L1) [step-dominated-limits] at ε = |μ(f) - μ(0)|/2, and μ(f_n) = μ(f) "
+              "[(44) corrected]: μ(f) = μ(0)", dims=())
+    fv, kv = _vals("chif_y k_y")
+    yield Obligation(
+        "bounded-are-dominated",
+        Implication((sp.Ge(big_m, 0), sp.Ge(kv, 0), sp.Le(sp.Abs(fv), big_m)), sp.Le(sp.Abs(fv) * kv, big_m * kv)),
+        claim="|χf| <= M gives ∫|χf| k <= M ‖k‖_1 < ∞: every locally bounded image is in the class the conclusion covers "
+              "(and every f in L^1_loc when |k| <= K_∞: ∫|χf| k <= K_∞ ‖χf‖_1)", dims=())
+    yield Obligation(
+        "approximation",
+        Implication((sp.Eq(mg, m0), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mg - mf), half))), sp.Eq(mf, m0)),
+        claim="∫|χf| k < ∞: the truncations g_i are bounded, so μ(g_i) = μ(0) [bounded-images], and μ(g_i) -> μ(f) "
+              "[(L2), step-dominated-limits] at ε = |μ(f) - μ(0)|/2: μ(f) = μ(0)", dims=())
 
 
 @dev.step(

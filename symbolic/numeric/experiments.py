@@ -145,7 +145,9 @@ def alignment_residuals(net: DiscreteCNN, f, t: np.ndarray, n: int, half_width: 
     ref = net(f(coords))
     moved = net(f(coords @ np.linalg.inv(t).T))
     background = net(np.zeros(coords.shape[:2]))[:, 0, 0]
-    norm = _l2(ref - background[:, None, None])
+    # relative to the image-dependent part of the feature maps; a network that ignores the image (its maps
+    # equal the background, e.g. every ReLU dead) is measured against the maps themselves
+    norm = _l2(ref - background[:, None, None]) or max(_l2(ref), 1e-12)
     results = []
     coeffs = None
     for name, a in candidate_family(t)[: 1 if natural_only else None]:
