@@ -15,7 +15,7 @@ import sympy as sp
 
 from proofs.model import Chain, Identity, Implication, Obligation, Step
 from symbolic.operators import D, T, T_inv, conv, integral_RN, undefined
-from symbolic.spaces import matrix, vector
+from symbolic.spaces import matrix, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
 
@@ -343,16 +343,32 @@ def generator_continuity(bounded: bool) -> Implication:
     """Continuity of μ at 0 in L^1_loc, for ε = 1: some δ > 0 with ‖f‖ < δ ⇒ |μ(f) - μ(0)| < 1.
 
     Unbounded kernel (printed: L^1_comp filters): tested on f_ρ with ρ = δ/(2P) (P = π, the values
-    above); bounded kernel |λ| <= K: |μ(f)| <= K ‖f‖ (σ = id), with δ = 1/(K + 1).
+    above); bounded kernel |k| <= K (the domination kernel): |μ(f) - μ(0)| <= K ‖f‖, with δ = ε/(K + 1).
     """
-    delta, P, rho, mass, value, K, norm, mu = sp.symbols("delta P rho mass value K norm mu", real=True)
+    delta, P, rho, mass, value, K, norm, mu, eps = sp.symbols("delta P rho mass value K norm mu epsilon", real=True)
     if not bounded:
         hyps = (sp.Gt(delta, 0), sp.Gt(P, 3), sp.Lt(P, 4), sp.Eq(2 * P * rho, delta), sp.Le(rho, 1),
                 sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), sp.Lt(mass, delta))
         return Implication(hyps, sp.Lt(sp.Abs(value), 1))
-    hyps = (sp.Ge(K, 0), sp.Eq(delta, 1 / (K + 1)), sp.Ge(norm, 0), sp.Lt(norm, delta),
+    hyps = (sp.Ge(K, 0), sp.Gt(eps, 0), sp.Eq(delta * (K + 1), eps), sp.Ge(norm, 0), sp.Lt(norm, delta),
             sp.Le(sp.Abs(mu), K * norm))
-    return Implication(hyps, sp.And(sp.Gt(delta, 0), sp.Lt(sp.Abs(mu), 1)))
+    return Implication(hyps, sp.And(sp.Gt(delta, 0), sp.Lt(sp.Abs(mu), eps)))
+
+
+def generator_discontinuity_every_delta() -> Obligation:
+    """The negation of continuity at 0, for ε = 1: for EVERY δ > 0 an image with ‖f‖ < δ and |μ(f) - μ(0)| >= 1.
+
+    ρ is a function of δ: ρ = δ/(2P(1 + δ)) lies in (0, 1] (so the kernel |y|^{-1} is unrestricted on
+    B(0̄, ρ) and the closed forms of kernel-integrable, mass-of-f-rho and mu-of-f-rho apply; P = π)."""
+    delta, P, rho, mass, value, mu0 = sp.symbols("delta P rho mass value mu_0", real=True)
+    hyps = (sp.Gt(delta, 0), sp.Gt(P, 3), sp.Lt(P, 4), sp.Eq(2 * P * (1 + delta) * rho, delta),
+            sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), sp.Eq(mu0, 0))
+    return Obligation(
+        "generator-discontinuous-every-delta",
+        Implication(hyps, sp.And(sp.Gt(rho, 0), sp.Le(rho, 1), sp.Lt(mass, delta), sp.Ge(sp.Abs(value - mu0), 1))),
+        claim="every δ fails (ε = 1): for every δ > 0 (free) the image f_ρ with ρ = δ/(2π(1 + δ)) in (0, 1] has "
+              "‖f_ρ‖_{L^1} = πρ < δ (f_ρ lives in B(0̄, 1), so every L^1_loc seminorm ‖·‖_{L^1(B(0̄, R))}, R >= 1, "
+              "gives the same value) and |μ(f_ρ) - μ(0)| = 2π >= 1: μ is not continuous at 0", dims=(2,))
 
 
 def bounded_layer_generator(m: int) -> Obligation:
@@ -370,40 +386,156 @@ def bounded_layer_generator(m: int) -> Obligation:
                             "bounded by K_m and the previous layer is continuous (cnn-layer-continuous)", dims=())
 
 
+# --------------------------------------------------------------------------- domination by an L^1_comp kernel
+
+
+def layer_domination(m: int) -> Obligation:
+    """One layer of (4) passes a domination of its inputs on to its output (the induction step).
+
+    Values at one point x: out = |σ(s_f + b) - σ(s_g + b)|, s_diff = |s_f - s_g|, I_m = ∫|a_m^f - a_m^g|(x-y)|λ_m(y)|dy,
+    J_m = ∫∫|f-g|(x-y-w) K_m(w) |λ_m(y)| dw dy, P_m = ∫|f-g|(x-u) (K_m ⋆ |λ_m|)(u) du."""
+    im = [sp.Symbol(f"I{k}", real=True) for k in range(1, m + 1)]
+    jm = [sp.Symbol(f"J{k}", real=True) for k in range(1, m + 1)]
+    pm = [sp.Symbol(f"P{k}", real=True) for k in range(1, m + 1)]
+    L, s_diff, out = sp.symbols("L s_diff out", real=True)
+    hyps = [sp.Ge(v, 0) for v in im + [L, s_diff, out]]
+    hyps += [sp.Le(out, L * s_diff), sp.Le(s_diff, sum(im))]
+    hyps += [sp.Le(i_, j_) for i_, j_ in zip(im, jm)] + [sp.Eq(j_, p_) for j_, p_ in zip(jm, pm)]
+    return Obligation(
+        f"layer-domination-M{m}", Implication(tuple(hyps), sp.Le(out, L * sum(pm))),
+        claim=f"M = {m} input channels: |σ(s_f + b) - σ(s_g + b)| <= L |s_f - s_g| (σ L-Lipschitz) <= L Σ_m I_m "
+              "(|∫h| <= ∫|h|) <= L Σ_m J_m (induction hypothesis |a_m^f - a_m^g|(z) <= ∫|f-g|(z-w) K_m(w) dw "
+              "integrated against |λ_m| >= 0) = L Σ_m P_m [tonelli-substitution]: the layer's output is dominated "
+              "by the kernel K = L Σ_m K_m ⋆ |λ_m| (K^{(0)} = the point mass, so K^{(1)} = L_1 |λ^{(1)}|)", dims=())
+
+
+def tonelli_substitution(n: int) -> Obligation:
+    """∫∫ F(x-y-w) K(w) Λ(y) dw dy = ∫∫ F(x-u) K(u-y) Λ(y) du dy: (w, y) = (u - v, v) on R^{2N}, |det| = 1."""
+    x, y, w, u, v = (vector(s, n) for s in ("x", "y", "w", "u", "v"))
+    F, K, Lam = undefined("F", n), undefined("K", n), undefined("Lam", n)
+    start = integral_RN(integral_RN(F(x - y - w) * K(w) * Lam(y), w), y)
+    A = sp.Matrix(sp.BlockMatrix([[sp.eye(n), -sp.eye(n)], [sp.zeros(n), sp.eye(n)]]))
+    return Obligation(
+        f"tonelli-substitution-N{n}",
+        Chain(start, (Step(integral_RN(integral_RN(F(x - u) * K(u - v) * Lam(v), u), v), "change_of_variables",
+                           by="cite:change-of-variables",
+                           params={"old": list(w) + list(y), "new": list(u) + list(v), "A": A,
+                                   "c": sp.zeros(2 * n, 1)},
+                           note="(w, y) = (u - v, v) on R^{2N} (the iterated integral of a non-negative function is "
+                                "the integral over R^{2N}: Tonelli)"),)),
+        claim="∫∫ F(x-y-w) K(w) Λ(y) dw dy = ∫ F(x-u) (∫ K(u-v) Λ(v) dv) du = ∫ F(x-u) (K ⋆ Λ)(u) du "
+              "(F = |f - g|, K = K_m, Λ = |λ_m|, all non-negative)", dims=(n,))
+
+
+def kernel_support() -> list[Obligation]:
+    """supp (K ⋆ Λ) ⊆ B(0̄, r_K + r_Λ): for |u| > r_K + r_Λ the integrand K(u-v)Λ(v) vanishes at every v."""
+    out = []
+    for n in (2, 3):
+        v, u = vector("v", n), vector("u", n)
+        z = u - v
+        dot = (v.T * z)[0]
+        out.append(Obligation(f"kernel-support-lagrange-N{n}", Identity(
+            norm2(v) * norm2(z) - dot ** 2,
+            sum((v[i] * z[j] - v[j] * z[i]) ** 2 for i in range(n) for j in range(i + 1, n))),
+            claim="|v|^2 |u-v|^2 - (v·(u-v))^2 is a sum of squares (Cauchy-Schwarz)", dims=(n,)))
+        out.append(Obligation(f"kernel-support-polarisation-N{n}", Identity(norm2(u), norm2(v) + norm2(z) + 2 * dot),
+                              claim="|u|^2 = |v|^2 + |u-v|^2 + 2 v·(u-v)", dims=(n,)))
+    rk, rl, Kv, Lv = sp.symbols("r_K r_Lam K_v Lam_v", real=True)
+    A2, B2, C2, Dt, a, b = sp.symbols("A2 B2 C2 Dt a b", real=True)
+    out.append(Obligation("kernel-support", Implication(
+        (rk >= 0, rl >= 0, A2 >= 0, B2 >= 0, a >= 0, b >= 0, sp.Eq(a ** 2, A2), sp.Eq(b ** 2, B2),
+         A2 * B2 - Dt ** 2 >= 0, sp.Eq(C2, A2 + B2 + 2 * Dt), C2 > (rk + rl) ** 2,
+         sp.Implies(A2 > rk ** 2, sp.Eq(Kv, 0)), sp.Implies(B2 > rl ** 2, sp.Eq(Lv, 0))),
+        sp.Eq(Kv * Lv, 0)),
+        claim="A2 = |u-v|^2, B2 = |v|^2, C2 = |u|^2, Dt = v·(u-v) [lagrange, polarisation]; supp K ⊆ B(0̄, r_K), "
+              "supp Λ ⊆ B(0̄, r_Λ), |u| > r_K + r_Λ: K(u-v)Λ(v) = 0 for every v, so (K ⋆ Λ)(u) = 0: the kernel "
+              "of each layer is compactly supported, with the radius (49)", dims=(2, 3)))
+    return out
+
+
+def kernel_mass(m: int) -> Obligation:
+    """‖K^{(i)}_c‖_1 <= L Σ_m ‖K_m‖_1 ‖λ_m‖_1 < ∞ (Young's inequality, the cited [12] Ch. 2 Ex. 21 d)."""
+    nm = [sp.Symbol(f"n{k}", real=True) for k in range(1, m + 1)]
+    km = [sp.Symbol(f"k{k}", real=True) for k in range(1, m + 1)]
+    lm = [sp.Symbol(f"l{k}", real=True) for k in range(1, m + 1)]
+    L, tot = sp.symbols("L total", real=True)
+    hyps = [sp.Ge(v, 0) for v in nm + km + lm + [L]]
+    hyps += [sp.Le(n_, k_ * l_) for n_, k_, l_ in zip(nm, km, lm)] + [sp.Eq(tot, L * sum(nm))]
+    return Obligation(f"kernel-mass-M{m}", Implication(tuple(hyps), sp.Le(tot, L * sum(k_ * l_ for k_, l_ in zip(km, lm)))),
+                      claim=f"M = {m}: n_m = ‖K_m ⋆ |λ_m|‖_1 <= ‖K_m‖_1 ‖λ_m‖_1 (cited Young's inequality): the "
+                            "layer's kernel is integrable, with ‖K‖_1 <= L Σ ‖K_m‖_1 ‖λ_m‖_1", dims=())
+
+
+def bounded_last_layer_kernel(m: int) -> Obligation:
+    """|λ^{(k)}_m| <= B_m gives k = L Σ K_m ⋆ |λ_m| <= L Σ B_m ‖K_m‖_1: a bounded domination kernel."""
+    vm = [sp.Symbol(f"v{k}", real=True) for k in range(1, m + 1)]
+    bm = [sp.Symbol(f"B{k}", real=True) for k in range(1, m + 1)]
+    km = [sp.Symbol(f"k{k}", real=True) for k in range(1, m + 1)]
+    L, val = sp.symbols("L value", real=True)
+    hyps = [sp.Ge(v, 0) for v in vm + bm + km + [L]]
+    hyps += [sp.Le(v_, b_ * k_) for v_, b_, k_ in zip(vm, bm, km)] + [sp.Eq(val, L * sum(vm))]
+    return Obligation(f"bounded-last-layer-kernel-M{m}",
+                      Implication(tuple(hyps), sp.Le(val, L * sum(b_ * k_ for b_, k_ in zip(bm, km)))),
+                      claim=f"M = {m}: (K_m ⋆ |λ_m|)(u) = ∫ K_m(u-v)|λ_m(v)| dv <= B_m ‖K_m‖_1 when |λ_m| <= B_m: with "
+                            "bounded last-layer filters the domination kernel is bounded, |μ(f) - μ(g)| <= ‖k‖_∞ "
+                            "‖f - g‖_{L^1(B(0̄, r(Λ)))}, and μ is continuous on L^1_loc", dims=())
+
+
+YOUNG = "cite:SS-ch2-ex21d"
+YOUNG_USE = {YOUNG: {
+    "f integrable": "carried: layer inputs in L^1_loc, restricted to the bounded ball semi-locality needs",
+    "lambda integrable": "discharged: filters are in L^1_comp (Section 2.2)"}}
+
+
 @dev.step(
     "thm:5.6-conclusion.step-cnn-included", "CNNs satisfy the hypotheses of Props 5.12/5.13 (as printed)",
     r"\text{A CNN (4) with } \lambda^{(i)}_{m,c} \in L^1_{comp} \text{ and Lipschitz } \sigma_i \text{ has a "
     r"generator } \mu \text{ continuous on } L^1_{loc}",
-    deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"],
-    cited_hypotheses={"cite:SS-ch2-ex21d": {
-        "f integrable": "carried: layer inputs in L^1_loc, restricted to the bounded ball semi-locality needs",
-        "lambda integrable": "discharged: filters are in L^1_comp (Section 2.2)"}},
+    deps=["def:cnn", "prop:A.2", YOUNG], cited_hypotheses=YOUNG_USE,
     note="Printed in Section 5.6 ('which in particular includes Λ given by a CNN (4)'); the corrected Prop 5.12 "
-         "needs μ continuous on L^1_loc, which an unbounded L^1_comp filter does not give.",
+         "needs μ continuous on L^1_loc, which an unbounded L^1_comp filter does not give: for every δ > 0 an image "
+         "of L^1 norm < δ moves μ by 2π.",
 )
 def step_cnn_included():
     yield from _unbounded_kernel_instance()
     yield Obligation("generator-continuous-at-0", generator_continuity(bounded=False),
-                     claim="ε = 1: for every δ > 0 the image f_ρ, ρ = δ/(2π), has ‖f_ρ‖ = δ/2 < δ but "
-                           "|μ(f_ρ) - μ(0)| = 2π: the printed claim needs this < 1", dims=(2,))
+                     claim="the printed claim at the δ continuity would supply (δ free), tested on f_ρ, ρ = δ/(2π): "
+                           "‖f_ρ‖ = δ/2 < δ should give |μ(f_ρ) - μ(0)| < 1, but it is 2π", dims=(2,))
+    yield generator_discontinuity_every_delta()
 
 
 @dev.step(
-    "thm:5.6-conclusion.step-cnn-included.corrected", "CNNs with bounded filters satisfy the hypotheses",
-    r"\text{A CNN (4) with Lipschitz } \sigma_i \text{ and bounded compactly supported last-layer filters "
-    r"has a generator continuous on } L^1_{loc}",
-    deps=["def:cnn", "prop:A.2", "cite:SS-ch2-ex21d"], printed=False,
-    cited_hypotheses={"cite:SS-ch2-ex21d": {
-        "f integrable": "carried: layer inputs in L^1_loc, restricted to the bounded ball semi-locality needs",
-        "lambda integrable": "discharged: filters are in L^1_comp (Section 2.2)"}},
+    "thm:5.6-conclusion.step-cnn-included.corrected",
+    "CNNs have generators dominated by an L^1_comp kernel (continuous on L^1_loc with bounded last-layer filters)",
+    r"\text{A CNN (4) with } \lambda^{(i)}_{m,c} \in L^1_{comp},\ \sigma_i\ L_i\text{-Lipschitz: } "
+    r"|\mu(f) - \mu(g)| \le \int_{\mathbb{R}^N} |f - g|(-u)\,K(u)\,du,\ K = K^{(k)} \in L^1_{comp},\ K \ge 0,\ "
+    r"K^{(i)}_c = L_i \sum_m K^{(i-1)}_m \star |\lambda^{(i)}_{m,c}|,\ K^{(0)} = \delta_{\bar 0};\ "
+    r"|\lambda^{(k)}_{m,c}| \le B \Rightarrow K \text{ bounded, so } \mu \text{ is continuous on } L^1_{loc}",
+    deps=["def:cnn", "prop:A.2", YOUNG, "cite:change-of-variables"], printed=False,
+    cited_hypotheses={**YOUNG_USE, "cite:change-of-variables": {
+        "g integrable on R^N": "discharged: Tonelli, the integrand |f - g| K_m |λ_m| is non-negative",
+        "A invertible": "discharged: A = [[Id, -Id], [0, Id]], det A = 1"}},
     corrects="thm:5.6-conclusion.step-cnn-included",
+    note="What every CNN of Section 2.2 has (no hypothesis beyond the paper's): a domination of its generator by "
+         "an L^1_comp kernel, built layer by layer. With it, the proof of Prop 5.12 runs on every f with "
+         "∫|f|K < ∞, in particular on every bounded image (prop:5.12.dominated); continuity of μ on all of L^1_loc "
+         "follows when K is bounded, e.g. when the last layer's filters are bounded (the earlier correction, now a "
+         "special case).",
 )
 def step_cnn_included_corrected():
     for m in (2, 3):
+        yield layer_domination(m)
+        yield kernel_mass(m)
+    for n in (2, 3):
+        yield tonelli_substitution(n)
+    yield from kernel_support()
+    for m in (2, 3):
         yield cnn_continuity(m)
+        yield bounded_last_layer_kernel(m)
         yield bounded_layer_generator(m)
     yield Obligation("generator-continuous-at-0", generator_continuity(bounded=True),
-                     claim="ε = 1, |λ| <= K, σ = id: δ = 1/(K+1) works", dims=())
+                     claim="bounded kernel |K| <= K_∞ (bounded-last-layer-kernel): |μ(f) - μ(0)| <= K_∞ ‖f‖_{L^1(B)}, "
+                           "so δ = ε/(K_∞ + 1) works for every ε > 0", dims=())
 
 
 # --------------------------------------------------------------------------- nodes
@@ -435,36 +567,92 @@ def thm_4_4_conclusion():
 
 @dev.theorem(
     "thm:5.6-conclusion", "Multi-layer: alignment only for rotations/reflections with invariant features",
-    r"\text{For semi-local, translation-covariant } \Lambda_\mu \text{ with non-constant generator } \mu "
-    r"\text{ continuous on } L^1_{loc} \text{ (CNNs (4) with Lipschitz } \sigma_i \text{ and bounded filters "
-    r"included): } \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if "
-    r"} \mathcal{T}_g = \mathcal{T}_h^{-1},\ \mu(\mathcal{T}_h f) = \mu(f) \text{ and all eigenvalues of } T_h "
-    r"\text{ have modulus 1; in 2D } T_h \text{ is conjugate to a rotation or reflection (in N dimensions to an "
-    r"orthogonal map); no such features for affine maps, scalings or shears}",
-    deps=latest_all(MULTI) + ["prop:A.2", "thm:5.6-conclusion.step-cnn-included.corrected",
+    r"\text{For semi-local, translation-covariant } \Lambda_\mu \text{ with non-constant generator } \mu: "
+    r"\mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if } \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } "
+    r"\mu(\mathcal{T}_h f) = \mu(f);\ \text{if } \mu \text{ is continuous on } L^1_{loc} \text{ (CNNs (4) with "
+    r"Lipschitz } \sigma_i \text{ and bounded last-layer filters included), all eigenvalues of } T_h \text{ have modulus 1, "
+    r"for } N = 2\ T_h \text{ is conjugate to a rotation or reflection and for } N = 3 \text{ to an orthogonal map (the "
+    r"paper: 'in higher dimensions'; checked for } N = 2, 3);\ \text{every CNN (4) with } L^1_{comp} \text{ filters and "
+    r"Lipschitz } \sigma_i \text{ is dominated by a kernel } k \in L^1_{comp}, \text{ and then an eigenvalue off the unit "
+    r"circle makes } \mu \text{ constant on every } f \text{ with } \int|\chi f| k < \infty \text{ (all bounded images); no "
+    r"such features for affine maps, scalings or shears}",
+    deps=latest_all(MULTI) + ["prop:A.2", "thm:5.6-conclusion.step-cnn-included.corrected", "prop:5.12.dominated",
                               "cite:HK-3.1-jordan-2d"],
     cited_hypotheses={
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: the 2D part, T_h is a real 2x2 matrix"}},
+    note="The paper concludes 'in higher dimensions an orthogonal matrix' (Remark 5.14, stated for every N without "
+         "proof); the encoding checks N = 2 (Prop 5.13 corrected) and N = 3 (Remark 5.14), and says so.",
 )
 def thm_5_6_conclusion():
     yield from class_obligations("2d-")
     yield from multi_layer_obligations()
     yield from remark_5_14_obligations()
+    cnn, dom, off, const_b = sp.symbols("cnn dominated off_circle constant_on_bounded", real=True)
+    one = lambda v: sp.Eq(v, 1)
+    yield Obligation(
+        "cnn-dominated-closing",
+        Implication((one(cnn), sp.Implies(one(cnn), one(dom)), sp.Implies(sp.And(one(dom), one(off)), one(const_b)),
+                     one(off)), one(const_b)),
+        claim="a CNN (4) with L^1_comp filters and Lipschitz σ_i is dominated [step-cnn-included corrected]; a dominated "
+              "generator with (42) and an eigenvalue off the unit circle is constant on every f with ∫|χf| k < ∞, all "
+              "bounded images among them [prop:5.12.dominated]; scalings, |det| != 1 maps [eigen-scaling, eigen-real-det, "
+              "eigen-complex-det] have such an eigenvalue", dims=())
+
+
+THM6_STATEMENT = (r"\text{Translations commute with CNN feature extraction; for } T_h \text{ in the affine, scale or shear "
+                  r"groups no spatial transformation of feature maps aligns them (single- and multi-layer); rotations and "
+                  r"reflections can be aligned only with invariant filters/features}")
+THM6_CITED = {"cite:change-of-variables": {
+    "g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
+    "A invertible": "discharged: A = Id (translation, identity map) or a rotation/reflection"}}
+
+
+def identity_aligns(n: int) -> Obligation:
+    """T_h = T_g = Id: 𝒯_g Λ_λ 𝒯_h = Λ_λ for every filter (the identity is in every group the summary names)."""
+    f, lam, x = undefined("f", n), undefined("lambda", n), vector("x", n)
+    return Obligation(f"identity-aligns-N{n}", Identity((T(sp.eye(n)) @ conv(lam) @ T(sp.eye(n)))(f)(x), conv(lam)(f)(x)),
+                      claim="T_h = Id (in the affine, scale and shear groups) and T_g = Id: 𝒯_g Λ_λ 𝒯_h = Λ_λ, the feature "
+                            "maps are aligned", dims=(n,))
 
 
 @dev.theorem(
-    "thm:6", "Summary: spatial transformations of feature maps cannot enable affine-, scale- or shear-invariance",
-    r"\text{Translations commute with CNN feature extraction; for } T_h \text{ in the affine, scale or shear "
-    r"groups no spatial transformation of feature maps aligns them (single- and multi-layer); rotations and "
-    r"reflections can be aligned only with invariant filters/features}",
-    deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6",
-          "cite:change-of-variables"],
-    cited_hypotheses={
-        "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
-                                     "A invertible": "discharged: A = Id (translation) or a rotation/reflection"}},
+    "thm:6", "Summary: spatial transformations of feature maps cannot enable affine-, scale- or shear-invariance "
+             "(as printed, read element by element)",
+    THM6_STATEMENT,
+    deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6", "cite:change-of-variables"],
+    cited_hypotheses=THM6_CITED,
+    note="Read literally ('for T_h in the affine, scale or shear groups no spatial transformation aligns'), the "
+         "statement is false for T_h = Id, which is in each group and is aligned by T_g = Id. The group reading "
+         "(invariance to the whole group, or to its non-identity elements) holds: thm:6.corrected.",
 )
 def thm_6():
     for n in (2, 3):
+        yield identity_aligns(n)
+    k, s_ = sp.symbols("k s", real=True)
+    yield Obligation("printed-scale-group", falls_in(k * sp.eye(2), (sp.Gt(k, 0),)),
+                     claim="as printed, every element kI (k > 0) of the scale group is excluded (no T_g aligns it); "
+                           "k = 1 gives Id, which is admitted and aligned [identity-aligns]", dims=(2,))
+    yield Obligation("printed-shear-group", falls_in(sp.Matrix([[1, s_], [0, 1]]), ()),
+                     claim="as printed, every shear [[1, s], [0, 1]] is excluded; s = 0 gives Id", dims=(2,))
+    yield Obligation("printed-affine-group", falls_in(GENERIC, ()),
+                     claim="as printed, every invertible linear part of an affine map is excluded; Id (and every "
+                           "rotation) is admitted", dims=(2,))
+
+
+@dev.theorem(
+    "thm:6.corrected", "Summary: spatial transformations of feature maps cannot enable affine-, scale- or shear-invariance",
+    r"\text{Translations commute with CNN feature extraction; no spatial transformation of feature maps aligns them "
+    r"for every } T_h \text{ of the affine, scale or shear group (each contains maps that are excluded), nor for any "
+    r"non-identity scaling } kI\ (k > 0, k \ne 1) \text{ or shear (single- and multi-layer); rotations and reflections "
+    r"can be aligned only with invariant filters/features}",
+    deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6", "cite:change-of-variables"],
+    cited_hypotheses=THM6_CITED, corrects="thm:6", printed=False,
+)
+def thm_6_corrected():
+    for n in (2, 3):
         yield translation_alignment(n)
     yield from group_witnesses()
+    k = sp.Symbol("k", real=True)
+    yield Obligation("nonidentity-scaling-excluded", falls_in(k * sp.eye(2), (sp.Gt(k, 0), sp.Ne(k, 1))),
+                     claim="every non-identity scaling kI, k > 0, k != 1, is excluded (|det| = k² != 1)", dims=(2,))
     yield invariant_filter_alignment("rotation")
