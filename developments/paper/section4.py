@@ -247,7 +247,29 @@ def lemma_4_2_disjoint():
              dims=DIMS)
 
 
-LEMMA42_STEPS = ["lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lemma:4.2.step-eq26",
+@dev.step(
+    "lemma:4.2.step-nonzero-response", "A non-zero filter has a non-zero response (Lemma 4.3, contrapositive)",
+    r"\lambda_1 \ne 0 \Rightarrow \Lambda_{\lambda_1} \ne 0 \Rightarrow \exists f, x_0:\ (\Lambda_{\lambda_1} f)(x_0) \ne 0",
+    deps=["lemma:4.3", "def:conv"],
+    note="The proof of Lemma 4.2 opens with 'since λ1 != 0, we can pick f with (Λ_λ1 f)(0̄) != 0'; that λ1 != 0 gives "
+         "Λ_λ1 != 0 is Lemma 4.3 (with λ2 = 0) read backwards.",
+)
+def lemma_4_2_nonzero_response():
+    for n in DIMS:
+        f, x = undefined("f", n), vector("x", n)
+        zero = Fn(lambda z: sp.Integer(0), n, "0")
+        yield Obligation(f"zero-filter-response-N{n}", Identity(conv(zero)(f)(x), 0),
+                         claim="Λ_0 f = 0 for every f: the zero filter's operator is the zero operator", dims=(n,))
+    z, l = sp.symbols("Lambda_lambda1_is_0 lambda1_is_0", real=True)
+    one = lambda s_: sp.Eq(s_, 1)
+    yield z3("contrapositive", [sp.Implies(one(z), one(l)), sp.Not(one(l))], sp.Not(one(z)),
+             "Lemma 4.3 with λ2 = 0 (Λ_λ1 = Λ_0 = 0 ⇒ λ1 = 0 [zero-filter-response]) and λ1 != 0: Λ_λ1 is not the zero "
+             "operator, so some f has Λ_λ1 f != 0, i.e. a point x0 with (Λ_λ1 f)(x0) != 0 (on a set of positive measure), "
+             "which step-nonzero-value moves to 0̄", dims=())
+
+
+LEMMA42_STEPS = ["lemma:4.2.step-nonzero-response", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p",
+                 "lemma:4.2.step-eq26",
                  "lemma:4.2.step-eq27", "lemma:4.2.step-disjoint-supports"]
 
 
@@ -255,7 +277,7 @@ LEMMA42_STEPS = ["lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lem
     "lemma:4.2", "Only the identity can relate two non-zero convolutions by a spatial transformation",
     r"\lambda_1 \ne 0,\ \lambda_2 \ne 0 \text{ compactly supported},\ "
     r"\Lambda_{\lambda_1} = \mathcal{T}_h\Lambda_{\lambda_2} \Rightarrow T_h = \mathrm{Id}",
-    deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", *LEMMA42_STEPS],
+    deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", "lemma:4.3", *LEMMA42_STEPS],
 )
 def lemma_4_2():
     """Close the argument from the facts the steps establish."""
@@ -266,7 +288,7 @@ def lemma_4_2():
                  [sp.Ne(a, 0), sp.Eq(v1, a), sp.Eq(v2, w), sp.Implies(_not_identity(S), sp.Eq(w, 0)),
                   sp.Eq(v1, v2)],
                  _is_identity(S),
-                 "a = (Λ_λ1 f)(0̄) != 0 [step-nonzero-value]; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = a [eq26]; "
+                 "a = (Λ_λ1 f)(0̄) != 0 [step-nonzero-response: λ1 != 0 gives Λ_λ1 != 0 by Lemma 4.3; step-nonzero-value]; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = a [eq26]; "
                  "v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = w = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; if T_h^{-1} != Id then w = 0 "
                  "[choose-p, disjoint-supports]; the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 gives v1 = v2; hence T_h^{-1} = Id",
                  dims=(n,))
@@ -460,7 +482,7 @@ def prop_4_4_corrected():
                  dims=(n,))
 
 
-# ============================================================== Propositions 4.5 and 4.6 (support measures)
+# ============================================================== Propositions 4.5 (sup norms) and 4.6 (support measures)
 
 MEASURE = "cite:measure-linear-image"
 MEASURE_HYPS = {"E measurable": "carried: supp λ of a measurable λ is measurable",
@@ -474,32 +496,38 @@ def _det_inverse():
                          claim="det T_h^{-1} = 1/det T_h", dims=(n,))
 
 
-def _support_measure(conclusion_of, claim: str):
-    """supp (c λ∘T_h) = T_h^{-1}(supp λ) for c != 0, measured by the cited rule with A = T_h^{-1}."""
-    yield from _det_inverse()
-    d, c, m, mT = sp.symbols("d c m m_T", real=True)
-    yield z3("measure", [sp.Ne(d, 0), sp.Eq(c, d), m >= 0, sp.Eq(mT, sp.Abs(1 / d) * m)], conclusion_of(d, m, mT),
-             "d = det T_h != 0, c = d; m = |supp λ|, m_T = |supp c λ(T_h ·)| = |T_h^{-1} supp λ| = |det T_h^{-1}| m "
-             f"[cited, det-inverse]: {claim}", dims=DIMS)
+@dev.step(
+    "prop:4.5.step-sup", "Supremum of the rescaled transformed filter (as printed)",
+    r"|\sup\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,|\sup \lambda|",
+    deps=["def:2.1", "prop:4.5.step-same-values"],
+    note="The proof of Prop 4.5 as printed. For det T_h < 0 the signed supremum of (det T_h)λ∘T_h is "
+         "(det T_h)·inf λ, not (det T_h)·sup λ; the argument needs sup|λ| (the sup norm of a bounded filter).",
+)
+def prop_4_5_sup():
+    d, big_s, big_i, sup_t = sp.symbols("d S I S_T", real=True)
+    hyps = [sp.Ne(d, 0), big_i <= big_s, sp.Implies(d > 0, sp.Eq(sup_t, d * big_s)),
+            sp.Implies(d < 0, sp.Eq(sup_t, d * big_i))]
+    yield z3("printed-sup", hyps, sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s)),
+             "S = sup λ, I = inf λ (the values of λ∘T_h are those of λ [same-values]); t -> d t is increasing for d > 0 "
+             "and decreasing for d < 0, so sup (d λ∘T_h) = d S or d I: the printed |sup (det T_h) 𝒯_h^{-1}λ| = "
+             "|det T_h| |sup λ|", dims=DIMS)
+    yield z3("orientation-preserving", hyps + [d > 0], sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s)),
+             "for det T_h > 0 the printed identity holds", dims=DIMS)
 
 
 @dev.step(
-    "prop:4.5.step-support-measure", "Support measure of the rescaled transformed filter (as printed)",
-    r"|\mathrm{supp}\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,|\mathrm{supp}\,\lambda|",
-    deps=["def:2.1", MEASURE], cited_hypotheses={MEASURE: MEASURE_HYPS},
+    "prop:4.5.step-sup.corrected", "Sup norm of the rescaled transformed filter",
+    r"\sup|(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,\sup|\lambda|",
+    deps=["def:2.1", "prop:4.5.step-same-values"], corrects="prop:4.5.step-sup", printed=False,
 )
-def prop_4_5_support_measure():
-    yield from _support_measure(lambda d, m, mT: sp.Eq(mT, sp.Abs(d) * m), "m_T = |det T_h| m as printed")
-
-
-@dev.step(
-    "prop:4.5.step-support-measure.corrected", "Support measure of the rescaled transformed filter",
-    r"|\mathrm{supp}\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|^{-1}\,|\mathrm{supp}\,\lambda|",
-    deps=["def:2.1", MEASURE], cited_hypotheses={MEASURE: MEASURE_HYPS},
-    corrects="prop:4.5.step-support-measure", printed=False,
-)
-def prop_4_5_support_measure_corrected():
-    yield from _support_measure(lambda d, m, mT: sp.Eq(mT, m / sp.Abs(d)), "m_T = |det T_h|^{-1} m")
+def prop_4_5_sup_corrected():
+    d, sa, b, v, a0, v0, eta = sp.symbols("d S_abs b v a0 v0 eta", real=True)
+    yield z3("upper-bound", [sp.Ne(d, 0), sa >= 0, sp.Abs(b) <= sa, sp.Eq(v, d * b)], sp.Abs(v) <= sp.Abs(d) * sa,
+             "at every x: b = λ(T_h x) has |b| <= sup|λ| = S_abs, so |(det T_h) λ(T_h x)| <= |det T_h| S_abs", dims=DIMS)
+    yield z3("attained", [sp.Ne(d, 0), eta > 0, sa >= 0, sp.Abs(a0) > sa - eta, sp.Eq(v0, d * a0)],
+             sp.Abs(v0) > sp.Abs(d) * sa - sp.Abs(d) * eta,
+             "for η > 0 a point x0 has |λ(x0)| > S_abs - η; at x = T_h^{-1} x0 [same-values] |(det T_h) λ(T_h x)| > "
+             "|det T_h| (S_abs - η): the supremum is |det T_h| S_abs", dims=DIMS)
 
 
 @dev.step(
@@ -519,9 +547,9 @@ def prop_4_5_same_values():
     "prop:4.5", "No bounded non-zero filter is invariant up to det T_h unless |det T_h| = 1",
     r"\lambda \text{ bounded},\ \lambda \ne 0,\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda) "
     r"\Rightarrow |\det T_h| = 1",
-    deps=["def:2.1", "prop:4.5.step-same-values", "prop:4.5.step-support-measure.corrected"],
-    note="Proved by the sup-norm argument; the printed support-measure step is refuted (it has |det T_h| where "
-         "|det T_h|^{-1} holds) and a bounded filter need not have support of finite measure (a Gaussian).",
+    deps=["def:2.1", "prop:4.5.step-same-values", "prop:4.5.step-sup.corrected", "prop:4.6.step-support-measure"],
+    note="Proved by the sup-norm argument the printed proof sketches, with sup|λ| where the printed step has "
+         "|sup λ| (refuted for det T_h < 0: prop:4.5.step-sup).",
 )
 def prop_4_5():
     """sup|λ| = |det T_h| sup|λ|, with the supremum approximated at explicit ε; and the finite-support case."""
@@ -538,7 +566,7 @@ def prop_4_5():
     m, mT = sp.symbols("m m_T", real=True)
     yield z3("finite-support-case", [sp.Ne(d, 0), m > 0, sp.Eq(mT, m / sp.Abs(d)), sp.Eq(mT, m)],
              sp.Eq(sp.Abs(d), 1),
-             "if supp λ has finite measure m > 0: m_T = m/|det T_h| [support-measure corrected] and m_T = m since "
+             "if supp λ has finite measure m > 0: m_T = m/|det T_h| [prop:4.6.step-support-measure] and m_T = m since "
              "both sides of (29) are the same function; then |det T_h| = 1", dims=DIMS)
 
 
@@ -806,26 +834,91 @@ def prop_4_7_constant():
              "k = C k, so λ vanishes there unless C = 1")
 
 
-@dev.proposition(
-    "prop:4.7", "In the plane only maps conjugate to rotations or reflections admit invariant filters",
-    r"\lambda = C\,\mathcal{T}_h^{-1}\lambda,\ 0 < |\mathrm{supp}\,\lambda| < \infty \Rightarrow "
-    r"T_h^n = \mathrm{Id} \text{ for some } n \text{ (λ symmetric) or } T_h \sim R_\theta "
-    r"\text{ (λ constant on the invariant ellipses)}",
-    deps=["prop:4.6", JORDAN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
-          "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
-          "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate"],
-    cited_hypotheses=JORDAN_HYPS,
-    note="The escape steps are shown for compactly supported λ (supp in a ball of radius R); for supports of "
-         "finite measure the printed 'moves out to infinity' needs |B ∩ T_h^n B| -> 0 (checked numerically).",
-)
-def prop_4_7():
+PROP47_DEPS = ["prop:4.6", JORDAN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+               "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
+               "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
+
+
+def _prop47_closing() -> Obligation:
     Tm, _, d, _, roots, finite, shear, hyperbolic, elliptic = _cases()
     m = sp.Symbol("m", real=True)
-    yield z3("closing",
-             [sp.Eq(sp.Abs(d), 1), roots, m > 0, sp.Or(finite, shear, hyperbolic, elliptic),
-              sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
-             sp.Or(_is_identity(Tm * Tm), elliptic),
-             "|det T_h| = 1 [Prop 4.6]; m = |supp λ| > 0; the four cases [case-split]; Jordan blocks and hyperbolic "
-             "maps force λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape]: so T_h^2 = Id "
-             "(±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a "
-             "rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
+    return z3("closing",
+              [sp.Eq(sp.Abs(d), 1), roots, m > 0, sp.Or(finite, shear, hyperbolic, elliptic),
+               sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
+              sp.Or(_is_identity(Tm * Tm), elliptic),
+              "|det T_h| = 1 [Prop 4.6]; m = |supp λ| > 0; the four cases [case-split]; Jordan blocks and hyperbolic "
+              "maps force λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape]: so T_h^2 = Id "
+              "(±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a "
+              "rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
+
+
+def _odd_filter() -> Fn:
+    """λ(z) = z_1 φ(|z|²): odd, λ(-z) = -λ(z) (φ a bump: support of finite non-zero measure)."""
+    phi = sp.Function("phi")
+    return Fn(lambda z: z[0] * phi(sum(v ** 2 for v in z)), 2, "z1 phi(|z|^2)")
+
+
+@dev.proposition(
+    "prop:4.7", "In the plane only maps conjugate to rotations or reflections admit invariant filters (as printed)",
+    r"\lambda = C\,\mathcal{T}_h^{-1}\lambda,\ 0 < |\mathrm{supp}\,\lambda| < \infty \Rightarrow "
+    r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
+    r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
+    r"along which } T_h \text{ rotates}",
+    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS,
+    note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
+         "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
+         "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
+         "radius R); for supports of finite measure 'moves out to infinity' needs |B ∩ T_h^n B| -> 0 (checked "
+         "numerically).",
+)
+def prop_4_7():
+    yield _prop47_closing()
+    x = vector("x", 2)
+    lam, minus = _odd_filter(), -sp.eye(2)
+    yield Obligation("odd-filter-satisfies-30", Identity(lam(x), -1 * T_inv(minus)(lam)(x)),
+                     claim="T_h = -Id (T_h^2 = Id, the rotation by π), C = -1, λ(z) = z_1 φ(|z|²): (30) λ = C 𝒯_h^{-1} λ "
+                           "holds", dims=(2,))
+    yield Obligation("printed-i-symmetric", Identity(T_inv(minus)(lam)(x), lam(x)),
+                     claim="clause (i) as printed, 'λ is symmetric with respect to {T_h^k}': λ(T_h x) = λ(x) for the "
+                           "same λ and T_h = -Id", dims=(2,))
+
+
+@dev.proposition(
+    "prop:4.7.corrected", "In the plane only maps conjugate to rotations or reflections admit invariant filters",
+    r"\lambda = C\,\mathcal{T}_h^{-1}\lambda,\ 0 < |\mathrm{supp}\,\lambda| < \infty \Rightarrow "
+    r"T_h \sim \text{rotation or reflection; (i) if } T_h^n = \mathrm{Id}: C = \pm 1 \text{ and } \lambda\circ T_h = "
+    r"C\lambda \text{ (symmetric, or antisymmetric for } C = -1); \text{ (ii) if } T_h \sim R_\theta,\ \theta/\pi "
+    r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
+    r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
+    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
+         "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
+         "and is not constant on that orbit's ellipse.",
+)
+def prop_4_7_corrected():
+    yield _prop47_closing()
+    # (i): finite order
+    l0, ln, cn, c, pw = sp.symbols("L0 Ln C_n C P", real=True)
+    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), sp.Eq(ln, l0), sp.Ne(l0, 0)], sp.Eq(cn, 1),
+             "(i) T_h^n = Id: λ(x) = C^n λ(T_h^n x) [iterate-30] = C^n λ(x) at a point with λ(x) != 0: C^n = 1")
+    yield z3("finite-order-unit-C",
+             [sp.Eq(pw, 1), sp.Implies(sp.Abs(c) > 1, pw > 1), sp.Implies(sp.Abs(c) < 1, pw < 1)],
+             sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
+             "P = |C|^n = |C^n| = 1; |C| > 1 gives P > 1 and |C| < 1 gives P < 1 (Bernoulli, as in hyperbolic-escape's "
+             "bernoulli-step): |C| = 1, and C real: C = ±1")
+    lx, ltx = sp.symbols("L_x L_Tx", real=True)
+    yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), sp.Eq(lx, c * ltx)], sp.Eq(ltx, c * lx),
+             "(30) λ(x) = C λ(T_h x) with C = ±1 (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, "
+             "antisymmetric (λ∘T_h = -λ) for C = -1")
+    # (ii): irrational elliptic, continuous bounded λ
+    big_s = sp.Symbol("S", real=True)
+    yield z3("elliptic-unit-C", [big_s > 0, sp.Eq(big_s, sp.Abs(c) * big_s)], sp.Eq(sp.Abs(c), 1),
+             "(ii) S = sup|λ| in (0, ∞) and T_h a bijection: sup|λ| = |C| sup|λ∘T_h| = |C| S, so |C| = 1 (C = ±1; for C = -1 "
+             "apply the rest to T_h^2, again an irrational elliptic map, with C^2 = 1)")
+    ly, lm = sp.symbols("L_y L_Tmx", real=True)
+    eta = sp.Abs(lx - ly) / 2
+    yield z3("elliptic-constant",
+             [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
+             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30] for every m; the orbit of x is dense in "
+             "the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, "
+             "here η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse")
