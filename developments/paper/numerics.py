@@ -342,7 +342,7 @@ for _node, _factor, _word in (("prop:4.4", "det", "printed"), ("prop:4.4.correct
             "pointwise evaluation of the filter on the invariant instances")(_run)
 
 
-# ============================================================== Propositions 4.5, 4.6 (support measures)
+# ============================================================== Propositions 4.5 (sup norms), 4.6 (support measures)
 
 UNIT_DET = ("rotation", "reflection", "shear", "hyperbolic")
 NON_UNIT_DET = ("uniform_scaling", "nonuniform_scaling", "affine_pos", "affine_neg")
@@ -368,15 +368,51 @@ def _measure_cases(rng, prof, exponent: float, classes=CLASSES) -> list[Case]:
     return cases
 
 
-@numeric("prop:4.5.step-support-measure", "numeric proof step as printed: |supp (det T_h) T_h^-1 lambda| = |det T_h| |supp lambda|",
-         "the measure of supp of lambda(T_h x) equals |det T_h| times the measure of supp lambda", (2, 3),
-         "support measures by counting grid cells, all classes")
+def _two_sign_filter(dim: int) -> Function:
+    """A compact filter with sup λ = 1 and inf λ = -3 (disjoint bumps), so |inf λ| != |sup λ|."""
+    shape = np.eye(dim) / 0.25
+    return Bump(np.r_[0.35, np.zeros(dim - 1)], shape, 1.0) + Bump(np.r_[-0.35, np.zeros(dim - 1)], shape, -3.0)
+
+
+def _sup_cases(rng, prof, signed: bool, classes=CLASSES) -> list[Case]:
+    from symbolic.numeric.quadrature import grid
+    cases = []
+    for t in _maps(rng, prof, (2, 3), classes):
+        dim, tm, det = t.dim, t.matrix, t.det
+        lam = _two_sign_filter(dim)
+        box = 0.6 * max(1.0, np.linalg.norm(np.linalg.inv(tm), 2))
+
+        def lhs(x, n, lam=lam, tm=tm, det=det, box=box, d=dim):
+            z, _ = grid(box, n, d)
+            v = det * lam(z @ tm.T)
+            return np.array([abs(v.max()) if signed else np.abs(v).max()])
+
+        def rhs(x, n, lam=lam, det=det, d=dim):
+            z, _ = grid(0.6, n, d)
+            v = lam(z)
+            return np.array([abs(det) * (abs(v.max()) if signed else np.abs(v).max())])
+        cases.append(Case(_desc(t, filter="bumps +1 at 0.35 e1, -3 at -0.35 e1"), np.zeros((1, dim)), lhs, rhs,
+                          prof.res(dim)))
+    return cases
+
+
+@numeric("prop:4.5.step-sup", "numeric proof step as printed: |sup (det T_h) T_h^-1 lambda| = |det T_h| |sup lambda|",
+         "the signed supremum of (det T_h) λ(T_h x) against |det T_h| |sup λ|, for a filter with sup 1 and inf -3",
+         (2, 3), "maxima on grids over each side's support box, all classes (det T_h < 0 among them)")
 def _prop45_step_printed(rng, profile) -> NumericResult:
     prof = get_profile(profile)
-    return cross_check(_measure_cases(rng, prof, 1.0), _count_res(2, prof), TOL_MEASURE)
+    return cross_check(_sup_cases(rng, prof, True), prof.res2, TOL_MEASURE)
 
 
-@numeric(("prop:4.5.step-support-measure.corrected", "prop:4.6", "prop:4.6.step-support-measure"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
+@numeric("prop:4.5.step-sup.corrected", "numeric step: sup|(det T_h) T_h^-1 lambda| = |det T_h| sup|lambda|",
+         "the sup norm of (det T_h) λ(T_h x) equals |det T_h| times the sup norm of λ", (2, 3),
+         "maxima of |·| on grids over each side's support box, all classes")
+def _prop45_step_corrected(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    return cross_check(_sup_cases(rng, prof, False), prof.res2, TOL_MEASURE)
+
+
+@numeric(("prop:4.6", "prop:4.6.step-support-measure"), "numeric step: |supp T_h^-1 lambda| = |det T_h|^-1 |supp lambda|",
          "the measure of supp of lambda(T_h x) equals |det T_h^-1| times the measure of supp lambda", (2, 3),
          "support measures by counting grid cells, all classes")
 def _prop46_step(rng, profile) -> NumericResult:
@@ -483,7 +519,8 @@ def _prop512_corrected(rng, profile) -> NumericResult:
                           prof.res3[-1] + 8, lambda t: (-1,), "T_h^-n")
 
 
-@numeric(("prop:4.7", "prop:4.7.step-shear-escape", "prop:5.13.corrected", "prop:5.13.step-shear-shrink"),
+@numeric(("prop:4.7", "prop:4.7.corrected", "prop:4.7.step-shear-escape", "prop:5.13.corrected",
+          "prop:5.13.step-shear-shrink"),
          "numeric step: for shears B ∩ T_h^n B shrinks (both directions of n)",
          "for T_h conjugate to [[±1,1],[0,±1]], |B ∩ T_h^n B| -> 0 and |B ∩ T_h^-n B| -> 0", (2,),
          "cell counting; Jordan blocks in random bases and sampled shears")
@@ -493,7 +530,7 @@ def _shear_shrink(rng, profile) -> NumericResult:
     return _shrink_result(maps, (4, 16, 64), 3 * prof.res2[-1], 0, lambda t: (1, -1), "T_h^{±n}")
 
 
-@numeric(("prop:4.7", "prop:4.7.step-hyperbolic-escape"), "numeric step: for hyperbolic maps B ∩ T_h^n B shrinks",
+@numeric(("prop:4.7", "prop:4.7.corrected", "prop:4.7.step-hyperbolic-escape"), "numeric step: for hyperbolic maps B ∩ T_h^n B shrinks",
          "for |det T_h| = 1 with real eigenvalues |d1| > 1 > |d2|, |B ∩ T_h^n B| -> 0", (2,),
          "cell counting on sampled hyperbolic maps")
 def _hyperbolic_shrink(rng, profile) -> NumericResult:
@@ -502,7 +539,7 @@ def _hyperbolic_shrink(rng, profile) -> NumericResult:
                           lambda t: (1,), "T_h^n")
 
 
-@numeric(("prop:4.7", "remark:5.14"), "numeric: invariant filters exist for maps conjugate to orthogonal ones",
+@numeric(("prop:4.7", "prop:4.7.corrected", "remark:5.14"), "numeric: invariant filters exist for maps conjugate to orthogonal ones",
          "lambda(T_h x) = lambda(x) for finite-order rotations/reflections with symmetrised lambda and for "
          "elliptic maps with lambda constant on the invariant ellipses", (2, 3),
          "pointwise evaluation; includes an irrational elliptic map and a 3D map B Q B^-1")
@@ -997,10 +1034,10 @@ def _alignment_obligations(depth_channels, sigmas, label) -> list[Obligation]:
 
 ALIGNMENT_OBLIGATIONS = _alignment_obligations(DISCRETE_CHANNELS, DISCRETE_SIGMAS, "3-layer CNN")
 SINGLE_LAYER_ALIGNMENT = _alignment_obligations((3,), ("identity",), "single-layer")
-FINAL_THEOREM_IDS = ("thm:5.6-conclusion", "thm:6", "thm:5.6", "theorem:6")
+FINAL_THEOREM_IDS = ("thm:5.6-conclusion", "thm:6.corrected", "thm:5.6", "theorem:6")
 FINAL_FALLBACK_IDS = ("prop:5.11", "prop:5.13")
 SINGLE_LAYER_IDS = ("thm:4.4-conclusion", "thm:4.4")
-SINGLE_LAYER_FALLBACK_IDS = ("prop:4.7",)
+SINGLE_LAYER_FALLBACK_IDS = ("prop:4.7.corrected",)
 
 
 def attach(dev) -> list[str]:

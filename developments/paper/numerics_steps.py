@@ -839,3 +839,296 @@ def _two_layer_mu(net: ContinuousCNN, rho: float, n: int) -> np.ndarray:
     lz = np.stack([np.stack([lam(z) for lam in row], axis=-1) for row in second], axis=-1)   # (G, m, c)
     return SIGMAS[net.sigmas[1]](np.einsum("gm,gmc->c", act, lz) * w + b2)
 
+
+
+# ============================================================== Proposition 4.7, clause (i): C = -1 is allowed
+
+
+def _finite_order_instances(rng) -> list[tuple[str, np.ndarray, Function, float]]:
+    """``(name, T_h, λ, C)`` with T_h of finite order and λ(x) = C λ(T_h x): symmetric (C = 1) and odd (C = -1)."""
+    refl = np.array([[1.0, 0.0], [0.0, -1.0]])
+    basis = np.array([[1.0, 0.4], [-0.3, 1.2]])
+    refl_b = basis @ refl @ np.linalg.inv(basis)
+    minus = -np.eye(2)
+    out = [("reflection_axis, odd filter", refl, _antisymmetric(sample_compact(rng, 2, 0.7), refl), -1.0),
+           ("reflection in a basis, odd filter", refl_b, _antisymmetric(sample_compact(rng, 2, 0.7), refl_b), -1.0),
+           ("rotation by pi (-Id), odd filter", minus, _antisymmetric(sample_compact(rng, 2, 0.7), minus), -1.0)]
+    for t, lam in invariant_instances(rng)[:2]:
+        out.append((f"{t.name}, symmetric filter", t.matrix, lam, 1.0))
+    return out
+
+
+@numeric("prop:4.7", "numeric as printed: clause (i), lambda is symmetric under T_h when T_h^n = Id and (30) holds",
+         "λ(T_h x) = λ(x) on instances where λ = C T_h^-1 λ holds with T_h of finite order", (2,),
+         "odd filters (g - g∘T)/2 under reflections and -Id (C = -1) and symmetrised filters (C = 1); (30) is checked "
+         "first, a case where it fails is NaN")
+def _prop47_printed_symmetry(rng, profile) -> NumericResult:
+    cases = []
+    for name, tm, lam, c in _finite_order_instances(rng):
+        pts = _points(rng, POINT_LEVELS[-1], 2, 0.4)
+        premise = float(np.max(np.abs(lam(pts) - c * lam(pts @ tm.T))))
+        rhs = pointwise(lam) if premise <= TOL_EXACT else (lambda x, n: np.full(len(np.atleast_2d(x)[:n]), np.nan))
+        cases.append(Case({"transform": name, "T_h": np.round(tm, 10).tolist(), "C": c, "premise_30": premise},
+                          pts, pointwise(lam.precompose(tm)), rhs, POINT_LEVELS))
+    return cross_check(cases, POINT_LEVELS, TOL_EXACT, details={"resolution_meaning": "number of sample points"})
+
+
+@numeric("prop:4.7.corrected", "numeric: clause (i), lambda(T_h x) = C lambda(x) with C = +-1 when T_h^n = Id",
+         "λ∘T_h = Cλ, C = ±1, on the same instances (symmetric for C = 1, antisymmetric for C = -1)", (2,),
+         "pointwise evaluation of closed-form filters")
+def _prop47_corrected_symmetry(rng, profile) -> NumericResult:
+    cases = []
+    for name, tm, lam, c in _finite_order_instances(rng):
+        pts = _points(rng, POINT_LEVELS[-1], 2, 0.4)
+        cases.append(Case({"transform": name, "T_h": np.round(tm, 10).tolist(), "C": c}, pts,
+                          pointwise(lam.precompose(tm)), pointwise(lam.scaled(c)), POINT_LEVELS))
+    return cross_check(cases, POINT_LEVELS, TOL_EXACT, details={"resolution_meaning": "number of sample points"})
+
+
+# ============================================================== Lemma 4.2: a non-zero filter has a non-zero response
+
+
+@numeric("lemma:4.2.step-nonzero-response", "numeric: lambda != 0 gives Lambda_lambda f != 0 (a mollifier)",
+         "(Λ_λ f_n)(x) at the point x where |λ| is largest stays away from 0 for mollifiers f_n", (2, 3),
+         "f_n a normalised bump of radius 0.05; quadrature; expects a difference from the zero operator")
+def _nonzero_response(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    cases = []
+    for dim in (2, 3):
+        for _ in range(2 * prof.per_class + 1):
+            lam = sample_compact(rng, dim, 0.6)
+            z, _ = grid(lam.radius, 40 if dim == 2 else 16, dim)
+            peak = z[int(np.argmax(np.abs(lam(z))))][None, :]
+            mol = Bump(np.zeros(dim), np.eye(dim) / 0.05, 1.0)
+            zz, ww = grid(0.05, 40 if dim == 2 else 16, dim)
+            mol = mol.scaled(1.0 / float(np.sum(mol(zz)) * ww))
+            cases.append(Case(_desc(None, filter=lam, point=np.round(peak[0], 10).tolist()), peak,
+                              lambda x, n, lam=lam, mol=mol: convolve_at(mol, lam, x, n),
+                              lambda x, n: np.zeros(len(np.atleast_2d(x))), prof.res(dim)))
+    return cross_check(cases, prof.res2, TOL_DIFFER, expect="disagree")
+
+
+# ============================================================== Section 5.6: domination by an L^1_comp kernel
+
+
+def _inverse_norm_one_layer_mu(g, n: int) -> float:
+    """μ(g) = ∫ g(-y) |y|^-1 dy over B(0̄, 1) (one layer, σ = id): midpoint rule (never a node at 0̄)."""
+    z, w = grid(1.0, n, 2)
+    r = np.linalg.norm(z, axis=-1)
+    inside = r <= 1.0
+    return float(np.sum(g(-z[inside]) / r[inside]) * w)
+
+
+@numeric("thm:5.6-conclusion.step-cnn-included.corrected",
+         "numeric: |mu(f) - mu(g)| <= int |f - g|(-y) K(y) dy for one- and two-layer CNNs (singular filters included)",
+         "the domination of the generator: per network and image pair, the excess of |μ(f) - μ(g)| over the bound "
+         "is <= 0", (2,),
+         "one layer with λ = |y|^-1 on B(0̄, 1); random two-layer CNNs (one with |y|^-1 first-layer filters), the bound "
+         "L2 Σ_m ∫|λ2|(z) L1 ∫|f - g|(-z-y)|λ1_m(y)| dy dz by nested quadrature (= ∫|f - g| K by Tonelli); residual "
+         "= max(0, |Δμ| - bound) relative to |Δμ|")
+def _domination(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    levels = prof.nested2
+    rows = []
+    for k in range(2 * prof.per_class + 2):
+        f, g = _image(rng), _image(rng)
+        excess = []
+        for n in levels:
+            if k == 0:
+                dmu = abs(_inverse_norm_one_layer_mu(f, 8 * n) - _inverse_norm_one_layer_mu(g, 8 * n))
+                bound = _inverse_norm_one_layer_mu(lambda y, f=f, g=g: np.abs(f(y) - g(y)), 8 * n)
+            else:
+                net = _singular_first_layer_net(rng) if k == 1 else _net(rng)
+                dmu = float(np.max(np.abs(net.evaluate(f, np.zeros((1, 2)), n) - net.evaluate(g, np.zeros((1, 2)), n))))
+                bound = _two_layer_bound(net, f, g, n)
+            excess.append(max(0.0, dmu - bound) / max(dmu, 1e-12))
+        rows.append(excess)
+    worst = np.max(np.array(rows), axis=0)
+    return sequence_result(levels, worst, TOL_EXACT, instance={"rows": rows},
+                           details={"resolution_meaning": "quadrature nodes per axis; residual = relative excess of "
+                                                          "|μ(f) - μ(g)| over the domination bound"})
+
+
+def _two_layer_bound(net: ContinuousCNN, f, g, n: int) -> float:
+    """max_c L2 Σ_m ∫ |λ2_{c,m}(z)| L1 ∫ |f - g|(-z - y) |λ1_m(y)| dy dz (L = 1 for ReLU, tanh, identity)."""
+    (first, second) = net.filters
+    r2 = max(lam.radius for row in second for lam in row)
+    r1 = max(row[0].radius for row in first)
+    z, wz = grid(r2, n, 2)
+    y, wy = grid(r1, n, 2)
+    diff = np.abs(f(-z[:, None, :] - y[None, :, :]) - g(-z[:, None, :] - y[None, :, :]))      # (Z, Y)
+    inner = np.stack([(diff * np.abs(row[0](y))[None, :]).sum(axis=1) * wy for row in first], axis=-1)   # (Z, m)
+    return float(max(np.sum(np.abs(np.stack([lam(z) for lam in row], axis=-1)) * inner) * wz for row in second))
+
+
+SLAB_LEVELS = (2, 6, 10, 14, 18, 22)
+
+
+def _slab_mu(width: float) -> float:
+    """μ(f_n) for f_n = indicator of B(0̄, 1) ∩ {|y_1| < w}, λ = |y|^-1 (σ = id): ∫ over |y_2| <= 1 of the exact inner
+    integral 2 asinh(min(w, sqrt(1 - y_2^2)) / |y_2|) dy_2 (scipy quad)."""
+    from scipy.integrate import quad
+    inner = lambda t: 2.0 * np.arcsinh(min(width, np.sqrt(max(1.0 - t * t, 0.0))) / t)
+    return 2.0 * quad(inner, 0.0, 1.0, limit=200, points=[min(width, 0.5)])[0]
+
+
+@numeric(("prop:5.12.step-dominated-limits", "prop:5.12.dominated"),
+         "numeric (L1): bounded images with shrinking support have mu(f_n) -> mu(0) for the unbounded kernel |y|^-1",
+         "f_n = χ T_h^{-n}(χ 1) for T_h = diag(2, 1) (the slab |y_1| < 2^-n in B(0̄, 1), bounded by 1): μ(f_n) -> 0 = μ(0) "
+         "although μ is not continuous on L^1_loc (thm:5.6-conclusion.step-cnn-included)", (2,),
+         "levels are n; the inner integral over y_1 in closed form, the outer by adaptive quadrature")
+def _dominated_l1(rng, profile) -> NumericResult:
+    vals = [_slab_mu(2.0 ** -n) for n in SLAB_LEVELS]
+    return sequence_result(SLAB_LEVELS, vals, TOL_QUAD, instance={
+        "kernel": "|y|^-1 on B(0, 1)", "image": "indicator of B(0, 1) ∩ {|y1| < 2^-n}", "mu_of_f_n": vals,
+        "mu_of_0": 0.0}, details={"resolution_meaning": "n; residual = |μ(f_n) - μ(0)|"})
+
+
+TRUNCATION_LEVELS = (10, 100, 1000, 10000, 100000)
+
+
+@numeric(("prop:5.12.step-dominated-limits", "prop:5.12.dominated"),
+         "numeric (L2): truncations g_i of an unbounded f with int |f| k < oo have mu(g_i) -> mu(f)",
+         "f = |y|^-1/2, k = |y|^-1 on B(0̄, 1): ∫|f| k = 4π < ∞, g_i = min(f, i): |μ(g_i) - μ(f)| -> 0", (2,),
+         "radial integrals by adaptive quadrature, μ(f) = 4π in closed form; levels are i")
+def _dominated_l2(rng, profile) -> NumericResult:
+    from scipy.integrate import quad
+    exact = 4.0 * np.pi
+    vals = []
+    for i in TRUNCATION_LEVELS:
+        cut = float(i) ** -2                                        # |y|^-1/2 >= i exactly on |y| <= i^-2
+        val = 2.0 * np.pi * (float(i) * cut + quad(lambda r: r ** -0.5, cut, 1.0)[0])
+        vals.append(abs(val - exact) / exact)
+    return sequence_result(TRUNCATION_LEVELS, vals, TOL_QUAD, instance={
+        "f": "|y|^-1/2", "kernel": "|y|^-1 on B(0, 1)", "mu_of_f": exact, "relative_gaps": vals},
+        details={"resolution_meaning": "truncation level i; residual = |μ(g_i) - μ(f)|/μ(f)"})
+
+
+# ============================================================== Prop 5.12: the ellipsoid-average counterexample
+
+
+def _sector_indicator(axis: float, half_angle: float):
+    """Indicator of the double sector of half-angle α around the direction ``axis`` (0-homogeneous)."""
+    def f(y):
+        ang = np.arctan2(y[..., 1], y[..., 0]) - axis
+        return (np.abs(np.sin(ang)) < np.sin(half_angle)).astype(float)
+    return f
+
+
+def _best_ellipse_average(f, ecc: float, orientations: int = 360, nodes: int = 2048) -> float:
+    """sup over centred ellipses of eccentricity <= ecc of the average of a 0-homogeneous f: the average over
+    A B is (2π)^-1 ∫ f(A(cos φ, sin φ)) dφ; ellipses of eccentricity 1, sqrt(ecc), ecc in every orientation."""
+    phi = (np.arange(nodes) + 0.5) * 2 * np.pi / nodes
+    circle = np.stack([np.cos(phi), np.sin(phi)], axis=-1)
+    best = -np.inf
+    for e in sorted({1.0, float(np.sqrt(ecc)), float(ecc)}):
+        for th in np.arange(orientations) * np.pi / orientations:
+            c, s = np.cos(th), np.sin(th)
+            a = np.array([[c, -s], [s, c]]) @ np.diag([1.0, 1.0 / e])
+            best = max(best, float(np.mean(f(circle @ a.T))))
+    return best
+
+
+ECC_LEVELS = (4, 16, 64, 256)
+
+
+@numeric("prop:5.12", "numeric: the ellipsoid-average generator mu_E is invariant under every T_h (and the ball "
+         "average is not)",
+         "|S_K(𝒯_h f) - S_K(f)| -> 0 as the eccentricity bound K grows, S_K the sup of averages over centred ellipses of "
+         "eccentricity <= K, for sector indicators f (0-homogeneous, so the limit ε -> 0 is exact) and T_h of every class",
+         (2,), "φ-quadrature on the unit circle (2048 nodes), 360 orientations; levels are K; details record the ball "
+         "averages (K = 1) for diag(2, 1), which differ")
+def _ellipsoid_invariance(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    maps = _maps(rng, prof, (2,)) + [fixed("diag(2,1)", "nonuniform_scaling", np.diag([2.0, 1.0]))]
+    table, insts = [], []
+    for t in maps:
+        f = _sector_indicator(float(rng.uniform(0, np.pi)), float(rng.uniform(0.35, 0.7)))
+        tinv = np.linalg.inv(t.matrix)
+        tf = lambda y, f=f, tinv=tinv: f(y @ tinv.T)
+        row = [abs(_best_ellipse_average(tf, k) - _best_ellipse_average(f, k)) for k in ECC_LEVELS]
+        table.append(row)
+        insts.append({**_desc(t), "residuals": row})
+    worst = np.max(np.array(table), axis=0)
+    f0 = _sector_indicator(0.0, np.pi / 4)
+    ball = {"f": _best_ellipse_average(f0, 1.0, 1), "T_h f": _best_ellipse_average(
+        lambda y: f0(y @ np.diag([0.5, 1.0]).T), 1.0, 1)}
+    return sequence_result(ECC_LEVELS, worst, 0.02, instance=insts[int(np.argmax(np.array(table)[:, -1]))],
+                           details={"resolution_meaning": "eccentricity bound K; residual = |S_K(T_h f) - S_K(f)|",
+                                    "instances": insts, "ball_averages_diag21_double_sector_pi4": ball})
+
+
+# ============================================================== Section 6 as printed: T_h = Id
+
+
+@numeric("thm:6", "numeric as printed: for T_h = Id (in the affine, scale and shear groups) no T_g aligns the "
+         "feature maps", "the alignment residual of T_g = Id for T_h = Id stays away from 0 for random two-layer CNNs",
+         (2,), "nested quadrature; expects a difference")
+def _thm6_identity(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    cases = []
+    for _ in range(2 * prof.per_class + 1):
+        net, f = _net(rng), _image(rng)
+        cases.append(Case({"T_h": "Id", "T_g": "Id", "network": net.describe(), "f": f.describe()},
+                          _points(rng, prof.points, 2, 0.4),
+                          lambda x, n, net=net, f=f: _flat(net.evaluate(f.transformed(np.eye(2)), x, n)),
+                          lambda x, n, net=net, f=f: _flat(net.evaluate(f, x, n)), prof.nested2))
+    return cross_check(cases, prof.nested2, TOL_DIFFER, expect="disagree",
+                       details={"resolution_meaning": "quadrature nodes per axis in every layer"})
+
+
+# ============================================================== the remark after Lemma 5.8
+
+
+def _stripe_image(rng) -> Function:
+    """f(y) = g(y_2): a sum of bumps in y_2 alone (constant along e_1)."""
+    c = rng.uniform(-0.4, 0.4, size=2)
+    amps = rng.uniform(0.5, 1.5, size=2)
+    return lambda y: sum(a * np.exp(-((y[..., 1] - ci) / 0.3) ** 2) for a, ci in zip(amps, c))
+
+
+def _invariant_image_cases(rng, prof, printed: bool) -> list[Case]:
+    tm = np.diag([2.0, 1.0])
+    tinv = np.linalg.inv(tm)
+    cases = []
+    for _ in range(2 * prof.per_class + 1):
+        f = _stripe_image(rng)
+        x0 = rng.normal(size=2) * 0.5
+        pts = _points(rng, POINT_LEVELS[-1], 2, 0.6)
+        if printed:                                    # 'f is constant': f(y) = f(0)
+            lhs, rhs = pointwise(f), pointwise(lambda y, f=f: np.full(len(y), f(np.zeros(2))))
+        else:                                          # invariance around x0: f(x0 + T^-1 z) = f(x0 + z)
+            lhs = pointwise(lambda z, f=f, x0=x0: f(x0 + z @ tinv.T))
+            rhs = pointwise(lambda z, f=f, x0=x0: f(x0 + z))
+        cases.append(Case({"T_h": "diag(2, 1)", "f": "g(y_2)", "x0": np.round(x0, 10).tolist()}, pts, lhs, rhs,
+                          POINT_LEVELS))
+    return cases
+
+
+@numeric("remark:5.8.invariant-image", "numeric as printed: an image invariant to T_h around every point is constant",
+         "f(y) = f(0̄) for f(y) = g(y_2), which is invariant to diag(2, 1) around every point", (2,),
+         "pointwise evaluation of closed forms")
+def _invariant_image_printed(rng, profile) -> NumericResult:
+    return cross_check(_invariant_image_cases(rng, get_profile(profile), True), POINT_LEVELS, TOL_EXACT)
+
+
+@numeric(("remark:5.8.invariant-image", "remark:5.8.invariant-image.corrected"),
+         "numeric: f(y) = g(y_2) is invariant to diag(2, 1) around every point",
+         "f(x0 + T_h^-1 z) = f(x0 + z) at sampled x0, z", (2,), "pointwise evaluation of closed forms")
+def _invariant_image(rng, profile) -> NumericResult:
+    return cross_check(_invariant_image_cases(rng, get_profile(profile), False), POINT_LEVELS, TOL_EXACT)
+
+
+@numeric("remark:5.3.constant-output", "numeric: a CNN maps the zero image to a constant feature map",
+         "(Λ 0)(x) = (Λ 0)(0̄) at sampled x for random two-layer CNNs with biases", (2,), "nested quadrature")
+def _constant_output(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    cases = []
+    zero = _zero_image
+    for _ in range(2 * prof.per_class + 1):
+        net = _net(rng)
+        cases.append(Case({"network": net.describe()}, _points(rng, prof.points, 2, 0.6),
+                          lambda x, n, net=net, zero=zero: _flat(net.evaluate(zero, x, n)),
+                          lambda x, n, net=net, zero=zero: _flat(np.repeat(net.evaluate(zero, np.zeros((1, 2)), n),
+                                                                len(np.atleast_2d(x)), axis=0)), prof.nested2))
+    return cross_check(cases, prof.nested2, TOL_EXACT, details={"resolution_meaning": "quadrature nodes per axis"})
