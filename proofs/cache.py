@@ -220,9 +220,11 @@ def _plain(value: Any, depth: int) -> Any:
 
 
 # what a backend's answer may depend on besides its own module: the payload types, the vacuity guard,
-# the serialisation of records, and the sibling backends it may call
-_ENGINE_SOURCES = ("proofs/model.py", "proofs/vacuity.py", "proofs/backends", "certificates/serialize.py",
-                   "certificates/canonical.py")
+# the runner that completes its record, the serialisation of records, the sibling backends it may call and
+# the kernel's rules it proposes with (normal form, translation, residual judge)
+_ENGINE_SOURCES = ("proofs/model.py", "proofs/vacuity.py", "proofs/runner.py", "proofs/backends",
+                   "certificates/serialize.py", "certificates/canonical.py", "certificates/normal_form.py",
+                   "certificates/smt.py", "certificates/smtlib_text.py", "certificates/rules.py")
 
 
 @functools.lru_cache(maxsize=1)

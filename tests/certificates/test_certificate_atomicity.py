@@ -219,7 +219,7 @@ def test_fingerprint_follows_the_engine_modules_a_backend_relies_on(tmp_path, mo
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, target)
-    monkeypatch.setattr(cache_module, "__file__", str(copy / "certificates" / "cache.py"))
+    monkeypatch.setattr(cache_module, "__file__", str(copy / "proofs" / "cache.py"))
     cache_module._engine_source_hash.cache_clear()
     try:
         assert cache_module.fingerprint(ob, 1, 10.0, "quick") == before       # same sources, same key
