@@ -53,6 +53,12 @@ class ProgressDisplay:
             else:
                 print(f"[{self.done}/{self.total}] {node_id} {ob.name} ({ob.backend}): "
                       f"{outcome.verdict.value} in {outcome.seconds:.2f}s", file=sys.stderr, flush=True)
+        elif event == "kernel":            # the kernel re-checks what the backends proposed
+            done, total = data  # type: ignore[misc]
+            if self.progress is not None and self.task is not None:
+                self.progress.update(self.task, description=f"kernel: re-checked {done}/{total}")
+            elif total and (done == total or done * 10 // total != (done - 1) * 10 // total):
+                print(f"kernel: re-checked {done}/{total}", file=sys.stderr, flush=True)
         elif event == "done" and self.progress is not None:
             self.progress.stop()
 
