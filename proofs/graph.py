@@ -128,6 +128,10 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
             problems.append(ProofsError(f"obligation {ob.name!r} names clause {ob.clause!r}, but the node "
                                         "declares no clauses", node=node.id, where=node.source,
                                         hint="declare clauses=(Clause(id, text), ...) on the node"))
+        if not isinstance(ob.dims, tuple) or not all(type(n) is int and n > 0 for n in ob.dims):
+            problems.append(ProofsError(
+                f"obligation {ob.name!r} has dims={ob.dims!r}", node=node.id, where=node.source,
+                hint="give the dimensions N it covers as a tuple of positive integers, e.g. dims=(2,) or (2, 3)"))
         if ob.name in names:
             problems.append(ProofsError(f"two obligations named {ob.name!r}", node=node.id,
                                         where=node.source))
