@@ -33,7 +33,7 @@ def _():
 '''
 
 
-def cli(*args: str, env: dict | None = None):
+def run_cli(*args: str, env: dict | None = None):
     """``proofs ARGS`` in this process: what it prints and returns."""
     return run_in_process(*args, env=env, cwd=ROOT)
 
@@ -45,7 +45,7 @@ def checked_run(tmp_path_factory) -> Path:
     dev = base / "small_dev.py"
     dev.write_text(textwrap.dedent(SMALL_DEV))
     out = base / "out"
-    proc = cli("check", str(dev), "--out", str(out), "--quiet")
+    proc = run_cli("check", str(dev), "--out", str(out), "--quiet")
     assert proc.returncode in (0, 1), proc.stderr
     assert (out / "manifest.json").is_file(), proc.stderr
     return out
@@ -60,8 +60,14 @@ def _certificate(node: str, kind: str, status: str, deps=(), obligations=(), **e
             **extra}
 
 
-def write_run(directory: Path, certificates: list[dict], development: str = "developments.paper",
-              run_nodes: list[dict] | None = None) -> Path:
+@pytest.fixture
+def write_run():
+    """``write_run(directory, certificates, ...)``: a run directory written by hand."""
+    return _write_run
+
+
+def _write_run(directory: Path, certificates: list[dict], development: str = "developments.paper",
+               run_nodes: list[dict] | None = None) -> Path:
     """A run directory as `check` writes one: manifest.json, certificates/*.json and run.json."""
     (directory / "certificates").mkdir(parents=True, exist_ok=True)
     entries, edges = [], []
@@ -108,4 +114,4 @@ def fake_run(tmp_path) -> Path:
               "reference": c["reference"],
               "obligations": [{"name": "printed", "seconds": 0.5}] if c["node"] == "lemma:top" else []}
              for c in certs]
-    return write_run(tmp_path / "run", certs, run_nodes=nodes)
+    return _write_run(tmp_path / "run", certs, run_nodes=nodes)

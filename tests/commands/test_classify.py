@@ -11,9 +11,14 @@ import json
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import cli, write_run
+from cli_runner import ROOT, run_in_process
 
 from proofs.development import load_development
+
+
+def cli(*args: str, env: dict | None = None):
+    """``proofs ARGS`` run in the test process."""
+    return run_in_process(*args, env=env, cwd=ROOT)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -144,7 +149,7 @@ def test_justifying_nodes_per_case():
     assert "remark:5.14" in nodes("[[1, 1, 0], [0, 1, 0], [0, 0, 1]]", "feature")
 
 
-def test_statuses_come_from_the_run(tmp_path):
+def test_statuses_come_from_the_run(tmp_path, write_run):
     run = write_run(tmp_path / "run", [
         {"node": "prop:4.7.step-shear-escape", "kind": "step", "status": "proved", "dependencies": []},
         {"node": "prop:5.13.corrected", "kind": "proposition", "status": "unknown", "dependencies": []}])

@@ -4,9 +4,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import cli
+from cli_runner import ROOT, run_in_process
 
 from proofs.errors import did_you_mean
+
+
+def cli(*args: str, env: dict | None = None):
+    """``proofs ARGS`` run in the test process."""
+    return run_in_process(*args, env=env, cwd=ROOT)
 
 pytestmark = pytest.mark.timeout(300)
 
