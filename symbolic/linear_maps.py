@@ -329,7 +329,7 @@ class LinearMap:
             return (f"lambda constant on the closures of the orbits of T_h: ellipses {q} = c in the planes "
                     "parallel to the rotation plane, centred on the axis; any function of x^T Q x is one")
         if self.kind == "undetermined":
-            return "undetermined"
+            return "not known: SymPy could not decide the kind of T_h"
         where = {"shear": "the eigenline of eigenvalue 1 (T_h^n moves every other point to infinity)",
                  "parabolic": "the eigenline of eigenvalue -1 (T_h^n moves every other point to infinity)",
                  "hyperbolic": "a proper subspace (the origin, in the plane): powers of T_h or of T_h^-1 "
@@ -341,7 +341,7 @@ class LinearMap:
     def feature_shape(self) -> str:
         """What a non-constant continuous semi-local invariant feature can be, if any."""
         if self.kind == "undetermined":
-            return "undetermined"
+            return "not known: SymPy could not decide the kind of T_h"
         if self.orthogonalizable:
             return ("e.g. the convolution with an invariant filter (as above) at a point, or any CNN whose "
                     "filters are all invariant" if self.kind != "identity" else "every feature is invariant")
