@@ -26,7 +26,7 @@ OPS: dict[str, Any] = {
     "atan2": sp.atan2, "Max": sp.Max, "Min": sp.Min, "Heaviside": sp.Heaviside,
     "floor": sp.floor, "ceiling": sp.ceiling, "re": sp.re, "im": sp.im,
     "Eq": sp.Eq, "Ne": sp.Ne, "Lt": sp.Lt, "Le": sp.Le, "Gt": sp.Gt, "Ge": sp.Ge,
-    "And": sp.And, "Or": sp.Or, "Not": sp.Not, "Implies": sp.Implies,
+    "And": sp.And, "Or": sp.Or, "Not": sp.Not, "Implies": sp.Implies, "Equivalent": sp.Equivalent,
 }
 CONSTANTS: dict[str, Any] = {
     "pi": sp.pi, "E": sp.E, "I": sp.I, "oo": sp.oo, "-oo": -sp.oo, "zoo": sp.zoo,

@@ -3,7 +3,7 @@
 The engine's Z3 backend translates its obligations with :class:`Translator`, and the kernel translates the
 recorded relations with the same class to confirm that the recorded SMT-LIB text says exactly what the
 record says (:func:`same_formulas`), then re-solves it. The fragment: Add, Mul, Pow with an integer
-exponent of at most :data:`MAX_EXPONENT`, Rational, Symbol, relations, And/Or/Not/Implies, Abs, Max, Min,
+exponent of at most :data:`MAX_EXPONENT`, Rational, Symbol, relations, And/Or/Not/Implies/Equivalent, Abs, Max, Min,
 Piecewise, and (for satisfiability witnesses only) undefined functions as uninterpreted real functions.
 """
 from __future__ import annotations
@@ -101,6 +101,9 @@ class Translator:
             return z3.Not(self.tr(e.args[0]))
         if isinstance(e, sp.Implies):
             return z3.Implies(self.tr(e.args[0]), self.tr(e.args[1]))
+        if isinstance(e, sp.Equivalent):
+            args = [self.tr(a) for a in e.args]
+            return z3.And([a == b for a, b in zip(args, args[1:])])
         if self.opaque is not None and isinstance(e, (AppliedUndef, sp.Integral)):
             name = opaque_name(e)
             self.opaque.setdefault(name, e)

@@ -61,7 +61,9 @@ class Z3Backend:
         record["hypotheses_satisfiable"] = str(answer)
         if answer == z3.unsat:
             return Outcome(Verdict.VACUOUS, seconds=time.perf_counter() - start,
-                           message="the hypotheses are contradictory: the claim would hold vacuously",
+                           message="the hypotheses are contradictory: the claim would hold vacuously (to show "
+                                   "that some conditions cannot hold together, keep the common ones as "
+                                   "hypotheses and make Not(And(...)) of the others the conclusion)",
                            backend_version=self.version(), record=record)
         if answer == z3.unknown:
             return Outcome(Verdict.UNKNOWN, seconds=time.perf_counter() - start,

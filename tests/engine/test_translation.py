@@ -1,0 +1,50 @@
+"""What the SymPy-to-Z3 translation accepts, shared by the engine and the kernel."""
+from __future__ import annotations
+
+import sympy as sp
+import z3
+
+from certificates.smt import TranslationError, Translator
+from engine_helpers import call_cli, run_json
+
+x, y = sp.symbols("x y", real=True)
+
+
+def _valid(formula) -> bool:
+    solver = z3.Solver()
+    solver.add(z3.Not(Translator()(formula)))
+    return solver.check() == z3.unsat
+
+
+def test_equivalences_min_max_and_abs_anywhere():
+    assert _valid(sp.Equivalent(x > 0, -x < 0))
+    assert not _valid(sp.Equivalent(x > 0, x > 1))
+    assert _valid(sp.Equivalent(sp.Abs(x) <= 1, sp.And(x <= 1, x >= -1)))
+    assert _valid(sp.Max(x, y) >= sp.Min(x, y))
+    assert _valid(sp.Abs(sp.Abs(x) - sp.Abs(y)) <= sp.Abs(x - y))
+
+
+def test_a_power_beyond_the_fragment_is_refused():
+    for expr in (sp.sqrt(x) > 0, x ** 65 > 0):
+        try:
+            Translator()(expr)
+        except TranslationError:
+            continue
+        raise AssertionError(f"{expr} was translated")
+
+
+def test_an_equivalence_is_proved_and_refuted_through_the_cli(write_dev, tmp_path):
+    path = write_dev("""
+@DEVELOPMENT.lemma("lemma:eq", "Equivalence", "x > 0 <=> -x < 0")
+def _():
+    yield Obligation("e", Implication((), sp.Equivalent(x > 0, -x < 0)))
+
+@DEVELOPMENT.lemma("lemma:neq", "Not an equivalence", "x > 0 <=> x > 1", expect="refuted")
+def _():
+    yield Obligation("e", Implication((), sp.Equivalent(x > 0, x > 1)))
+""")
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(path), "--out", str(out))
+    assert code == 0, summary
+    assert {n["id"]: n["status"] for n in summary["nodes"]} == {"lemma:eq": "proved", "lemma:neq": "refuted"}
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
