@@ -121,10 +121,20 @@ def check_sympy_proof(record: dict, deps: list[str]) -> tuple[bool, str]:
     return True, f"all {len(record['steps'])} step(s) re-checked"
 
 
-def _instance(symbols: Any, functions: Any, what: str) -> Callable[[Any], Any]:
-    """Substitution of recorded closed values for symbols and lambda terms for undefined functions."""
-    if not isinstance(symbols, dict) or not isinstance(functions, dict):
+def _instance(symbols: Any, functions: Any, what: str, functionals: Any = None) -> Callable[[Any], Any]:
+    """Substitution of recorded closed values for symbols, lambda terms for undefined functions, and point
+    evaluations for undefined functionals: ``functionals[mu] = {"point": [p1, ...]}`` makes
+    ``mu(Lambda((z1, ...), body))`` the value ``body`` at ``z = p`` (one concrete functional among all)."""
+    functionals = functionals or {}
+    if not isinstance(symbols, dict) or not isinstance(functions, dict) or not isinstance(functionals, dict):
         raise ValueError(f"the {what} needs 'symbols' and 'functions' objects")
+    points = {}
+    for name, spec in functionals.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("point"), list):
+            raise ValueError(f"the {what} gives the functional {name!r} no point to evaluate at")
+        points[name] = [_expression(p, f"{what} point of {name}") for p in spec["point"]]
+        if any(p.free_symbols for p in points[name]):
+            raise ValueError(f"the {what} point of {name!r} must be closed")
     values = {name: _expression(v, f"{what} value of {name}") for name, v in symbols.items()}
     lambdas = {name: _decode(tree, f"{what} function {name}") for name, tree in functions.items()}
     if not all(isinstance(lam, sp.Lambda) for lam in lambdas.values()):
@@ -132,9 +142,18 @@ def _instance(symbols: Any, functions: Any, what: str) -> Callable[[Any], Any]:
     if any(v.free_symbols for v in values.values()) or any(f.free_symbols for f in lambdas.values()):
         raise ValueError(f"the {what} values must be closed terms")
 
+    def evaluate(e: Any) -> Any:
+        lam, point = e.args[0], points[e.func.__name__]
+        if len(e.args) != 1 or not isinstance(lam, sp.Lambda) or len(lam.variables) != len(point):
+            raise ValueError(f"the {what} evaluates {e.func.__name__} at a point of the wrong dimension")
+        return lam.expr.xreplace(dict(zip(lam.variables, point)))
+
     def instance(expr: Any) -> Any:
         subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
-        out = expr.xreplace(subs).replace(
+        out = expr.xreplace(subs)
+        if points:
+            out = out.replace(lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in points, evaluate)
+        out = out.replace(
             lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in lambdas,
             lambda e: lambdas[e.func.__name__](*e.args))
         if out.atoms(sp.Integral):
@@ -197,7 +216,7 @@ def check_sympy_counterexample(record: dict, cex: dict | None) -> tuple[bool, st
         lhs, rhs = lhs[entry[0], entry[1]], rhs[entry[0], entry[1]]
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return False, "a counterexample to a matrix identity must name the entry that differs"
-    instance = _instance(cex["symbols"], cex.get("functions") or {}, "counterexample")
+    instance = _instance(cex["symbols"], cex.get("functions") or {}, "counterexample", cex.get("functionals"))
     for assumption in _assumptions(record):
         if instance(assumption) is not sp.true:
             return False, f"the counterexample violates the assumption {assumption}"

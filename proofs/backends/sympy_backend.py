@@ -109,6 +109,10 @@ def check_equal(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Random):
     message = {Verdict.PROVED: "both sides agree after normalisation",
                Verdict.REFUTED: "the two sides differ on a concrete instance",
                Verdict.UNKNOWN: "not shown equal and no counterexample found"}[verdict]
+    if verdict == Verdict.UNKNOWN and sp.Tuple(sp.sympify(lhs), sp.sympify(rhs)).atoms(sp.Integral):
+        message += (" (the sides are integrals: the normal form compares integrands only after the same "
+                    "substitution; state it as a Chain whose step has rule='change_of_variables' with "
+                    "params old, new, A (and c) for y = A u + c)")
     return verdict, message, cex
 
 
@@ -154,21 +158,30 @@ def find_counterexample(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Rand
         return None
     # both sides, not their difference: x and x + 1 differ by a constant that names no symbol
     expr = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))
-    if any(isinstance(a, sp.Lambda) for f in expr.atoms(AppliedUndef) for a in f.args):
-        return None  # functionals of functions: no concrete instances here
+    functional = {f.func for f in expr.atoms(AppliedUndef) if any(isinstance(a, sp.Lambda) for a in f.args)}
+    applied = [f for f in expr.atoms(AppliedUndef) if f.func in functional]
+    if any(len(f.args) != 1 or not isinstance(f.args[0], sp.Lambda) for f in applied):
+        return None  # a functional of several arguments: no concrete instance here
+    arities = {g: {len(f.args[0].variables) for f in applied if f.func == g} for g in functional}
+    if any(len(a) != 1 for a in arities.values()):
+        return None  # one functional applied to functions of different arities
+    arity_of_functional = {g: a.pop() for g, a in arities.items()}
     has_integral = bool(expr.atoms(sp.Integral))
     bound = _bound_symbols(expr)
     free = sorted((s for s in expr.free_symbols if s not in bound), key=lambda s: s.name)
-    arity = {f.func: len(f.args) for f in expr.atoms(AppliedUndef)}
+    arity = {f.func: len(f.args) for f in expr.atoms(AppliedUndef) if f.func not in functional}
     functions = sorted(arity, key=lambda f: f.__name__)
     for _ in range(COUNTEREXAMPLE_TRIES):
         values = {s: _sample_value(s, rng) for s in free}
         if not all(_holds(a, values) for a in assumptions):
             continue
         concrete = {f: _sample_function(arity[f], rng, gaussian=has_integral) for f in functions}
+        # a general functional mu is, in particular, a point evaluation g -> g(p): one concrete instance
+        points = {g: [sp.Rational(rng.randint(-6, 6), 4) for _ in range(n)]
+                  for g, n in sorted(arity_of_functional.items(), key=lambda kv: kv[0].__name__)}
         try:
-            left = _evaluate(sp.sympify(lhs), values, concrete)
-            right = _evaluate(sp.sympify(rhs), values, concrete)
+            left = _evaluate(_at_points(sp.sympify(lhs), points), values, concrete)
+            right = _evaluate(_at_points(sp.sympify(rhs), points), values, concrete)
         except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
             continue
         if left is None or right is None:
@@ -176,13 +189,25 @@ def find_counterexample(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Rand
         gap = abs(complex(sp.N(left - right, 40)))
         scale = max(1.0, abs(complex(sp.N(left, 40))), abs(complex(sp.N(right, 40))))
         if gap > 1e-20 * scale:
-            return {
+            out = {
                 "symbols": {s.name: encode(v) for s, v in values.items()},
                 "functions": {f.__name__: encode(lam) for f, lam in concrete.items()},
                 "lhs_value": str(left), "rhs_value": str(right),
                 "method": "closed form, compared at 40 digits",
             }
+            if points:
+                out["functionals"] = {g.__name__: {"point": [encode(p) for p in pt]} for g, pt in points.items()}
+            return out
     return None
+
+
+def _at_points(expr: Any, points: dict) -> Any:
+    """Each functional ``mu(Lambda(z, body))`` replaced by ``body`` at its sampled point (the same rule the
+    kernel re-evaluates a counterexample with)."""
+    if not points:
+        return expr
+    return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in points,
+                        lambda e: e.args[0].expr.xreplace(dict(zip(e.args[0].variables, points[e.func]))))
 
 
 def _bound_symbols(expr: Any) -> set:

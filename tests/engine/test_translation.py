@@ -48,3 +48,37 @@ def _():
     assert code == 0, summary
     assert {n["id"]: n["status"] for n in summary["nodes"]} == {"lemma:eq": "proved", "lemma:neq": "refuted"}
     assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+
+
+def test_a_false_claim_about_a_general_functional_is_refuted_and_rechecked(write_dev, tmp_path):
+    """mu is any functional: a point evaluation is one, so a false claim has a counterexample."""
+    path = write_dev("""
+z = sp.Symbol("z", real=True)
+mu = sp.Function("mu")
+
+@DEVELOPMENT.lemma("lemma:shift", "False", "mu(f(. + x)) = mu(f)", expect="refuted")
+def _():
+    yield Obligation("e", Identity(mu(sp.Lambda(z, f(z + x))), mu(sp.Lambda(z, f(z)))))
+
+@DEVELOPMENT.lemma("lemma:alpha", "True", "mu of alpha-equivalent functions")
+def _():
+    yield Obligation("e", Identity(mu(sp.Lambda(z, f(z) * x)), mu(sp.Lambda(y, x * f(y)))))
+""")
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(path), "--out", str(out))
+    nodes = {n["id"]: n for n in summary["nodes"]}
+    assert nodes["lemma:shift"]["status"] == "refuted" and nodes["lemma:alpha"]["status"] == "proved"
+    assert "functionals" in nodes["lemma:shift"]["obligations"][0]["counterexample"]
+    assert code == 0 and call_cli("verify", str(out), "--no-cvc5").returncode == 0
+
+
+def test_an_undecided_integral_identity_suggests_the_chain_step(write_dev):
+    path = write_dev("""
+u = sp.Symbol("u", real=True)
+@DEVELOPMENT.lemma("lemma:shift", "Translation invariance", "int f(y + x) dy = int f(y) dy")
+def _():
+    yield Obligation("e", Identity(sp.Integral(f(y + x), (y, -sp.oo, sp.oo)), sp.Integral(f(y), (y, -sp.oo, sp.oo))))
+""")
+    code, summary = run_json("check", str(path), "--no-out", "--timeout", "60")
+    message = summary["nodes"][0]["obligations"][0]["message"]
+    assert summary["nodes"][0]["status"] == "unknown" and "change_of_variables" in message and code == 3
