@@ -4,7 +4,7 @@ The mathematics of the classification lives in ``symbolic.linear_maps``; this mo
 paper's side: which case of its classification a kind of map is, and which nodes of this
 development justify the answers about invariant filters (Props 4.5-4.7) and invariant semi-local
 features (Props 5.12, 5.13, Remark 5.14). Case keys are the kinds of ``symbolic.linear_maps``,
-with ``involution`` for maps of order 2 (T_h^2 = Id, T_h != Id).
+with ``involution`` for the orientation-preserving maps of order 2 (-Id in the plane).
 """
 from __future__ import annotations
 
@@ -102,7 +102,12 @@ CASES_2D: dict[str, dict] = {
         "feature": _MODULUS_FEATURE,
     },
 }
-CASES_2D["reflection-like"] = CASES_2D["involution"]
+_PRINTED_DET_NOTE = ("Orientation reversing: (29) as printed, lambda = (det T_h) T_h^-1 lambda, would ask "
+                     "lambda(T_h x) = -lambda(x); but the change of variables in Lemma 4.1 gives |det T_h|, "
+                     "so the condition is plain invariance (see lemma:4.1 and lemma:4.1.corrected).")
+_DET_NODES = [("lemma:4.1.corrected", "the factor is |det T_h| = 1 (as printed, det T_h = -1)")]
+CASES_2D["reflection-like"] = {**CASES_2D["involution"], "filter_note": _PRINTED_DET_NOTE,
+                               "filter": CASES_2D["involution"]["filter"] + _DET_NODES}
 CASES_2D["parabolic"] = {**CASES_2D["shear"],
                          "case": "Prop 4.7, Jordan form [[-1, 1], [0, -1]] (minus a shear)"}
 CASES_2D["general"] = {**CASES_2D["scaling"],
@@ -164,7 +169,9 @@ CASES_3D: dict[str, dict] = {
     "scaling": CASES_2D["scaling"],
     "general": CASES_2D["general"],
 }
-CASES_3D["reflection-like"] = CASES_3D["involution"]
+CASES_3D["reflection-like"] = {**CASES_3D["involution"],
+                               "filter_note": _PRINTED_DET_NOTE + " " + _FILTER_3D_NOTE,
+                               "filter": CASES_3D["involution"]["filter"] + _DET_NODES}
 CASES_3D["parabolic"] = {**CASES_3D["shear"],
                          "case": "Remark 5.14: a Jordan block with eigenvalue -1, not conjugate to an "
                                  "orthogonal matrix"}

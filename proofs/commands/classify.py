@@ -73,7 +73,8 @@ def _guide_and_run(out: str) -> tuple[dict | None, str, str | None, RunDirectory
 
 
 def _case_key(result) -> str:
-    return "involution" if result.order == 2 else result.kind
+    """The guide's key: the kind, with ``involution`` for the rotation-like maps of order 2 (-Id)."""
+    return "involution" if result.kind == "finite-order" and result.order == 2 else result.kind
 
 
 def answer(result, guide: dict | None, development: str, missing: str | None,

@@ -44,8 +44,8 @@ CASES = [
     ("[[sqrt(2)/2, -sqrt(2)/2], [sqrt(2)/2, sqrt(2)/2]]", "finite-order", 8, True, "finite-order"),
     ("[[0.6, -0.8], [0.8, 0.6]]", "elliptic", None, True, "elliptic"),       # cos = 3/5: not a root of unity
     (literal(B * rotation(1) * B.inv()), "elliptic", None, True, "elliptic"),
-    ("[[1, 0], [0, -1]]", "reflection-like", 2, True, "involution"),
-    ("[[1, 1], [0, -1]]", "reflection-like", 2, True, "involution"),         # through a line, oblique basis
+    ("[[1, 0], [0, -1]]", "reflection-like", 2, True, "reflection-like"),
+    ("[[1, 1], [0, -1]]", "reflection-like", 2, True, "reflection-like"),    # oblique: fixes y = 0
     ("[[1, 1], [0, 1]]", "shear", None, False, "shear"),
     ("[[-1, 1], [0, -1]]", "parabolic", None, False, "parabolic"),
     ("[[2, 1], [1, 0]]", "hyperbolic", None, False, "hyperbolic"),           # det -1, tr 2
@@ -59,8 +59,8 @@ CASES = [
     (literal(B3 * sp.diag(rotation(sp.pi / 3), 1) * B3.inv()), "finite-order", 6, True, "finite-order"),
     ("[[cos(1), -sin(1), 0], [sin(1), cos(1), 0], [0, 0, -1]]", "elliptic", None, True, "elliptic"),
     (literal(B3 * sp.diag(rotation(1), 1) * B3.inv()), "elliptic", None, True, "elliptic"),
-    ("[[1, 0, 0], [0, 1, 0], [0, 0, -1]]", "reflection-like", 2, True, "involution"),
-    ("[[-1, 0, 0], [0, -1, 0], [0, 0, -1]]", "reflection-like", 2, True, "involution"),
+    ("[[1, 0, 0], [0, 1, 0], [0, 0, -1]]", "reflection-like", 2, True, "reflection-like"),
+    ("[[-1, 0, 0], [0, -1, 0], [0, 0, -1]]", "reflection-like", 2, True, "reflection-like"),
     ("[[1, 0, 0], [0, -1, 0], [0, 0, -1]]", "finite-order", 2, True, "involution"),
     ("[[1, 1, 0], [0, 1, 0], [0, 0, 1]]", "shear", None, False, "shear"),
     ("[[1, 1, 0], [0, 1, 1], [0, 0, 1]]", "shear", None, False, "shear"),
