@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -98,10 +99,26 @@ def test_unreadable_input_exits_2(tmp_path, make):
 
 
 def test_verifier_imports_nothing_of_the_engine(full_out, tmp_path):
-    code = ("import sys, certificates.verify as v; r = v.verify(sys.argv[1], use_cvc5=False); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('proofs', 'symbolic')]; "
+    """The kernel, all of it (verify, the judge, the re-checks, the memo), loads no module of the engine
+    or of a development: checked by the modules a verification actually loaded."""
+    code = ("import sys, certificates.verify as v, certificates.judge, certificates.memo; "
+            "r = v.verify(sys.argv[1], use_cvc5=False); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('proofs', 'symbolic', 'developments')]; "
             "print(bad); sys.exit(1 if bad or r.failures else 0)")
     done = subprocess.run([sys.executable, "-c", code, str(full_out)], cwd=tmp_path, env=env(),
                           capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_no_kernel_module_names_the_engine_or_a_development():
+    """Every import in certificates/ (the kernel), read from the source: none reaches above the kernel."""
+    import ast
+
+    kernel = Path(__file__).resolve().parents[2] / "certificates"
+    for path in sorted(kernel.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            for name in names:
+                assert name.split(".")[0] not in ("proofs", "symbolic", "developments", "examples"), (path.name, name)
