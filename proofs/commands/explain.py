@@ -174,7 +174,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
             "name": ob.get("name"), "backend": ob.get("backend"),
             "backend_version": ob.get("backend_version"),
             "verdict": ob.get("verdict"), "message": ob.get("message", ""), "claim": ob.get("claim", ""),
-            "clause": ob.get("clause"), "dims": ob.get("dims"),
+            "clause": ob.get("clause"), "dims": ob.get("dims"), "kernel": ob.get("kernel"),
             "seconds": seconds.get(ob.get("name"), seconds.get(i)),
             "steps": steps, "uses": ob.get("uses") or record.get("uses") or [],
             "counterexample": ob.get("counterexample"),
@@ -268,6 +268,8 @@ def render(data: dict) -> str:
     out = [_wrap(f"{data['node']} ({data['kind']}): {data['title']}", 0)]
     out.append(_wrap(data["reason"] or "", 2, f"status: {data['status']} - ") if data["reason"]
                else f"  status: {data['status']}")
+    if data.get("expect"):
+        out.append(_wrap(f"expected to be {data['expect']}", 2))
     if data.get("corrects"):
         out.append(_wrap(f"corrects {data['corrects']}, the statement as printed", 2))
     if data.get("corrected_by"):
@@ -297,6 +299,8 @@ def render(data: dict) -> str:
             out.append(_wrap(ob["claim"], 5, "claim: "))
         if ob.get("message"):
             out.append(_wrap(ob["message"], 5, "message: "))
+        if ob.get("kernel") not in (None, "", "accepted"):
+            out.append(_wrap(str(ob["kernel"]), 5, "kernel: "))
         for k, step in enumerate(ob["steps"], 1):
             by = f" by {step['by']}" if step.get("by") else ""
             note = f": {step['note']}" if step.get("note") else ""

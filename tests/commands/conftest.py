@@ -94,6 +94,7 @@ def fake_run(tmp_path) -> Path:
                                    "expr": {}},
                                   {"rule": "definition", "by": "def:a", "note": "unfold"}]}}
     refuted = {"name": "printed", "backend": "z3", "backend_version": "4.13", "verdict": "refuted",
+               "kernel": "counterexample re-checked",
                "message": "negation is sat: counterexample found", "claim": "as printed",
                "counterexample": {"model": {"a": "2"}, "symbols": {"T_11": {"rat": ["-1", "2"]}}},
                "record": {}}
@@ -106,6 +107,7 @@ def fake_run(tmp_path) -> Path:
                      clauses=[{"id": "main", "text": "the main clause", "status": "proved",
                                "obligations": ["chain"]}, "a clause given as text"],
                      cited_hypotheses={"cite:cov": {"A invertible": "discharged: det T_h != 0"}},
+                     expect="refuted",
                      run={"obligations": [{"name": "chain", "seconds": 1.25}], "seconds": 2.0}),
         _certificate("lemma:top.corrected", "lemma", "proved", deps=["lemma:top"]),
     ]

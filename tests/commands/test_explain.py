@@ -76,7 +76,8 @@ def test_chain_steps_uses_clauses_and_times(fake_run):
     for expected in ("clauses:", "the main clause", "a clause given as text",
                      "step 1. change_of_variables by cite:cov", "uses: lemma:base", "model: a = 2",
                      "T_11 = -1/2", "A invertible",
-                     "[12] Stein & Shakarchi", "lemma:top.corrected", "1.25 s"):
+                     "[12] Stein & Shakarchi", "lemma:top.corrected", "1.25 s", "expected to be refuted",
+                     "kernel: counterexample re-checked"):
         assert expected in " ".join(text.split()), (expected, text)
 
 
