@@ -4,11 +4,21 @@ Each formal obligation (Identity, Chain, Implication) is perturbed at the SymPy
 level: a numeric factor dropped or changed, a sign flipped, the arguments of an
 undefined function or of a non-commutative product swapped, a matrix replaced by
 its transpose or inverse, an inequality turned round or tightened, a hypothesis
-dropped, a chain step's expression changed. Every mutant goes through the same
-backend and forked runner as the original. A mutant is *killed* when the backend
-does not prove it; a survivor is either shown *equivalent* to the original by a
-backend (or, for a dropped hypothesis, the hypothesis is *redundant*), or it is
-a weakness of the encoding.
+dropped, a chain step's expression or its change of variables (A, c, the order of
+the new variables) changed. A numeric check is mutated where a mutant has a meaning:
+its expectation turned round, its tolerance tightened below what it measured, an
+instance off by ten times its tolerance (or, for a check that expects a difference,
+equal to its reference); each of these must then disagree. Every mutant goes through
+the same backend and forked runner as the original.
+
+A mutant is *refuted* when the backend refutes it (a counterexample, or residuals that
+disagree): the only kill. One that is only unknown, timed out or made the backend fail
+is *not decided*: reported apart, never counted as killed. A mutant the backend still
+proves is *equivalent* when a backend proves it equal to the original; for a dropped
+hypothesis, it is *ill-defined* when without the hypothesis a denominator of the claim
+can vanish (the z3 backend shows the domain condition fails without it and holds with
+it), else the hypothesis is *redundant*; any other proved mutant *survived*: a weakness
+of the encoding. An obligation that cannot be mutated fails the run with its reason.
 """
 from __future__ import annotations
 
@@ -23,25 +33,31 @@ from sympy.core.function import AppliedUndef
 
 from . import backends
 from .checker import obligation_seed
-from .runner import run_obligations
-from .uses import resolve as resolve_uses
 from .development import Development
 from .graph import build_obligations, check_order, validate
-from .model import Chain, Identity, Implication, Numeric, Obligation, Outcome, Verdict
+from .model import Chain, Identity, Implication, Numeric, NumericResult, Obligation, Outcome, Step, Verdict
+from .runner import run_obligations
+from .uses import resolve as resolve_uses
 
-OPERATORS = ("factor", "number", "sign", "swap", "matrix", "relation", "hypothesis", "step")
+OPERATORS = ("factor", "number", "sign", "swap", "matrix", "relation", "hypothesis", "step", "numeric")
 DEFAULT_MAX_PER_OBLIGATION = 12
 QUICK_MAX_PER_OBLIGATION = 4
 DEFAULT_MUTANT_TIMEOUT = 30.0
 
-# categories of a mutant's fate; the first three are kills
-KILLED = "killed"                  # the backend refuted it (counterexample)
-KILLED_UNKNOWN = "killed-unknown"  # unknown or timeout: not proved, but weaker evidence than a refutation
-KILLED_ERROR = "killed-error"      # the backend failed on it (error, vacuous hypotheses)
+# categories of a mutant's fate; only a refutation kills
+REFUTED = "refuted"                # the backend refuted it (a counterexample; residuals that disagree)
+NOT_DECIDED = "not-decided"        # unknown, timeout or a backend failure: not shown false, not a kill
 EQUIVALENT = "equivalent"          # a backend proved it equal to the original statement
+ILL_DEFINED = "ill-defined"        # without the dropped hypothesis a denominator of the claim can vanish
 REDUNDANT = "redundant"            # a dropped hypothesis was not needed: the stronger claim holds
 SURVIVED = "survived"              # proved, and not shown equivalent: a weakness of the encoding
-KILLS = (KILLED, KILLED_UNKNOWN, KILLED_ERROR)
+CATEGORIES = (REFUTED, NOT_DECIDED, EQUIVALENT, ILL_DEFINED, REDUNDANT, SURVIVED)
+KILLS = (REFUTED,)
+
+# why an obligation has no mutants: only the first kind is the mutation's own failure
+CANNOT_MUTATE = "cannot-mutate"    # unsupported payload, generation raised, nothing to perturb, builder failed
+ORIGINAL_OPEN = "original-open"    # the original is unknown or timed out: nothing to compare with
+ORIGINAL_FALSE = "original-false"  # the original does not hold (refuted, failed, ...): the checker reports it
 
 
 @dataclass
@@ -54,6 +70,10 @@ class Mutant:
     payload: Any
     equivalence: Any = None         # a payload whose proof shows mutant == original
     drops_hypothesis: bool = False
+    domain: tuple = ()              # for a dropped hypothesis: the conditions under which the claim is defined
+    kept: tuple = ()                # ... the hypotheses that remain, and
+    every: tuple = ()               # ... all of the original's
+    integer_symbols: tuple = ()
 
     @property
     def name(self) -> str:
@@ -79,6 +99,7 @@ class ObligationReport:
     backend: str
     original: Outcome | None
     skipped: str = ""               # why no mutants were run
+    skip_kind: str = ""             # CANNOT_MUTATE, ORIGINAL_OPEN or ORIGINAL_FALSE
     generated: int = 0              # distinct mutants before sampling
     results: list[MutantResult] = field(default_factory=list)
 
@@ -271,10 +292,11 @@ def _same(a: Any, b: Any) -> bool:
 # --------------------------------------------------------------------------- payload mutants
 
 
-def payload_mutants(node_id: str, ob: Obligation) -> list[Mutant]:
-    """All mutants of one obligation (unsampled), or [] for payloads that are not mutated."""
+def payload_mutants(node_id: str, ob: Obligation, original: Outcome | None = None) -> list[Mutant]:
+    """All mutants of one obligation (unsampled); ``original``: its outcome (a numeric check's mutants are
+    judged on the residuals it measured, not run again). TypeError for a payload that is not mutated."""
     p = ob.payload
-    raw: list[tuple[str, str, Any, Any, bool]] = []   # op, description, payload, equivalence, drops
+    raw: list[tuple] = []   # op, description, payload, equivalence, drops[, domain, kept, every, integers]
     if isinstance(p, Identity):
         families = matrix_entry_sets([p.lhs, p.rhs])
         for side in ("rhs", "lhs"):
@@ -282,41 +304,167 @@ def payload_mutants(node_id: str, ob: Obligation) -> list[Mutant]:
             for op, desc, new in expression_mutants(old, families):
                 raw.append((op, f"{side}: {desc}", replace(p, **{side: new}),
                             Identity(new, old, p.assumptions), False))
-        raw += _dropped(p.assumptions, lambda rest: replace(p, assumptions=rest), "assumption")
+        raw += _dropped(p.assumptions, lambda rest: replace(p, assumptions=rest), "assumption",
+                        [p.lhs, p.rhs])
     elif isinstance(p, Chain):
-        families = matrix_entry_sets([p.start] + [s.expr for s in p.steps])
+        steps = tuple(p.steps)                # a list is accepted as well as a tuple
+        families = matrix_entry_sets([p.start] + [s.expr for s in steps])
         for op, desc, new in expression_mutants(p.start, families):
-            raw.append((op, f"start: {desc}", replace(p, start=new), Identity(new, p.start, p.assumptions),
-                        False))
-        for k, step in enumerate(p.steps):
+            raw.append((op, f"start: {desc}", replace(p, start=new, steps=steps),
+                        Identity(new, p.start, p.assumptions), False))
+        for k, step in enumerate(steps):
+            def with_step(changed: Step, k: int = k) -> Chain:
+                return replace(p, steps=steps[:k] + (changed,) + steps[k + 1:])
             for op, desc, new in expression_mutants(step.expr, families):
-                steps = p.steps[:k] + (replace(step, expr=new),) + p.steps[k + 1:]
-                raw.append(("step", f"step {k + 1} ({op}): {desc}", replace(p, steps=steps),
+                raw.append(("step", f"step {k + 1} ({step.rule}, {op}): {desc}", with_step(replace(step, expr=new)),
                             Identity(new, step.expr, p.assumptions), False))
+            if step.rule != "change_of_variables":
+                continue
             for key in ("A", "c"):
                 if key not in step.params:
                     continue
                 for op, desc, new in expression_mutants(sp.Matrix(step.params[key])):
-                    steps = p.steps[:k] + (replace(step, params={**step.params, key: new}),) + p.steps[k + 1:]
                     raw.append((op, f"step {k + 1} change of variables, {key}: {desc}",
-                                replace(p, steps=steps), None, False))
-        raw += _dropped(p.assumptions, lambda rest: replace(p, assumptions=rest), "assumption")
+                                with_step(replace(step, params={**step.params, key: new})), None, False))
+            # the old variables in another order (the new ones are bound: their order changes nothing)
+            old_vars = list(step.params.get("old", ()))
+            for i in range(len(old_vars) - 1):
+                if old_vars[i] != old_vars[i + 1]:
+                    swapped = old_vars[:i] + [old_vars[i + 1], old_vars[i]] + old_vars[i + 2:]
+                    raw.append(("swap", f"step {k + 1} change of variables: swap old variables "
+                                        f"{old_vars[i]} and {old_vars[i + 1]}",
+                                with_step(replace(step, params={**step.params, "old": swapped})), None, False))
+        raw += _dropped(p.assumptions, lambda rest: replace(p, assumptions=rest, steps=steps), "assumption",
+                        [p.start] + [s.expr for s in steps])
     elif isinstance(p, Implication):
         families = matrix_entry_sets(list(p.hypotheses) + [p.conclusion])
         for op, desc, new in expression_mutants(p.conclusion, families):
-            equivalent = Implication(p.hypotheses, sp.And(sp.Implies(new, p.conclusion),
-                                                          sp.Implies(p.conclusion, new)), p.integer_symbols)
+            equivalent = replace(p, conclusion=sp.And(sp.Implies(new, p.conclusion), sp.Implies(p.conclusion, new)))
             raw.append((op, f"conclusion: {desc}", replace(p, conclusion=new), equivalent, False))
-        raw += _dropped(p.hypotheses, lambda rest: replace(p, hypotheses=rest), "hypothesis")
-    return [Mutant(node_id, ob, i, op, desc, payload, eq, drops)
-            for i, (op, desc, payload, eq, drops) in enumerate(raw, 1)]
+        raw += _dropped(p.hypotheses, lambda rest: replace(p, hypotheses=rest), "hypothesis",
+                        list(p.hypotheses) + [p.conclusion], p.integer_symbols)
+    elif isinstance(p, Numeric):
+        raw += _numeric_mutants(p, original)
+    else:
+        raise TypeError(f"payload {type(p).__name__} is not mutated")
+    out = []
+    for i, entry in enumerate(raw, 1):
+        op, desc, payload, eq, drops = entry[:5]
+        domain, kept, every, integers = entry[5:] if len(entry) > 5 else ((), (), (), ())
+        out.append(Mutant(node_id, ob, i, op, desc, payload, eq, drops, domain, kept, every, integers))
+    return out
 
 
-def _dropped(items: tuple, rebuild: Callable[[tuple], Any], label: str) -> list:
+def _dropped(items: tuple, rebuild: Callable[[tuple], Any], label: str, exprs: list | None = None,
+             integer_symbols: tuple = ()) -> list:
+    domain = tuple(domain_conditions(exprs or []))
     out = []
     for i, h in enumerate(items):
         rest = tuple(items[:i]) + tuple(items[i + 1:])
-        out.append(("hypothesis", f"drop {label} {i + 1}: {_short(h)}", rebuild(rest), None, True))
+        out.append(("hypothesis", f"drop {label} {i + 1}: {_short(h)}", rebuild(rest), None, True,
+                    domain, rest, tuple(items), tuple(integer_symbols)))
+    return out
+
+
+# --------------------------------------------------------------------------- domain of a claim
+
+
+def _subexpressions(expr: Any) -> Iterator[Any]:
+    if isinstance(expr, sp.MatrixBase):
+        for entry in expr:
+            yield from _subexpressions(entry)
+    elif isinstance(expr, sp.Basic):
+        yield from sp.preorder_traversal(expr)
+    elif isinstance(expr, (list, tuple)):
+        for item in expr:
+            yield from _subexpressions(item)
+
+
+def domain_conditions(exprs: list) -> list:
+    """Where the expressions are defined: every denominator (a base with a negative exponent) is not 0,
+    every square root's argument is >= 0, every logarithm's argument > 0. Conditions on undefined functions
+    or integrals are left out (the z3 backend cannot state them)."""
+    out: list = []
+    for expr in exprs:
+        for sub in _subexpressions(expr):
+            condition = None
+            if isinstance(sub, sp.Pow) and sub.exp.is_number and sub.exp.is_real:
+                if sub.exp.is_negative:
+                    condition = sp.Ne(sub.base, 0)
+                elif isinstance(sub.exp, sp.Rational) and sub.exp.q % 2 == 0:
+                    condition = sp.Ge(sub.base, 0)
+            elif isinstance(sub, sp.log):
+                condition = sp.Gt(sub.args[0], 0)
+            if condition is None or condition in (sp.true, sp.false) or condition in out:
+                continue
+            if condition.atoms(AppliedUndef) or condition.atoms(sp.Integral) or condition.atoms(sp.Lambda):
+                continue
+            out.append(condition)
+    return out
+
+
+# --------------------------------------------------------------------------- numeric mutants
+
+
+@dataclass(frozen=True)
+class _NumericMutant:
+    """A numeric check whose result is transformed: ``base`` (what the original measured) or a new run."""
+
+    run: Callable[..., NumericResult]
+    change: str
+    base: NumericResult | None = None
+
+    def __call__(self, rng: Any, profile: str) -> NumericResult:
+        result = self.base if self.base is not None else self.run(rng, profile)
+        return transform_numeric(result, self.change)
+
+
+def transform_numeric(result: NumericResult, change: str) -> NumericResult:
+    residuals, tol = [float(r) for r in result.residuals], float(result.tolerance)
+    if change == "expect":
+        return replace(result, expect="disagree" if result.expect == "agree" else "agree")
+    if change == "tolerance":
+        if result.expect == "agree":       # below the finest residual: the check no longer agrees
+            return replace(result, tolerance=residuals[-1] / 2)
+        return replace(result, tolerance=2 * max(residuals))   # above every difference it measured
+    if change == "instance":
+        if result.expect == "agree":       # an instance off by ten times the tolerance at every grid
+            offset = 10 * tol if tol > 0 else 1.0
+            return replace(result, residuals=tuple(r + offset for r in residuals))
+        return replace(result, residuals=tuple(0.0 for _ in residuals))   # equal to its reference
+    raise ValueError(f"unknown numeric mutation {change!r}")
+
+
+def _numeric_base(original: Outcome | None) -> NumericResult | None:
+    record = original.record if original is not None else None
+    if not isinstance(record, dict) or record.get("kind") != "numeric":
+        return None
+    return NumericResult(tuple(record["resolutions"]), tuple(record["residuals"]), record["tolerance"],
+                         tuple(record.get("instances") or ()), None, record.get("expect", "agree"),
+                         dict(record.get("details") or {}))
+
+
+def _stalls(residuals: tuple) -> bool:
+    values = [float(r) for r in residuals]
+    return len(values) >= 2 and values[-1] > 0 and values[-1] > 0.5 * values[-2]
+
+
+def _numeric_mutants(p: Numeric, original: Outcome | None) -> list:
+    base = _numeric_base(original)
+    descriptions = {"expect": "turn the expectation round (agree <-> disagree)",
+                    "tolerance": "tighten the tolerance below the finest residual",
+                    "instance": "an instance off by 10x the tolerance at every grid"}
+    if base is not None and base.expect == "disagree":
+        descriptions["tolerance"] = "raise the tolerance above every measured difference"
+        descriptions["instance"] = "an instance equal to its reference (no difference)"
+    changes = ["expect", "tolerance", "instance"]
+    if base is not None and base.expect == "agree" and not _stalls(base.residuals):
+        changes.remove("tolerance")       # exact, or still converging: the residual rule cannot call a tighter
+        #                                   tolerance a disagreement, so that mutant would say nothing
+    out = []
+    for change in changes:
+        payload = Numeric(_NumericMutant(p.run, change, base), f"{p.description} [{descriptions[change]}]")
+        out.append(("numeric", descriptions[change], payload, None, False))
     return out
 
 
@@ -342,19 +490,60 @@ def sample(mutants: list[Mutant], limit: int, rng: random.Random) -> list[Mutant
 # --------------------------------------------------------------------------- running
 
 
-def classify(m: Mutant, outcome: Outcome, equivalence: Outcome | None) -> tuple[str, str]:
+def classify(m: Mutant, outcome: Outcome, equivalence: Outcome | None,
+             domain: dict[str, Outcome] | None = None) -> tuple[str, str]:
+    """The fate of a mutant. ``domain`` (dropped hypotheses): outcomes of ``without`` (the remaining
+    hypotheses imply the domain conditions), ``with`` (all of them do) and, for an implication, ``defined``
+    (the mutant with the domain conditions added as hypotheses)."""
     v = outcome.verdict
+    guarded = _guards_domain(domain)
+    if guarded and v in (Verdict.PROVED, Verdict.REFUTED):
+        conditions = ", ".join(str(c) for c in m.domain)
+        defined = domain.get("defined") if domain else None
+        if v == Verdict.PROVED or (defined is not None and defined.verdict == Verdict.PROVED):
+            return ILL_DEFINED, (f"ill-defined without it: the claim needs {conditions}, which the remaining "
+                                 f"hypotheses do not imply ({_model_text(domain['without'])}) and all of them "
+                                 f"do" + ("" if v == Verdict.PROVED else "; every counterexample lies where it "
+                                          "is undefined"))
+        if defined is not None and defined.verdict == Verdict.REFUTED:
+            return REFUTED, f"{outcome.message}; also where the claim is defined ({conditions})"
     if v == Verdict.REFUTED:
-        return KILLED, outcome.message
+        return REFUTED, outcome.message
     if v == Verdict.PROVED and m.drops_hypothesis:
-        return REDUNDANT, "still proved without it: the hypothesis is not needed for this obligation"
+        why = "" if domain is None else " (and the remaining hypotheses keep the claim defined)"
+        return REDUNDANT, f"still proved without it: the hypothesis is not needed for this obligation{why}"
     if equivalence is not None and equivalence.verdict == Verdict.PROVED:
         return EQUIVALENT, "the backend proves the mutated part equal (equivalent) to the original"
-    if v == Verdict.UNKNOWN:
-        return KILLED_UNKNOWN, f"not proved (unknown/timeout: weaker than a refutation): {outcome.message}"
-    if v in (Verdict.FAILED, Verdict.VACUOUS, Verdict.UNAVAILABLE):
-        return KILLED_ERROR, f"not proved ({v.value}): {outcome.message}"
+    if v in (Verdict.UNKNOWN, Verdict.FAILED, Verdict.VACUOUS, Verdict.UNAVAILABLE):
+        return NOT_DECIDED, f"not decided ({v.value}): not shown false, not counted as killed: {outcome.message}"
+    if v == Verdict.AGREES:
+        return SURVIVED, "the numeric check still agrees: it does not tell the mutant from the original"
     return SURVIVED, "proved, and not shown equivalent to the original: the encoding does not tell them apart"
+
+
+def _guards_domain(domain: dict[str, Outcome] | None) -> bool:
+    """Without the hypothesis the claim can be undefined, with all of them it cannot."""
+    if not domain:
+        return False
+    return domain["without"].verdict == Verdict.REFUTED and domain["with"].verdict == Verdict.PROVED
+
+
+def _model_text(outcome: Outcome) -> str:
+    model = (outcome.counterexample or {}).get("model") if isinstance(outcome.counterexample, dict) else None
+    if not model:
+        return "z3 finds a point where a condition fails"
+    return "e.g. " + ", ".join(f"{k} = {v}" for k, v in sorted(model.items())[:6])
+
+
+def _domain_checks(m: Mutant) -> list[tuple[str, Implication]]:
+    if not (m.drops_hypothesis and m.domain):
+        return []
+    conditions = sp.And(*m.domain)
+    checks = [("without", Implication(tuple(m.kept), conditions, tuple(m.integer_symbols))),
+              ("with", Implication(tuple(m.every), conditions, tuple(m.integer_symbols)))]
+    if isinstance(m.payload, Implication):
+        checks.append(("defined", replace(m.payload, hypotheses=tuple(m.payload.hypotheses) + tuple(m.domain))))
+    return checks
 
 
 def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
@@ -380,15 +569,14 @@ def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
         if (only is not None and node_id != only) or not node.kind.is_claim:
             continue
         if node.build_error is not None:
-            reports.append(ObligationReport(node_id, "(builder)", "-", None,
+            reports.append(ObligationReport(node_id, "(builder)", "-", None, skip_kind=CANNOT_MUTATE,
                                             skipped=f"building its obligations raised {node.build_error}"))
             continue
         for ob in node.obligations():
             report = ObligationReport(node_id, ob.name, ob.backend, None)
             reports.append(report)
-            if isinstance(ob.payload, Numeric):
-                report.skipped = "numeric check: not mutated"
-            elif not isinstance(ob.payload, (Identity, Chain, Implication)):
+            if not isinstance(ob.payload, (Identity, Chain, Implication, Numeric)):
+                report.skip_kind = CANNOT_MUTATE
                 report.skipped = f"payload {type(ob.payload).__name__} is not mutated"
             else:
                 originals.append((node_id, ob, obligation_seed(seed, node_id, ob.name)))
@@ -403,13 +591,20 @@ def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
     for node_id, ob, _ in originals:
         report = by_key[(node_id, ob.name)]
         report.original = first[(node_id, ob.name)]
-        if report.original.verdict != Verdict.PROVED:
-            report.skipped = f"original not proved ({report.original.verdict.value}): nothing to mutate against"
+        verdict = report.original.verdict
+        if verdict not in (Verdict.PROVED, Verdict.AGREES):
+            report.skip_kind = ORIGINAL_OPEN if verdict == Verdict.UNKNOWN else ORIGINAL_FALSE
+            report.skipped = f"original not established ({verdict.value}): nothing to mutate against"
             continue
         try:
-            every = payload_mutants(node_id, ob)
+            every = payload_mutants(node_id, ob, report.original)
         except Exception as exc:  # noqa: BLE001 - a mutation operator met an expression it cannot handle
+            report.skip_kind = CANNOT_MUTATE
             report.skipped = f"generating mutants raised {type(exc).__name__}: {exc}"
+            continue
+        if not every:
+            report.skip_kind = CANNOT_MUTATE
+            report.skipped = "no mutant: nothing in it that an operator can perturb"
             continue
         report.generated = len(every)
         rng = random.Random(obligation_seed(seed, node_id, ob.name + "~mutants"))
@@ -419,12 +614,18 @@ def run_mutation(dev: Development, *, only: str | None = None, seed: int = 0,
     checks = [(m.node, Obligation(m.name + "~eq", m.equivalence, backend=_backend_of(m.equivalence)),
                obligation_seed(seed, m.node, m.name + "~eq"))
               for m in mutants if m.equivalence is not None
-              and second[(m.node, m.name)].verdict not in (Verdict.REFUTED,)
-              and not (m.drops_hypothesis and second[(m.node, m.name)].verdict == Verdict.PROVED)]
+              and second[(m.node, m.name)].verdict not in (Verdict.REFUTED,)]
     third = run(checks, "equivalence")
+    domain_tasks = [(m.node, Obligation(f"{m.name}~domain-{kind}", payload, backend="z3"),
+                     obligation_seed(seed, m.node, f"{m.name}~domain-{kind}"))
+                    for m in mutants if second[(m.node, m.name)].verdict in (Verdict.PROVED, Verdict.REFUTED)
+                    for kind, payload in _domain_checks(m)]
+    fourth = run(domain_tasks, "domain")
     for m in mutants:
         outcome = second[(m.node, m.name)]
-        category, reason = classify(m, outcome, third.get((m.node, m.name + "~eq")))
+        domain = {kind: fourth[(m.node, f"{m.name}~domain-{kind}")] for kind, _ in _domain_checks(m)
+                  if (m.node, f"{m.name}~domain-{kind}") in fourth} or None
+        category, reason = classify(m, outcome, third.get((m.node, m.name + "~eq")), domain)
         by_key[(m.node, m.obligation.name)].results.append(MutantResult(m, outcome, category, reason))
     return reports
 
@@ -437,14 +638,16 @@ def _backend_of(payload: Any) -> str:
 
 
 def tally(results: list[MutantResult]) -> dict[str, Any]:
-    counts = {c: 0 for c in (KILLED, KILLED_UNKNOWN, KILLED_ERROR, EQUIVALENT, REDUNDANT, SURVIVED)}
+    """Counts per category; ``kill_rate``: refuted among the mutants that claim something different from
+    the original (refuted, not decided, survived), i.e. without the equivalent, ill-defined and redundant."""
+    counts: dict[str, Any] = {c: 0 for c in CATEGORIES}
     for r in results:
         counts[r.category] += 1
-    relevant = sum(counts[c] for c in KILLS) + counts[SURVIVED]
-    killed = sum(counts[c] for c in KILLS)
+    relevant = counts[REFUTED] + counts[NOT_DECIDED] + counts[SURVIVED]
     counts["mutants"] = len(results)
-    counts["kill_rate"] = round(killed / relevant, 4) if relevant else None
-    counts["refuted_rate"] = round(counts[KILLED] / relevant, 4) if relevant else None
+    counts["kill_rate"] = round(counts[REFUTED] / relevant, 4) if relevant else None
+    decided = counts[REFUTED] + counts[SURVIVED]
+    counts["decided_kill_rate"] = round(counts[REFUTED] / decided, 4) if decided else None
     return counts
 
 
@@ -457,7 +660,7 @@ def to_json(reports: list[ObligationReport], *, development: str, seed: int, tim
         entry["obligations"].append({
             "name": rep.name, "backend": rep.backend,
             "original": rep.original.verdict.value if rep.original else None,
-            "skipped": rep.skipped or None, "generated": rep.generated,
+            "skipped": rep.skipped or None, "skip_kind": rep.skip_kind or None, "generated": rep.generated,
             "mutants": [{
                 "id": r.mutant.name, "operator": r.mutant.operator, "description": r.mutant.description,
                 "verdict": r.outcome.verdict.value, "category": r.category, "reason": r.reason,
@@ -469,26 +672,44 @@ def to_json(reports: list[ObligationReport], *, development: str, seed: int, tim
     for entry in nodes.values():
         entry["tally"] = tally(entry.pop("_results"))
         out_nodes.append(entry)
-    skipped_numeric = sum(1 for r in reports if r.skipped.startswith("numeric"))
+    kinds = [r.skip_kind for r in reports]
     return {
         "development": development, "seed": seed, "timeout": timeout,
         "max_per_obligation": max_per_obligation,
-        "obligations": len(reports), "numeric_skipped": skipped_numeric,
-        "not_mutated": sum(1 for r in reports if r.skipped and not r.skipped.startswith("numeric")),
+        "obligations": len(reports),
+        "mutated": sum(1 for r in reports if r.results),
+        "numeric_mutated": sum(1 for r in reports if r.results and r.backend == "numeric"),
+        "cannot_mutate": kinds.count(CANNOT_MUTATE),
+        "original_open": kinds.count(ORIGINAL_OPEN),
+        "original_false": kinds.count(ORIGINAL_FALSE),
         "totals": tally(all_results),
         "nodes": out_nodes,
     }
 
 
+def exit_code(data: dict[str, Any]) -> int:
+    """1: a mutant survived or an obligation could not be mutated; 3: nothing wrong, but mutants (or
+    originals) not decided; 0: every mutant refuted, equivalent, ill-defined or redundant."""
+    if data["totals"][SURVIVED] or data["cannot_mutate"]:
+        return 1
+    if data["totals"][NOT_DECIDED] or data["original_open"]:
+        return 3
+    return 0
+
+
 __all__ = [
+    "CATEGORIES",
     "Mutant",
     "MutantResult",
     "ObligationReport",
     "classify",
+    "domain_conditions",
+    "exit_code",
     "expression_mutants",
     "matrix_entry_sets",
     "payload_mutants",
     "run_mutation",
     "tally",
     "to_json",
+    "transform_numeric",
 ]

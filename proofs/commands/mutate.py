@@ -1,12 +1,17 @@
-"""Mutation testing: perturb every formal obligation and check that the backends reject it.
+"""Mutation testing: perturb every obligation and check that the backends refute the mutants.
 
 Mutants (a dropped or changed factor, a flipped sign, swapped arguments or
 operands, a transposed or inverted matrix, a turned or tightened inequality, a
-dropped hypothesis, a changed chain step) run through the same backends with the
-same time limits as `check`. Killed = not proved: refuted, or (weaker, counted
-apart) unknown/timeout or a backend error. Survivors are shown equivalent by a
-backend, flagged as redundant hypotheses, or reported as weaknesses.
-Exit 0 when no mutant survives, 1 otherwise, 2 for input errors.
+dropped hypothesis, a changed chain step or change of variables; for a numeric
+check its expectation turned round, its tolerance tightened, an instance that
+disagrees) run through the same backends with the same time limits as `check`.
+Refuted (a counterexample) is the only kill; a mutant that is only unknown, timed
+out or made a backend fail is "not decided", counted apart. A mutant still proved
+is equivalent (a backend proves it equal), ill-defined (a dropped hypothesis kept
+a denominator from vanishing), redundant (a dropped hypothesis not needed) or it
+survived. Exit 0 when every mutant is refuted, equivalent, ill-defined or
+redundant; 1 when one survived or an obligation could not be mutated; 3 when
+nothing is wrong but some mutants were not decided; 2 for input errors.
 """
 from __future__ import annotations
 
@@ -24,10 +29,16 @@ from ..checker import DEFAULT_SEED
 from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay
 from ..mutate import (
+    CANNOT_MUTATE,
     DEFAULT_MAX_PER_OBLIGATION,
     DEFAULT_MUTANT_TIMEOUT,
+    EQUIVALENT,
+    ILL_DEFINED,
+    NOT_DECIDED,
     QUICK_MAX_PER_OBLIGATION,
+    REDUNDANT,
     SURVIVED,
+    exit_code,
     run_mutation,
     to_json,
 )
@@ -97,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         journal.unlink(missing_ok=True)         # the report holds all of it now
     if args.json != "-":
         print_report(data)
-    return 1 if data["totals"][SURVIVED] else 0
+    return exit_code(data)
 
 
 def _start_journal(journal: Path) -> None:
@@ -117,28 +128,35 @@ def _rate(value: float | None) -> str:
 def print_report(data: dict, console: Console | None = None) -> None:
     console = console or Console(width=max(120, Console().width))
     table = Table(title=f"mutation testing of {data['development']} (seed {data['seed']})")
-    for col in ("node", "mutants", "killed", "unknown", "error", "equiv.", "redund.", "survived", "kill rate"):
+    for col in ("node", "mutants", "refuted", "not decided", "equiv.", "ill-def.", "redund.", "survived",
+                "kill rate"):
         table.add_column(col, justify="left" if col == "node" else "right", no_wrap=True)
     for node in data["nodes"]:
         t = node["tally"]
         skipped = [o for o in node["obligations"] if o["skipped"]]
         label = node["id"] + (f" [dim]({len(skipped)} not mutated)[/]" if skipped else "")
-        table.add_row(label, str(t["mutants"]), str(t["killed"]), str(t["killed-unknown"]),
-                      str(t["killed-error"]), str(t["equivalent"]), str(t["redundant"]),
+        table.add_row(label, str(t["mutants"]), str(t["refuted"]), str(t[NOT_DECIDED]), str(t[EQUIVALENT]),
+                      str(t[ILL_DEFINED]), str(t[REDUNDANT]),
                       f"[red]{t['survived']}[/]" if t["survived"] else "0", _rate(t["kill_rate"]))
     console.print(table)
     t = data["totals"]
-    console.print(f"{t['mutants']} mutants: {t['killed']} refuted, {t['killed-unknown']} unknown/timeout "
-                  f"(weaker than refuted), {t['killed-error']} backend error, {t['equivalent']} equivalent, "
-                  f"{t['redundant']} redundant hypothesis, {t['survived']} survived; kill rate "
-                  f"{_rate(t['kill_rate'])} (refuted only {_rate(t['refuted_rate'])}); "
-                  f"{data['numeric_skipped']} numeric obligation(s) skipped, {data['not_mutated']} not mutated")
+    console.print(f"{t['mutants']} mutants: {t['refuted']} refuted, {t[NOT_DECIDED]} not decided (unknown, "
+                  f"timeout or backend failure: not counted as killed), {t[EQUIVALENT]} equivalent, "
+                  f"{t[ILL_DEFINED]} ill-defined without a dropped hypothesis, {t[REDUNDANT]} redundant "
+                  f"hypothesis, {t[SURVIVED]} survived; refuted among the non-equivalent "
+                  f"{_rate(t['kill_rate'])} (among the decided {_rate(t['decided_kill_rate'])}); "
+                  f"{data['mutated']} of {data['obligations']} obligation(s) mutated "
+                  f"({data['numeric_mutated']} numeric), {data['cannot_mutate']} could not be mutated, "
+                  f"{data['original_open'] + data['original_false']} with an original not established")
     for node in data["nodes"]:
         for ob in node["obligations"]:
-            if ob["skipped"] and not ob["skipped"].startswith("numeric"):
-                console.print(f"[dim]not mutated: {node['id']} {ob['name']}: {ob['skipped']}[/]")
+            if ob["skipped"]:
+                style = "red" if ob["skip_kind"] == CANNOT_MUTATE else "dim"
+                word = "could not mutate" if ob["skip_kind"] == CANNOT_MUTATE else "not mutated"
+                console.print(f"[{style}]{word}: {node['id']} {ob['name']}: {ob['skipped']}[/]")
             for m in ob["mutants"]:
                 if m["category"] == SURVIVED:
                     console.print(f"[red]survived[/] {node['id']} {m['id']}: {m['description']}")
-                elif m["category"] in ("equivalent", "redundant"):
-                    console.print(f"[dim]{m['category']}[/] {node['id']} {m['id']}: {m['description']}")
+                elif m["category"] in (EQUIVALENT, REDUNDANT, ILL_DEFINED, NOT_DECIDED):
+                    console.print(f"[dim]{m['category']}[/] {node['id']} {m['id']}: {m['description']}"
+                                  + (f" [dim]({m['reason']})[/]" if m["category"] != EQUIVALENT else ""))
