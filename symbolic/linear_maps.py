@@ -320,8 +320,11 @@ class LinearMap:
             return "every filter is invariant"
         if self.kind in ("finite-order", "reflection-like"):
             group = "{Id, T_h}" if n == 2 else f"{{Id, T_h, ..., T_h^{n - 1}}}"
+            sign_c = ("with C = -1 in (30), also lambda(T_h x) = -lambda(x) (antisymmetric)" if n % 2 == 0
+                      else "C = 1 is forced, since C^n = 1")
             return (f"lambda(T_h x) = lambda(x): lambda symmetric under the cyclic group {group} of "
-                    f"order {n} (averaging any filter over the group gives one); any function of {q} is one")
+                    f"order {n} (averaging any filter over the group gives one); any function of {q} is one; "
+                    f"{sign_c}")
         if self.kind == "elliptic":
             if self.dim == 2:
                 return (f"lambda constant on each of the concentric ellipses {q} = c (the orbits of T_h are "

@@ -28,6 +28,8 @@ _SCALING_FILTER = [
 _MODULUS_FEATURE = [
     ("prop:5.12.corrected", "an eigenvalue of modulus != 1 makes a continuous invariant generator constant"),
 ]
+_CLAUSE_I_NOTE = ("Prop 4.7 (i) as printed asks lambda to be symmetric; (30) also allows C = -1 when the "
+                  "order is even, with lambda(T_h x) = -lambda(x) (see prop:4.7 and prop:4.7.corrected).")
 _FILTER_3D_NOTE = ("The paper proves the filter classification in the plane (Prop 4.7) and says a very "
                    "similar analysis is possible in higher dimensions; for N = 3 the answer follows from "
                    "Remark 5.14 applied to the convolution with the filter (semi-local by Lemma 5.6).")
@@ -47,8 +49,9 @@ CASES_2D: dict[str, dict] = {
                            ("prop:4.7.step-case-split", "the four cases when |det T_h| = 1"),
                            ("prop:4.7.step-finite-order-conjugate", ("T_h^2 = Id: +-Id or conjugate to a "
                                                                     "reflection"))],
-        "filter": [("prop:4.7", ("(30) holds only for maps conjugate to rotations or reflections, with "
-                                "lambda symmetric under the finite group"))],
+        "filter": [("prop:4.7.corrected", ("(30) holds only for maps conjugate to rotations or reflections; "
+                                          "for T_h^n = Id, lambda o T_h = C lambda with C = +-1"))],
+        "filter_note": _CLAUSE_I_NOTE,
         "feature": _YES_FEATURE_2D,
     },
     "finite-order": {
@@ -58,8 +61,9 @@ CASES_2D: dict[str, dict] = {
                            ("prop:4.7.step-elliptic-conjugate", "det 1, |tr| < 2: conjugate to a rotation"),
                            ("prop:4.7.step-ellipses", ("rational rotations are exactly the maps of finite "
                                                       "order"))],
-        "filter": [("prop:4.7", ("(30) holds only for maps conjugate to rotations or reflections, with "
-                                "lambda symmetric under the finite group"))],
+        "filter": [("prop:4.7.corrected", ("(30) holds only for maps conjugate to rotations or reflections; "
+                                          "for T_h^n = Id, lambda o T_h = C lambda with C = +-1"))],
+        "filter_note": _CLAUSE_I_NOTE,
         "feature": _YES_FEATURE_2D,
     },
     "elliptic": {
@@ -67,7 +71,8 @@ CASES_2D: dict[str, dict] = {
         "classification": [("cite:HK-3.1-jordan-2d", "Jordan forms of real 2x2 maps"),
                            ("prop:4.7.step-case-split", "the four cases when |det T_h| = 1"),
                            ("prop:4.7.step-elliptic-conjugate", "det 1, |tr| < 2: conjugate to a rotation")],
-        "filter": [("prop:4.7", "(30) holds only for maps conjugate to rotations or reflections"),
+        "filter": [("prop:4.7.corrected", "(30) holds only for maps conjugate to rotations or reflections; "
+                                          "for irrational angles lambda is constant on each ellipse"),
                    ("prop:4.7.step-ellipses", "the map preserves the concentric ellipses x^T Q x = c"),
                    ("prop:4.7.step-constant-on-ellipses", ("orbits are dense in them, so lambda is constant "
                                                           "on each")),
@@ -80,7 +85,7 @@ CASES_2D: dict[str, dict] = {
                            ("prop:4.7.step-case-split", "the four cases when |det T_h| = 1")],
         "filter": [("prop:4.7.step-jordan-powers.corrected", "T_h^n = B^-1 [[1, n], [0, 1]] B"),
                    ("prop:4.7.step-shear-escape", "everything off the eigenline moves to infinity"),
-                   ("prop:4.7", "so no filter of finite non-zero support measure is invariant")],
+                   ("prop:4.7.corrected", "so no filter of finite non-zero support measure is invariant")],
         "feature": [("prop:5.13.step-jordan-powers", "powers of the Jordan block"),
                     ("prop:5.13.step-shear-shrink", "B and T_h^n B meet only near the eigenline"),
                     ("prop:5.13.corrected", "so every continuous invariant generator is constant")],
@@ -92,7 +97,7 @@ CASES_2D: dict[str, dict] = {
                            ("prop:4.7.step-case-split", "the four cases when |det T_h| = 1")],
         "filter": [("prop:4.7.step-hyperbolic-powers", "T_h^n = B^-1 diag(d1^n, d2^n) B"),
                    ("prop:4.7.step-hyperbolic-escape", "everything off the eigenlines moves to infinity"),
-                   ("prop:4.7", "so no filter of finite non-zero support measure is invariant")],
+                   ("prop:4.7.corrected", "so no filter of finite non-zero support measure is invariant")],
         "feature": _MODULUS_FEATURE,
     },
     "scaling": {
@@ -106,7 +111,8 @@ _PRINTED_DET_NOTE = ("Orientation reversing: (29) as printed, lambda = (det T_h)
                      "lambda(T_h x) = -lambda(x); but the change of variables in Lemma 4.1 gives |det T_h|, "
                      "so the condition is plain invariance (see lemma:4.1 and lemma:4.1.corrected).")
 _DET_NODES = [("lemma:4.1.corrected", "the factor is |det T_h| = 1 (as printed, det T_h = -1)")]
-CASES_2D["reflection-like"] = {**CASES_2D["involution"], "filter_note": _PRINTED_DET_NOTE,
+CASES_2D["reflection-like"] = {**CASES_2D["involution"],
+                               "filter_note": _CLAUSE_I_NOTE + " " + _PRINTED_DET_NOTE,
                                "filter": CASES_2D["involution"]["filter"] + _DET_NODES}
 CASES_2D["parabolic"] = {**CASES_2D["shear"],
                          "case": "Prop 4.7, Jordan form [[-1, 1], [0, -1]] (minus a shear)"}
