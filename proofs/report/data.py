@@ -21,6 +21,7 @@ STATUS_COLOURS = {
     "unknown": "#e0b0f0", "failed": "#f0b070", "blocked": "#d8d8d8",
 }
 NUMERIC_FIELDS = ("resolutions", "residuals", "tolerance")
+READABLE_SECONDS = 10.0   # at most this long to make one counterexample readable
 
 
 @dataclass
@@ -45,10 +46,17 @@ class ObligationView:
     @property
     def readable(self) -> Any:
         """The counterexample as rows of mathematics (see :mod:`.counterexample`)."""
-        from .counterexample import readable
+        from proofs.alarm import TimeLimitExceeded, time_limit
+
+        from .counterexample import Readable, readable
 
         if not hasattr(self, "_readable"):
-            self._readable = readable(self.counterexample)
+            try:      # SymPy simplifies the recorded values: a hostile record must not hold the report up
+                with time_limit(READABLE_SECONDS):
+                    self._readable = readable(self.counterexample)
+            except TimeLimitExceeded:
+                too_big = "too large to show here: see the certificate"
+                self._readable = Readable(text=[("counterexample", too_big)])
         return self._readable
 
     @property
