@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import sys
+from typing import Any, cast
 
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .checker import RunResult
@@ -27,7 +28,7 @@ class ProgressDisplay:
         self.quiet = quiet
         self.live = self.console.is_terminal and not quiet
         self.progress: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
         self.done = 0
         self.total = 0
 
@@ -35,7 +36,7 @@ class ProgressDisplay:
         if self.quiet:
             return
         if event == "start":
-            self.total = int(data)  # type: ignore[arg-type]
+            self.total = int(data)  # type: ignore[call-overload]
             if self.live:
                 self.progress = Progress(TextColumn(f"[bold]{self.label}"), BarColumn(), MofNCompleteColumn(),
                                          TimeElapsedColumn(), TextColumn("{task.description}"),
@@ -46,15 +47,15 @@ class ProgressDisplay:
                 print(f"{self.label} {self.total} obligation{'' if self.total == 1 else 's'}",
                       file=sys.stderr, flush=True)
         elif event == "obligation":
-            node_id, ob, outcome = data  # type: ignore[misc]
+            node_id, ob, outcome = cast("tuple[str, Any, Any]", data)
             self.done += 1
-            if self.progress is not None:
+            if self.progress is not None and self.task is not None:
                 self.progress.update(self.task, advance=1, description=f"{node_id} {ob.name}")
             else:
                 print(f"[{self.done}/{self.total}] {node_id} {ob.name} ({ob.backend}): "
                       f"{outcome.verdict.value} in {outcome.seconds:.2f}s", file=sys.stderr, flush=True)
         elif event == "kernel":            # the kernel re-checks what the backends proposed
-            done, total = data  # type: ignore[misc]
+            done, total = cast("tuple[int, int]", data)
             if self.progress is not None and self.task is not None:
                 self.progress.update(self.task, description=f"kernel: re-checked {done}/{total}")
             elif total and (done == total or done * 10 // total != (done - 1) * 10 // total):

@@ -236,7 +236,7 @@ def load_report(directory: str | Path) -> Report:
         directory=directory,
         development=str(data.get("development", "")),
         title=str(data.get("title") or data.get("development") or "proof report"),
-        backends=data.get("backends") if isinstance(data.get("backends"), dict) else {},
+        backends=_dict(data.get("backends")),
         seed=data.get("seed"),
         profile=str(data.get("profile", "")),
         seconds=_float(data.get("seconds")),
@@ -334,9 +334,9 @@ def section_of(node_id: str) -> str:
 
 
 def _obligation(raw: dict, cert: dict) -> ObligationView:
-    record = cert.get("record") if isinstance(cert.get("record"), dict) else {}
+    record = _dict(cert.get("record"))
     numeric = {k: raw.get(k, cert.get(k, record.get(k))) for k in NUMERIC_FIELDS}
-    details = record.get("details") if isinstance(record.get("details"), dict) else {}
+    details = _dict(record.get("details"))
     alignment = raw.get("alignment", details.get("alignment", []))
     seed = raw.get("seed", cert.get("seed"))
     return ObligationView(
@@ -351,7 +351,7 @@ def _obligation(raw: dict, cert: dict) -> ObligationView:
         alignment=[a for a in alignment if isinstance(a, dict) and _float(a.get("residual")) is not None]
         if isinstance(alignment, list) else [],
         cached=bool(raw.get("cached", cert.get("cached", False))),
-        uses=raw.get("uses", cert.get("uses")) if isinstance(raw.get("uses", cert.get("uses")), list) else [],
+        uses=_list(raw.get("uses", cert.get("uses"))),
         kernel=str(raw.get("kernel") or cert.get("kernel") or ""),
     )
 
@@ -367,7 +367,8 @@ def _link(nodes: list[NodeView]) -> None:
     order = {n.section: i for i, n in reversed(list(enumerate(nodes))) if n.section}
     for n in nodes:   # an unnumbered definition or equation sits with the earliest section that uses it
         if not n.section:
-            used_in = sorted({by_id[d].section for d in n.dependants if by_id[d].section}, key=order.get)
+            sections = {by_id[d].section for d in n.dependants if by_id[d].section}
+            used_in = sorted(sections, key=lambda s: order.get(s, 0))
             n.section = used_in[0] if used_in else ""
     for n in nodes:   # a `.corrected` node is a correction even when `corrects` was left unset
         base = n.id.removesuffix(".corrected")
@@ -391,6 +392,14 @@ def _first_str(data: dict, keys: tuple[str, ...]) -> str | None:
         if isinstance(data.get(k), str):
             return data[k]
     return None
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _float(value: Any) -> float | None:

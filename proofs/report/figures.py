@@ -87,7 +87,7 @@ def figure_2(directory: Path) -> PaperFigure:
                (aligned[1] - ref[1], m_diff, "RdBu_r", vmax)]]
     for row, specs in zip(axes, panels):
         for ax, (data, title, cmap, top) in zip(row, specs):
-            lo = -top if cmap == "RdBu_r" else 0.0
+            lo = -top if cmap == "RdBu_r" and top is not None else 0.0
             im = ax.imshow(data.T, origin="lower", extent=extent, cmap=cmap, vmin=lo, vmax=top)
             ax.set_title(title, fontsize=9)
             ax.set_xticks([])

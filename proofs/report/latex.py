@@ -101,7 +101,7 @@ class _Math:
         return html.escape(s) if self.html else s
 
     def _sequence(self, stop: str | None) -> str:
-        out = []
+        out: list[str] = []
         while self.i < len(self.tokens):
             _cmd, special, _space, _char = self.tokens[self.i]
             if special == "}" and stop == "}":
