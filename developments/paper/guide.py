@@ -27,6 +27,7 @@ _SCALING_FILTER = [
 ]
 _MODULUS_FEATURE = [
     ("prop:5.12.corrected", "an eigenvalue of modulus != 1 makes a continuous invariant generator constant"),
+    ("prop:5.12.dominated", "the same for a generator dominated by an L^1_comp kernel (a CNN's)"),
 ]
 _CLAUSE_I_NOTE = ("Prop 4.7 (i) as printed asks lambda to be symmetric; (30) also allows C = -1 when the "
                   "order is even, with lambda(T_h x) = -lambda(x) (see prop:4.7 and prop:4.7.corrected).")
@@ -197,7 +198,9 @@ CLASSIFY = {
                         "mu(T_h f) = mu(f) (eq. 42)",
     "conclusions": [{"node": "thm:4.4-conclusion", "why": "single layer: alignment only for rotations and "
                                                           "reflections with invariant filters"},
-                    {"node": "thm:5.6-conclusion", "why": "multi-layer: the same for invariant features"}],
+                    {"node": "thm:5.6-conclusion", "why": "multi-layer: the same for invariant features"},
+                    {"node": "thm:6.corrected", "why": "no affine-, scale- or shear-invariance by spatial "
+                                                       "transformations of feature maps"}],
     "cases": {"2": {k: _entry(v) for k, v in CASES_2D.items()},
               "3": {k: _entry(v) for k, v in CASES_3D.items()}},
 }

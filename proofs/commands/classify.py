@@ -86,7 +86,7 @@ def answer(result, guide: dict | None, development: str, missing: str | None,
 
     def nodes(entries) -> list[dict]:
         return [{"node": e["node"], "why": e.get("why", ""),
-                 "status": statuses.get(e["node"], "not in the run" if run_dir else None)}
+                 "status": statuses.get(e["node"], "not checked" if run_dir else None)}
                 for e in entries or [] if isinstance(e, dict) and "node" in e]
 
     decided = result.kind != "undetermined"
@@ -154,6 +154,9 @@ def render(data: dict) -> str:
         if part.get("note"):
             out.append(_wrap(part["note"], 2, "note: "))
         out += _justification(part["justified_by"], None)
+    if data.get("see_also"):
+        out += ["", "the paper's conclusions:"]
+        out += [_wrap(f"{e['node']}: {e['why']}", 4, f"{e['status'] or '-':<12} ") for e in data["see_also"]]
     out.append("")
     if data.get("guide"):
         out.append(_wrap(f"no justifying nodes: {data['guide']}", 0))

@@ -214,7 +214,7 @@ def _is_assumed(n: dict) -> bool:
 
 def _neighbour(nodes: dict[str, dict], node_id: str, uses: list | None = None) -> dict:
     n = nodes.get(node_id, {})
-    out = {"id": node_id, "status": n.get("status", "not in this run"), "title": n.get("title", "")}
+    out = {"id": node_id, "status": n.get("status", "not checked"), "title": n.get("title", "")}
     if uses:
         out["uses"] = uses
     return out

@@ -157,7 +157,7 @@ def test_statuses_come_from_the_run(tmp_path, write_run):
     statuses = {e["node"]: e["status"] for part in ("filter", "feature") for e in data[part]["justified_by"]}
     assert statuses["prop:4.7.step-shear-escape"] == "proved"
     assert statuses["prop:5.13.corrected"] == "unknown"
-    assert statuses["prop:4.7.corrected"] == "not in the run"
+    assert statuses["prop:4.7.corrected"] == "not checked"
     assert data["run"]["available"] is True
     text = cli("classify", "[[1, 1], [0, 1]]", "--out", str(run)).stdout
     assert "statuses from the run in" in text and "unknown" in text
