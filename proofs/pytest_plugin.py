@@ -138,7 +138,9 @@ class NodeItem(pytest.Item):
     def runtest(self) -> None:
         from .junit import FAILED, SKIPPED, XFAIL, details, node_outcome
 
-        by_id = self.parent.summary()
+        parent = self.parent
+        assert isinstance(parent, DevelopmentCollector), "a node item lives in its development's collector"
+        by_id = parent.summary()
         node = by_id.get(self.name)
         if node is None:
             raise NodeFailed("not checked: the run has no result for this node")
