@@ -67,6 +67,8 @@ CASES = [
     ("[[-1, 1, 0], [0, -1, 0], [0, 0, 1]]", "parabolic", None, False, "parabolic"),
     ("[[2, 0, 0], [0, 1/2, 0], [0, 0, 1]]", "hyperbolic", None, False, "hyperbolic"),
     ("[[2, 0, 0], [0, 1, 0], [0, 0, 1]]", "scaling", None, False, "scaling"),
+    ("[[2, 1, 0], [0, 2, 0], [0, 0, 1]]", "general", None, False, "general"),
+    ("[[2, 1, 0], [0, 2, 0], [0, 0, 1/4]]", "hyperbolic", None, False, "hyperbolic"),   # det 1, Jordan block
 ]
 
 
