@@ -838,9 +838,10 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     for n, power in ((2, 1), (3, 2)):
         a = sp.symbols(f"a1:{n + 1}", real=True)
         ve, vb, ie, ib, dev_, avb = _vals("vol_E vol_B int_E int_B dev avg_B")
-        hyps = [sp.Gt(OMEGA, 0), sp.Ge(kk, 1), sp.Gt(a[0], 0)] + [sp.Le(a[i], a[0]) for i in range(1, n)] + \
+        om = sp.Symbol("omega", real=True)    # a plain real symbol, so that Z3 sees the hypothesis omega > 0
+        hyps = [sp.Gt(om, 0), sp.Ge(kk, 1), sp.Gt(a[0], 0)] + [sp.Le(a[i], a[0]) for i in range(1, n)] + \
             [sp.Le(a[0], kk * a[i]) for i in range(1, n)] + \
-            [sp.Eq(ve, OMEGA * sp.Mul(*a)), sp.Eq(vb, OMEGA * a[0] ** n), sp.Ge(ie, 0), sp.Le(ie, ib),
+            [sp.Eq(ve, om * sp.Mul(*a)), sp.Eq(vb, om * a[0] ** n), sp.Ge(ie, 0), sp.Le(ie, ib),
              sp.Le(dev_ * ve, ie), sp.Eq(avb * vb, ib)]
         yield Obligation(
             f"{prefix}-lebesgue-point-N{n}",
@@ -1205,6 +1206,14 @@ def prop_5_13():
                      claim="det of a rotation is cs² + sn² = 1, of a reflection -(cs² + sn²) = -1", dims=(2,))
     a = sp.Symbol("a", real=True)
     tm = sp.diag(a, 1)
+    m1, m0, inv = _vals("muE_1 muE_0 invariant_diag21")
+    yield Obligation(
+        "printed-conclusion-nonconstant",
+        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0), sp.Eq(inv, 1)),
+                    sp.Or(sp.Eq(sp.diag(2, 1).det(), 1), sp.Eq(sp.diag(2, 1).det(), -1))),
+        claim="non-constancy is not enough either: Λ_E of prop:5.12 (continuous on L^1_loc, semi-local, translation "
+              "covariant) has μ_E(1) = π/4 != μ_E(0) = 0 [l1loc-nonconstant] and (42) for T_h = diag(2, 1) "
+              "[l1loc-invariance: every T_h]; the printed conclusion would need |det diag(2, 1)| = 1", dims=(2,))
     yield Obligation("printed-conclusion",
                      Implication((sp.Gt(a, 1),), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),
                      claim="the printed conclusion for T_h = diag(a, 1), a > 1, with constant μ (constant-premise): "

@@ -67,7 +67,9 @@ NUMERIC_STEPS = ("lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports", 
                  "prop:4.7.step-constant-on-ellipses", "prop:5.11.step-40", "prop:5.12.step-43",
                  "prop:5.13.step-cases", "remark:5.14.step-types", "remark:5.14.step-orthogonal",
                  "remark:5.14.step-jordan-powers", "prop:A.2.step-base", "prop:A.2.step-lemma-5.4-ball.corrected",
-                 "prop:A.2.step-nonlinearity", "thm:5.6-conclusion.step-cnn-included.corrected")
+                 "prop:A.2.step-nonlinearity", "thm:5.6-conclusion.step-cnn-included.corrected",
+                 "prop:4.5.step-sup.corrected", "prop:5.12.step-dominated-limits", "lemma:4.2.step-nonzero-response",
+                 "prop:5.12.dominated", "remark:5.8.invariant-image.corrected", "prop:4.7.corrected")
 
 
 @pytest.mark.parametrize("node_id", NUMERIC_STEPS)
@@ -100,7 +102,9 @@ PRINTED_FINDINGS = ("prop:4.4.step-eq28",                     # det T_h where |d
                     "remark:5.9.nonconstant",                 # D_x where D_{-x} is right
                     "prop:A.2.step-lemma-5.4-ball",           # r(λ^(i-1)) where r(λ^(i)) is right
                     "thm:5.6-conclusion.step-cnn-included",   # unbounded L^1 filter: μ not continuous
-                    "prop:5.11", "prop:5.13")                 # a constant CNN satisfies the premise
+                    "prop:5.11", "prop:5.13",                 # a constant CNN satisfies the premise
+                    "prop:4.5.step-sup",                      # signed sup flips to the inf for det T_h < 0
+                    "thm:6")                                  # T_h = Id is in every group and is aligned
 
 
 def _counterexamples(node_id: str, seed: int = 7) -> list[dict]:
@@ -172,3 +176,16 @@ def test_generator_reads_the_image_beyond_a_too_small_ball():
     full, cut = (net.evaluate(h, origin, 24) for h in (g, Windowed(g, np.zeros(2), 0.5 * net.radius(),
                                                                     0.5 * net.radius())))
     assert np.max(np.abs(full - cut)) > 1e-3
+
+
+def test_ellipsoid_generator_is_invariant_where_ball_averages_are_not():
+    """Λ_E of the L^1_loc-proper counterexample: sup of centred-ellipse averages is invariant under every sampled
+    T_h as the eccentricity bound grows; the plain ball average (K = 1) is not invariant under diag(2, 1)."""
+    from developments.paper import numerics_steps as ns
+    ob = next(o for o in numerics.REGISTRY["prop:5.12"] if "ellipsoid" in o.name)
+    outcome = NumericBackend().discharge(ob, timeout=120, seed=7, profile="quick")
+    assert outcome.verdict == Verdict.AGREES, outcome.message
+    f = ns._sector_indicator(0.0, np.pi / 4)
+    g = lambda y: f(y @ np.diag([0.5, 1.0]).T)
+    assert abs(ns._best_ellipse_average(f, 1.0, 1) - ns._best_ellipse_average(g, 1.0, 1)) > 0.15
+    assert abs(ns._best_ellipse_average(f, 256.0) - ns._best_ellipse_average(g, 256.0)) < 0.02

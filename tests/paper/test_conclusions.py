@@ -15,7 +15,7 @@ from developments.paper import conclusions as cc
 
 SEED = 20201124
 ROOT = Path(__file__).resolve().parents[2]
-THEOREMS = ["thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6"]
+THEOREMS = ["thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6.corrected"]
 
 
 def discharge(ob: Obligation, seed: int = SEED):
@@ -40,8 +40,9 @@ def test_formal_obligations_proved(node_id, paper_run):
 
 def test_dims_recorded():
     assert {ob.dims for ob in formal("thm:4.4-conclusion")} == {(2,)}
-    assert {ob.dims for ob in formal("thm:5.6-conclusion")} == {(2,), (3,)}
+    assert {ob.dims for ob in formal("thm:5.6-conclusion")} == {(2,), (3,), ()}   # () : dimension-free closing
     assert {ob.dims for ob in formal("thm:6")} == {(2,), (3,)}
+    assert {ob.dims for ob in formal("thm:6.corrected")} == {(2,), (3,)}
 
 
 def test_conclusions_rest_on_corrected_nodes_where_they_exist():
@@ -50,6 +51,7 @@ def test_conclusions_rest_on_corrected_nodes_where_they_exist():
             assert f"{dep}.corrected" not in dev, f"{node_id} uses {dep} although {dep}.corrected exists"
     assert "prop:A.2" in dev["thm:5.6-conclusion"].deps
     assert {"thm:4.4-conclusion", "thm:5.6-conclusion"} <= set(dev["thm:6"].deps)
+    assert {"thm:4.4-conclusion", "thm:5.6-conclusion"} <= set(dev["thm:6.corrected"].deps)
 
 
 # ----------------------------------------------------------------- wrong variants
@@ -117,6 +119,7 @@ def test_cnn_generator_continuity_printed_refuted_corrected_proved():
     """Finding: an unbounded L^1_comp filter gives a CNN whose generator is not L^1_loc-continuous."""
     printed = {ob.name: discharge(ob) for ob in formal("thm:5.6-conclusion.step-cnn-included")}
     assert printed["generator-continuous-at-0"].verdict == Verdict.REFUTED
+    assert printed["generator-discontinuous-every-delta"].verdict == Verdict.PROVED      # every δ fails
     assert {printed[k].verdict for k in ("kernel-integrable", "mass-of-f-rho", "mu-of-f-rho")} == {Verdict.PROVED}
     fixed = {ob.name: discharge(ob).verdict for ob in formal("thm:5.6-conclusion.step-cnn-included.corrected")}
     assert set(fixed.values()) == {Verdict.PROVED}, fixed
@@ -127,6 +130,28 @@ def test_bounded_generator_needs_the_bound():
     ob = cc.generator_continuity(bounded=True)
     weakened = Implication(ob.hypotheses[:-1], ob.conclusion)          # drop |μ| <= K ‖f‖
     assert discharge(Obligation("no-bound", weakened)).verdict == Verdict.REFUTED
+
+
+def test_every_delta_refutation_needs_its_choice_of_rho():
+    """With ρ free (not chosen from δ) the every-δ obligation is not a theorem: a large ρ has ‖f_ρ‖ >= δ."""
+    ob = cc.generator_discontinuity_every_delta().payload
+    free_rho = Implication(tuple(h for h in ob.hypotheses if "rho" not in str(h) or "mass" in str(h)), ob.conclusion)
+    assert discharge(Obligation("free-rho", free_rho)).verdict == Verdict.REFUTED
+
+
+def test_layer_domination_needs_lipschitz_and_induction():
+    ob = cc.layer_domination(2).payload
+    for drop in ("L*s_diff", "I1 <= J1"):
+        weakened = Implication(tuple(h for h in ob.hypotheses if str(h).replace(" ", "") != drop.replace(" ", "")
+                                     and drop.replace(" ", "") not in str(h).replace(" ", "")), ob.conclusion)
+        assert discharge(Obligation(f"no-{drop}", weakened)).verdict == Verdict.REFUTED, drop
+
+
+def test_thm6_literal_reading_refuted_at_identity(paper_run):
+    by_id = paper_run.by_id
+    assert by_id["thm:6"]["status"] == "refuted" and by_id["thm:6.corrected"]["status"] == "proved"
+    verdicts = paper_run.formal_verdicts("thm:6")
+    assert verdicts["identity-aligns-N2"] == "proved" and verdicts["printed-scale-group"] == "refuted"
 
 
 def test_wrong_mass_of_f_rho_is_not_proved():
@@ -156,7 +181,7 @@ def test_thm6_cone_proved(paper_run):
     """Every result thm:6 rests on is proved or assumed: the cone holds the corrections, not the printed nodes."""
     import networkx as nx
     from proofs.graph import build_graph
-    cone = nx.ancestors(build_graph(dev), "thm:6") | {"thm:6"}
+    cone = nx.ancestors(build_graph(dev), "thm:6.corrected") | {"thm:6.corrected"}
     by_id = paper_run.by_id
     assert {"thm:4.4-conclusion", "thm:5.6-conclusion", "prop:A.1", "prop:A.2"} <= cone
     assert "prop:A.2.step-lemma-5.4-ball" not in cone          # the printed step is outside the cone
@@ -168,6 +193,6 @@ def test_check_whole_development_end_to_end(paper_run):
     summary, by_id = paper_run.summary, paper_run.by_id
     assert not _unaccepted(summary), _unaccepted(summary)
     assert paper_run.returncode == 0 and summary["exit_code"] == 0, paper_run.stderr[-2000:]
-    for printed in ("prop:A.2.step-lemma-5.4-ball", "thm:5.6-conclusion.step-cnn-included"):
+    for printed in ("prop:A.2.step-lemma-5.4-ball", "thm:5.6-conclusion.step-cnn-included", "thm:6", "prop:4.7"):
         assert by_id[printed]["status"] == "refuted"
         assert by_id[printed + ".corrected"]["status"] == "proved"

@@ -6,9 +6,10 @@ from developments.paper import DEVELOPMENT as dev
 
 # the printed statements and proof steps the backends refute (README: "What the check finds in the paper")
 FINDINGS = {
-    "lemma:4.1", "prop:4.4.step-eq28", "prop:4.4", "prop:4.5.step-support-measure", "prop:4.7.step-jordan-powers",
+    "lemma:4.1", "prop:4.4.step-eq28", "prop:4.4", "prop:4.5.step-sup", "prop:4.7.step-jordan-powers",
     "remark:5.9.nonconstant", "prop:5.11", "prop:5.12", "prop:5.13", "prop:A.2.step-lemma-5.4-ball",
-    "thm:5.6-conclusion.step-cnn-included",
+    "thm:5.6-conclusion.step-cnn-included", "prop:4.7", "thm:6",
+    "remark:5.8.invariant-image",
 }
 NUMBERED = ["def:2.1", "def:2.2", "def:2.3", "def:2.4", "def:2.5", "lemma:2.6", "prop:2.7", "lemma:2.8",
             "lemma:4.1", "lemma:4.2", "lemma:4.3", "prop:4.4", "prop:4.5", "prop:4.6", "prop:4.7", "lemma:5.1",

@@ -18,22 +18,23 @@ SEED = 20201124
 FORMAL = backends.FORMAL_BACKENDS
 
 PROVED = [
-    "lemma:4.1.corrected", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lemma:4.2.step-eq26",
+    "lemma:4.1.corrected", "lemma:4.2.step-nonzero-response", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p", "lemma:4.2.step-eq26",
     "lemma:4.2.step-eq27", "lemma:4.2.step-disjoint-supports", "lemma:4.2", "lemma:4.3.step-difference",
     "lemma:4.3.step-mollifier-form", "lemma:4.3", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero",
-    "prop:4.4.corrected", "prop:4.5.step-support-measure.corrected", "prop:4.5.step-same-values", "prop:4.5",
+    "prop:4.4.corrected", "prop:4.5.step-sup.corrected", "prop:4.5.step-same-values", "prop:4.5",
     "prop:4.6.step-support-measure", "prop:4.6", "prop:4.7.step-case-split", "prop:4.7.step-jordan-powers.corrected",
     "prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30", "prop:4.7.step-shear-escape",
     "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate",
-    "prop:4.7.step-ellipses", "prop:4.7.step-constant-on-ellipses", "prop:4.7",
+    "prop:4.7.step-ellipses", "prop:4.7.step-constant-on-ellipses", "prop:4.7.corrected",
 ]
 # printed node -> the obligation a backend refutes (findings 1, 2, 3 and the Jordan-power sign)
 REFUTED = {
     "lemma:4.1": "eq25-as-printed-N2",
     "prop:4.4.step-eq28": "eq28-as-printed-N2",
     "prop:4.4": "zero-filter-conclusion",
-    "prop:4.5.step-support-measure": "measure",
+    "prop:4.5.step-sup": "printed-sup",
     "prop:4.7.step-jordan-powers": "J-printed-step-12",
+    "prop:4.7": "printed-i-symmetric",
 }
 
 
@@ -97,15 +98,19 @@ def test_dims_cover_n2_and_n3(node_id):
 
 @pytest.mark.parametrize("node_id", [n for n in dev.nodes if n.startswith("prop:4.7")])
 def test_plane_nodes_record_n2(node_id):
-    assert all(ob.dims == (2,) for ob in formal(node_id))
+    """Plane obligations say N = 2; the scalar closings of the clauses about C say they are dimension-free."""
+    assert all(ob.dims in ((2,), ()) for ob in formal(node_id))
+    assert any(ob.dims == (2,) for ob in formal(node_id))
 
 
 @pytest.mark.parametrize("user,deps", [
-    ("lemma:4.2", {"lemma:2.6", "lemma:2.8"}),
+    ("lemma:4.2", {"lemma:2.6", "lemma:2.8", "lemma:4.3", "lemma:4.2.step-nonzero-response"}),
+    ("lemma:4.2.step-nonzero-response", {"lemma:4.3"}),
     ("lemma:4.2.step-eq27", {"lemma:2.6", "lemma:2.8"}),
     ("prop:4.4.corrected", {"lemma:4.1.corrected", "lemma:4.2", "lemma:4.3", "prop:4.4.step-eq28.corrected"}),
-    ("prop:4.5", {"prop:4.5.step-support-measure.corrected"}),
+    ("prop:4.5", {"prop:4.5.step-sup.corrected", "prop:4.6.step-support-measure"}),
     ("prop:4.7", {"prop:4.6", "cite:HK-3.1-jordan-2d", "prop:4.7.step-case-split"}),
+    ("prop:4.7.corrected", {"prop:4.6", "prop:4.7.step-iterate-30", "prop:4.7.step-constant-on-ellipses"}),
     ("lemma:4.3", {"cite:SS-ch3-thm2.3"}),
 ])
 def test_edges_as_the_proofs_cite(user, deps):
@@ -192,3 +197,29 @@ def test_escape_norm_with_wrong_sign_refuted():
     P = sp.Matrix([[1, n], [0, 1]])
     ob = Obligation("wrong", Identity(norm2(P * sp.Matrix([v1, v2])), (v1 - n * v2) ** 2 + v2 ** 2))
     assert discharge(ob).verdict == Verdict.REFUTED
+
+
+def test_prop47_clause_i_antisymmetric_counterexample():
+    """Clause (i) as printed ('λ symmetric') fails for C = -1: T_h = -Id and an odd filter satisfy (30)."""
+    assert discharge(by_name("prop:4.7", "odd-filter-satisfies-30")).verdict == Verdict.PROVED
+    out = discharge(by_name("prop:4.7", "printed-i-symmetric"))
+    assert out.verdict == Verdict.REFUTED and out.counterexample
+    fixed = {ob.name: discharge(ob).verdict for ob in formal("prop:4.7.corrected")}
+    assert set(fixed.values()) == {Verdict.PROVED}, fixed
+    assert {"finite-order-unit-C", "finite-order-symmetry", "elliptic-unit-C", "elliptic-constant"} <= set(fixed)
+
+
+def test_prop47_corrected_clauses_need_their_hypotheses():
+    c, pw = sp.symbols("C P", real=True)
+    wrong = Implication((sp.Eq(pw, 1),), sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)))      # no monotonicity of |C|^n
+    assert discharge(Obligation("no-bernoulli", wrong)).verdict == Verdict.REFUTED
+    lx, ly, lm = sp.symbols("L_x L_y L_Tmx", real=True)
+    no_density = Implication((sp.Eq(lm, lx),), sp.Eq(lx, ly))
+    assert discharge(Obligation("no-density", no_density)).verdict == Verdict.REFUTED
+
+
+def test_lemma42_nonzero_response_is_lemma43_contrapositive():
+    ob = by_name("lemma:4.2.step-nonzero-response", "contrapositive")
+    assert discharge(ob).verdict == Verdict.PROVED
+    weakened = Implication(ob.payload.hypotheses[1:], ob.payload.conclusion)      # without Lemma 4.3
+    assert discharge(Obligation("no-lemma-4.3", weakened)).verdict == Verdict.REFUTED

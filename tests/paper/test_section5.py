@@ -21,15 +21,17 @@ REFUTED = {
     "remark:5.9.nonconstant": {"printed-shift-N2", "printed-shift-N3"},
     "prop:5.11": {"printed-conclusion-N2", "printed-conclusion-N3"},
     "prop:5.12": {"identity-conclusion-N2", "identity-conclusion-N3", "continuity-of-mu",
-                  "printed-shrink-N2", "printed-shrink-N3"},
-    "prop:5.13": {"printed-conclusion"},
+                  "printed-shrink-N2", "printed-shrink-N3", "l1loc-printed-conclusion"},
+    "prop:5.13": {"printed-conclusion", "printed-conclusion-nonconstant"},
+    "remark:5.8.invariant-image": {"printed-constant-N2", "printed-constant-N3"},
 }
 PROVED = [
     "lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.5", "lemma:5.6",
     "prop:5.7", "lemma:5.8", "remark:5.9.nonconstant.corrected", "lemma:5.10.step-choose-p",
     "lemma:5.10.step-disjoint", "lemma:5.10", "prop:5.11.step-40", "prop:5.11.corrected", "prop:5.12.step-43",
     "prop:5.12.corrected", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers", "prop:5.13.step-shear-shrink",
-    "prop:5.13.corrected", "remark:5.14",
+    "prop:5.13.corrected", "remark:5.14", "prop:5.12.step-dominated-limits", "prop:5.12.dominated",
+    "remark:5.8.invariant-image.corrected", "remark:5.3.constant-output",
 ]
 OPERATOR_NODES = ["lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.5",
                   "lemma:5.6", "lemma:5.8", "lemma:5.10", "prop:5.11.step-40", "prop:5.12.corrected"]
@@ -303,3 +305,39 @@ def test_remark_514_closing_without_the_jordan3_shrink_is_refuted():
     assert len(hyps) == len(ob.payload.hypotheses) - 1
     out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
     assert out.verdict == Verdict.REFUTED and out.counterexample
+
+
+# ----------------------------------------------------------------------------- the L^1_loc-proper counterexample
+
+L1LOC_PROVED = {"l1loc-average-transform-N2", "l1loc-covariant-N2", "l1loc-covariant-N3", "l1loc-family-invariant",
+                "l1loc-invariance", "l1loc-semilocal", "l1loc-lebesgue-point-N2", "l1loc-lebesgue-point-N3",
+                "l1loc-arctan-derivative", "l1loc-arctan-lipschitz", "l1loc-nonconstant",
+                "l1loc-mu-discontinuous-every-delta"}
+
+
+def test_ellipsoid_counterexample_properties_proved(paper_run):
+    """Λ_E (arctan of the limsup of centred-ellipsoid averages) is continuous on L^1_loc, semi-local, translation
+    covariant and has (42) for every T_h with μ_E non-constant: each property is a proved obligation of prop:5.12."""
+    verdicts = paper_run.formal_verdicts("prop:5.12")
+    assert {name: verdicts[name] for name in L1LOC_PROVED} == {name: "proved" for name in L1LOC_PROVED}
+    assert verdicts["l1loc-printed-conclusion"] == "refuted"
+    assert {"cite:lebesgue-differentiation", "cite:operator-norm"} <= set(dev["prop:5.12"].deps)
+
+
+def test_ellipsoid_invariance_needs_both_directions():
+    ob = next(o for o in formal("prop:5.12") if o.name == "l1loc-invariance").payload
+    one_way = Implication(ob.hypotheses[:3], ob.conclusion)                      # only L(T f) <= L(f)
+    assert discharge(Obligation("one-way", one_way)).verdict == Verdict.REFUTED
+
+
+def test_lebesgue_point_bound_needs_the_eccentricity_bound():
+    ob = next(o for o in formal("prop:5.12") if o.name == "l1loc-lebesgue-point-N2").payload
+    no_ecc = Implication(tuple(h for h in ob.hypotheses if "K*" not in str(h)), ob.conclusion)
+    assert discharge(Obligation("no-eccentricity", no_ecc)).verdict == Verdict.REFUTED
+
+
+def test_dominated_limits_need_the_domination():
+    ob = next(o for o in formal("prop:5.12.step-dominated-limits") if o.name == "L1-shrinking-supports").payload
+    no_dom = Implication(ob.hypotheses[:-1], ob.conclusion)
+    assert discharge(Obligation("no-domination", no_dom)).verdict == Verdict.REFUTED
+    assert {"prop:5.12.corrected", "prop:5.12.step-dominated-limits"} <= set(dev["prop:5.12.dominated"].deps)
