@@ -194,7 +194,7 @@ def _closing(tex: str, start: int) -> int | None:
 
 def md_math(tex: str, in_table: bool = False) -> str:
     """``$…$`` as GitHub renders it: no newline inside, no ``|`` that would end a table cell."""
-    tex = " ".join(tex.split())
+    tex = " ".join(_EDGE_SPACE_END.sub("", _EDGE_SPACE_START.sub("", tex)).split())   # `$\ x\ $` breaks
     if in_table:
         tex = tex.replace(r"\|", r"\Vert ").replace("|", r"\vert ")
     return f"${tex}$"

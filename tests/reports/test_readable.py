@@ -88,6 +88,7 @@ def test_statements_split_into_prose_and_mathematics():
 def test_markdown_math_survives_tables_and_latex_escapes_prose():
     assert to_md(r"|\det T_h| \ne 0", in_table=True) == r"$\vert \det T_h\vert  \ne 0$"
     assert md_math(r"\|f\|", in_table=True) == r"$\Vert f\Vert $"
+    assert md_math(r"\ x = 1,\ y\ ") == r"$x = 1,\ y$"          # GitHub needs no space inside the dollars
     assert "|" not in to_md(r"a | b $|x|$", in_table=True).replace(r"\|", "")
     assert to_tex(r"\text{(λ symmetric)}") == r"$\text{(\text{$\lambda$} symmetric)}$"
     assert to_tex("50% of λ & 𝒯_h") == r"50\% of \ensuremath{\lambda} \& \ensuremath{\mathcal{T}}\_h"
