@@ -82,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json != "-":
         print_table(result)
         if args.out:
-            print(f"{len(certificates)} certificates, manifest.json, run.json and reports in {args.out}/ "
-                  f"(open {Path(args.out) / 'report.html'}; re-check with `python -m proofs verify {args.out}`)")
+            print(f"{len(certificates)} certificates, manifest.json, run.json and reports in {args.out}/\n"
+                  f"  open {Path(args.out) / 'report.html'}\n"
+                  f"  re-check: python -m proofs verify {args.out}")
     return result.exit_code
 
 
