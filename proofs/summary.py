@@ -28,6 +28,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "corrects": r.node.corrects,
             "disagreement": r.disagreement,
             "expect": r.node.expect,
+            "note": r.node.note,
             "accepted": r.accepted,
             "trusted_backends": list(r.trusted_backends),
             "clauses": _clauses(r),
