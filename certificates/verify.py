@@ -112,7 +112,7 @@ def schema_error(validator, data: Any) -> str | None:
 def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
            memory_mb: int = DEFAULT_MEMORY_MB, use_cvc5: bool = True, jobs: int | None = None,
            log: Callable[[str], None] = lambda line: None, cvc5_seconds: float | None = None,
-           progress: Callable[[int, int], None] | None = None) -> Result:
+           progress: Callable[[int, int], None] | None = None, executor: str | None = None) -> Result:
     """Re-check everything under ``directory``; raises :class:`Unreadable` for unusable input."""
     root = Path(directory)
     if not root.is_dir():
@@ -141,7 +141,7 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
     usable = [n for n in order if n in certs and not out.failed(n)]
     nodes = [_judge_input(certs[n]) for n in usable]
     verdict = judge(nodes, jobs=jobs, timeout=timeout, memory_mb=memory_mb, cvc5=use_cvc5,
-                    cvc5_seconds=cvc5_seconds, progress=progress)
+                    cvc5_seconds=cvc5_seconds, progress=progress, executor=executor)
     for node in usable:
         _compare(certs[node], verdict["nodes"][node], certs, out, log)
     if out.failures:
@@ -293,14 +293,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cvc5-seconds", type=positive_seconds, default=CVC5_SECONDS, metavar="S",
                    help=f"limit per cvc5 query; no answer is a note (default {CVC5_SECONDS:g})")
     p.add_argument("--no-cvc5", action="store_true", help="do not repeat SMT-LIB queries with cvc5")
+    p.add_argument("--executor", default="local", metavar="E",
+                   help="where re-checks run: local (default), dask (a local Dask cluster) or dask://HOST:PORT "
+                        "(an existing scheduler; needs pip install '.[dask]')")
     p.add_argument("--verbose", "-v", action="store_true", help="print what was re-checked for every node")
 
 
 def run(args: argparse.Namespace) -> int:
+    from .pool import executor_named
+
+    try:
+        executor_named(args.executor)   # usable (the extra installed, the scheduler reachable) before anything
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return rules.EXIT_USAGE
     try:
         result = verify(args.directory, timeout=args.timeout, memory_mb=args.memory, use_cvc5=not args.no_cvc5,
                         jobs=args.jobs, log=print if args.verbose else (lambda line: None),
-                        cvc5_seconds=args.cvc5_seconds, progress=_progress_printer())
+                        cvc5_seconds=args.cvc5_seconds, progress=_progress_printer(), executor=args.executor)
     except Unreadable as exc:
         print(f"error: {exc}\n  hint: pass the directory given to `proofs check --out`", file=sys.stderr)
         return rules.EXIT_USAGE
