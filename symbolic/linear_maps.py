@@ -355,8 +355,10 @@ class LinearMap:
         d = self.determinant
         text = {
             "identity": "the identity: every point is fixed",
-            "finite-order": f"finite order {self.order}: T_h^{self.order} = Id, a rotation in some basis"
-                            + (f" by {self.angle}" if self.angle is not None and self.dim == 2 else ""),
+            "finite-order": f"finite order {self.order}: T_h^{self.order} = Id, in some basis a rotation"
+                            + (f" by {self.angle}" if self.angle is not None else "")
+                            + (" (with a reflection)" if self.dim == 3 and self.orientation == "reversing"
+                               else " about an axis" if self.dim == 3 else ""),
             "reflection-like": "orientation reversing with T_h^2 = Id: a reflection in some basis",
             "elliptic": f"elliptic: in some basis a rotation by theta = {self.angle}, an irrational "
                         f"multiple of pi (theta/pi = "
@@ -381,8 +383,7 @@ class LinearMap:
             "description": self.describe(),
             "determinant": None if self.determinant is None else str(self.determinant),
             "trace": None if self.trace is None else str(self.trace),
-            "orientation": self.orientation if self.kind != "undetermined" or self.determinant is not None
-            else None,
+            "orientation": self.orientation,
             "eigenvalues": self.eigenvalues,
             "unit_moduli": self.unit_moduli,
             "diagonalizable": self.diagonalizable,
