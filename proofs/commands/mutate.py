@@ -16,8 +16,12 @@ nothing is wrong but some mutants were not decided; 2 for input errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import inspect
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -59,6 +63,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=job_count, default=None, metavar="N",
                    help="mutants run at once (default: CPUs; 0 = in this process)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--executor", default="local", metavar="E",
+                   help="where mutants run: local (default), dask (a local Dask cluster) or dask://HOST:PORT "
+                        "(an existing scheduler; needs pip install '.[dask]')")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
                                       "message": outcome.message}) + "\n")
 
     try:
-        reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
-                               max_per_obligation=limit, jobs=args.jobs, progress=progress)
+        with _on_executor(args.executor) as options:
+            reports = run_mutation(dev, only=args.only, seed=args.seed, timeout=args.timeout,
+                                   max_per_obligation=limit, jobs=args.jobs, progress=progress, **options)
     except KeyboardInterrupt:
         if journal is not None and journal.exists() and journal.stat().st_size:
             print(f"mutate: the verdicts of the runs finished so far are in {journal}", file=sys.stderr)
@@ -109,6 +117,32 @@ def run(args: argparse.Namespace) -> int:
     if args.json != "-":
         print_report(data)
     return exit_code(data)
+
+
+@contextlib.contextmanager
+def _on_executor(spec: str) -> Iterator[dict]:
+    """Mutants run where ``--executor`` says, through :func:`proofs.runner.run_obligations`: passed to
+    ``run_mutation`` when it takes ``executor``, otherwise bound to the runner it calls for this run."""
+    from certificates.pool import executor_named
+
+    from .. import mutate
+    from ..errors import ProofsError
+
+    try:
+        executor_named(spec)
+    except ValueError as exc:
+        raise ProofsError(str(exc)) from None
+    if spec in (None, "", "local"):
+        yield {}
+    elif "executor" in inspect.signature(run_mutation).parameters:
+        yield {"executor": spec}
+    else:
+        runner = mutate.run_obligations
+        mutate.run_obligations = functools.partial(runner, executor=spec)   # type: ignore[assignment]
+        try:
+            yield {}
+        finally:
+            mutate.run_obligations = runner
 
 
 def _start_journal(journal: Path) -> None:
