@@ -22,6 +22,7 @@ of the encoding. An obligation that cannot be mutated fails the run with its rea
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -225,10 +226,20 @@ def _entry_set_mutants(expr: Any, families: dict[str, sp.Matrix]) -> Iterator[Ex
         transpose = dict(zip(M, M.T))
         yield "matrix", f"use the transpose of the matrix {prefix} (entries {prefix}ij -> {prefix}ji)", \
             _xreplace(expr, transpose)
-        if M.shape[0] <= 3:
-            inverse = M.inv(method="ADJ")
+        inverse = _inverse(sp.ImmutableMatrix(M)) if M.shape[0] <= 3 else None
+        if inverse is not None:
             yield "matrix", f"use the inverse of the matrix {prefix} in place of {prefix}", \
                 _xreplace(expr, dict(zip(M, inverse)))
+
+
+@functools.lru_cache(maxsize=256)
+def _inverse(M: sp.ImmutableMatrix) -> sp.ImmutableMatrix | None:
+    """adj(M)/det(M), once per matrix: no invertibility proof (``inv`` spends seconds on det.equals(0)
+    for a matrix of symbols); None when the determinant is identically 0."""
+    det = M.det(method="berkowitz")
+    if det == 0 or det.is_zero is True:
+        return None
+    return sp.ImmutableMatrix(M.adjugate() / det)
 
 
 def _xreplace(expr: Any, mapping: dict) -> Any:
@@ -243,12 +254,9 @@ def expression_mutants(expr: Any, families: dict[str, sp.Matrix] | None = None) 
         if M.rows == M.cols:
             if M.T != M:
                 out.append(("matrix", "replace the matrix by its transpose", M.T))
-            try:
-                inv = M.inv(method="ADJ") if M.rows <= 3 else None
-            except (ValueError, ZeroDivisionError):
-                inv = None
+            inv = _inverse(sp.ImmutableMatrix(M)) if M.rows <= 3 else None
             if inv is not None:
-                out.append(("matrix", "replace the matrix by its inverse", inv))
+                out.append(("matrix", "replace the matrix by its inverse", sp.Matrix(inv)))
         for i in range(M.rows):
             for j in range(M.cols):
                 for op, desc, new in expression_mutants(M[i, j]):
