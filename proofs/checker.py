@@ -18,7 +18,7 @@ import networkx as nx
 
 from . import backends
 from .development import Development
-from .errors import ProofsError
+from .errors import ProofsError, did_you_mean
 from .graph import build_obligations, check_order, cone, validate
 from .kernel import judge_run
 from .model import Kind, Node, Outcome, Status
@@ -109,10 +109,9 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     started = time.perf_counter()
     graph = validate(dev, backends.names())
     if only is not None and only not in dev:
-        from . import errors
-        suggest = getattr(errors, "did_you_mean", lambda name, candidates: "")
-        raise ProofsError(f"--only names unknown node {only!r}{suggest(only, list(dev.nodes))}",
-                          hint="run `python -m proofs graph --format json` to list the node ids")
+        raise ProofsError(f"--only names unknown node {only!r}",
+                          hint=did_you_mean(only, list(dev.nodes))
+                          or "run `python -m proofs graph --format json` to list the node ids")
     order = check_order(graph)
     if only is not None:
         wanted = cone(graph, only)
