@@ -99,6 +99,8 @@ class NodeView:
     finding_kind: str = ""                             # as recorded, when the development says it
     clauses: list[dict[str, str]] = field(default_factory=list)   # {id, text, status}, when recorded
     section: str = ""
+    trusted_backends: list[str] = field(default_factory=list)   # the development's own backends it rests on
+    unlinked_hypotheses: int = 0      # hypotheses neither its own, a use of a dependency nor a definition
 
     @property
     def anchor(self) -> str:
@@ -303,6 +305,8 @@ def _node(raw: dict, cert: dict) -> NodeView:
                          or cert.get("finding_kind") or ""),
         clauses=_clauses(raw.get("clauses", cert.get("clauses")), str(statement)),
         section=str(raw.get("section") or cert.get("section") or section_of(raw["id"])),
+        trusted_backends=[str(b) for b in _list(raw.get("trusted_backends", cert.get("trusted_backends")))],
+        unlinked_hypotheses=int(raw.get("unlinked_hypotheses") or 0),
     )
 
 
