@@ -574,10 +574,11 @@ def thm_4_4_conclusion():
     r"for } N = 2\ T_h \text{ is conjugate to a rotation or reflection and for } N = 3 \text{ to an orthogonal map (the "
     r"paper: 'in higher dimensions'; checked for } N = 2, 3);\ \text{every CNN (4) with } L^1_{comp} \text{ filters and "
     r"Lipschitz } \sigma_i \text{ is dominated by a kernel } k \in L^1_{comp}, \text{ and then an eigenvalue off the unit "
-    r"circle makes } \mu \text{ constant on every } f \text{ with } \int|\chi f| k < \infty \text{ (all bounded images); no "
-    r"such features for affine maps, scalings or shears}",
+    r"circle makes } \mu \text{ constant on every } f \text{ with } \int|\chi f| k < \infty \text{ (all bounded images), and "
+    r"for } N = 2 \text{ so does every } T_h \text{ not conjugate to a rotation or reflection; no such features for affine "
+    r"maps, scalings or shears}",
     deps=latest_all(MULTI) + ["prop:A.2", "thm:5.6-conclusion.step-cnn-included.corrected", "prop:5.12.dominated",
-                              "cite:HK-3.1-jordan-2d"],
+                              "prop:5.13.dominated", "cite:HK-3.1-jordan-2d"],
     cited_hypotheses={
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: the 2D part, T_h is a real 2x2 matrix"}},
     note="The paper concludes 'in higher dimensions an orthogonal matrix' (Remark 5.14, stated for every N without "

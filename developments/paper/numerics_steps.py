@@ -1132,3 +1132,29 @@ def _constant_output(rng, profile) -> NumericResult:
                           lambda x, n, net=net, zero=zero: _flat(np.repeat(net.evaluate(zero, np.zeros((1, 2)), n),
                                                                 len(np.atleast_2d(x)), axis=0)), prof.nested2))
     return cross_check(cases, prof.nested2, TOL_EXACT, details={"resolution_meaning": "quadrature nodes per axis"})
+
+
+def _shear_set_mu(n: int) -> float:
+    """μ(f_n) = ∫ |y|^-1 over B ∩ J^-n B for J = [[1, 1], [0, 1]] (f_n the indicator, bounded by 1): for y_2 = t the
+    y_1-interval is [-s, s] ∩ [-nt - s, -nt + s], s = sqrt(1 - t²), and ∫ dy_1/|y| = asinh(y_1/|t|) in closed form."""
+    from scipy.integrate import quad
+
+    def inner(t: float) -> float:
+        s = np.sqrt(max(1.0 - t * t, 0.0))
+        lo, hi = max(-s, -n * t - s), min(s, -n * t + s)
+        return float(np.arcsinh(hi / abs(t)) - np.arcsinh(lo / abs(t))) if hi > lo else 0.0
+    edge = 2.0 / n                                            # the set lies in |y_2| <= 2/n (step-shear-shrink)
+    return quad(inner, -edge, 0.0, limit=200)[0] + quad(inner, 0.0, edge, limit=200)[0]
+
+
+SHEAR_LEVELS = (10, 100, 1000, 10000, 100000, 1000000)
+
+
+@numeric("prop:5.13.dominated", "numeric: for the shear, bounded images on B ∩ J^-n B have mu(f_n) -> mu(0) for the "
+         "unbounded kernel |y|^-1", "μ(f_n) = ∫_{B ∩ J^{-n} B} |y|^-1 dy -> 0 = μ(0) as n grows (J = [[1, 1], [0, 1]])", (2,),
+         "inner integral over y_1 in closed form, outer adaptive quadrature over |y_2| <= 2/n; levels are n")
+def _dominated_shear(rng, profile) -> NumericResult:
+    vals = [_shear_set_mu(n) for n in SHEAR_LEVELS]
+    return sequence_result(SHEAR_LEVELS, vals, TOL_QUAD, instance={
+        "kernel": "|y|^-1 on B(0, 1)", "image": "indicator of B ∩ J^-n B", "mu_of_f_n": vals, "mu_of_0": 0.0},
+        details={"resolution_meaning": "n; residual = |μ(f_n) - μ(0)|"})

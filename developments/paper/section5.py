@@ -1249,6 +1249,37 @@ def prop_5_13_corrected():
               "remaining cases (step-cases) are conjugate to a rotation (det 1) or a reflection (det -1)")
 
 
+@dev.proposition(
+    "prop:5.13.dominated", "Prop 5.13 for a generator dominated by an L^1_comp kernel",
+    r"N = 2:\ (42) \text{ for a semi-local, translation-covariant } \Lambda \text{ whose generator is dominated by } "
+    r"k \in L^1_{comp} \text{ and non-constant on } \{f: \int|\chi f| k < \infty\} \Rightarrow T_h \text{ conjugate to "
+    r"a rotation, or (orientation reversing) a reflection}",
+    deps=["prop:5.12.dominated", "prop:5.12.step-dominated-limits", "prop:5.13.step-cases",
+          "prop:5.13.step-jordan-powers", "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9"],
+    cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
+    printed=False,
+    note="What Sec. 6 needs for CNNs with unbounded L^1_comp filters (they are dominated, not continuous): the "
+         "closing of prop:5.13.corrected with the limits of prop:5.12.step-dominated-limits in place of continuity.",
+)
+def prop_5_13_dominated():
+    k_, u, e, dg, j, rot, ref = _vals("const_on_F unit elliptic diag_pm1 jordan rotation reflection")
+    one = lambda v: sp.Eq(v, 1)
+    hyps = (
+        sp.Ne(k_, 1),                                        # μ non-constant on F = {∫|χf| k < ∞}
+        sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.dominated
+        sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink, then (L1), (44), (L2)
+        sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
+        sp.Implies(one(e), one(rot)),                        # det 1, |tr| < 2: conjugate to a rotation (cited)
+        sp.Implies(one(dg), sp.Or(one(rot), one(ref))),      # ±Id rotations; (0, -1): reflection
+    )
+    yield Obligation(
+        "close", Implication(hyps, sp.Or(one(rot), one(ref))),
+        claim="closing: an eigenvalue off the unit circle makes μ constant on F [prop:5.12.dominated]; for the Jordan "
+              "blocks the supports of χ T_h^{±n}(χf) lie in slabs of measure <= 8r²/n [step-shear-shrink], so (L1) "
+              "[step-dominated-limits] with (44) and (L2) make μ constant on F as in prop:5.12.dominated; the remaining "
+              "cases [step-cases] are conjugate to a rotation (det 1) or a reflection (det -1)", dims=(2,))
+
+
 REAL_JORDAN = "cite:real-jordan-form"
 REAL_JORDAN_USE = {REAL_JORDAN: {"T is a real N x N matrix": "discharged: T_h in GL_3(R), N = 3"}}
 NIL3 = sp.Matrix([[0, 1, 0], [0, 0, 1], [0, 0, 0]])

@@ -31,7 +31,7 @@ PROVED = [
     "lemma:5.10.step-disjoint", "lemma:5.10", "prop:5.11.step-40", "prop:5.11.corrected", "prop:5.12.step-43",
     "prop:5.12.corrected", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers", "prop:5.13.step-shear-shrink",
     "prop:5.13.corrected", "remark:5.14", "prop:5.12.step-dominated-limits", "prop:5.12.dominated",
-    "remark:5.8.invariant-image.corrected", "remark:5.3.constant-output",
+    "remark:5.8.invariant-image.corrected", "remark:5.3.constant-output", "prop:5.13.dominated",
 ]
 OPERATOR_NODES = ["lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.5",
                   "lemma:5.6", "lemma:5.8", "lemma:5.10", "prop:5.11.step-40", "prop:5.12.corrected"]
