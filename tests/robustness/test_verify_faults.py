@@ -203,3 +203,30 @@ def test_the_directory_replaced_while_it_is_read(output: Path, tmp_path: Path, m
     else:
         assert proc.returncode == 1, proc.stdout
         assert f"FAIL  {changed[0]}: " in proc.stdout and "differs from the file the manifest recorded" in proc.stdout
+
+
+# ---------------------------------------------------------------------- time-outs are incomplete, not wrong
+
+CHAINED = DEV + """
+
+@DEVELOPMENT.lemma("lemma:after", "After the expansion", "sampled", deps=["lemma:expand"])
+def _():     # numeric: its re-check (the residual rule) has no time limit, so only the dependency is open
+    yield Obligation("after", Numeric(lambda rng, profile: NumericResult((8, 16), (1e-3, 1e-4), 1e-2), "x"))
+"""
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.xfail(strict=True, reason="certificates/verify.py: a node whose recorded status differs from the "
+                   "kernel's only because a dependency could not be re-checked in time is reported FAIL (exit 1) "
+                   "instead of OPEN (exit 3); seen on the paper with `verify --timeout 2` (8 FAILs)")
+def test_a_time_out_upstream_leaves_its_users_open_not_failed(tmp_path: Path):
+    path = write_dev(tmp_path, CHAINED)
+    mark = uuid.uuid4().hex
+    code, _, err = finish(start(["check", str(path), "--out", str(tmp_path / "out"), "--no-cache", "--jobs", "2",
+                                 "--quiet", "--timeout", "300"], mark, PT_POWER="16"), timeout=400)
+    assert code == 0, err[-3000:]
+    proc = call_cli("verify", str(tmp_path / "out"), "--jobs", "2", "--timeout", "0.5", "--no-cvc5")
+    assert_clean(proc)
+    assert "OPEN  lemma:expand" in proc.stdout, proc.stdout      # its own re-check timed out
+    assert "FAIL" not in proc.stdout and proc.returncode == 3, proc.stdout
+    assert "OPEN  lemma:after" in proc.stdout
