@@ -432,8 +432,8 @@ def transform_numeric(result: NumericResult, change: str) -> NumericResult:
     if change == "expect":
         return replace(result, expect="disagree" if result.expect == "agree" else "agree")
     if change == "tolerance":
-        if result.expect == "agree":       # below the finest residual: the check no longer agrees
-            return replace(result, tolerance=residuals[-1] / 2)
+        if result.expect == "agree":       # below every residual: the check no longer agrees
+            return replace(result, tolerance=min(residuals) / 2)
         return replace(result, tolerance=2 * max(residuals))   # above every difference it measured
     if change == "instance":
         if result.expect == "agree":       # an instance off by ten times the tolerance at every grid
@@ -454,13 +454,13 @@ def _numeric_base(original: Outcome | None) -> NumericResult | None:
 
 def _stalls(residuals: tuple) -> bool:
     values = [float(r) for r in residuals]
-    return len(values) >= 2 and values[-1] > 0 and values[-1] > 0.5 * values[-2]
+    return len(values) >= 2 and min(values) > 0 and values[-1] > 0.5 * values[-2]
 
 
 def _numeric_mutants(p: Numeric, original: Outcome | None) -> list:
     base = _numeric_base(original)
     descriptions = {"expect": "turn the expectation round (agree <-> disagree)",
-                    "tolerance": "tighten the tolerance below the finest residual",
+                    "tolerance": "tighten the tolerance below every measured residual",
                     "instance": "an instance off by 10x the tolerance at every grid"}
     if base is not None and base.expect == "disagree":
         descriptions["tolerance"] = "raise the tolerance above every measured difference"

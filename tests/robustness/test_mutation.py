@@ -281,6 +281,9 @@ def test_numeric_transformations_are_judged_by_the_residual_rule():
         r = transform_numeric(agree, change)
         assert judge_residuals(r.residuals, r.resolutions, r.tolerance, r.expect)[0] == "refuted", change
     assert judge_residuals(agree.residuals, agree.resolutions, agree.tolerance, agree.expect)[0] == "agrees"
+    roundoff = NumericResult((8, 16, 32), (9.8e-16, 3.0e-16, 9.2e-16), 1e-6)   # fluctuates at roundoff level
+    r = transform_numeric(roundoff, "tolerance")
+    assert judge_residuals(r.residuals, r.resolutions, r.tolerance, r.expect)[0] == "refuted"
 
 
 def test_a_division_guarded_by_a_dropped_hypothesis_is_ill_defined_not_refuted(dev_dir):
