@@ -271,6 +271,8 @@ def expression_mutants(expr: Any, families: dict[str, sp.Matrix] | None = None) 
                 except (TypeError, ValueError, AttributeError):
                     continue  # the mutated node does not fit its parent
         if not isinstance(expr, (sp.Rel, sp.logic.boolalg.Boolean)):
+            if expr == 0:              # a zero side (a matrix entry, a vanishing term): neither -0 nor 2*0 differs
+                out.append(("number", "change constant 0 to 1", sp.Integer(1)))
             out.append(("sign", "negate the whole side", -expr))
             out.append(("factor", "multiply the whole side by 2", 2 * expr))
     out.extend(_entry_set_mutants(expr, families or {}))

@@ -19,7 +19,7 @@ from rich.console import Console
 from robust_helpers import DEVS, ROOT, assert_clean, call_cli, run_cli, write_dev
 
 from proofs.commands.mutate import print_report
-from proofs.model import Implication, NumericResult, Obligation, Outcome, Verdict
+from proofs.model import Identity, Implication, NumericResult, Obligation, Outcome, Verdict
 from proofs.mutate import (
     NOT_DECIDED,
     REFUTED,
@@ -355,3 +355,11 @@ def test_an_obligation_that_cannot_be_mutated_fails_the_run(dev_dir):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "could not mutate: lemma:own opaque: payload dict is not mutated" in proc.stdout, proc.stdout
     assert "1 could not be mutated" in proc.stdout
+
+
+def test_a_zero_side_is_mutated():
+    """Identity(0, 0), an off-diagonal entry of a matrix power: -0 and 2*0 are 0 again, so the constant is
+    changed instead; before, such an obligation had no mutant at all."""
+    ob = Obligation("entry", Identity(sp.Integer(0), sp.Integer(0)))
+    descriptions = [m.description for m in payload_mutants("lemma:a", ob)]
+    assert descriptions == ["rhs: change constant 0 to 1", "lhs: change constant 0 to 1"], descriptions
