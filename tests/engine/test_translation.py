@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sympy as sp
 import z3
+from engine_helpers import call_cli, run_json
 
 from certificates.smt import TranslationError, Translator
-from engine_helpers import call_cli, run_json
 
 x, y = sp.symbols("x y", real=True)
 
