@@ -1,8 +1,9 @@
 """Command line: ``python -m proofs <command>`` (also installed as ``proofs``).
 
-Exit codes: 0 accepted, 1 not accepted (a node is neither proved nor assumed,
-or a check failed), 2 usage or input error, 3 incomplete; 130 interrupted (Ctrl-C),
-143 terminated (SIGTERM, unwound as Ctrl-C is). No traceback reaches the user.
+Exit codes (the kernel's, see certificates/rules.py): 0 accepted, 1 something is wrong (a refutation
+or failure the run does not accept, a rejected or forged record), 2 usage or input error, 3 incomplete
+(only unknown answers or time-outs; nothing wrong found); 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM, unwound as Ctrl-C is), 70 a bug of proofs itself. No traceback reaches the user.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import importlib
 import json
 import signal
 import sys
-from typing import Callable
+from typing import Any, Callable, NoReturn
 
 from .errors import ProofsError
 
@@ -29,8 +30,11 @@ COMMANDS: dict[str, str] = {
 }
 
 
+EXIT_INTERNAL = 70   # a bug of ours (sysexits' EX_SOFTWARE): apart from 0/1/2/3, which say what the run found
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with a hint, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with a hint, no traceback
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}\n  hint: run `{self.prog} --help`", file=sys.stderr)
         raise SystemExit(2)
@@ -106,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         import os
         if os.environ.get("PROOFS_DEBUG"):
             raise
-        return 3
+        return EXIT_INTERNAL
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -121,7 +125,7 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-def _unwind_on_sigterm() -> object:
+def _unwind_on_sigterm() -> Any:
     """Turn SIGTERM into :class:`Terminated` for the run (main thread only); returns the handler to restore."""
     import threading
 
