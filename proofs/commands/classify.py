@@ -64,7 +64,8 @@ def _guide_and_run(out: str) -> tuple[dict | None, str, str | None, RunDirectory
     try:
         dev = load_development()
         name = dev.name
-        guide = dev.metadata.get("classify") if isinstance(dev.metadata.get("classify"), dict) else None
+        offered = dev.metadata.get("classify")
+        guide = offered if isinstance(offered, dict) else None
         if guide is None:
             missing = f"the development {name} offers no guide to the classification"
     except ProofsError as exc:

@@ -167,7 +167,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
     for i, ob in enumerate(cert.get("obligations") or []):
         if not isinstance(ob, dict):
             continue
-        record = ob.get("record") if isinstance(ob.get("record"), dict) else {}
+        record: dict = ob["record"] if isinstance(ob.get("record"), dict) else {}
         steps = [{"rule": s.get("rule"), "by": s.get("by"), "note": s.get("note", "")}
                  for s in record.get("steps") or [] if isinstance(s, dict)]
         obligations.append({
@@ -179,7 +179,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
             "steps": steps, "uses": ob.get("uses") or record.get("uses") or [],
             "counterexample": ob.get("counterexample"),
         })
-    deps = [d.get("id") for d in cert.get("dependencies") or [] if isinstance(d, dict)]
+    deps = [str(d.get("id")) for d in cert.get("dependencies") or [] if isinstance(d, dict)]
     deps = deps or summary.get("deps", [])
     used = _uses_by_dependency(obligations)
     cited_hypotheses = cert.get("cited_hypotheses") or {}
