@@ -178,11 +178,15 @@ def _compare(cert: dict, kernel: dict, certs: dict, out: Result, log: Callable[[
     if kernel["status"] != cert["status"]:
         unanswered = [o for o in kernel["obligations"] if o["kernel"] == "unconfirmed"]
         rejected = [o for o in kernel["obligations"] if o["kernel"] == "rejected"]
+        open_nodes = {n for n, _ in out.incomplete}
+        open_deps = [d["id"] for d in cert["dependencies"] if d["id"] in open_nodes]
         if rejected:
             o = rejected[0]
             out.fail(node, f"obligation {o['name']!r} ({o['backend']}): {o['message']}")
         elif unanswered:
             out.incomplete.append((node, f"obligation {unanswered[0]['name']!r}: {unanswered[0]['message']}"))
+        elif open_deps:             # its status rests on a dependency that could not be re-checked in time
+            out.incomplete.append((node, f"depends on {', '.join(open_deps)}, which could not be re-checked"))
         else:
             out.fail(node, f"status {cert['status']!r} does not follow from its obligations and "
                            f"dependencies (the kernel derives {kernel['status']!r}: {kernel['reason']})")

@@ -216,9 +216,6 @@ def _():     # numeric: its re-check (the residual rule) has no time limit, so o
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(strict=True, reason="certificates/verify.py: a node whose recorded status differs from the "
-                   "kernel's only because a dependency could not be re-checked in time is reported FAIL (exit 1) "
-                   "instead of OPEN (exit 3); seen on the paper with `verify --timeout 2` (8 FAILs)")
 def test_a_time_out_upstream_leaves_its_users_open_not_failed(tmp_path: Path):
     path = write_dev(tmp_path, CHAINED)
     mark = uuid.uuid4().hex
