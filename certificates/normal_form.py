@@ -132,3 +132,47 @@ def gaussian_integral(integral: Any) -> Any:
             return integral
         total += constant * sp.sqrt(sp.pi ** n / minors[-1]) * sp.exp((b.T * P.inv() * b)[0, 0] / 4 + c)
     return total
+
+
+def denominators(expr: Any) -> list:
+    """The non-constant bases raised to a negative power in ``expr`` (each entry of a matrix): where one
+    vanishes, an identity decided as rational functions says nothing."""
+    expr = sp.sympify(expr)
+    parts = list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
+    found = {}
+    for part in parts:
+        for p in sp.sympify(part).atoms(sp.Pow):
+            if p.exp.is_number and p.exp.is_negative and not p.base.is_number:
+                found[sp.srepr(p.base)] = p.base
+    return [found[k] for k in sorted(found)]
+
+
+def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]:
+    """What an identity proved by :func:`equal` states, as a formula others may use: its assumptions and
+    every denominator non-zero (the normal form cancels rational functions, which holds only where they
+    are defined) imply ``lhs = rhs`` (entry by entry for matrices)."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    hypotheses = list(assumptions)
+    for base in denominators(lhs) + denominators(rhs):
+        condition = sp.Ne(base, 0)
+        if condition not in hypotheses:
+            hypotheses.append(condition)
+    if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape:
+        return hypotheses, sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
+    return hypotheses, sp.Eq(lhs, rhs)
+
+
+def substitution_problem(pairs: list, stated: list, integer_names: Any = ()) -> str | None:
+    """Why ``pairs`` (symbol, value) is no instance of the formula ``stated``, or None: only its own free
+    symbols may be replaced, each once, and an integer one (integer_symbols, or an integer Symbol) only by
+    an integer; a formula proved over the integers says nothing of the reals."""
+    free = set().union(*(sp.sympify(p).free_symbols for p in stated)) if stated else set()
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        return "substitutes twice for one symbol"
+    for key, value in pairs:
+        if not isinstance(key, sp.Symbol) or key not in free:
+            return f"substitutes for {key}, which is not a free symbol of the used result"
+        if (key.is_integer or key.name in set(map(str, integer_names))) and sp.sympify(value).is_integer is not True:
+            return f"puts {value}, not an integer, in the integer symbol {key}"
+    return None

@@ -17,7 +17,7 @@ import z3
 from sympy.core.function import AppliedUndef
 
 from . import cvc5_check, smt
-from .normal_form import change_of_variables, equal, gaussian_integral
+from .normal_form import change_of_variables, equal, gaussian_integral, identity_statement, substitution_problem
 from .rules import BUILTIN_BACKENDS, judge_residuals
 from .smt import decode_relation as _decode
 
@@ -266,11 +266,7 @@ def _stated(record: dict) -> tuple[list, Any]:
     if kind in ("identity", "chain"):
         lhs = _expression(record["lhs"] if kind == "identity" else record["start"], "used lhs")
         rhs = _expression(record["rhs"] if kind == "identity" else record["steps"][-1]["expr"], "used rhs")
-        if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape:
-            conclusion = sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
-        else:
-            conclusion = sp.Eq(lhs, rhs)
-        return _assumptions(record), conclusion
+        return identity_statement(lhs, rhs, _assumptions(record))
     raise ValueError(f"a {kind!r} record states no formula that can be used")
 
 
@@ -289,8 +285,12 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         index = use.get("hypothesis")
         if not isinstance(index, int) or not 0 <= index < len(hypotheses):
             return False, f"{label}: names no hypothesis of the obligation"
-        pairs = {_decode(a, "substituted symbol"): _decode(b, "substituted value") for a, b in use["substitution"]}
+        listed = [(_decode(a, "substituted symbol"), _decode(b, "substituted value")) for a, b in use["substitution"]]
         stated_h, stated_c = _stated(used[k]["record"])
+        problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()))
+        if problem:
+            return False, f"{label}: {problem}"
+        pairs = dict(listed)
         inst_h = [sp.sympify(h).xreplace(pairs) for h in stated_h]
         inst_c = sp.sympify(stated_c).xreplace(pairs)
         instance = sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c

@@ -24,8 +24,9 @@ EXIT_OK, EXIT_WRONG, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
 def is_formal(backend: str) -> bool:
-    """SymPy and Z3, and any backend that is not built in (its answers are trusted, and reported so)."""
-    return backend != "numeric"
+    """SymPy and Z3 only: the kernel re-checks their proofs. A development's own backend cannot be re-checked,
+    so its ``proved`` is evidence like a numeric check's: a node resting on it is at most corroborated."""
+    return backend in FORMAL_BUILTIN
 
 
 def judge_residuals(residuals: Sequence[float], resolutions: Sequence[Any], tolerance: float,
@@ -73,7 +74,7 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
     formal = [o for o in obligations if is_formal(o["backend"])]
     numeric = [o for o in obligations if not is_formal(o["backend"])]
     formal_holds = bool(formal) and all(o["verdict"] == "proved" for o in formal)
-    numeric_holds = bool(numeric) and all(o["verdict"] == "agrees" for o in numeric)
+    numeric_holds = bool(numeric) and all(o["verdict"] == "agrees" for o in numeric)   # numeric: not re-provable
     disagreement = (formal_holds and any(o["verdict"] == "refuted" for o in numeric)) or (
         numeric_holds and any(o["verdict"] == "refuted" for o in formal))
 
@@ -98,6 +99,15 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
             f", {len(numeric)} numeric check(s) agree" if numeric else "")
     elif not formal and numeric_holds:
         status, reason = "corroborated", f"{len(numeric)} numeric check(s) agree; no formal proof"
+    elif formal_holds and all(o["verdict"] in ("agrees", "proved") for o in numeric):
+        trusted = sorted({o["backend"] for o in numeric if o["verdict"] == "proved"})
+        status = "corroborated"
+        reason = (f"{len(formal)} formal obligation(s) proved; the rest rests on the development's own backend "
+                  f"{', '.join(trusted)}, which the kernel cannot re-check")
+    elif not formal and all(o["verdict"] in ("agrees", "proved") for o in numeric):
+        trusted = sorted({o["backend"] for o in numeric if o["verdict"] == "proved"})
+        status = "corroborated"
+        reason = f"rests on the development's own backend {', '.join(trusted)}, which the kernel cannot re-check"
     else:
         o = next(o for o in obligations if o["verdict"] not in ("proved", "agrees"))
         status, reason = "unknown", f"{o['name']} ({o['backend']}): {o['verdict']}: {o['message']}"

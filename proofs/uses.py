@@ -18,6 +18,7 @@ from typing import Any
 
 import sympy as sp
 
+from certificates.normal_form import identity_statement, substitution_problem
 from certificates.serialize import SerializationError, encode
 
 from .errors import ProofsError, ValidationError
@@ -105,21 +106,15 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
         names = [o.name for o in dev[use.node].obligations()] if dev[use.node].kind.is_claim else []
         raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "
                           f"(its obligations: {', '.join(names) or 'none'})", **where)
-    substitution = dict(_pairs(use.substitution))
-    free = _free(used.payload)
-    strange = [str(k) for k in substitution if not isinstance(k, sp.Symbol) or k not in free]
-    if strange:
-        what = "is not a free symbol" if len(strange) == 1 else "are not free symbols"
-        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} substitutes for "
-                          f"{', '.join(strange)}, which {what} of the used result", **where,
-                          hint="substitute only for the used result's own symbols")
+    pairs = _pairs(use.substitution)
+    stated_h, stated_c = statement_of(used.payload, {}, f"{use.node}/{use.obligation}", where)
+    integers = getattr(used.payload, "integer_symbols", ())
+    problem = substitution_problem(pairs, [*stated_h, stated_c], integers)
+    if problem:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
+                          hint="substitute only for the used result's own symbols, integers for integers")
+    substitution = dict(pairs)
     return statement_of(used.payload, substitution, f"{use.node}/{use.obligation}", where)
-
-
-def _free(payload: Any) -> set:
-    parts = (list(payload.hypotheses) + [payload.conclusion] if isinstance(payload, Implication)
-             else [payload.lhs, payload.rhs, *payload.assumptions] if isinstance(payload, (Identity, Chain)) else [])
-    return set().union(*(sp.sympify(p).free_symbols for p in parts)) if parts else set()
 
 
 def statement_of(payload: Any, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
@@ -127,13 +122,9 @@ def statement_of(payload: Any, substitution: dict, label: str, where: dict) -> t
     sub = (lambda e: sp.sympify(e).xreplace(substitution))
     if isinstance(payload, Implication):
         return [sub(h) for h in payload.hypotheses], sub(payload.conclusion)
-    if isinstance(payload, (Identity, Chain)):
-        lhs, rhs = sub(payload.lhs), sub(payload.rhs)
-        if isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape:
-            conclusion = sp.And(*[sp.Eq(a, b) for a, b in zip(lhs, rhs)])
-        else:
-            conclusion = sp.Eq(lhs, rhs)
-        return [sub(a) for a in payload.assumptions], conclusion
+    if isinstance(payload, (Identity, Chain)):      # the kernel's statement of an identity, instantiated
+        hypotheses, conclusion = identity_statement(payload.lhs, payload.rhs, payload.assumptions)
+        return [sub(h) for h in hypotheses], sub(conclusion)
     raise ProofsError(f"{label} is a {type(payload).__name__}: only implications, identities and chains "
                       "state a formula that can be used", **where)
 

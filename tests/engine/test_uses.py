@@ -30,7 +30,8 @@ def _():
          Assume(plain > 0)), a**2 * shifted.subs(x, a) > 0))
 """
 TRUE = {"{dep}": "sp.Integral(f(u), (u, -sp.oo, sp.oo))", "{end}": "plain", "{c}": "[-x]"}
-WEAK = {"{dep}": "sp.Integral(f(u + x), (u, -sp.oo, sp.oo))", "{end}": "shifted", "{c}": "[0]"}   # true, idle
+WEAK = {"{dep}": "sp.Integral(f(u + x), (u, -sp.oo, sp.oo))",           # true, idle: renames y to u
+        "{end}": "sp.Integral(f(u + x), (u, -sp.oo, sp.oo))", "{c}": "[0]"}
 
 
 def _fill(text, values):
@@ -78,7 +79,8 @@ def _():
 
 def test_a_use_of_a_non_dependency_or_a_foreign_symbol_is_rejected_by_check(write_dev):
     for deps, substitution, expected in (('[]', "{x: a}", "not a dependency"),
-                                         ('["lemma:square"]', "{a: x}", "not a free symbol")):
+                                         ('["lemma:square"]', "{a: x}", "not a free symbol"),
+                                         ('["lemma:square"]', "{x**2: a}", "not a free symbol")):
         path = write_dev(_fill(BASE, TRUE) + f"""
 @DEVELOPMENT.lemma("lemma:bad", "Bad", "b", deps={deps})
 def _():
@@ -121,3 +123,68 @@ def test_verify_rejects_a_forged_use(write_dev, tmp_path):
     reseal(out)
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 1 and "lemma:close" in proc.stdout and "not the instance" in proc.stdout, proc.stdout
+
+
+def test_a_used_identity_states_its_denominators_non_zero(write_dev):
+    """(y + 1)/y - 1/y = 1 holds only where y != 0: used, it must not prove y != 0 everywhere."""
+    path = write_dev("""
+from proofs import Use
+e = (y + 1) / y - 1 / y
+
+@DEVELOPMENT.lemma("lemma:cancel", "Cancel", "e = 1")
+def _():
+    yield Obligation("e", Identity(e, 1))
+
+@DEVELOPMENT.lemma("lemma:nonzero", "Abuse", "y != 0", deps=["lemma:cancel"])
+def _():
+    yield Obligation("ne", Implication((Use("lemma:cancel", "e", {}),), sp.Ne(y, 0)))
+""")
+    code, summary = run_json("check", str(path), "--no-out")
+    assert _statuses(summary)["lemma:nonzero"] != "proved" and code != 0
+
+
+def test_an_integer_result_is_not_used_for_reals(write_dev):
+    path = write_dev("""
+from proofs import Assume, Use
+n = sp.Symbol("n", integer=True)
+
+@DEVELOPMENT.lemma("lemma:int", "Integers", "n > 0 => n >= 1")
+def _():
+    yield Obligation("step", Implication((n > 0,), n >= 1))
+
+@DEVELOPMENT.lemma("lemma:real", "Abuse", "x > 0 => x >= 1", deps=["lemma:int"])
+def _():
+    yield Obligation("r", Implication((Assume(x > 0), Use("lemma:int", "step", {n: x})), x >= 1))
+""")
+    proc = call_cli("check", str(path), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "not an integer" in proc.stderr, proc.stderr
+
+
+def test_verify_rejects_a_use_that_substitutes_for_a_constant(write_dev, tmp_path):
+    """A forged substitution 1 -> 0 inside (x + 1)^2 = x^2 + 2x + 1 would 'prove' x^2 = x^2 + 2x => x = 0."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    path = write_dev("""
+@DEVELOPMENT.lemma("lemma:sq", "Square", "(x + 1)^2 = x^2 + 2x + 1")
+def _():
+    yield Obligation("e", Identity((x + 1)**2, x**2 + 2*x + 1))
+
+@DEVELOPMENT.lemma("lemma:zero", "Zero", "x^2 = x^2 + 2x => x = 0", deps=["lemma:sq"])
+def _():
+    yield Obligation("z", Implication((sp.Eq(x**2, x**2 + 2*x),), sp.Eq(x, 0)))
+""")
+    out = tmp_path / "out"
+    run_json("check", str(path), "--out", str(out))
+    cert = load_cert(out, "lemma:zero")
+    record = cert["obligations"][0]["record"]
+    record["uses"] = [{"node": "lemma:sq", "obligation": "e", "hypothesis": 0,
+                       "substitution": [[{"int": "1"}, {"int": "0"}]]}]
+    record["justification"] = [{"kind": "use", "use": 0}]
+    save_cert(out, "lemma:zero", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "not a free symbol" in proc.stdout, proc.stdout
