@@ -66,6 +66,8 @@ def encode(expr: Any) -> Any:
             # the double would silently be another number (0.0, inf, fewer digits)
             raise SerializationError(f"a Float that is not exactly a double (precision {expr._prec} bits)")
         return {"float": repr(float(expr))}
+    if isinstance(expr, sp.Dummy):      # a Dummy is not its name: two of them would decode as one symbol
+        raise SerializationError(f"a Dummy symbol ({expr}) cannot be recorded; use a Symbol")
     if isinstance(expr, sp.Symbol):
         out: dict[str, Any] = {"sym": _name(expr.name)}   # the decoder's names only: '$' is the kernel's
         assumed = [a for a in _ASSUMPTIONS if expr._assumptions_orig.get(a) is True]

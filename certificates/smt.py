@@ -35,6 +35,7 @@ class Translator:
     def __init__(self, integer_symbols: Any = (), functions: bool = False, opaque: bool = False) -> None:
         self.integers = {str(s) for s in integer_symbols}
         self.vars: dict[str, Any] = {}
+        self.symbols: dict[str, sp.Symbol] = {}
         self.functions: dict[str, Any] | None = {} if functions else None
         self.opaque: dict[str, Any] | None = {} if opaque else None    # constant name -> the term it stands for
 
@@ -43,6 +44,9 @@ class Translator:
         if name not in self.vars:
             integer = name in self.integers or symbol.is_integer
             self.vars[name] = z3.Int(name) if integer else z3.Real(name)
+            self.symbols[name] = symbol
+        elif self.symbols[name] != symbol:   # Z3 knows names only: two symbols must not become one variable
+            raise TranslationError(f"two different symbols are both named {name!r} (other assumptions)")
         return self.vars[name]
 
     def __call__(self, expr: Any) -> Any:
@@ -124,7 +128,8 @@ def opaque_name(term: Any) -> str:
 
     from .normal_form import normalize
 
-    return "opaque_" + hashlib.sha256(sp.srepr(normalize(term)).encode()).hexdigest()[:16]
+    # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name
+    return "$opaque_" + hashlib.sha256(sp.srepr(normalize(term)).encode()).hexdigest()[:16]
 
 
 _RELATIONS = {sp.Equality: lambda a, b: a == b, sp.Unequality: lambda a, b: a != b,

@@ -82,3 +82,33 @@ def _():
     code, summary = run_json("check", str(path), "--no-out", "--timeout", "60")
     message = summary["nodes"][0]["obligations"][0]["message"]
     assert summary["nodes"][0]["status"] == "unknown" and "change_of_variables" in message and code == 3
+
+
+def test_two_symbols_with_one_name_are_not_merged():
+    n_int, n_real = sp.Symbol("n", integer=True), sp.Symbol("n", real=True)
+    try:
+        Translator()(sp.Implies(n_int >= -100, n_real ** 2 >= n_real))
+    except TranslationError as exc:
+        assert "both named 'n'" in str(exc)
+    else:
+        raise AssertionError("two symbols named n became one variable")
+
+
+def test_no_symbol_can_take_the_name_of_an_opaque_term():
+    from certificates.serialize import SerializationError, decode, encode
+    from certificates.smt import opaque_name
+
+    f = sp.Function("f")
+    name = opaque_name(f(x))
+    for attempt in (lambda: encode(sp.Symbol(name, real=True)), lambda: decode({"sym": name})):
+        try:
+            attempt()
+        except SerializationError:
+            continue
+        raise AssertionError(f"{name} was accepted as a symbol's name")
+    try:
+        encode(sp.Dummy("x"))
+    except SerializationError:
+        pass
+    else:
+        raise AssertionError("a Dummy was recorded under its name")
