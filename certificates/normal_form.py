@@ -66,10 +66,12 @@ def _zero(diff: Any, simplify: bool) -> bool:
     return simplify and sp.simplify(diff) == 0
 
 
-def change_of_variables(expr: Any, old: Any, new: Any, A: Any, c: Any = None) -> Any:
+def change_of_variables(expr: Any, old: Any, new: Any, A: Any, c: Any = None, assumptions: Any = ()) -> Any:
     """Every integral over all of R^N in ``old`` rewritten by ``old = A new + c``, times ``|det A|``.
 
-    This is the rule of the cited change-of-variables theorem; ValueError when it does not apply."""
+    This is the rule of the cited change-of-variables theorem, with its side conditions: ``new`` must not
+    capture a free symbol, ``A`` and ``c`` must not depend on the variables, and ``det A`` must be a non-zero
+    number or be assumed non-zero (``assumptions``, e.g. ``Ne(det T, 0)``). ValueError when it does not apply."""
     old, new = tuple(old), tuple(new)
     A = sp.Matrix(A)
     n = len(old)
@@ -78,10 +80,18 @@ def change_of_variables(expr: Any, old: Any, new: Any, A: Any, c: Any = None) ->
     c = sp.zeros(n, 1) if c is None else sp.Matrix(c)
     if c.shape != (n, 1):
         c = c.reshape(n, 1)
+    variables = set(old) | set(new)
+    if (A.free_symbols | c.free_symbols) & variables:
+        raise ValueError("change of variables: A and c must not depend on the old or the new variables")
+    captured = set(new) & (sp.sympify(expr).free_symbols - set(old))
+    if captured:
+        raise ValueError(f"change of variables: the new variable(s) {sorted(map(str, captured))} occur free "
+                         "in the expression and would be captured; choose fresh ones")
     image = A * sp.Matrix(new) + c
     det = A.det()
-    if sp.simplify(det) == 0:
-        raise ValueError("change of variables with a singular matrix")
+    if not _nonzero(det, assumptions):
+        raise ValueError("change of variables: det A must be a non-zero number or be assumed non-zero "
+                         f"(add Ne({det}, 0) to the assumptions)")
     found = []
 
     def rewrite(integral: Any) -> Any:
@@ -97,6 +107,26 @@ def change_of_variables(expr: Any, old: Any, new: Any, A: Any, c: Any = None) ->
     if not found:
         raise ValueError(f"no integral over {list(old)} to change variables in")
     return out
+
+
+def _nonzero(det: Any, assumptions: Any) -> bool:
+    """``det`` is a non-zero number, or an assumption says ``det != 0`` (up to sign and reciprocal), or that
+    it is positive or negative."""
+    det = sp.sympify(det)
+    if det.is_number:
+        return bool(det != 0) and sp.simplify(det) != 0
+    targets = [det, -det, 1 / det]
+    for a in assumptions:
+        a = sp.sympify(a)
+        if isinstance(a, sp.Ne):
+            side = a.lhs - a.rhs
+        elif isinstance(a, (sp.StrictGreaterThan, sp.StrictLessThan)):
+            side = a.lhs - a.rhs
+        else:
+            continue
+        if any(equal(side, t, simplify=False) for t in targets):
+            return True
+    return False
 
 
 def gaussian_integral(integral: Any) -> Any:

@@ -89,12 +89,13 @@ def _expression(tree: Any, what: str) -> Any:
     return value
 
 
-def _change_of_variables(expr: Any, params: Any) -> Any:
+def _change_of_variables(expr: Any, params: Any, assumptions: list) -> Any:
     """The recorded parameters of a change-of-variables step, decoded, applied by the kernel's rule."""
     if not isinstance(params, dict) or not {"old", "new", "A"} <= set(params):
         raise ValueError("a change-of-variables step needs the parameters old, new and A")
     decoded = {k: _decode(params[k], k) for k in ("old", "new", "A", "c") if k in params}
-    return change_of_variables(expr, decoded["old"], decoded["new"], decoded["A"], decoded.get("c"))
+    return change_of_variables(expr, decoded["old"], decoded["new"], decoded["A"], decoded.get("c"),
+                               assumptions=assumptions)
 
 
 def check_sympy_proof(record: dict, deps: list[str]) -> tuple[bool, str]:
@@ -112,7 +113,7 @@ def check_sympy_proof(record: dict, deps: list[str]) -> tuple[bool, str]:
         if step["rule"] in ("algebra", "definition", "cites"):
             expected = prev
         elif step["rule"] == "change_of_variables":
-            expected = _change_of_variables(prev, step.get("params", {}))
+            expected = _change_of_variables(prev, step.get("params", {}), _assumptions(record))
         else:
             return False, f"step {index}: unknown rule {step['rule']!r}"
         if not equal(expected, expr):

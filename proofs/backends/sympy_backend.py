@@ -123,7 +123,7 @@ def check_chain(chain: Chain, rng: random.Random):
             return Verdict.FAILED, f"step {index}: unknown rule {step.rule!r}", None
         if step.rule == "change_of_variables":
             try:
-                expected = change_of_variables(prev, **step.params)
+                expected = change_of_variables(prev, **step.params, assumptions=chain.assumptions)
             except (TypeError, ValueError) as exc:
                 return Verdict.FAILED, f"step {index}: {exc}", None
         else:

@@ -188,3 +188,36 @@ def _():
     reseal(out)
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 1 and "not a free symbol" in proc.stdout, proc.stdout
+
+
+def test_a_change_of_variables_has_its_side_conditions(write_dev):
+    """A new variable that captures a free one, and a matrix that may be singular, are refused."""
+    path = write_dev("""
+from proofs import Assume
+u, a = sp.symbols("u a", real=True)
+g = sp.exp(-x**2)
+
+def scaled(assumptions=()):
+    return Chain(sp.Integral(g, (x, -sp.oo, sp.oo)), (
+        Step(sp.Integral(sp.Abs(a) * sp.exp(-a**2 * u**2), (u, -sp.oo, sp.oo)), rule="change_of_variables",
+             params=dict(old=(x,), new=(u,), A=[[a]])),), assumptions=assumptions)
+
+@DEVELOPMENT.lemma("lemma:capture", "Capture", "int y e^{-x^2} dx = int y e^{-y^2} dy")
+def _():
+    yield Obligation("c", Chain(sp.Integral(y * g, (x, -sp.oo, sp.oo)), (
+        Step(sp.Integral(y * sp.exp(-y**2), (y, -sp.oo, sp.oo)), rule="change_of_variables",
+             params=dict(old=(x,), new=(y,), A=[[1]])),)))
+
+@DEVELOPMENT.lemma("lemma:scale", "Scale", "int e^{-x^2} dx = int |a| e^{-a^2 u^2} du")
+def _():
+    yield Obligation("c", scaled())
+
+@DEVELOPMENT.lemma("lemma:scale-ok", "Scale", "a != 0 => the same")
+def _():
+    yield Obligation("c", scaled((Assume(sp.Ne(a, 0)),)))
+""")
+    code, summary = run_json("check", str(path), "--no-out")
+    nodes = {n["id"]: n for n in summary["nodes"]}
+    assert nodes["lemma:capture"]["status"] == "failed" and "captured" in nodes["lemma:capture"]["reason"]
+    assert nodes["lemma:scale"]["status"] == "failed" and "non-zero" in nodes["lemma:scale"]["reason"]
+    assert nodes["lemma:scale-ok"]["status"] == "proved", nodes["lemma:scale-ok"]
