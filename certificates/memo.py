@@ -39,6 +39,16 @@ def kernel_fingerprint() -> str:
     return h.hexdigest()
 
 
+def secret() -> bytes:
+    """The kernel's secret key (created on first use): it authenticates the memo and the result cache."""
+    return _secret()
+
+
+def authenticate(key: str, content: Any) -> str:
+    """HMAC-SHA256 of ``key`` and the canonical JSON of ``content`` under :func:`secret`."""
+    return hmac.new(secret(), (key + canonical_json(content)).encode(), hashlib.sha256).hexdigest()
+
+
 def _secret() -> bytes:
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "proofs"
     path = base / "kernel.key"

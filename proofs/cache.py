@@ -7,7 +7,9 @@ payload (``sympy.srepr`` of its expressions, which keeps every assumption); the
 seed, profile and time limit. A numeric payload is keyed by its description and
 the source of its ``run`` function and of that function's file, its closure
 values and defaults; anything not plainly representable makes it uncacheable.
-Only definite answers (proved, refuted, agrees, vacuous) are stored; an entry
+Entries carry an HMAC under the kernel's secret key (``certificates.memo``): an
+edited or foreign entry (a numeric check's residuals, which cannot be re-derived) is
+never used. Only definite answers (proved, refuted, agrees, vacuous) are stored; an entry
 whose stored fingerprint differs from the one asked for, or whose record does not
 state the obligation asked for, is never used; an entry is trusted for nothing: the
 kernel re-checks its record as it re-checks a fresh one, and one it rejects is deleted.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import inspect
 import json
 import os
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from certificates.canonical import digest, jsonable
+from certificates.memo import authenticate
 
 CACHE_FORMAT = "proofs-cache/1"
 CACHEABLE = ("proved", "refuted", "agrees", "vacuous")
@@ -86,6 +90,8 @@ class ObligationCache:
                 entry = json.loads((self.directory / f"{fp}.json").read_text())
             if entry.get("format") != CACHE_FORMAT or entry.get("fingerprint") != fp:
                 return None
+            if not hmac.compare_digest(str(entry.get("mac")), authenticate(fp, entry["outcome"])):
+                return None       # not written by this user's proofs (edited, or copied from elsewhere)
             o = entry["outcome"]
             if o["verdict"] not in CACHEABLE:
                 return None
@@ -114,10 +120,12 @@ class ObligationCache:
         fp = fingerprint(ob, seed, timeout, profile)
         if fp is None:
             return
-        entry = {"format": CACHE_FORMAT, "fingerprint": fp, "obligation": ob.name, "outcome": jsonable({
+        stored = jsonable({
             "verdict": outcome.verdict.value, "seconds": outcome.seconds, "message": outcome.message,
             "backend_version": outcome.backend_version, "record": outcome.record,
-            "counterexample": outcome.counterexample})}
+            "counterexample": outcome.counterexample})
+        entry = {"format": CACHE_FORMAT, "fingerprint": fp, "obligation": ob.name, "outcome": stored,
+                 "mac": authenticate(fp, stored)}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp = self.directory / f".{fp}.{os.getpid()}.tmp"
@@ -141,6 +149,10 @@ def _states(ob: Any, record: Any) -> bool:
     if state is None:
         return False
     statement = jsonable(state(ob.payload))
+    if ob.justification:                 # how each hypothesis is justified, and what it uses, must match too
+        statement["justification"] = jsonable([dict(j) for j in ob.justification])
+        if ob.uses:
+            statement["uses"] = jsonable([dict(u) for u in ob.uses])
     return isinstance(record, dict) and all(record.get(k) == v for k, v in statement.items())
 
 

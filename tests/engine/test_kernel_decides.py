@@ -147,3 +147,27 @@ def test_the_engine_keeps_no_copy_of_a_kernel_rule():
         for name in ("def normalize", "def _rebuild", "def derive_status", "def _node_result",
                      "class Translator", "def _gaussian", "def change_of_variables"):
             assert name not in source, (module.__name__, name)
+
+
+def test_an_edited_numeric_cache_entry_is_not_used(write_dev, tmp_path):
+    """Residuals cannot be re-derived by the kernel: the cache entry is authenticated instead."""
+    path = write_dev("""
+from proofs import Numeric, NumericResult
+def gap(rng, profile):
+    return NumericResult(resolutions=(8, 16), residuals=(0.5, 0.5), tolerance=1e-6)
+
+@DEVELOPMENT.lemma("lemma:num", "Numeric", "a check that disagrees")
+def _():
+    yield Obligation("n", Numeric(gap, "a stable gap"))
+""")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    code, summary = run_json("check", str(path), "--out", str(out), "--cache", str(cache))
+    assert summary["nodes"][0]["status"] == "refuted" and code == 1
+    entry_path = next(cache.glob("obligations/*.json"))
+    entry = json.loads(entry_path.read_text())
+    entry["outcome"].update(verdict="agrees", counterexample=None)
+    entry["outcome"]["record"]["residuals"] = [0.0, 0.0]
+    entry_path.write_text(json.dumps(entry))
+    code, summary = run_json("check", str(path), "--out", str(out), "--cache", str(cache))
+    assert summary["nodes"][0]["status"] == "refuted" and code == 1
+    assert summary["nodes"][0]["obligations"][0]["cached"] is False
