@@ -187,6 +187,10 @@ def _compare(cert: dict, kernel: dict, certs: dict, out: Result, log: Callable[[
             out.incomplete.append((node, f"obligation {unanswered[0]['name']!r}: {unanswered[0]['message']}"))
         elif open_deps:             # its status rests on a dependency that could not be re-checked in time
             out.incomplete.append((node, f"depends on {', '.join(open_deps)}, which could not be re-checked"))
+        elif any(ob.get("kernel") == "unconfirmed" for ob in cert["obligations"]):
+            # check's kernel ran out of time and said so; given more, it decides now: a stale, honest record
+            out.incomplete.append((node, f"recorded {cert['status']!r} because a re-check timed out in check; "
+                                         f"it re-checks now as {kernel['status']!r}: run check again"))
         else:
             out.fail(node, f"status {cert['status']!r} does not follow from its obligations and "
                            f"dependencies (the kernel derives {kernel['status']!r}: {kernel['reason']})")
@@ -227,6 +231,10 @@ def _load_certificates(root: Path, manifest: dict, out: Result) -> dict[str, dic
             continue
         if cert["node"] != node:
             out.fail(node, f"{rel} holds the certificate of {cert['node']!r}")
+            continue
+        names = [ob["name"] for ob in cert["obligations"]]
+        if len(set(names)) != len(names):
+            out.fail(node, f"{rel} names an obligation twice")
             continue
         if hashlib.sha256(raw).hexdigest() != manifest["files"].get(rel):
             out.fail(node, f"{rel} differs from the file the manifest recorded")
