@@ -22,10 +22,11 @@ from typing import Any
 
 from . import cvc5_check, rules
 from .memo import Memo
-from .pool import Answer, executor_named
+from .pool import Answer, executor_named, run_bounded
 from .recheck import obligation_checks
 
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = rules.DEFAULT_TIMEOUT, rules.DEFAULT_MEMORY_MB
+RECHECKS_PER_CHILD = 8
 
 
 def _run_check(fn: Callable, args: tuple) -> list:
@@ -80,8 +81,11 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
 
     if progress:
         progress(0, len(tasks))
-    answers = executor_named(executor)(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout,
-                                       memory_mb=memory_mb, on_done=tick) if tasks else {}
+    execute = executor_named(executor)
+    # re-checks are mostly short: a few share a child (each with its own deadline), which spares a fork each
+    shared = {"batch": RECHECKS_PER_CHILD} if execute is run_bounded else {}
+    answers = execute(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
+                      on_done=tick, **shared) if tasks else {}
     if memory is not None:
         for (node_id, i), key in keys.items():
             found = [answers.get((node_id, i, j)) for j in range(len(plan[(node_id, i)] or []))]

@@ -38,49 +38,68 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                 memory_mb: int | None = None, codec: tuple[Callable, Callable] | None = None,
                 on_start: Callable[[Any], None] | None = None,
                 on_done: Callable[[Any, Answer], None] | None = None,
-                stdout_to_stderr: bool = False) -> dict[Any, Answer]:
+                stdout_to_stderr: bool = False, batch: int = 1) -> dict[Any, Answer]:
     """Run ``fn(*args)`` for each ``(key, fn, args)`` in order; returns key -> :class:`Answer`.
 
     ``codec``: (encode, decode) of a task's return value between child and parent (JSON by default:
-    the kernel never unpickles)."""
+    the kernel never unpickles). ``batch``: up to that many tasks share one child, which answers each as it
+    finishes; every task still has its own deadline (from the previous answer), and when one times out or
+    kills its child, the tasks after it in the batch are run again, each in a child of its own."""
     encode, decode = codec or json_codec()
     ctx = mp.get_context("fork")
-    pending = list(tasks)
+    pending = [[t] for t in tasks]
     pending.reverse()
-    running: dict[Any, tuple[Any, Any, float, float]] = {}
+    size = max(1, batch)
+    running: dict[Any, list] = {}       # receive end -> [tasks of the child, next index, child, began, deadline]
     answers: dict[Any, Answer] = {}
+
+    def finish(key: Any, answer: Answer) -> None:
+        answers[key] = answer
+        if on_done:
+            on_done(key, answer)
+
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
-                key, fn, args = pending.pop()
+                group = pending.pop()
+                while len(group) < size and pending and len(pending[-1]) == 1 and size > 1:
+                    group += pending.pop()
                 receive, send = ctx.Pipe(duplex=False)
-                child = ctx.Process(target=_child, args=(send, fn, args, memory_mb, encode, stdout_to_stderr),
-                                    daemon=True)
+                child = ctx.Process(target=_child, args=(send, [(fn, args) for _, fn, args in group], memory_mb,
+                                                         encode, stdout_to_stderr), daemon=True)
                 _start(child)
                 send.close()
                 began = time.monotonic()
-                running[receive] = (key, child, began, began + seconds)
+                running[receive] = [group, 0, child, began, began + seconds]
                 if on_start:
-                    on_start(key)
-            soonest = min(deadline for *_, deadline in running.values())
+                    for key, _, _ in group:
+                        on_start(key)
+            soonest = min(entry[4] for entry in running.values())
             ready = wait(list(running), timeout=max(0.0, min(soonest - time.monotonic(), 1.0)))
             now = time.monotonic()
             for receive in list(running):
-                key, child, began, deadline = running[receive]
+                group, index, child, began, deadline = running[receive]
+                key = group[index][0]
                 if receive in ready:
                     answer = _collect(receive, child, decode, began)
+                    if answer.kind == "done" and index + 1 < len(group):
+                        finish(key, answer)              # the child goes on with the next task of its batch
+                        now = time.monotonic()
+                        running[receive] = [group, index + 1, child, now, now + seconds]
+                        continue
                 elif deadline <= now:
                     answer = Answer("timeout", seconds=now - began, detail=f"no answer within {seconds:g}s")
                 else:
                     continue
                 del running[receive]
                 _reap(receive, child)
-                answers[key] = answer
-                if on_done:
-                    on_done(key, answer)
+                finish(key, answer)
+                rest = group[index + 1:]
+                for task in reversed(rest):                # a time-out or a crash: the rest, one child each
+                    pending.append([task])
     finally:
-        for receive, (_, child, _, _) in running.items():
-            _reap(receive, child)
+        for receive, entry in running.items():
+            _reap(receive, entry[2])
     return answers
 
 
@@ -99,8 +118,7 @@ def _start(child: Any) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _child(send: Any, fn: Callable, args: tuple, memory_mb: int | None, encode: Callable,
-           stdout_to_stderr: bool) -> None:
+def _child(send: Any, work: list, memory_mb: int | None, encode: Callable, stdout_to_stderr: bool) -> None:
     try:
         os.setpgid(0, 0)                                   # its own group: killed whole, grandchildren too
         _die_with_parent()
@@ -113,11 +131,12 @@ def _child(send: Any, fn: Callable, args: tuple, memory_mb: int | None, encode: 
         if memory_mb:
             limit = memory_mb * 2 ** 20
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        try:
-            data = encode(fn(*args))
-        except MemoryError:
-            data = encode(_failure(f"ran out of memory (limit {memory_mb} MB)"))
-        send.send_bytes(data)
+        for fn, args in work:                  # one answer per task, sent as soon as it is there
+            try:
+                data = encode(fn(*args))
+            except MemoryError:
+                data = encode(_failure(f"ran out of memory (limit {memory_mb} MB)"))
+            send.send_bytes(data)
     except BaseException:  # noqa: BLE001 - the parent reports a child that did not answer as crashed
         pass
     finally:

@@ -159,3 +159,18 @@ def test_parallel_rechecks_give_each_task_its_own_answer(jobs):
         ("n", i, 0): [True, f"value {i}"] for i in range(7)}
     assert answers[("slow", 0, 0)].kind == "timeout" and "no answer within 2s" in answers[("slow", 0, 0)].detail
     assert answers[("crash", 0, 0)].kind == "crashed"
+
+
+def test_a_batch_shares_a_child_but_each_task_keeps_its_deadline():
+    """Tasks in one child answer one by one; a slow one times out alone, a crash takes only itself, and the
+    tasks after either are run again in children of their own."""
+    tasks = [(("a", i), _answer, (i,)) for i in range(3)]
+    tasks += [(("slow",), _slow, (30,)), (("after-slow", 0), _answer, (10,)), (("crash",), _crash, ()),
+              (("after-crash", 0), _answer, (11,))]
+    start = time.monotonic()
+    answers = pool.run_bounded(tasks, jobs=1, seconds=2, batch=8)
+    assert time.monotonic() - start < 25
+    assert [answers[("a", i)].value for i in range(3)] == [[True, f"value {i}"] for i in range(3)]
+    assert answers[("slow",)].kind == "timeout" and answers[("crash",)].kind == "crashed"
+    assert answers[("after-slow", 0)].value == [True, "value 10"]
+    assert answers[("after-crash", 0)].value == [True, "value 11"]
