@@ -512,7 +512,7 @@ def classify(m: Mutant, outcome: Outcome, equivalence: Outcome | None,
         defined = domain.get("defined") if domain else None
         if v == Verdict.PROVED or (defined is not None and defined.verdict == Verdict.PROVED):
             return ILL_DEFINED, (f"ill-defined without it: the claim needs {conditions}, which the remaining "
-                                 f"hypotheses do not imply ({_model_text(domain['without'])}) and all of them "
+                                 f"hypotheses do not imply ({_model_text((domain or {})['without'])}) and all of them "
                                  f"do" + ("" if v == Verdict.PROVED else "; every counterexample lies where it "
                                           "is undefined"))
         if defined is not None and defined.verdict == Verdict.REFUTED:

@@ -959,8 +959,13 @@ def _discrete_semilocality(rng, profile) -> NumericResult:
 def _alignment_table(rng, prof, depth_channels, sigmas) -> tuple[list[dict], dict]:
     """Alignment residual per transformation at each canvas size, with the interpolation control."""
     from symbolic.numeric.cnn import canvas, random_image
-    from symbolic.numeric.experiments import (SYMMETRIC_CASES, alignment_residuals, interpolation_floor,
-                                              pointwise_net, random_discrete_net)
+    from symbolic.numeric.experiments import (
+        SYMMETRIC_CASES,
+        alignment_residuals,
+        interpolation_floor,
+        pointwise_net,
+        random_discrete_net,
+    )
     from symbolic.numeric.transforms import sample as sample_map
     seed = int(rng.integers(2 ** 31))
     maps = [sample_map(np.random.default_rng(seed + 100 * k + i), cls, 2, i)

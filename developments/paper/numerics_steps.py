@@ -10,10 +10,26 @@ from __future__ import annotations
 
 import numpy as np
 
+from developments.paper.numerics import (
+    POINT_LEVELS,
+    TOL_DIFFER,
+    TOL_EXACT,
+    TOL_QUAD,
+    _desc,
+    _flat,
+    _image,
+    _in_ball,
+    _lemma42_instances,
+    _maps,
+    _mu_h_operator,
+    _net,
+    _outside_bump,
+    _points,
+    _power_check,
+    invariant_instances,
+    numeric,
+)
 from proofs.model import NumericResult
-from developments.paper.numerics import (POINT_LEVELS, TOL_DIFFER, TOL_EXACT, TOL_QUAD, _desc, _flat, _image, _in_ball,
-                                   _lemma42_instances, _maps, _mu_h_operator, _net, _outside_bump, _points,
-                                   _power_check, invariant_instances, numeric)
 from symbolic.numeric import profile as get_profile
 from symbolic.numeric.check import Case, cross_check, pointwise, sequence_result
 from symbolic.numeric.cnn import SIGMAS, ContinuousCNN, random_filter

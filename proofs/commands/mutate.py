@@ -23,6 +23,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from rich.console import Console
 from rich.table import Table
@@ -85,14 +86,14 @@ def run(args: argparse.Namespace) -> int:
         if event == "stage":               # originals, then mutants, then equivalence checks: one bar each
             if journal is not None and not stage_name:
                 _start_journal(journal)     # only now: an input error must not touch an earlier journal
-            stage_name, count = data  # type: ignore[misc]
+            stage_name, count = cast(tuple, data)
             display.close()
             display = ProgressDisplay(quiet=quiet or not count, label=f"mutate: {stage_name}:")
             display("start", count)
             return
         display(event, data)
         if event == "obligation" and journal is not None:
-            node_id, ob, outcome = data  # type: ignore[misc]
+            node_id, ob, outcome = cast(tuple, data)
             with journal.open("a") as out:
                 out.write(json.dumps({"stage": stage_name, "node": node_id, "obligation": ob.name,
                                       "verdict": outcome.verdict.value, "seconds": round(outcome.seconds, 3),

@@ -70,7 +70,7 @@ def discrete_semilocality(net: DiscreteCNN, image: np.ndarray, rng: np.random.Ge
     inside = np.argwhere(dist <= r49)
     scale = max(float(np.max(np.abs(image))), 1.0)
     out_change, in_dist = 0.0, 0.0
-    for k, idx in enumerate(np.concatenate([outside[rng.choice(len(outside), min(probes, len(outside)),
+    for _k, idx in enumerate(np.concatenate([outside[rng.choice(len(outside), min(probes, len(outside)),
                                                                  replace=False)],
                                              inside[rng.choice(len(inside), min(probes, len(inside)),
                                                                replace=False)]])):

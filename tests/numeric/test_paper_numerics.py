@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from developments.paper import numerics
 from proofs.backends.numeric_backend import NumericBackend
 from proofs.development import Development
 from proofs.model import Kind, Verdict
-from developments.paper import numerics
 
 
 def _outcomes(node_id: str, seed: int = 7) -> dict[str, Verdict]:
@@ -88,8 +88,8 @@ def test_printed_jordan_powers_are_refuted_numerically_too():
 
 
 def test_every_claim_node_of_the_paper_carries_a_numeric_obligation():
-    from proofs.model import Kind
     from developments.paper import DEVELOPMENT
+    from proofs.model import Kind
 
     used = set(numerics.attach(DEVELOPMENT))
     claims = [n.id for n in DEVELOPMENT.nodes.values() if n.kind not in (Kind.DEFINITION, Kind.CITED)]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from developments.paper import numerics
 from proofs.backends.numeric_backend import judge
 from proofs.model import Verdict
-from developments.paper import numerics
 from symbolic.numeric import PROFILES
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from proofs import backends
-from proofs.model import Chain, Obligation, Step, Verdict
 from developments.paper import DEVELOPMENT as dev
 from developments.paper import appendix
+from proofs import backends
+from proofs.model import Chain, Obligation, Step, Verdict
 from symbolic.operators import D, conv, integral_RN, undefined
 from symbolic.spaces import vector
 

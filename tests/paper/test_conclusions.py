@@ -2,16 +2,15 @@
 end-to-end check of the development through ``thm:6``."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 import sympy as sp
 
-from proofs import backends
-from proofs.model import Implication, Obligation, Verdict
 from developments.paper import DEVELOPMENT as dev
 from developments.paper import conclusions as cc
+from proofs import backends
+from proofs.model import Implication, Obligation, Verdict
 
 SEED = 20201124
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,6 +179,7 @@ def _unaccepted(summary: dict) -> dict:
 def test_thm6_cone_proved(paper_run):
     """Every result thm:6 rests on is proved or assumed: the cone holds the corrections, not the printed nodes."""
     import networkx as nx
+
     from proofs.graph import build_graph
     cone = nx.ancestors(build_graph(dev), "thm:6.corrected") | {"thm:6.corrected"}
     by_id = paper_run.by_id

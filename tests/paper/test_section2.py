@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from developments.paper import DEVELOPMENT as dev
 from proofs import backends
 from proofs.model import Chain, Identity, Obligation, Step, Verdict
-from developments.paper import DEVELOPMENT as dev
 from symbolic.operators import D, T, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, vector
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from proofs import backends
-from proofs.model import Chain, Identity, Implication, Obligation, Step, Verdict
 from developments.paper import DEVELOPMENT as dev
 from developments.paper import section4 as s4
+from proofs import backends
+from proofs.model import Chain, Identity, Implication, Obligation, Step, Verdict
 from symbolic.operators import T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import matrix, nonsingular, norm2, vector
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from proofs import backends
-from proofs.errors import ValidationError
-from proofs.model import Chain, Identity, Implication, Obligation, Status, Step, Verdict
 from developments.paper import DEVELOPMENT as dev
+from proofs import backends
+from proofs.model import Chain, Identity, Implication, Obligation, Step, Verdict
 from symbolic.operators import T, T_inv, conv, generated, integral_RN, undefined
 from symbolic.spaces import matrix, nonsingular, norm2, vector
 
