@@ -173,6 +173,28 @@ def rational_value(text: str, var: Any) -> Any:
     return z3.RealVal(value.numerator) / z3.RealVal(value.denominator)
 
 
+def sign_violation(symbols: dict, model: Any) -> str | None:
+    """A model must respect what the symbols assume of themselves (``positive=True`` makes ``x > 0`` the
+    literal True, so the hypothesis never reaches Z3): the first symbol whose recorded value breaks its
+    assumptions, or None. Decimal (algebraic) values are compared as floats."""
+    if not isinstance(model, dict):
+        return None
+    for name, symbol in sorted(symbols.items()):
+        text = model.get(name)
+        if not isinstance(text, str):
+            continue
+        try:
+            value = float(Fraction(text)) if is_rational_text(text) else float(text)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            continue
+        broken = ((symbol.is_positive and not value > 0) or (symbol.is_negative and not value < 0)
+                  or (symbol.is_nonnegative and not value >= 0) or (symbol.is_nonpositive and not value <= 0)
+                  or (symbol.is_nonzero and value == 0))
+        if broken:
+            return f"{name} = {text} breaks what {name} assumes of itself"
+    return None
+
+
 def model_text(value: Any) -> str:
     """A Z3 model value as exact text where it is rational, else 30 decimals."""
     if z3.is_rational_value(value):
@@ -290,6 +312,12 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
         return False, f"negation is {answer}, but a refutation needs sat"
     if opaque:
         return False, "a model of the abstraction (opaque terms as free constants) refutes nothing"
+    relations = [decode_relation(h, "hypothesis") for h in record["hypotheses"]]
+    relations.append(decode_relation(record["conclusion"], "conclusion"))
+    symbols = {s.name: s for r in relations for s in sp.sympify(r).free_symbols}
+    broken = sign_violation(symbols, (cex or {}).get("model"))
+    if broken:
+        return False, f"the recorded model refutes nothing: {broken}"
     return check_model(formulas, (cex or {}).get("model"))
 
 

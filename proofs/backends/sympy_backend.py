@@ -168,7 +168,9 @@ def find_counterexample(lhs: Any, rhs: Any, assumptions: tuple, rng: random.Rand
     arity_of_functional = {g: a.pop() for g, a in arities.items()}
     has_integral = bool(expr.atoms(sp.Integral))
     bound = _bound_symbols(expr)
-    free = sorted((s for s in expr.free_symbols if s not in bound), key=lambda s: s.name)
+    # the assumptions' symbols too: an entry that is a constant still needs an instance where they hold
+    named = expr.free_symbols | set().union(*(sp.sympify(a).free_symbols for a in assumptions))
+    free = sorted((s for s in named if s not in bound), key=lambda s: s.name)
     arity = {f.func: len(f.args) for f in expr.atoms(AppliedUndef) if f.func not in functional}
     functions = sorted(arity, key=lambda f: f.__name__)
     for _ in range(COUNTEREXAMPLE_TRIES):

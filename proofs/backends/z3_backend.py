@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import sympy as sp
+
 from certificates.serialize import SerializationError, encode
 
 from ..model import Implication, Obligation, Outcome, Verdict
@@ -19,7 +21,7 @@ from ..model import Implication, Obligation, Outcome, Verdict
 try:
     import z3
 
-    from certificates.smt import TranslationError, Translator, model_text
+    from certificates.smt import TranslationError, Translator, model_text, sign_violation
 except ImportError:  # reported as unavailable
     z3 = None
 
@@ -88,6 +90,12 @@ class Z3Backend:
         if answer == z3.sat:
             model = solver.model()
             cex = {d.name(): model_text(model[d]) for d in model.decls()}
+            symbols = {s.name: s for r in (*payload.hypotheses, payload.conclusion) for s in sp.sympify(r).free_symbols}
+            broken = sign_violation(symbols, cex)
+            if broken:       # a hypothesis such as x > 0 of a positive x became True before Z3 saw it
+                return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
+                               message=f"negation is sat, but {broken}: state its sign as a hypothesis "
+                                       "(a symbol's own assumptions do not reach Z3)")
             return Outcome(Verdict.REFUTED, seconds=seconds,
                            message="negation is sat: counterexample found",
                            backend_version=version, record=record, counterexample={"model": cex})

@@ -112,3 +112,15 @@ def test_no_symbol_can_take_the_name_of_an_opaque_term():
         pass
     else:
         raise AssertionError("a Dummy was recorded under its name")
+
+
+def test_a_model_that_breaks_a_symbol_s_own_sign_refutes_nothing(write_dev):
+    """r is positive, so r^3 - r^2 + r >= 0 holds; Z3 does not know its sign and answers r < 0: no refutation."""
+    path = write_dev("""
+r = sp.Symbol("r", positive=True)
+@DEVELOPMENT.lemma("lemma:pos", "Positive", "r > 0 => r^3 - r^2 + r >= 0")
+def _():
+    yield Obligation("p", Implication((), sp.Ge(r**3 - r**2 + r, 0)))
+""")
+    code, summary = run_json("check", str(path), "--no-out")
+    assert summary["nodes"][0]["status"] != "refuted", summary["nodes"][0]

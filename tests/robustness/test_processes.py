@@ -263,9 +263,10 @@ def test_verify_normal_end_leaves_nothing(output: Path, tmp_path: Path):
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("limit", ["0.001", "2"])
+@pytest.mark.parametrize("limit", ["0.001"])
 def test_verify_time_outs_are_incomplete_and_leave_nothing(output: Path, tmp_path: Path, limit: str):
-    """The expansion cannot be re-proved in 2s (nor anything in 1ms): OPEN lines, exit 3, never FAIL."""
+    """Nothing can be re-checked in 1 ms (not even a child started): OPEN lines, exit 3, never FAIL. (A
+    limit of seconds would make the outcome depend on the machine's speed.)"""
     mark = uuid.uuid4().hex
     code, out, err = finish(start(["verify", str(copy_of(output, tmp_path)), "--jobs", "2", "--timeout", limit],
                                   mark))
