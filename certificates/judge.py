@@ -183,6 +183,8 @@ def _obligation_state(ob: dict, checks: list | None, node: str, index: int,
         notes.append(f"{name}: {detail}")
         if ok is False:
             return "rejected", notes
+    if state == "unconfirmed":       # the note that says why goes last: it is the one a reader is shown
+        notes.sort(key=lambda note: "no answer within" in note)
     return state, notes
 
 
