@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..model import Obligation, Outcome
+from certificates.rules import BUILTIN_BACKENDS as BUILTIN  # the kernel names them, once
+from certificates.rules import FORMAL_BUILTIN as FORMAL_BACKENDS  # noqa: F401  (re-exported)
 
-FORMAL_BACKENDS = ("sympy", "z3")
+from ..model import Obligation, Outcome
 
 
 @runtime_checkable
@@ -26,9 +27,6 @@ class Backend(Protocol):
 
 
 _REGISTRY: dict[str, Backend] = {}
-
-
-BUILTIN = ("sympy", "z3", "numeric")
 
 
 def register(backend: Backend) -> Backend:
