@@ -60,8 +60,8 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     tasks, plan, keys, remembered = [], {}, {}, {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
-            used = [index.get((u.get("node"), u.get("obligation"))) for u in _uses(ob)]
-            checks = obligation_checks(ob, list(node.get("deps", [])), use_cvc5, cvc5_seconds, used)
+            used = [_used(index, node, i, u) for u in _uses(ob)]
+            checks = obligation_checks(ob, [*node.get("deps", []), node["id"]], use_cvc5, cvc5_seconds, used)
             plan[(node["id"], i)] = checks
             if memory is not None and checks:
                 keys[(node["id"], i)] = key = memory.key(_material(ob, node, used, use_cvc5))
@@ -100,7 +100,8 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
         for i, ob in enumerate(node.get("obligations", [])):
             state, notes = _obligation_state(ob, plan[(node["id"], i)], node["id"], i, answers)
             if state == "accepted" and ob["verdict"] == "proved":
-                state, notes = _links(ob, node, kinds, out, state, notes)
+                state, notes = _links(ob, node, kinds, {**out, node["id"]: {"obligations": obligations}},
+                                      state, notes)
             verdict, message = ob["verdict"], ob.get("message", "")
             if state == "rejected":
                 verdict, message = "rejected", notes[-1]
@@ -114,11 +115,12 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
                                                          built=node.get("built", True))
         clauses = rules.clause_statuses(node.get("clauses") or [], obligations)
         status, reason = rules.with_clauses(status, reason, clauses)
-        statuses[node["id"]] = status
-        trusted = sorted({o["backend"] for o in obligations if o["kernel"] == "trusted"})
         unlinked = [{"obligation": ob["name"], "hypothesis": k}
                     for ob in node.get("obligations", []) for k, j in enumerate(_justification(ob))
                     if j.get("kind") == "unlinked"]
+        status, reason = rules.with_links(status, reason, unlinked)
+        statuses[node["id"]] = status
+        trusted = sorted({o["backend"] for o in obligations if o["kernel"] == "trusted"})
         out[node["id"]] = {"status": status, "reason": reason, "disagreement": disagreement,
                            "obligations": obligations, "trusted_backends": trusted, "unlinked": unlinked,
                            "clauses": clauses}
@@ -140,6 +142,15 @@ def _material(ob: dict, node: dict, used: list, cvc5: bool) -> dict:
 def _uses(ob: dict) -> list:
     record = ob.get("record")
     return list(record.get("uses") or []) if isinstance(record, dict) else []
+
+
+def _used(index: dict, node: dict, position: int, use: dict) -> dict | None:
+    """The obligation a use names: one of a dependency, or an earlier one of the node itself (never itself
+    or a later one, so no proof rests on what it proves)."""
+    if use.get("node") == node["id"]:
+        earlier = node.get("obligations", [])[:position]
+        return next((o for o in earlier if o["name"] == use.get("obligation")), None)
+    return index.get((use.get("node"), use.get("obligation"))) if use.get("node") in node.get("deps", []) else None
 
 
 def _justification(ob: dict) -> list:

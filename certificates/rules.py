@@ -145,6 +145,18 @@ def with_clauses(status: str, reason: str, clauses: list[dict]) -> tuple[str, st
     return "unknown", f"clause {c['id']!r} is not proved: {why}"
 
 
+def with_links(status: str, reason: str, unlinked: list[dict]) -> tuple[str, str]:
+    """A proof is only as good as its hypotheses: one that is neither the node's own (``Assume``), a use of
+    what a dependency proved, nor a definition unfolded makes a proved node unknown (nothing is wrong, but
+    nothing shows the hypothesis holds)."""
+    if status != "proved" or not unlinked:
+        return status, reason
+    first = unlinked[0]
+    return "unknown", (f"{len(unlinked)} hypothes{'is' if len(unlinked) == 1 else 'es'} not justified (first: "
+                       f"{first['obligation']}, hypothesis {first['hypothesis'] + 1}): mark the node's own with "
+                       "Assume, use a dependency's result with Use, or unfold a definition with ByDefinition")
+
+
 def accepted(node: dict, statuses: dict[str, str], corrections: dict[str, list[str]]) -> bool:
     """Whether a node lets the run succeed.
 

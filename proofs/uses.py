@@ -5,8 +5,9 @@ Before anything runs, each obligation whose hypotheses are :class:`Assume`, :cla
 
 - ``Assume(h)`` and ``ByDefinition(d, h)`` become ``h``;
 - ``Use(node, name, substitution)`` becomes the instance ``H' ⇒ C'`` of what ``node``'s obligation ``name``
-  states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``),
-  and each ``H'`` is conjoined to the conclusion, a side condition to be proved as well.
+  states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``;
+  ``node`` is a dependency, or the node itself for one of its earlier obligations), and each ``H'`` is
+  conjoined to the conclusion, a side condition to be proved as well.
 
 The rewritten obligation carries its ``justification`` (one entry per hypothesis) and its ``uses``; both
 go into the record, and the kernel re-derives every instance from the dependency's certificate.
@@ -98,10 +99,17 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
 
 def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) -> tuple[list, Any]:
     where = dict(node=node.id, where=node.source)
-    if use.node not in node.deps:
+    own = use.node == node.id
+    if use.node not in node.deps and not own:
         raise ProofsError(f"obligation {ob.name!r} uses {use.node!r}, which is not a dependency", **where,
                           hint=f"add {use.node!r} to deps")
     used = resolved.get((use.node, use.obligation))
+    if own and (used is None or use.obligation == ob.name):
+        earlier = [o.name for o in node.obligations()]
+        earlier = earlier[:earlier.index(ob.name)] if ob.name in earlier else earlier
+        raise ProofsError(f"obligation {ob.name!r} uses {use.obligation!r} of its own node, which is not an "
+                          f"earlier obligation (earlier: {', '.join(earlier) or 'none'})", **where,
+                          hint="an obligation may use only what the node's earlier obligations prove")
     if used is None:
         names = [o.name for o in dev[use.node].obligations()] if dev[use.node].kind.is_claim else []
         raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "

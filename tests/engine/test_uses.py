@@ -75,6 +75,52 @@ def _():
     code, summary = run_json("check", str(path), "--no-out")
     glue = next(n for n in summary["nodes"] if n["id"] == "lemma:glue")
     assert glue["unlinked_hypotheses"] == 1
+    assert glue["status"] == "unknown" and "not justified" in glue["reason"] and code == 3, glue
+
+
+OWN = """
+from proofs import Assume, Use
+a, b = sp.symbols("a b", real=True)
+
+@DEVELOPMENT.lemma("lemma:own", "Squares add up", "a != 0 => a^2 + b^2 > 0")
+def _():
+    yield Obligation("sq", Implication((Assume(sp.Ne(a, 0)),), a**2 > 0))
+    yield Obligation("sum", Implication((Assume(sp.Ne(a, 0)), Use("lemma:own", {used!r}, {{}})), a**2 + b**2 > 0))
+    yield Obligation("late", Implication((Assume(sp.Ne(a, 0)),), a**4 > 0))
+"""
+
+
+def test_an_obligation_uses_an_earlier_obligation_of_its_own_node(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(OWN.format(used="sq"))), "--out", str(out))
+    node = summary["nodes"][0]
+    assert code == 0 and node["status"] == "proved" and node["unlinked_hypotheses"] == 0, node
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_an_obligation_cannot_use_itself_or_a_later_one(write_dev):
+    for used in ("sum", "late"):
+        proc = call_cli("check", str(write_dev(OWN.format(used=used))), "--no-out")
+        assert proc.returncode == 2 and "not an earlier obligation" in proc.stderr + proc.stdout, proc.stderr
+
+
+def test_verify_rejects_a_use_turned_to_a_later_obligation_of_its_node(write_dev, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(OWN.format(used="sq"))), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:own")
+    cert["obligations"][1]["record"]["uses"][0]["obligation"] = "late"
+    save_cert(out, "lemma:own", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:own" in proc.stdout, proc.stdout
 
 
 def test_a_use_of_a_non_dependency_or_a_foreign_symbol_is_rejected_by_check(write_dev):
