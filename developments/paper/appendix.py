@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Chain, Identity, Implication, Obligation, Step
+from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step
 from symbolic.operators import D, conv, identity_op, integral_RN, undefined
 from symbolic.spaces import norm2, vector
 
@@ -95,7 +95,7 @@ def radius_containment(n: int, m: int, prev: list | None = None, kern: list | No
     radius = radius_49(prev, kern) if radius is None else radius
     p, z = vector("p", n), vector("z", n)
     dist2 = norm2(z - p)
-    hyps = tuple(sp.Ge(r, 0) for r in prev + kern)
+    hyps = tuple(Assume(sp.Ge(r, 0)) for r in prev + kern)
     goal = sp.And(*[sp.Implies(sp.Le(dist2, (a + b) ** 2), sp.Le(dist2, radius ** 2))
                     for a, b in zip(prev, kern)])
     return Implication(hyps, goal)
@@ -108,12 +108,17 @@ def lemma_5_4_ball(n: int, ball: sp.Expr) -> tuple[Implication, Implication]:
     the claim needs B(p, ball) ⊆ B(p, r(λ^{(i)})); (b) Lemma 5.6 for the kernel λ^{(i)}, supported
     in B(0, r(λ^{(i)})), reads the layer input at p - y for y in that support, so it needs those
     points in B(p, ball).
+
+    Every hypothesis is the step's own (Assume): the radii are radii of balls (non-negative), z is a point
+    of the ball the statement names, y a point of B(0̄, r(λ^{(i)})) ⊇ supp λ^{(i)} (what r(λ) denotes in
+    (49)). Nothing is used from Lemma 5.4 or 5.6 by reference: these are the containments their hypotheses
+    need, so that the printed reading stays refutable by a model.
     """
     p, z, y = vector("p", n), vector("z", n), vector("y", n)
     r_now = sp.Symbol("r_lambda_i", real=True)
-    radii = (sp.Ge(r_now, 0),) + tuple(sp.Ge(s, 0) for s in ball.free_symbols if s != r_now)
-    from_5_4 = Implication(radii + (sp.Le(norm2(z - p), ball ** 2),), sp.Le(norm2(z - p), r_now ** 2))
-    feeds_5_6 = Implication(radii + (sp.Le(norm2(y), r_now ** 2),), sp.Le(norm2((p - y) - p), ball ** 2))
+    radii = (Assume(sp.Ge(r_now, 0)),) + tuple(Assume(sp.Ge(s, 0)) for s in ball.free_symbols if s != r_now)
+    from_5_4 = Implication(radii + (Assume(sp.Le(norm2(z - p), ball ** 2)),), sp.Le(norm2(z - p), r_now ** 2))
+    feeds_5_6 = Implication(radii + (Assume(sp.Le(norm2(y), r_now ** 2)),), sp.Le(norm2((p - y) - p), ball ** 2))
     return from_5_4, feeds_5_6
 
 
@@ -126,13 +131,17 @@ def lipschitz_layer(m: int, sigma_lipschitz: bool = True) -> Implication:
 
     a_{j,m}: the m-th integral of (4) at p for f_j (equal by Lemma 5.6); o_j = σ(Σ_m a_{j,m} + b);
     σ Lipschitz with constant L (def:cnn): |o_1 - o_2| <= L |s_1 - s_2|.
+
+    The equal integrals are the step's own hypothesis (its statement's antecedent: Assume); s_j, the
+    argument of σ in (4), and the Lipschitz bound of σ unfold def:cnn (ByDefinition).
     """
     a1, a2 = _radii("a1", m), _radii("a2", m)
     b, L, s1, s2, o1, o2 = sp.symbols("b L s1 s2 o1 o2", real=True)
-    hyps = [sp.Eq(x1, x2) for x1, x2 in zip(a1, a2)]
-    hyps += [sp.Eq(s1, sum(a1) + b), sp.Eq(s2, sum(a2) + b)]
+    hyps: list = [Assume(sp.Eq(x1, x2)) for x1, x2 in zip(a1, a2)]
+    hyps += [ByDefinition("def:cnn", sp.Eq(s1, sum(a1) + b)), ByDefinition("def:cnn", sp.Eq(s2, sum(a2) + b))]
     if sigma_lipschitz:
-        hyps += [sp.Ge(L, 0), sp.Le(sp.Abs(o1 - o2), L * sp.Abs(s1 - s2))]
+        hyps += [ByDefinition("def:cnn", sp.Ge(L, 0)),
+                 ByDefinition("def:cnn", sp.Le(sp.Abs(o1 - o2), L * sp.Abs(s1 - s2)))]
     return Implication(tuple(hyps), sp.Eq(o1, o2))
 
 
@@ -154,7 +163,7 @@ def a2_base():
         r0 = sp.Symbol("r0", real=True)
         yield Obligation(
             f"semilocal-radius-0-N{n}",
-            Implication((sp.Eq(r0, 0), sp.Le(norm2(z - p), r0 ** 2)), sp.Eq(norm2(z - p), 0)),
+            Implication((Assume(sp.Eq(r0, 0)), Assume(sp.Le(norm2(z - p), r0 ** 2))), sp.Eq(norm2(z - p), 0)),
             claim="(Λ^{(0)} f)(p) = f(p) reads f only on the ball of radius r(Λ^{(0)}) = 0 around p "
                   "(that ball is {p})", dims=(n,))
 
@@ -214,7 +223,7 @@ def a2_radius_49():
     for m in CHANNELS:
         prev, kern = _radii("rA", m), _radii("rl", m)
         r = radius_49(prev, kern)
-        hyps = tuple(sp.Ge(s, 0) for s in prev + kern)
+        hyps = tuple(Assume(sp.Ge(s, 0)) for s in prev + kern)      # radii of balls (the statement's)
         attained = sp.Or(*[sp.Eq(r, a + b) for a, b in zip(prev, kern)])
         yield Obligation(
             f"radius-finite-M{m}", Implication(hyps, sp.And(sp.Ge(r, 0), attained)),
@@ -288,7 +297,7 @@ def prop_a_2():
     r0 = sp.Integer(0)
     r1 = [radius_49([r0], [rl1[0][c]]) for c in (0, 1)]
     r2 = [radius_49(r1, [rl2[m][c] for m in (0, 1)]) for c in (0, 1)]
-    hyps = tuple(sp.Ge(s, 0) for row in rl1 + rl2 for s in row)
+    hyps = tuple(Assume(sp.Ge(s, 0)) for row in rl1 + rl2 for s in row)   # kernel radii of the CNN (4)
     goal = sp.And(*[sp.Ge(r, 0) for r in r1 + r2],
                   *[sp.Ge(r2[c], r1[m] + rl2[m][c]) for c in (0, 1) for m in (0, 1)])
     yield Obligation(

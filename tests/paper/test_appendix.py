@@ -8,7 +8,7 @@ import sympy as sp
 from developments.paper import DEVELOPMENT as dev
 from developments.paper import appendix
 from proofs import backends
-from proofs.model import Chain, Obligation, Step, Verdict
+from proofs.model import Assume, ByDefinition, Chain, Implication, Obligation, Step, Verdict
 from symbolic.operators import D, conv, integral_RN, undefined
 from symbolic.spaces import vector
 
@@ -19,8 +19,28 @@ def discharge(ob: Obligation, seed: int = SEED):
     return backends.get(ob.backend).discharge(ob, timeout=60, seed=seed, profile="quick")
 
 
+def resolved(node_id: str) -> None:
+    """Resolve the Assume/ByDefinition/Use hypotheses of the node's cone, as check does before running."""
+    import networkx as nx
+
+    from proofs.graph import build_graph, build_obligations, check_order
+    from proofs.uses import resolve
+    graph = build_graph(dev)
+    cone = nx.ancestors(graph, node_id) | {node_id}
+    order = [n for n in check_order(graph) if n in cone]
+    build_obligations(dev, order, backends.names())
+    resolve(dev, order)
+
+
 def formal(node_id: str) -> list[Obligation]:
+    resolved(node_id)
     return [ob for ob in dev[node_id].obligations() if ob.backend in backends.FORMAL_BACKENDS]
+
+
+def plain(payload: Implication) -> Implication:
+    """A helper-built implication with its Assume/ByDefinition wrappers unwrapped (what check resolves)."""
+    unwrap = (lambda h: h.relation if isinstance(h, (Assume, ByDefinition)) else h)
+    return Implication(tuple(unwrap(h) for h in payload.hypotheses), payload.conclusion)
 
 
 def verdicts(node_id: str) -> dict[str, Verdict]:
@@ -96,24 +116,40 @@ def test_a1_last_step_with_wrong_filter_shift_is_refuted():
 @pytest.mark.parametrize("n,m", [(2, 2), (3, 3)])
 def test_radius_49_with_min_is_refuted(n, m):
     prev, kern = appendix._radii("rA", m), appendix._radii("rl", m)
-    wrong = appendix.radius_containment(n, m, prev, kern, appendix.radius_49(prev, kern, sp.Min))
+    wrong = plain(appendix.radius_containment(n, m, prev, kern, appendix.radius_49(prev, kern, sp.Min)))
     assert discharge(Obligation("min-49", wrong, dims=(n,))).verdict == Verdict.REFUTED
 
 
 @pytest.mark.parametrize("n,m", [(2, 2), (3, 3)])
 def test_radius_49_without_kernel_radius_is_refuted(n, m):
     prev, kern = appendix._radii("rA", m), appendix._radii("rl", m)
-    wrong = appendix.radius_containment(n, m, prev, kern, sp.Max(*prev))
+    wrong = plain(appendix.radius_containment(n, m, prev, kern, sp.Max(*prev)))
     assert discharge(Obligation("no-r-lambda", wrong, dims=(n,))).verdict == Verdict.REFUTED
 
 
 def test_nonlinearity_step_needs_equal_integrals():
     """Dropping one channel's equality (Lemma 5.6 for that m) leaves the outputs unconstrained."""
-    ob = appendix.lipschitz_layer(2)
+    ob = plain(appendix.lipschitz_layer(2))
     weakened = type(ob)(ob.hypotheses[1:], ob.conclusion)
     assert discharge(Obligation("drop-5.6", weakened)).verdict == Verdict.REFUTED
 
 
 def test_nonlinearity_step_needs_sigma_hypothesis():
-    ob = appendix.lipschitz_layer(2, sigma_lipschitz=False)
+    ob = plain(appendix.lipschitz_layer(2, sigma_lipschitz=False))
     assert discharge(Obligation("no-sigma", ob)).verdict == Verdict.REFUTED
+
+
+@pytest.mark.parametrize("node_id", PROVED_NODES + ["prop:A.2.step-lemma-5.4-ball"])
+def test_every_hypothesis_justified(node_id):
+    """Issue 11: each hypothesis is the node's own (Assume) or unfolds def:cnn (ByDefinition), none unlinked."""
+    for ob in formal(node_id):
+        kinds = {j["kind"] for j in ob.justification}
+        assert "unlinked" not in kinds, (ob.name, ob.justification)
+
+
+def test_nonlinearity_step_unfolds_def_cnn():
+    """The argument of σ and its Lipschitz bound come from def:cnn; the equal integrals are the step's own."""
+    for ob in formal("prop:A.2.step-nonlinearity"):
+        m = int(ob.name[-1])
+        kinds = [(j["kind"], j.get("node")) for j in ob.justification]
+        assert kinds == [("assume", None)] * m + [("definition", "def:cnn")] * 4, kinds
