@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs import Identity, Implication, Obligation
+from proofs import Assume, Identity, Implication, Obligation
 
 from ._dev import DEVELOPMENT as dev
 from .objects import R, power
@@ -43,7 +43,7 @@ def r_orthogonal():
     M = _rotation(c, s)
     gram = M.T * M
     yield Obligation("rotations-orthogonal", Implication(
-        (sp.Eq(c**2 + s**2, 1),),
+        (Assume(sp.Eq(c**2 + s**2, 1)),),
         sp.And(*[sp.Eq(gram[i, j], 1 if i == j else 0) for i in range(2) for j in range(2)],
                sp.Eq(M.det(), 1))),
         claim="c^2 + s^2 = 1 implies M^T M = I and det M = 1", dims=(2,))
@@ -61,7 +61,7 @@ def r_order():
     M4 = (_rotation(c, s) ** 4).applyfunc(sp.expand)
     fourth_root = [sp.Eq(M4[i, j], 1 if i == j else 0) for i in range(2) for j in range(2)]
     in_p4 = sp.Or(*[sp.And(sp.Eq(c, power(k)[0, 0]), sp.Eq(s, power(k)[1, 0])) for k in range(4)])
-    yield Obligation("fourth-roots", Implication((sp.Eq(c**2 + s**2, 1), *fourth_root), in_p4),
+    yield Obligation("fourth-roots", Implication((Assume(sp.Eq(c**2 + s**2, 1)), *map(Assume, fourth_root)), in_p4),
                      claim="a rotation M with M^4 = I is one of I, R, R^2, R^3", dims=(2,))
 
 
@@ -75,5 +75,5 @@ def grid_rotation():
     image = R * sp.Matrix([i, j])
     box = [m >= 0, -m <= i, i <= m, -m <= j, j <= m]
     yield Obligation("grid-closed", Implication(
-        tuple(box), sp.And(*[sp.And(-m <= v, v <= m) for v in image]), integer_symbols=(i, j, m)),
+        tuple(map(Assume, box)), sp.And(*[sp.And(-m <= v, v <= m) for v in image]), integer_symbols=(i, j, m)),
         claim="R maps {-m..m}^2 onto itself", dims=(2,))

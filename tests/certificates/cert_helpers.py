@@ -21,7 +21,7 @@ FULL_DEV = r'''
 import os, time
 import sympy as sp
 from proofs.development import Development
-from proofs.model import Chain, Identity, Implication, Numeric, NumericResult, Obligation, Step
+from proofs.model import Assume, Chain, Identity, Implication, Numeric, NumericResult, Obligation, Step
 
 VARIANT = "@VARIANT@"
 DEVELOPMENT = Development("synthetic", "A synthetic development " + VARIANT)
@@ -70,28 +70,28 @@ def _():
 
 @DEVELOPMENT.lemma("lem:assume", "Cancelling", r"$y \neq 0 \Rightarrow xy/y = x$")
 def _():
-    yield Obligation("cancel", Identity(x * y / y, x, assumptions=(sp.Ne(y, 0),)))
+    yield Obligation("cancel", Identity(x * y / y, x, assumptions=(Assume(sp.Ne(y, 0)),)))
 
 
 @DEVELOPMENT.lemma("lem:vacuous", "Contradictory assumptions", r"$x>1, x<0 \Rightarrow x = x$")
 def _():
-    yield Obligation("vac", Identity(x, x, assumptions=(x > 1, x < 0)))
+    yield Obligation("vac", Identity(x, x, assumptions=(Assume(x > 1), Assume(x < 0))))
 
 
 @DEVELOPMENT.proposition("prop:z3", "Positivity", r"$x>0, y>0 \Rightarrow xy>0$", deps=["lem:true"])
 def _():
-    yield Obligation("pos", Implication((x > 0, y > 0), x * y > 0))
-    yield Obligation("int", Implication((n > 2,), n**2 >= 9, integer_symbols=(n,)))
+    yield Obligation("pos", Implication((Assume(x > 0), Assume(y > 0)), x * y > 0))
+    yield Obligation("int", Implication((Assume(n > 2),), n**2 >= 9, integer_symbols=(n,)))
 
 
 @DEVELOPMENT.proposition("prop:z3false", "Printed positivity", r"$x>0 \Rightarrow xy>0$")
 def _():
-    yield Obligation("pos", Implication((x > 0,), x * y > 0))
+    yield Obligation("pos", Implication((Assume(x > 0),), x * y > 0))
 
 
 @DEVELOPMENT.proposition("prop:vacuous", "Vacuous", r"$x>1, x<0 \Rightarrow x = 5$")
 def _():
-    yield Obligation("vac", Implication((x > 1, x < 0), sp.Eq(x, 5)))
+    yield Obligation("vac", Implication((Assume(x > 1), Assume(x < 0)), sp.Eq(x, 5)))
 
 
 def _numeric(rng, profile):
@@ -111,7 +111,7 @@ def _():
 
 @DEVELOPMENT.theorem("thm:main", "Main", "everything", deps=["lem:chain", "prop:z3", "lem:false.corrected"])
 def _():
-    yield Obligation("main", Implication((x >= 0,), x + 1 > 0))
+    yield Obligation("main", Implication((Assume(x >= 0),), x + 1 > 0))
 
 
 @DEVELOPMENT.theorem("thm:blocked", "Uses the printed lemma", "blocked", deps=["lem:false"])

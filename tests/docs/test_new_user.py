@@ -20,8 +20,8 @@ MY_DEVELOPMENT = textwrap.dedent('''
     import numpy as np
     import sympy as sp
 
-    from proofs import (Chain, Development, Identity, Implication, Numeric, NumericResult, Obligation,
-                        Step)
+    from proofs import (Assume, Chain, Development, Identity, Implication, Numeric, NumericResult,
+                        Obligation, Step)
 
     DEVELOPMENT = Development("notebook", title="Things I wanted to be sure of")
     a1, a2, b1, b2, r, y, u = sp.symbols("a1 a2 b1 b2 r y u", real=True)
@@ -82,7 +82,7 @@ MY_DEVELOPMENT = textwrap.dedent('''
                        r"a \\ge b \\ge 0 \\Rightarrow a^2 \\ge ab",
                        corrects="lemma:dominates", printed=False)
     def dominates_corrected():
-        yield Obligation("z3", Implication((a1 >= b1, b1 >= 0), a1**2 >= a1 * b1))
+        yield Obligation("z3", Implication((Assume(a1 >= b1), Assume(b1 >= 0)), a1**2 >= a1 * b1))
 
 
     @DEVELOPMENT.lemma("lemma:cube", "Cubes grow (a trap)", r"r^3 \\ge r", expect="refuted")
@@ -96,7 +96,7 @@ EXPECTED = {"def:geometric": "assumed", "cite:substitution": "assumed", "lemma:g
 # what the development above needed to know, and where a new user finds it
 TAUGHT = ["Development(", ".definition(", ".cited(", "reference=", "hypotheses=", "@DEVELOPMENT.lemma(",
           "deps=",
-          "Obligation(", "Identity(", "Implication(", "integer_symbols", "Chain(", "Step(",
+          "Obligation(", "Identity(", "Implication(", "Assume(", "integer_symbols", "Chain(", "Step(",
           "change_of_variables", '"old"', '"new"', '"A"', "Numeric(", "NumericResult(", "resolutions",
           "residuals", "tolerance", "rng", "profile", "corrects=", "printed=False", ".corrected",
           'expect="refuted"', "dims=", "python -m proofs check", "--out", "python -m proofs verify"]

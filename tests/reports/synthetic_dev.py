@@ -6,7 +6,7 @@ its proved correction, numeric residuals and CNN-style alignment residuals.
 import sympy as sp
 
 from proofs.development import Development
-from proofs.model import Identity, Implication, Numeric, NumericResult, Obligation
+from proofs.model import Assume, Identity, Implication, Numeric, NumericResult, Obligation
 
 DEVELOPMENT = Development("synthetic", title="A synthetic paper")
 x, y = sp.symbols("x y", real=True)
@@ -25,13 +25,13 @@ def _squares():
 @DEVELOPMENT.lemma("lemma:2.2", "Printed positivity", r"If $x > 0$ then $x - 1 > 0$.",
                    deps=("lemma:2.1",))
 def _printed():
-    yield Obligation("positive", Implication((x > 0,), x - 1 > 0), claim="x>0 => x-1>0")
+    yield Obligation("positive", Implication((Assume(x > 0),), x - 1 > 0), claim="x>0 => x-1>0")
 
 
 @DEVELOPMENT.lemma("lemma:2.2.corrected", "Positivity (corrected)", r"If $x > 1$ then $x - 1 > 0$.",
                    deps=("lemma:2.1",), corrects="lemma:2.2", printed=False)
 def _corrected():
-    yield Obligation("positive", Implication((x > 1,), x - 1 > 0), claim="x>1 => x-1>0")
+    yield Obligation("positive", Implication((Assume(x > 1),), x - 1 > 0), claim="x>1 => x-1>0")
 
 
 def _converging(rng, profile):

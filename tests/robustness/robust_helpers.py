@@ -15,7 +15,7 @@ DEVS = Path(__file__).resolve().parent / "devs"
 HEADER = """\
 import os, sys, time
 import sympy as sp
-from proofs import (Chain, Development, Identity, Implication, Numeric, NumericResult, Obligation,
+from proofs import (Assume, Chain, Development, Identity, Implication, Numeric, NumericResult, Obligation,
                     Step)
 x, y = sp.symbols("x y", real=True)
 f = sp.Function("f")

@@ -44,7 +44,7 @@ def _numeric(rng, profile):
 
 @DEVELOPMENT.lemma("lemma:positive", "Positive", "x > 1 => x > 0")
 def _():
-    yield Obligation("positive", Implication((x > 1,), x > 0))
+    yield Obligation("positive", Implication((Assume(x > 1),), x > 0))
 
 @DEVELOPMENT.lemma("lemma:expand", "Expansion", "(x + y + z + 1)^N expanded")
 def _():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs import Chain, Development, Identity, Obligation, Status, Step, Verdict
+from proofs import Assume, Chain, Development, Identity, Obligation, Status, Step, Verdict
 from proofs.checker import check
 from proofs.vacuity import check_consistency, trusted_base_consistency
 
@@ -18,9 +18,9 @@ def _dev(assumptions: tuple, chain: bool = False) -> Development:
     @dev.lemma("lemma:a", "A", "a")
     def build():
         if chain:
-            yield Obligation("c", Chain(x * (x + 1), (Step(x ** 2 + x),), assumptions))
+            yield Obligation("c", Chain(x * (x + 1), (Step(x ** 2 + x),), tuple(map(Assume, assumptions))))
         else:
-            yield Obligation("i", Identity(x * (x + 1), x ** 2 + x, assumptions))
+            yield Obligation("i", Identity(x * (x + 1), x ** 2 + x, tuple(map(Assume, assumptions))))
     return dev
 
 

@@ -1,7 +1,7 @@
 """A small development for mutation testing: identities, a chain, implications."""
 import sympy as sp
 
-from proofs import Chain, Development, Identity, Implication, Obligation, Step
+from proofs import Assume, Chain, Development, Identity, Implication, Obligation, Step
 
 DEVELOPMENT = Development("mutation-demo", "Mutation demo")
 x, y, d = sp.symbols("x y d", real=True)
@@ -31,10 +31,10 @@ def chain():
 
 @DEVELOPMENT.lemma("lemma:ineq", "An inequality", r"x > 1, y >= 2 => x y > 2")
 def ineq():
-    yield Obligation("product", Implication((x > 1, y >= 2), x * y > 2))
+    yield Obligation("product", Implication((Assume(x > 1), Assume(y >= 2)), x * y > 2))
 
 
 @DEVELOPMENT.lemma("lemma:det", "Determinant", r"det T != 0 => T^{-1} T = I",
                    deps=["def:T"])
 def det():
-    yield Obligation("inverse", Identity(T.inv() * T, sp.eye(2), (sp.Ne(T.det(), 0),)))
+    yield Obligation("inverse", Identity(T.inv() * T, sp.eye(2), (Assume(sp.Ne(T.det(), 0)),)))
