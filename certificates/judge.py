@@ -96,7 +96,7 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     kinds = {node["id"]: node["kind"] for node in nodes}
     out: dict[str, dict] = {}
     for node in nodes:
-        obligations = []
+        obligations: list[dict] = []
         for i, ob in enumerate(node.get("obligations", [])):
             state, notes = _obligation_state(ob, plan[(node["id"], i)], node["id"], i, answers)
             if state == "accepted" and ob["verdict"] == "proved":

@@ -42,6 +42,7 @@ class ObligationResult:
     kernel: str = ""        # the kernel's word on this outcome: accepted, rejected, unconfirmed or trusted
     cached: bool = False    # taken from the cache (and re-checked by the kernel like any other)
     clause: str = ""        # the clause of the node's statement it establishes
+    dims_from: str = ""     # how its dims were found: from its objects, declared, or dimension-free
 
 
 @dataclass
@@ -148,7 +149,7 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     for node_id in order:
         node = dev[node_id]
         obs = [ObligationResult(node_id, ob.name, ob.backend, ob.claim, ob.dims, s, outcomes[(node_id, ob.name)],
-                                cached=(node_id, ob.name) in from_cache, clause=ob.clause)
+                                cached=(node_id, ob.name) in from_cache, clause=ob.clause, dims_from=ob.dims_from)
                for (nid, ob, s) in tasks if nid == node_id]
         results[node_id] = judgement.node_result(node, obs)
         hook("node", results[node_id])

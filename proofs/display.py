@@ -86,6 +86,7 @@ def print_table(run: RunResult, console: Console | None = None) -> None:
     for node_id in run.order:
         r = run.results[node_id]
         dims = ",".join(str(d) for d in sorted({d for o in r.obligations for d in o.dims}))
+        dims = dims or ("any" if r.obligations else "")      # every obligation dimension-free
         table.add_row(node_id, r.node.kind.value, f"[{STYLE[r.status]}]{r.status.value}[/]", dims, _time(r))
         if r.status not in (Status.PROVED, Status.ASSUMED) and r.reason:
             notes.append((node_id, r.status, r.reason))

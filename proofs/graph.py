@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from dataclasses import replace
 from typing import Iterable
 
 import networkx as nx
 
 from .alarm import TimeLimitExceeded, env_seconds, time_limit
 from .development import Development, _format_exception
+from .dims import covered
 from .errors import ProofsError, ValidationError
 from .model import Chain, Node
 
@@ -115,6 +117,7 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
         problems.append(ProofsError("a claim with no obligation", node=node.id, where=node.source,
                                     hint="yield at least one Obligation from its builder"))
     names = set()
+    derived = []
     clause_ids = [c.id for c in node.clauses]
     if len(set(clause_ids)) != len(clause_ids):
         problems.append(ProofsError("two clauses share an id", node=node.id, where=node.source))
@@ -132,6 +135,13 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
             problems.append(ProofsError(
                 f"obligation {ob.name!r} has dims={ob.dims!r}", node=node.id, where=node.source,
                 hint="give the dimensions N it covers as a tuple of positive integers, e.g. dims=(2,) or (2, 3)"))
+        else:
+            dims, source, problem = covered(ob.payload, ob.dims)
+            if problem:
+                problems.append(ProofsError(f"obligation {ob.name!r}: {problem}", node=node.id, where=node.source,
+                                            hint="leave dims out: an obligation over vectors and matrices of "
+                                                 "symbolic.spaces covers the N of its objects"))
+            derived.append(replace(ob, dims=dims, dims_from=source))
         if ob.name in names:
             problems.append(ProofsError(f"two obligations named {ob.name!r}", node=node.id,
                                         where=node.source))
@@ -147,6 +157,8 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                         f"obligation {ob.name!r}: a step is justified by {step.by!r}, "
                         "which is not among the node's dependencies", node=node.id,
                         where=node.source, hint=f"add {step.by!r} to deps"))
+    if len(derived) == len(obligations):
+        node._obligations = tuple(derived)
     return problems
 
 

@@ -218,11 +218,12 @@ class Obligation:
     name: str
     payload: Payload
     claim: str = ""
-    dims: tuple[int, ...] = ()
+    dims: tuple[int, ...] = ()      # as built: replaced by what its objects show (proofs.dims)
     backend: str = ""
     clause: str = ""                # the id of the node's clause this obligation establishes
     justification: tuple = ()       # set when uses are resolved: per hypothesis, how it is justified
     uses: tuple = ()                # set when uses are resolved: the dependencies' results it uses
+    dims_from: str = ""             # set when built: "objects", "declared" or "dimension-free"
 
     def __post_init__(self) -> None:
         if not self.backend:

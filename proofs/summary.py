@@ -39,6 +39,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
                 "backend": o.backend,
                 "claim": o.claim,
                 "dims": list(o.dims),
+                "dims_from": o.dims_from,
                 "verdict": o.outcome.verdict.value,
                 "kernel": o.kernel,
                 "cached": o.cached,

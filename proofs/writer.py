@@ -57,6 +57,7 @@ def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict)
         "backend_version": o.outcome.backend_version or backend_versions.get(o.backend),
         "claim": o.claim,
         "dims": list(o.dims),
+        "dims_from": o.dims_from,
         "seed": o.seed,
         "verdict": o.outcome.verdict.value,
         "kernel": o.kernel or "accepted",

@@ -3,15 +3,26 @@ from __future__ import annotations
 
 import sympy as sp
 
+# the least N a symbol made here belongs to (its index, or the larger index of a matrix entry): what the
+# engine derives an obligation's dimension from (``proofs.dims``)
+AMBIENT: dict[sp.Symbol, int] = {}
+
 
 def vector(name: str, n: int) -> sp.Matrix:
     """Column vector (name_1, ..., name_n) of real symbols."""
-    return sp.Matrix(sp.symbols(f"{name}_1:{n + 1}", real=True))
+    v = sp.Matrix(sp.symbols(f"{name}_1:{n + 1}", real=True))
+    for i, s in enumerate(v):
+        AMBIENT[s] = max(AMBIENT.get(s, 0), i + 1)
+    return v
 
 
 def matrix(name: str, n: int) -> sp.Matrix:
     """General n x n matrix of real symbols name_ij (i, j from 1)."""
-    return sp.Matrix(n, n, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
+    m = sp.Matrix(n, n, lambda i, j: sp.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
+    for i in range(n):
+        for j in range(n):
+            AMBIENT[m[i, j]] = max(AMBIENT.get(m[i, j], 0), i + 1, j + 1)
+    return m
 
 
 def inverse(m: sp.Matrix) -> sp.Matrix:

@@ -42,6 +42,15 @@ class ObligationView:
     cached: bool = False                   # the engine took the verdict from its cache (when it says so)
     uses: list[Any] = field(default_factory=list)
     kernel: str = ""                       # the kernel's verdict, when recorded
+    dims_from: str = ""                    # objects, declared or dimension-free (proofs.dims)
+
+    @property
+    def dims_text(self) -> str:
+        """``2`` (from its objects), ``2 (declared)``, or ``any`` for a dimension-free obligation."""
+        if self.dims_from == "dimension-free" or (not self.dims and self.dims_from):
+            return "any"
+        text = ",".join(str(d) for d in self.dims)
+        return f"{text} (declared)" if self.dims_from == "declared" and text else text
 
     @property
     def readable(self) -> Any:
@@ -101,6 +110,11 @@ class NodeView:
     section: str = ""
     trusted_backends: list[str] = field(default_factory=list)   # the development's own backends it rests on
     unlinked_hypotheses: int = 0      # hypotheses neither its own, a use of a dependency nor a definition
+
+    @property
+    def dims_text(self) -> str:
+        """The N its obligations cover together; ``any`` when every one is dimension-free."""
+        return ",".join(str(d) for d in self.dims) or ("any" if self.obligations else "")
 
     @property
     def anchor(self) -> str:
@@ -357,6 +371,7 @@ def _obligation(raw: dict, cert: dict) -> ObligationView:
         cached=bool(raw.get("cached", cert.get("cached", False))),
         uses=_list(raw.get("uses", cert.get("uses"))),
         kernel=str(raw.get("kernel") or cert.get("kernel") or ""),
+        dims_from=str(raw.get("dims_from") or cert.get("dims_from") or ""),
     )
 
 
