@@ -14,12 +14,23 @@ DEFAULT_FORMATS = ("md", "html")
 
 
 def write_reports(directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
-    """Write the requested reports into ``directory``; returns the files written."""
+    """Write the requested reports into ``directory``; returns the files written (none when the reports
+    there already show this content: they are keyed by it, see :mod:`.content_key`)."""
+    from .content_key import is_current, remember
+
+    directory = Path(directory)
+    if is_current(directory, formats):
+        return []
+    written = _render(directory, formats)
+    remember(directory, formats, written)
+    return written
+
+
+def _render(directory: Path, formats: tuple[str, ...]) -> list[Path]:
     from .figures import paper_figures
     from .graph_svg import to_svg
     from .plots import make_plots
 
-    directory = Path(directory)
     report = load_report(directory)
     plots = make_plots(report.nodes, directory, png="tex" in formats)
     written = [Path(report.directory / p.svg) for p in plots]

@@ -130,9 +130,30 @@ def test_clauses_cached_marks_and_uses_are_shown(run_dir):
     write_reports(run_dir, ("html", "md"))
     page = (run_dir / "report.html").read_text()
     assert '<li data-clause="c1"><span class="math" data-tex="\\Lambda \\ne 0">' in page
-    assert "(cached)</span>" in page and 'uses <a href="#node-lemma:2.1">lemma:2.1</a>' in page
+    assert 'uses <a href="#node-lemma:2.1">lemma:2.1</a>' in page
+    assert "(cached)" not in page                # a fact of one run (run.json says it), not of the results
     md = (run_dir / "report.md").read_text()
-    assert "1. $\\Lambda \\ne 0$ (**proved**)" in md and "| proved (cached) |" in md
+    assert "1. $\\Lambda \\ne 0$ (**proved**)" in md and "| proved |" in md
+
+
+def test_reports_are_rewritten_only_when_what_they_show_changes(run_dir):
+    assert write_reports(run_dir, ("html", "md"))                    # first time: written
+    assert write_reports(run_dir, ("html", "md")) == []              # same content: nothing rendered
+    data = json.loads((run_dir / "run.json").read_text())
+    data["seconds"], data["kernel_seconds"] = 1234.5, 99.0           # a warm run: other times, same results
+    for node in data["nodes"]:
+        for ob in node["obligations"]:
+            ob["cached"] = True
+    (run_dir / "run.json").write_text(json.dumps(data))
+    assert write_reports(run_dir, ("html", "md")) == []
+    assert write_reports(run_dir, ("md",))                           # other formats: another key
+    node = next(n for n in data["nodes"] if n["id"] == "theorem:3.1")
+    node["title"] = "A new title"
+    (run_dir / "run.json").write_text(json.dumps(data))
+    assert run_dir / "report.html" in write_reports(run_dir, ("html", "md"))
+    assert "A new title" in (run_dir / "report.html").read_text()
+    (run_dir / "report.html").unlink()                               # a report lost: rendered again
+    assert run_dir / "report.html" in write_reports(run_dir, ("html", "md"))
 
 
 def test_markdown_tables_keep_their_columns_with_pipes_in_names_and_text(run_dir):

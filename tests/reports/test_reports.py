@@ -35,7 +35,7 @@ def test_markdown_lists_every_node_with_status_dependencies_and_obligations(run_
     lemma = _section(md, "### `lemma:2.1`", "### `lemma:2.2`")
     assert "- Depends on: [definition:1.1](#node-definition:1.1)." in lemma
     assert "- Used by: [lemma:2.2](#node-lemma:2.2), [lemma:2.2.corrected](#node-lemma:2.2.corrected)." in lemma
-    assert re.search(r"\| `expand` \| sympy \| binomial \| 2 \| proved \| \d+ ms \| \d+ \|", lemma)
+    assert re.search(r"\| `expand` \| sympy \| binomial \| 2 \(declared\) \| proved \| \d+ ms \| \d+ \|", lemma)
     assert "- Reference: Rudin 1987, Thm 8.8" in md
     assert "![dependency graph" in md and (run_dir / "plots" / "graph.svg").is_file()
 
