@@ -7,7 +7,7 @@ symbolic vectors and undefined functions f, λ, applied at a symbolic point x.
 """
 import sympy as sp
 
-from proofs.model import Chain, Identity, Obligation, Step
+from proofs.model import Assume, Chain, Identity, Obligation, Step
 from symbolic.operators import D, T, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, vector
 
@@ -134,7 +134,7 @@ def prop_2_7():
 def lemma_2_8():
     for n in DIMS:
         Tm, d, x, f = _setting(n)
-        assume = nonsingular(Tm)
+        assume = tuple(map(Assume, nonsingular(Tm)))     # det T_h != 0: 𝒯_h of (5) is invertible (T_h^{-1} in (15))
         # (16)-(17) as printed: both sides reduce to f(T_h^{-1}x - δ)
         common = f(inverse(Tm) * x - d)
         yield Obligation(

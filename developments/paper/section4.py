@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Chain, Identity, Implication, Obligation, Step
+from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
@@ -28,9 +28,22 @@ CV_HYPS = {
 }
 
 
-def z3(name: str, hypotheses, conclusion, claim: str, dims: tuple[int, ...] = (2,)) -> Obligation:
-    """A Z3 implication ``And(hypotheses) => conclusion`` over the reals."""
-    return Obligation(name, Implication(tuple(hypotheses), conclusion), claim=claim, dims=dims)
+def z3(name: str, hypotheses, conclusion, claim: str, dims: tuple[int, ...] = (2,), clause: str = "",
+       opaque: bool = False) -> Obligation:
+    """A Z3 implication ``And(hypotheses) => conclusion`` over the reals (``opaque``: function values and integrals
+    as real constants)."""
+    return Obligation(name, Implication(tuple(hypotheses), conclusion, opaque=opaque), claim=claim, dims=dims,
+                      clause=clause)
+
+
+def own(*relations) -> tuple:
+    """Hypotheses of the node's own statement (Assume)."""
+    return tuple(Assume(h) for h in relations)
+
+
+def invertible(*matrices: sp.Matrix) -> tuple:
+    """det != 0 of the statement's spatial transformations (𝒯_h is defined by an invertible T_h, (5))."""
+    return own(*[h for m in matrices for h in nonsingular(m)])
 
 
 def _ys(expr: sp.Integral) -> list:
@@ -56,13 +69,13 @@ def _lemma41_chains(n: int, factor_of):
         Step(conv(lam_h)(f)(Ti * x), "definition", by="def:conv",
              note="= (Λ_{(det T_h) 𝒯_h^{-1} λ} f)(T_h^{-1} x)"),
         Step((T(Tm) @ conv(lam_h))(f)(x), "definition", by="def:2.1", note="= (𝒯_h Λ_{...} f)(x)"),
-    ), assumptions=nonsingular(Tm))
+    ), assumptions=invertible(Tm))
     lhs = (T_inv(Tm) @ conv(lam) @ T(Tm))(f)(x)          # (𝒯_h^{-1} Λ_λ 𝒯_h f)(x)
     eq24 = Chain(lhs, (
         Step(integral_RN(f(u) * lam(Tm * x - Tm * u) * c, u), "change_of_variables", by=CV,
              params={**cov, "old": _ys(lhs)}, note="y = T_h u"),
         Step(conv(lam_h)(f)(x), "definition", by="def:conv", note="= (Λ_{(det T_h) 𝒯_h^{-1} λ} f)(x)"),
-    ), assumptions=nonsingular(Tm))
+    ), assumptions=invertible(Tm))
     return eq25, eq24
 
 
@@ -117,7 +130,8 @@ def _is_identity(S: sp.Matrix) -> sp.Basic:
 @dev.step(
     "lemma:4.2.step-nonzero-value", "A compactly supported image with a non-zero response at the origin",
     r"(\Lambda_{\lambda_1}\mathcal{D}_{-x_0} f)(\bar 0) = (\Lambda_{\lambda_1} f)(x_0);\ "
-    r"\psi = 1 \text{ on } B(\bar 0, r(\lambda_1)) \Rightarrow (\Lambda_{\lambda_1}(\psi f))(\bar 0) "
+    r"\mathrm{supp}\,\lambda_1 \subseteq B(\bar 0, r(\lambda_1)),\ \psi = 1 \text{ on } B(\bar 0, r(\lambda_1)) "
+    r"\Rightarrow (\Lambda_{\lambda_1}(\psi f))(\bar 0) "
     r"= (\Lambda_{\lambda_1} f)(\bar 0)",
     deps=["def:conv", "def:2.2", L26],
 )
@@ -136,7 +150,7 @@ def lemma_4_2_nonzero_value():
         y, r = vector("y", n), sp.Symbol("r", nonnegative=True)
         F, psi, L = sp.symbols("F psi L", real=True)   # f(y), ψ(y), λ1(-y) at one point y
         yield z3(f"bump-integrand-N{n}",
-                 [r >= 0, sp.Implies(norm2(y) <= r ** 2, sp.Eq(psi, 1)), sp.Implies(norm2(y) > r ** 2, sp.Eq(L, 0))],
+                 own(r >= 0, sp.Implies(norm2(y) <= r ** 2, sp.Eq(psi, 1)), sp.Implies(norm2(y) > r ** 2, sp.Eq(L, 0))),
                  sp.Eq(F * psi * L, F * L),
                  "ψ = 1 on B(0̄, r(λ1)) and λ1(-y) = 0 off it: the integrands of (Λ_λ1 ψf)(0̄) and (Λ_λ1 f)(0̄) "
                  "agree at every y", dims=(n,))
@@ -144,19 +158,27 @@ def lemma_4_2_nonzero_value():
 
 @dev.step(
     "lemma:4.2.step-choose-p", "A point that T_h^{-1} moves farther than any given distance",
-    r"T_h \ne \mathrm{Id} \Rightarrow \exists p:\ |T_h^{-1}p - p| > r(f) + r(\lambda_2) + 1",
+    r"r(f), r(\lambda_2) \ge 0,\ T_h^{-1} \ne \mathrm{Id}\ (\text{i.e. } T_h \ne \mathrm{Id}) \Rightarrow "
+    r"\exists p:\ |T_h^{-1}p - p| > r(f) + r(\lambda_2) + 1",
 )
 def lemma_4_2_choose_p():
     """Explicit witness p = t e_j along a non-zero column j of T_h^{-1} - Id, |·| squared.
 
     With s = |(T_h^{-1} - Id) e_j|^2 > 0 and t = (R + 1)(s + 1)/s, |T_h^{-1}p - p|^2 = t^2 s >= 4(R + 1)^2.
     """
-    R, t, sq = sp.symbols("R t s", real=True)    # R = r(f) + r(λ2) + 1; s = |(T_h^{-1} - Id) e_j|^2
+    rf, r2, t, sq = sp.symbols("r_f r_2 t s", real=True)   # s = |(T_h^{-1} - Id) e_j|^2
+    R = rf + r2 + 1
+    radii = own(rf >= 0, r2 >= 0)
+
+    def t_of(s_):
+        return (R + 1) * (s_ + 1) / s_
+    yield z3("witness-t", radii, sp.Implies(sq > 0, t_of(sq) ** 2 * sq > R ** 2),
+             "R = r(f) + r(λ2) + 1 >= 1: s > 0 and t = (R + 1)(s + 1)/s give t^2 s > R^2", dims=DIMS)
     for n in DIMS:
         S = matrix("S", n)                            # S = T_h^{-1}
         M = S - sp.eye(n)
         cols = [norm2(M[:, j]) for j in range(n)]
-        yield z3(f"some-column-moves-N{n}", [_not_identity(S)], sp.Or(*[c > 0 for c in cols]),
+        yield z3(f"some-column-moves-N{n}", own(_not_identity(S)), sp.Or(*[c > 0 for c in cols]),
                  "T_h^{-1} != Id: some column of T_h^{-1} - Id has positive squared norm (the case split is exhaustive)",
                  dims=(n,))
         for j in range(n):
@@ -164,8 +186,16 @@ def lemma_4_2_choose_p():
             yield Obligation(f"moved-distance-column{j + 1}-N{n}", Identity(norm2(S * p - p), t ** 2 * cols[j]),
                              claim=f"p = t e_{j + 1}: |T_h^{{-1}}p - p|^2 = t^2 |(T_h^{{-1}} - Id) e_{j + 1}|^2",
                              dims=(n,))
-    yield z3("witness-t", [R >= 1, sq > 0, sp.Eq(t, (R + 1) * (sq + 1) / sq)], t ** 2 * sq > R ** 2,
-             "s > 0 and t = (R + 1)(s + 1)/s give t^2 s > R^2: the chosen p clears r(f) + r(λ2) + 1", dims=DIMS)
+        witnesses = [sp.eye(n)[:, j] * t_of(cols[j]) for j in range(n)]
+        node = "lemma:4.2.step-choose-p"
+        uses = [Use(node, f"some-column-moves-N{n}")]
+        uses += [Use(node, f"moved-distance-column{j + 1}-N{n}", ((t, t_of(cols[j])),)) for j in range(n)]
+        uses += [Use(node, "witness-t", ((sq, cols[j]),)) for j in range(n)]
+        yield z3(f"choose-p-N{n}", [*radii, *own(_not_identity(S)), *uses],
+                 sp.Or(*[sp.And(cols[j] > 0, norm2(S * pj - pj) > R ** 2) for j, pj in enumerate(witnesses)]),
+                 "T_h^{-1} != Id: p = t e_j for a column j that moves [some-column-moves], t = (R + 1)(s_j + 1)/s_j "
+                 "[witness-t with s = s_j], |T_h^{-1}p - p|^2 = t^2 s_j [moved-distance]: |T_h^{-1}p - p|^2 > R^2 "
+                 "for that p", dims=(n,))
 
 
 @dev.step(
@@ -215,18 +245,31 @@ def lemma_4_2_eq27():
                  note="𝒟_{T_h^{-1}p} Λ_λ2 = Λ_λ2 𝒟_{T_h^{-1}p}, and 𝒟_{T_h^{-1}p} 𝒟_{-p} = 𝒟_{T_h^{-1}p - p}"),
             Step(third, "definition", by="def:2.1", note="(𝒯_h g)(0̄) = g(T_h^{-1} 0̄)"),
             Step(conv(lam2)(fq)(zero), note="T_h^{-1} 0̄ = 0̄"),
-        ), assumptions=nonsingular(Tm)), claim="(27): (𝒟_p 𝒯_h Λ_λ2 𝒟_{-p} f)(0̄) = (Λ_λ2 𝒟_{T_h^{-1}p-p} f)(0̄)",
+        ), assumptions=invertible(Tm)), claim="(27): (𝒟_p 𝒯_h Λ_λ2 𝒟_{-p} f)(0̄) = (Λ_λ2 𝒟_{T_h^{-1}p-p} f)(0̄)",
             dims=(n,))
 
 
 @dev.step(
     "lemma:4.2.step-disjoint-supports", "The shifted image misses the filter",
+    r"\mathrm{supp}\,f \subseteq B(\bar 0, r(f)),\ \mathrm{supp}\,\lambda_2 \subseteq B(\bar 0, r(\lambda_2)),\ "
     r"|q| > r(f) + r(\lambda_2) + 1 \Rightarrow (\mathcal{D}_q f)(y)\,\lambda_2(-y) = 0 \ \forall y",
 )
 def lemma_4_2_disjoint():
     """Disjoint balls via the triangle inequality: Lagrange's identity and polarisation, then scalars."""
+    node = "lemma:4.2.step-disjoint-supports"
+    rf, r2 = sp.symbols("r_f r_2", real=True)
+    A2, B2, C2, Dt, F, L = sp.symbols("A2 B2 C2 Dt F L", real=True)
+    yield z3("scalars", own(rf >= 0, r2 >= 0),
+             sp.Implies(sp.And(A2 >= 0, B2 >= 0, A2 * B2 - Dt ** 2 >= 0, sp.Eq(C2, A2 + B2 - 2 * Dt),
+                               C2 > (rf + r2 + 1) ** 2, sp.Implies(A2 > rf ** 2, sp.Eq(F, 0)),
+                               sp.Implies(B2 > r2 ** 2, sp.Eq(L, 0))),
+                        sp.Eq(F * L, 0)),
+             "for any reals: A2, B2 >= 0, A2 B2 >= Dt^2 (Cauchy-Schwarz), C2 = A2 + B2 - 2 Dt, C2 > (r(f) + r(λ2) + 1)^2, "
+             "F = 0 if A2 > r(f)^2, L = 0 if B2 > r(λ2)^2: then F L = 0 (A2 <= r(f)^2 and B2 <= r(λ2)^2 would give "
+             "C2 <= (r(f) + r(λ2))^2)", dims=DIMS)
     for n in DIMS:
         y, q = vector("y", n), vector("q", n)
+        f, lam2 = undefined("f", n), undefined("lambda2", n)
         z = y - q
         dot = (y.T * z)[0]
         yield Obligation(f"lagrange-N{n}", Identity(
@@ -235,16 +278,16 @@ def lemma_4_2_disjoint():
             claim="|y|^2 |y-q|^2 - (y·(y-q))^2 is a sum of squares (Cauchy-Schwarz)", dims=(n,))
         yield Obligation(f"polarisation-N{n}", Identity(norm2(q), norm2(y) + norm2(z) - 2 * dot),
                          claim="|q|^2 = |y|^2 + |y-q|^2 - 2 y·(y-q)", dims=(n,))
-    rf, r2, F, L = sp.symbols("r_f r_2 F L", real=True)   # F = (𝒟_q f)(y) = f(y - q), L = λ2(-y)
-    A2, B2, C2, Dt, a, b = sp.symbols("A2 B2 C2 Dt a b", real=True)
-    yield z3("disjoint",
-             [rf >= 0, r2 >= 0, A2 >= 0, B2 >= 0, a >= 0, b >= 0, sp.Eq(a ** 2, A2), sp.Eq(b ** 2, B2),
-              A2 * B2 - Dt ** 2 >= 0, sp.Eq(C2, A2 + B2 - 2 * Dt), C2 > (rf + r2 + 1) ** 2,
-              sp.Implies(A2 > rf ** 2, sp.Eq(F, 0)), sp.Implies(B2 > r2 ** 2, sp.Eq(L, 0))],
-             sp.Eq(F * L, 0),
-             "A2 = |y-q|^2, B2 = |y|^2, C2 = |q|^2, Dt = y·(y-q) [lagrange, polarisation]; supp 𝒟_q f ⊆ B(q, r(f)), "
-             "supp λ2(-·) ⊆ B(0̄, r(λ2)), |q| > r(f) + r(λ2) + 1: the integrand of (Λ_λ2 𝒟_q f)(0̄) vanishes at y",
-             dims=DIMS)
+        Fy, Ly = D(q)(f)(y), lam2(-y)                   # (𝒟_q f)(y) = f(y - q) and λ2(-y)
+        yield z3(f"disjoint-N{n}",
+                 [*own(rf >= 0, r2 >= 0, norm2(q) > (rf + r2 + 1) ** 2,
+                       sp.Implies(norm2(z) > rf ** 2, sp.Eq(Fy, 0)), sp.Implies(norm2(y) > r2 ** 2, sp.Eq(Ly, 0))),
+                  Use(node, f"lagrange-N{n}"), Use(node, f"polarisation-N{n}"),
+                  Use(node, "scalars", ((A2, norm2(z)), (B2, norm2(y)), (C2, norm2(q)), (Dt, dot), (F, Fy), (L, Ly)))],
+                 sp.Eq(Fy * Ly, 0),
+                 "supp f ⊆ B(0̄, r(f)) (so (𝒟_q f)(y) = 0 when |y - q| > r(f)), supp λ2 ⊆ B(0̄, r(λ2)), |q| > r(f) + r(λ2) + 1; "
+                 "[scalars] with A2 = |y-q|^2, B2 = |y|^2, C2 = |q|^2, Dt = y·(y-q) [lagrange, polarisation]: the "
+                 "integrand (𝒟_q f)(y) λ2(-y) of (Λ_λ2 𝒟_q f)(0̄) vanishes at y", dims=(n,))
 
 
 @dev.step(
@@ -262,10 +305,11 @@ def lemma_4_2_nonzero_response():
                          claim="Λ_0 f = 0 for every f: the zero filter's operator is the zero operator", dims=(n,))
     z, l = sp.symbols("Lambda_lambda1_is_0 lambda1_is_0", real=True)
     one = lambda s_: sp.Eq(s_, 1)
-    yield z3("contrapositive", [sp.Implies(one(z), one(l)), sp.Not(one(l))], sp.Not(one(z)),
+    yield z3("contrapositive", [sp.Implies(one(z), one(l)), Assume(sp.Not(one(l)))], sp.Not(one(z)),
              "Lemma 4.3 with λ2 = 0 (Λ_λ1 = Λ_0 = 0 ⇒ λ1 = 0 [zero-filter-response]) and λ1 != 0: Λ_λ1 is not the zero "
              "operator, so some f has Λ_λ1 f != 0, i.e. a point x0 with (Λ_λ1 f)(x0) != 0 (on a set of positive measure), "
-             "which step-nonzero-value moves to 0̄", dims=())
+             "which step-nonzero-value moves to 0̄ [λ1 != 0: the statement's; the use of Lemma 4.3 is not linked: its "
+             "obligation speaks of L^1 norms, and a use can substitute symbols, not the filter λ2 := 0]", dims=())
 
 
 LEMMA42_STEPS = ["lemma:4.2.step-nonzero-response", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p",
@@ -280,18 +324,26 @@ LEMMA42_STEPS = ["lemma:4.2.step-nonzero-response", "lemma:4.2.step-nonzero-valu
     deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", "lemma:4.3", *LEMMA42_STEPS],
 )
 def lemma_4_2():
-    """Close the argument from the facts the steps establish."""
+    """Close the argument from the facts the steps establish, over the values (26) and (27) name."""
     for n in DIMS:
-        S = matrix("S", n)                                  # S = T_h^{-1}
-        a, v1, v2, w = sp.symbols("a v1 v2 w", real=True)
+        Tm, p, zero = matrix("T", n), vector("p", n), sp.zeros(n, 1)
+        f, lam1, lam2 = undefined("f", n), undefined("lambda1", n), undefined("lambda2", n)
+        Ti, fhat = inverse(Tm), D(-p)(f)
+        a = conv(lam1)(f)(zero)                                   # (Λ_λ1 f)(0̄)
+        v1 = conv(lam1)(fhat)(zero - p)                           # (𝒟_p Λ_λ1 f̂)(0̄)
+        v2 = conv(lam2)(fhat)(Ti * (zero - p))                    # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
+        w = conv(lam2)(D(Ti * p - p)(f))(zero)                    # (Λ_λ2 𝒟_{T_h^{-1}p - p} f)(0̄)
         yield z3(f"closing-N{n}",
-                 [sp.Ne(a, 0), sp.Eq(v1, a), sp.Eq(v2, w), sp.Implies(_not_identity(S), sp.Eq(w, 0)),
-                  sp.Eq(v1, v2)],
-                 _is_identity(S),
-                 "a = (Λ_λ1 f)(0̄) != 0 [step-nonzero-response: λ1 != 0 gives Λ_λ1 != 0 by Lemma 4.3; step-nonzero-value]; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = a [eq26]; "
-                 "v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = w = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; if T_h^{-1} != Id then w = 0 "
-                 "[choose-p, disjoint-supports]; the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 gives v1 = v2; hence T_h^{-1} = Id",
-                 dims=(n,))
+                 [*invertible(Tm), Assume(sp.Eq(v1, v2)),
+                  Use("lemma:4.2.step-eq26", f"eq26-N{n}"), Use("lemma:4.2.step-eq27", f"eq27-N{n}"),
+                  sp.Ne(a, 0), sp.Implies(_not_identity(Ti), sp.Eq(w, 0))],
+                 _is_identity(Ti),
+                 "the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 at 𝒟_{-p} f, translated by 𝒟_p, at 0̄: v1 = v2; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = "
+                 "(Λ_λ1 f)(0̄) [eq26]; v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; "
+                 "(Λ_λ1 f)(0̄) != 0 for the f the proof picks [step-nonzero-response, step-nonzero-value; not linked: "
+                 "an existential witness]; if T_h^{-1} != Id then (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) = 0 [choose-p, "
+                 "disjoint-supports: the integrand vanishes at every y; not linked: the integral of the zero "
+                 "function]; hence T_h^{-1} = Id", dims=(n,))
 
 
 # ============================================================== Lemma 4.3
@@ -344,12 +396,14 @@ def lemma_4_3_mollifier_form():
 )
 def lemma_4_3():
     """‖Λ_λ f_n - λ‖_1 -> 0 and Λ_λ f_n = 0 force ‖λ‖_1 = 0 (the cited limit instantiated at ε = ‖λ‖_1/2)."""
-    nrm, e, eps = sp.symbols("nrm e eps", real=True)
-    yield z3("closing", [nrm >= 0, sp.Eq(e, nrm), sp.Eq(eps, nrm / 2), sp.Implies(eps > 0, e <= eps)],
+    nrm, e = sp.symbols("nrm e", real=True)
+    eps = nrm / 2
+    yield z3("closing", [nrm >= 0, sp.Eq(e, nrm), sp.Implies(eps > 0, e <= eps)],
              sp.Eq(nrm, 0),
-             "nrm = ‖λ‖_1 with λ = λ1 - λ2 and Λ_λ = 0 [step-difference]; e = ‖Λ_λ f_n - λ‖_1 = ‖λ‖_1 since Λ_λ f_n = 0; "
-             "the cited convergence [step-mollifier-form, S&S Ch. 3 Thm 2.3] gives e <= ε for n large, here "
-             "ε = nrm/2; hence ‖λ‖_1 = 0, i.e. λ1 = λ2 (a.e.)", dims=DIMS)
+             "nrm = ‖λ‖_1 >= 0 with λ = λ1 - λ2 and Λ_λ = 0 [step-difference]; e = ‖Λ_λ f_n - λ‖_1 = ‖λ‖_1 since "
+             "Λ_λ f_n = 0; the cited convergence [step-mollifier-form, S&S Ch. 3 Thm 2.3] gives e <= ε for n large, here "
+             "ε = nrm/2; hence ‖λ‖_1 = 0, i.e. λ1 = λ2 (a.e.) [not linked: facts about L^1 norms and the cited limit]",
+             dims=DIMS)
 
 
 # ============================================================== Proposition 4.4
@@ -370,7 +424,7 @@ def _eq28(n: int, factor_of, lemma: str) -> Chain:
              params={"old": _ys(middle), "new": list(u), "A": Th, "c": sp.zeros(n, 1)},
              note="Lemma 4.1: 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_{λ_h} (the substitution y = T_h u)"),
         Step((T(TH) @ conv(lam_h))(f)(x), "definition", by="def:conv", note="= (𝒯_H Λ_{λ_h} f)(x)"),
-    ), assumptions=nonsingular(Th) + nonsingular(TH))
+    ), assumptions=invertible(Th, TH))
 
 
 @dev.step(
@@ -418,11 +472,11 @@ def prop_4_4():
         f, zero = undefined("f", n), _zero_filter(n)
         yield Obligation(f"zero-filter-premise-N{n}",
                          Identity((T(Tg) @ conv(zero) @ T(Th))(f)(x), conv(zero)(f)(x),
-                                  assumptions=nonsingular(Tg) + nonsingular(Th)),
+                                  assumptions=invertible(Tg, Th)),
                          claim="λ = 0: 𝒯_g Λ_λ 𝒯_h = Λ_λ holds for all invertible T_g, T_h", dims=(n,))
     Tg, Th = matrix("G", 2), matrix("T", 2)
     yield z3("zero-filter-conclusion",
-             [sp.Ne(Tg.det(), 0), sp.Ne(Th.det(), 0)], _is_identity(Tg * Th),
+             invertible(Tg, Th), _is_identity(Tg * Th),
              "λ = 0 satisfies the premise for all invertible T_g, T_h [zero-filter-premise]; the printed conclusion "
              "𝒯_g = 𝒯_h^{-1} would need T_g T_h = Id for all of them", dims=(2,))
     # a reflection and a filter symmetric under it: the premise holds, printed (29) fails
@@ -451,11 +505,13 @@ def prop_4_4_filter_nonzero():
         lam = undefined("lambda", n)
         lam_h = scaled(sp.Abs(Th.det()), T_inv(Th)(lam))
         yield Obligation(f"value-N{n}", Identity(lam_h(inverse(Th) * x0), sp.Abs(Th.det()) * lam(x0),
-                                                 assumptions=nonsingular(Th)),
+                                                 assumptions=invertible(Th)),
                          claim="λ_h(T_h^{-1} x0) = |det T_h| λ(x0)", dims=(n,))
-    d, lv = sp.symbols("d l", real=True)
-    yield z3("nonzero", [sp.Ne(d, 0), sp.Ne(lv, 0)], sp.Ne(sp.Abs(d) * lv, 0),
-             "det T_h != 0 and λ(x0) != 0 give λ_h(T_h^{-1}x0) != 0", dims=DIMS)
+        yield z3(f"nonzero-N{n}",
+                 [*invertible(Th), Assume(sp.Ne(lam(x0), 0)), Use("prop:4.4.step-filter-nonzero", f"value-N{n}")],
+                 sp.Ne(lam_h(inverse(Th) * x0), 0),
+                 "λ != 0: a point x0 with λ(x0) != 0; det T_h != 0 and λ_h(T_h^{-1} x0) = |det T_h| λ(x0) [value] "
+                 "give λ_h(T_h^{-1}x0) != 0", dims=(n,))
 
 
 @dev.proposition(
@@ -469,17 +525,19 @@ def prop_4_4_filter_nonzero():
 def prop_4_4_corrected():
     """Close the argument: Lemma 4.2 gives T_H = Id, Lemmas 4.1 (corrected) and 4.3 the filter identity."""
     for n in DIMS:
-        Tg, Th, TH = matrix("G", n), matrix("T", n), matrix("H", n)
-        L, Lh, LT = sp.symbols("L L_h L_T", real=True)
+        Tg, Th, x = matrix("G", n), matrix("T", n), vector("x", n)
+        lam = undefined("lambda", n)
         d = Th.det()
+        lam_h = scaled(sp.Abs(d), T_inv(Th)(lam))           # λ_h = |det T_h| 𝒯_h^{-1} λ: λ_h(x) = |det T_h| λ(T_h x)
+        TH = Tg * Th                                          # 𝒯_g = 𝒯_H 𝒯_h^{-1}: T_H = T_g T_h
         yield z3(f"closing-N{n}",
-                 [sp.Ne(d, 0), *[sp.Eq(a, b) for a, b in zip(TH, Tg * Th)], _is_identity(TH),
-                  sp.Eq(Lh, sp.Abs(d) * LT), sp.Eq(L, Lh)],
-                 sp.And(_is_identity(Tg * Th), sp.Eq(L, sp.Abs(d) * LT)),
+                 [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))],
+                 sp.And(_is_identity(Tg * Th), sp.Eq(lam(x), sp.Abs(d) * lam(Th * x))),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
-                 "[eq28, λ != 0, filter-nonzero]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
-                 "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3: L = λ(x), L_h = λ_h(x) = |det T_h| λ(T_h x) = |det T_h| L_T",
-                 dims=(n,))
+                 "[eq28, λ != 0, filter-nonzero; not linked: a use can substitute symbols, not the filters λ1 := λ, "
+                 "λ2 := λ_h]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give Λ_{λ_h} = Λ_λ, so λ = λ_h by "
+                 "Lemma 4.3 [not linked, for the same reason]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
+                 dims=(n,), opaque=True)
 
 
 # ============================================================== Propositions 4.5 (sup norms) and 4.6 (support measures)
@@ -489,45 +547,66 @@ MEASURE_HYPS = {"E measurable": "carried: supp λ of a measurable λ is measurab
                 "A invertible": "discharged: A = T_h^{-1}, det T_h != 0"}
 
 
+SUP = "def:sup"
+dev.definition(
+    SUP, "Supremum, infimum and sup norm of a function",
+    r"\sup g = \text{least upper bound of } \{g(x)\},\ \inf g = \text{greatest lower bound},\ "
+    r"\|g\|_\infty = \sup|g|:\ |g(x)| \le \sup|g|\ \forall x,\ \forall \eta > 0\ \exists x_0: |g(x_0)| > \sup|g| - \eta",
+    printed=False,
+    note="The standard notions the proof of Prop 4.5 uses; the unfoldings name the point x0 the definition provides.")
+
+
 def _det_inverse():
     for n in DIMS:
         Tm = matrix("T", n)
-        yield Obligation(f"det-inverse-N{n}", Identity(inverse(Tm).det(), 1 / Tm.det(), assumptions=nonsingular(Tm)),
+        yield Obligation(f"det-inverse-N{n}", Identity(inverse(Tm).det(), 1 / Tm.det(), assumptions=invertible(Tm)),
                          claim="det T_h^{-1} = 1/det T_h", dims=(n,))
 
 
 @dev.step(
     "prop:4.5.step-sup", "Supremum of the rescaled transformed filter (as printed)",
     r"|\sup\,(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,|\sup \lambda|",
-    deps=["def:2.1", "prop:4.5.step-same-values"],
+    deps=["def:2.1", SUP, "prop:4.5.step-same-values"],
     note="The proof of Prop 4.5 as printed. For det T_h < 0 the signed supremum of (det T_h)λ∘T_h is "
          "(det T_h)·inf λ, not (det T_h)·sup λ; the argument needs sup|λ| (the sup norm of a bounded filter).",
 )
 def prop_4_5_sup():
     d, big_s, big_i, sup_t = sp.symbols("d S I S_T", real=True)
-    hyps = [sp.Ne(d, 0), big_i <= big_s, sp.Implies(d > 0, sp.Eq(sup_t, d * big_s)),
-            sp.Implies(d < 0, sp.Eq(sup_t, d * big_i))]
-    yield z3("printed-sup", hyps, sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s)),
-             "S = sup λ, I = inf λ (the values of λ∘T_h are those of λ [same-values]); t -> d t is increasing for d > 0 "
-             "and decreasing for d < 0, so sup (d λ∘T_h) = d S or d I: the printed |sup (det T_h) 𝒯_h^{-1}λ| = "
-             "|det T_h| |sup λ|", dims=DIMS)
-    yield z3("orientation-preserving", hyps + [d > 0], sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s)),
-             "for det T_h > 0 the printed identity holds", dims=DIMS)
+    hyps = [Assume(sp.Ne(d, 0)), ByDefinition(SUP, big_i <= big_s)]
+    scaling = sp.And(sp.Implies(d > 0, sp.Eq(sup_t, d * big_s)), sp.Implies(d < 0, sp.Eq(sup_t, d * big_i)))
+    yield z3("printed-sup", hyps, sp.Implies(scaling, sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s))),
+             "d = det T_h != 0, S = sup λ, I = inf λ (I <= S [def:sup]); the values of λ∘T_h are those of λ "
+             "[same-values] and t -> d t is increasing for d > 0, decreasing for d < 0, so S_T = sup (d λ∘T_h) is d S or "
+             "d I: for every such S_T the printed |sup (det T_h) 𝒯_h^{-1}λ| = |det T_h| |sup λ|", dims=DIMS)
+    yield z3("orientation-preserving", hyps + [Assume(d > 0)],
+             sp.Implies(scaling, sp.Eq(sp.Abs(sup_t), sp.Abs(d) * sp.Abs(big_s))),
+             "for det T_h > 0 (a case of the statement) the printed identity holds", dims=DIMS)
 
 
 @dev.step(
     "prop:4.5.step-sup.corrected", "Sup norm of the rescaled transformed filter",
     r"\sup|(\det T_h)\mathcal{T}_h^{-1}(\lambda)| = |\det T_h|\,\sup|\lambda|",
-    deps=["def:2.1", "prop:4.5.step-same-values"], corrects="prop:4.5.step-sup", printed=False,
+    deps=["def:2.1", SUP, "prop:4.5.step-same-values"], corrects="prop:4.5.step-sup", printed=False,
 )
 def prop_4_5_sup_corrected():
-    d, sa, b, v, a0, v0, eta = sp.symbols("d S_abs b v a0 v0 eta", real=True)
-    yield z3("upper-bound", [sp.Ne(d, 0), sa >= 0, sp.Abs(b) <= sa, sp.Eq(v, d * b)], sp.Abs(v) <= sp.Abs(d) * sa,
-             "at every x: b = λ(T_h x) has |b| <= sup|λ| = S_abs, so |(det T_h) λ(T_h x)| <= |det T_h| S_abs", dims=DIMS)
-    yield z3("attained", [sp.Ne(d, 0), eta > 0, sa >= 0, sp.Abs(a0) > sa - eta, sp.Eq(v0, d * a0)],
-             sp.Abs(v0) > sp.Abs(d) * sa - sp.Abs(d) * eta,
-             "for η > 0 a point x0 has |λ(x0)| > S_abs - η; at x = T_h^{-1} x0 [same-values] |(det T_h) λ(T_h x)| > "
-             "|det T_h| (S_abs - η): the supremum is |det T_h| S_abs", dims=DIMS)
+    d, sa, eta = sp.symbols("d S_abs eta", real=True)          # d = det T_h, S_abs = sup|λ|
+    for n in DIMS:
+        Th, x, x0 = matrix("T", n), vector("x", n), vector("x0", n)
+        lam = undefined("lambda", n)
+        lam_t = scaled(d, T_inv(Th)(lam))                      # (det T_h) 𝒯_h^{-1} λ: x -> d λ(T_h x)
+        yield z3(f"upper-bound-N{n}",
+                 [Assume(sp.Ne(d, 0)), ByDefinition(SUP, sa >= 0), ByDefinition(SUP, sp.Abs(lam(Th * x)) <= sa)],
+                 sp.Abs(lam_t(x)) <= sp.Abs(d) * sa,
+                 "at every x: |λ(T_h x)| <= sup|λ| = S_abs [def:sup], so |(det T_h) λ(T_h x)| <= |det T_h| S_abs",
+                 dims=(n,), opaque=True)
+        values = Use("prop:4.5.step-same-values", f"values-N{n}", tuple(zip(vector("x", n), x0)))
+        yield z3(f"attained-N{n}",
+                 [*invertible(Th), Assume(sp.Ne(d, 0)), ByDefinition(SUP, sa >= 0),
+                  ByDefinition(SUP, sp.Implies(eta > 0, sp.Abs(lam(x0)) > sa - eta)), values],
+                 sp.Implies(eta > 0, sp.Abs(lam_t(inverse(Th) * x0)) > sp.Abs(d) * sa - sp.Abs(d) * eta),
+                 "for η > 0 a point x0 has |λ(x0)| > S_abs - η [def:sup]; at x = T_h^{-1} x0, λ(T_h x) = λ(x0) "
+                 "[same-values], so |(det T_h) λ(T_h x)| > |det T_h| (S_abs - η): the supremum is |det T_h| S_abs",
+                 dims=(n,))
 
 
 @dev.step(
@@ -539,7 +618,7 @@ def prop_4_5_same_values():
     for n in DIMS:
         Tm, x = matrix("T", n), vector("x", n)
         lam = undefined("lambda", n)
-        yield Obligation(f"values-N{n}", Identity(T_inv(Tm)(lam)(inverse(Tm) * x), lam(x), assumptions=nonsingular(Tm)),
+        yield Obligation(f"values-N{n}", Identity(T_inv(Tm)(lam)(inverse(Tm) * x), lam(x), assumptions=invertible(Tm)),
                          claim="every value of λ is a value of 𝒯_h^{-1}λ (T_h is a bijection)", dims=(n,))
 
 
@@ -547,27 +626,34 @@ def prop_4_5_same_values():
     "prop:4.5", "No bounded non-zero filter is invariant up to det T_h unless |det T_h| = 1",
     r"\lambda \text{ bounded},\ \lambda \ne 0,\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda) "
     r"\Rightarrow |\det T_h| = 1",
-    deps=["def:2.1", "prop:4.5.step-same-values", "prop:4.5.step-sup.corrected", "prop:4.6.step-support-measure"],
+    deps=["def:2.1", SUP, "prop:4.5.step-same-values", "prop:4.5.step-sup.corrected"],
     note="Proved by the sup-norm argument the printed proof sketches, with sup|λ| where the printed step has "
-         "|sup λ| (refuted for det T_h < 0: prop:4.5.step-sup).",
+         "|sup λ| (refuted for det T_h < 0: prop:4.5.step-sup). A filter of finite non-zero support measure is "
+         "Prop 4.6 with C = det T_h.",
 )
 def prop_4_5():
-    """sup|λ| = |det T_h| sup|λ|, with the supremum approximated at explicit ε; and the finite-support case."""
-    d, S, a0, b0, a1, c1 = sp.symbols("d S a0 b0 a1 c1", real=True)
+    """sup|λ| = |det T_h| sup|λ|, with the supremum approximated at explicit ε."""
+    d, S = sp.symbols("d S", real=True)                          # d = det T_h, S = sup|λ|
     eps0, eps1 = S * (1 - sp.Abs(d)), S * (1 - 1 / sp.Abs(d))
-    yield z3("sup-norm",
-             [sp.Ne(d, 0), S > 0,
-              sp.Eq(a0, d * b0), sp.Abs(b0) <= S, sp.Implies(eps0 > 0, sp.Abs(a0) > S - eps0),
-              sp.Eq(c1, d * a1), sp.Abs(c1) <= S, sp.Implies(eps1 > 0, sp.Abs(a1) > S - eps1)],
-             sp.Eq(sp.Abs(d), 1),
-             "S = sup|λ| in (0, ∞); at x0 with |λ(x0)| > S - ε0: a0 = λ(x0) = d λ(T_h x0) = d b0 by (29); at x1 with "
-             "|λ(x1)| > S - ε1: c1 = λ(T_h^{-1} x1) = d λ(x1) = d a1 by (29) [same-values]; |b0|, |c1| <= S; "
-             "ε0 = S(1 - |d|), ε1 = S(1 - 1/|d|): then |d| = 1", dims=DIMS)
-    m, mT = sp.symbols("m m_T", real=True)
-    yield z3("finite-support-case", [sp.Ne(d, 0), m > 0, sp.Eq(mT, m / sp.Abs(d)), sp.Eq(mT, m)],
-             sp.Eq(sp.Abs(d), 1),
-             "if supp λ has finite measure m > 0: m_T = m/|det T_h| [prop:4.6.step-support-measure] and m_T = m since "
-             "both sides of (29) are the same function; then |det T_h| = 1", dims=DIMS)
+    for n in DIMS:
+        Th, x0, x1 = matrix("T", n), vector("x0", n), vector("x1", n)
+        lam = undefined("lambda", n)
+        Ti = inverse(Th)
+
+        def eq29(z):
+            """(29) at the point z: λ(z) = (det T_h) λ(T_h z)."""
+            return Assume(sp.Eq(lam(z), d * T_inv(Th)(lam)(z)))
+        yield z3(f"sup-norm-N{n}",
+                 [*invertible(Th), Assume(sp.Ne(d, 0)), Assume(S > 0), eq29(x0), eq29(Ti * x1),
+                  Use("prop:4.5.step-same-values", f"values-N{n}", tuple(zip(vector("x", n), x1))),
+                  ByDefinition(SUP, sp.Abs(lam(Th * x0)) <= S), ByDefinition(SUP, sp.Abs(lam(Ti * x1)) <= S),
+                  ByDefinition(SUP, sp.Implies(eps0 > 0, sp.Abs(lam(x0)) > S - eps0)),
+                  ByDefinition(SUP, sp.Implies(eps1 > 0, sp.Abs(lam(x1)) > S - eps1))],
+                 sp.Eq(sp.Abs(d), 1),
+                 "d = det T_h != 0; S = sup|λ| in (0, ∞) (λ bounded and non-zero); (29) at x0: λ(x0) = d λ(T_h x0), "
+                 "and at T_h^{-1} x1: λ(T_h^{-1} x1) = d λ(x1) [same-values]; |λ| <= S everywhere and, for "
+                 "ε0 = S(1 - |d|), ε1 = S(1 - 1/|d|) when positive, points x0, x1 with |λ| > S - ε [def:sup]: "
+                 "then |d| = 1", dims=(n,))
 
 
 @dev.step(
@@ -577,27 +663,45 @@ def prop_4_5():
 )
 def prop_4_6_support_measure():
     yield from _det_inverse()
-    d, di, m, mT = sp.symbols("d d_inv m m_T", real=True)
-    yield z3("measure", [sp.Ne(d, 0), sp.Eq(di * d, 1), m >= 0, sp.Eq(mT, sp.Abs(di) * m)],
-             sp.Eq(mT, m / sp.Abs(d)),
-             "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited] with det T_h^{-1} = 1/det T_h [det-inverse]",
-             dims=DIMS)
+    m, mT = sp.symbols("m m_T", real=True)                   # m = |supp λ|, m_T = |supp 𝒯_h^{-1} λ|
+    for n in DIMS:
+        Tm = matrix("T", n)
+        d, di = Tm.det(), inverse(Tm).det()
+        yield z3(f"measure-N{n}",
+                 [*invertible(Tm), Use("prop:4.6.step-support-measure", f"det-inverse-N{n}"), sp.Eq(mT, sp.Abs(di) * m)],
+                 sp.Eq(mT, m / sp.Abs(d)),
+                 "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited measure of a linear image; not linked: a cited "
+                 "result states no formula to use] with det T_h^{-1} = 1/det T_h [det-inverse]", dims=(n,))
+
+
+SUPPORT = "def:support"
+dev.definition(
+    SUPPORT, "Support of a function and its measure",
+    r"\mathrm{supp}\,g = \overline{\{x : g(x) \ne 0\}},\ |\mathrm{supp}\,g| \text{ its Lebesgue measure}",
+    printed=False,
+    note="Unfolded by Prop 4.6: λ = C g with C != 0 has the support of g; λ = 0 has empty support.")
 
 
 @dev.proposition(
     "prop:4.6", "No filter of finite non-zero support measure is invariant up to a constant unless |det T_h| = 1",
     r"0 < |\mathrm{supp}\,\lambda| < \infty,\ \lambda = C\,\mathcal{T}_h^{-1}(\lambda) \Rightarrow |\det T_h| = 1",
-    deps=["def:2.1", "prop:4.6.step-support-measure"],
+    deps=["def:2.1", SUPPORT, "prop:4.6.step-support-measure"],
 )
 def prop_4_6():
-    d, di, m, mT, C = sp.symbols("d d_inv m m_T C", real=True)
-    yield z3("closing",
-             [sp.Ne(d, 0), sp.Eq(di * d, 1), m > 0, sp.Eq(mT, sp.Abs(di) * m),
-              sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m)), sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))],
-             sp.And(sp.Eq(sp.Abs(di), 1), sp.Eq(sp.Abs(d), 1)),
-             "m = |supp λ| in (0, ∞), m_T = |det T_h^{-1}| m [support-measure]; (30) with C != 0 gives equal supports "
-             "(m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof leaves this case implicit); "
-             "hence |det T_h^{-1}| = |det T_h| = 1", dims=DIMS)
+    m, mT, C = sp.symbols("m m_T C", real=True)              # m = |supp λ|, m_T = |supp 𝒯_h^{-1} λ|
+    for n in DIMS:
+        Tm = matrix("T", n)
+        d, di = Tm.det(), inverse(Tm).det()
+        yield z3(f"closing-N{n}",
+                 [*invertible(Tm), Assume(m > 0), Use("prop:4.6.step-support-measure", f"det-inverse-N{n}"),
+                  sp.Eq(mT, sp.Abs(di) * m),
+                  ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m))),
+                  ByDefinition(SUPPORT, sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0)))],
+                 sp.And(sp.Eq(sp.Abs(di), 1), sp.Eq(sp.Abs(d), 1)),
+                 "m = |supp λ| in (0, ∞) (the statement's); m_T = |det T_h^{-1}| m [support-measure: the cited measure "
+                 "of a linear image; not linked], det T_h^{-1} = 1/det T_h [det-inverse]; (30) λ = C 𝒯_h^{-1}λ with "
+                 "C != 0 gives supp λ = supp 𝒯_h^{-1}λ (m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof "
+                 "leaves this case implicit) [def:support]; hence |det T_h^{-1}| = |det T_h| = 1", dims=(n,))
 
 
 # ============================================================== Proposition 4.7 (the plane: Jordan forms)
@@ -605,6 +709,12 @@ def prop_4_6():
 JORDAN = "cite:HK-3.1-jordan-2d"
 DENSE = "cite:HK-4.1.1-irrational-rotation"
 JORDAN_HYPS = {JORDAN: {"T is a real 2x2 matrix": "discharged: T_h is a real invertible 2x2 matrix"}}
+EIGEN = "def:eigenvalues-2d"
+dev.definition(
+    EIGEN, "Real eigenvalues of a real 2x2 matrix",
+    r"\mathrm{tr}^2 T - 4\det T \ge 0 \Rightarrow T \text{ has real eigenvalues } d_1, d_2,\ "
+    r"\text{the roots of } x^2 - (\mathrm{tr}\,T)x + \det T:\ d_1 + d_2 = \mathrm{tr}\,T,\ d_1 d_2 = \det T",
+    printed=False, note="Names the eigenvalues d1, d2 of the proof of Prop 4.7 (l1, l2 in the encoding).")
 
 
 def _plane():
@@ -633,20 +743,20 @@ def _cases():
     "prop:4.7.step-case-split", "Classification of the plane maps with |det| = 1 by trace and determinant",
     r"|\det T_h| = 1 \Rightarrow T_h^2 = \mathrm{Id} \lor T_h \sim \begin{pmatrix}\pm1&1\\0&\pm1\end{pmatrix} "
     r"\lor (\mathrm{tr}^2 T_h - 4\det T_h > 0,\ |d_1| > 1 > |d_2|) \lor (\det T_h = 1,\ |\mathrm{tr}\,T_h| < 2)",
-    deps=[JORDAN], cited_hypotheses=JORDAN_HYPS,
+    deps=[JORDAN, EIGEN], cited_hypotheses=JORDAN_HYPS,
 )
 def prop_4_7_case_split():
     _, t, d, disc, roots, finite, shear, hyperbolic, elliptic = _cases()
     l1, l2 = _plane()[4:]
-    yield z3("exhaustive", [sp.Eq(sp.Abs(d), 1), roots], sp.Or(finite, shear, hyperbolic, elliptic),
+    yield z3("exhaustive", [Assume(sp.Eq(sp.Abs(d), 1)), ByDefinition(EIGEN, roots)], sp.Or(finite, shear, hyperbolic, elliptic),
              "|det T_h| = 1, l1, l2 the real eigenvalues when tr^2 - 4 det >= 0: T_h^2 = Id with eigenvalues ±1, or a "
              "Jordan block with eigenvalue ±1 ((T_h - l1)^2 = 0, T_h^2 != Id), or hyperbolic, or elliptic; "
              "the printed case split is exhaustive")
-    yield z3("elliptic-aka", [sp.Eq(sp.Abs(d), 1)], sp.And(sp.Implies(disc < 0, sp.And(sp.Eq(d, 1), sp.Abs(t) < 2)),
+    yield z3("elliptic-aka", [Assume(sp.Eq(sp.Abs(d), 1))], sp.And(sp.Implies(disc < 0, sp.And(sp.Eq(d, 1), sp.Abs(t) < 2)),
                                                         sp.Implies(sp.And(sp.Eq(d, 1), sp.Abs(t) < 2), disc < 0)),
              "with |det T_h| = 1: tr^2 - 4 det < 0 exactly when det = 1 and |tr| < 2 (as printed)")
-    yield z3("distinct-real-moduli", [sp.Eq(sp.Abs(d), 1), roots, disc > 0,
-                                      sp.Not(sp.And(sp.Eq(sp.Abs(l1), 1), sp.Eq(sp.Abs(l2), 1)))],
+    yield z3("distinct-real-moduli", [Assume(sp.Eq(sp.Abs(d), 1)), ByDefinition(EIGEN, roots), Assume(disc > 0),
+                                      Assume(sp.Not(sp.And(sp.Eq(sp.Abs(l1), 1), sp.Eq(sp.Abs(l2), 1))))],
              sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)),
              "distinct real eigenvalues not of modulus 1 with |d1 d2| = 1: |d1| > 1 > |d2| (up to order)")
 
@@ -702,12 +812,17 @@ def prop_4_7_hyperbolic_powers():
     yield from _power_obligations("diag", sp.diag(d1, d2), lambda k: sp.diag(d1 ** k, d2 ** k), N_INT)
 
 
-def _escape_closing(name: str, norm_sq, extra, claim: str):
-    """(30) iterated and supp λ in the ball of radius R: a point that T_h^n takes out of the ball has λ = 0."""
-    R, Lx, Ln, Cn, Q = sp.symbols("R L_x L_n C_n Q", real=True)
-    return z3(name, [R >= 0, *extra, sp.Eq(Q, norm_sq), sp.Implies(Q > R ** 2, sp.Eq(Ln, 0)), sp.Eq(Lx, Cn * Ln)],
-              sp.Eq(Lx, 0), claim + "; Q = |T_h^n x|^2 in the Jordan basis, λ(T_h^n x) = 0 off the ball of radius R, "
-              "λ(x) = C^n λ(T_h^n x) [(30) iterated]: λ(x) = 0")
+def _escape_closing(name: str, norm_sq, extra, large_n, claim: str):
+    """(30) iterated and supp λ in the ball of radius R: a point that T_h^n takes out of the ball has λ = 0.
+
+    ``extra``: the case's own hypotheses (Assume) and what it takes from other obligations; ``large_n``: the condition
+    on n (any n that satisfies it will do: the conclusion is claimed for each such n)."""
+    R, Lx, Ln, Cn = sp.symbols("R L_x L_n C_n", real=True)
+    return z3(name, [*own(R >= 0, sp.Implies(norm_sq > R ** 2, sp.Eq(Ln, 0))), *extra, sp.Eq(Lx, Cn * Ln)],
+              sp.Implies(large_n, sp.Eq(Lx, 0)),
+              claim + "; supp λ ⊆ B(0̄, R): λ(T_h^n x) = 0 when |T_h^n x|^2 (in the Jordan basis) exceeds R^2; "
+              "λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not linked: an induction's conclusion is no formula "
+              "a use can instantiate]: λ(x) = 0")
 
 
 @dev.step(
@@ -716,13 +831,15 @@ def _escape_closing(name: str, norm_sq, extra, claim: str):
 )
 def prop_4_7_iterate():
     L0, L1, L2, Cn, C = sp.symbols("L0 L1 L2 C_n C", real=True)
-    yield z3("induction-step", [sp.Eq(L0, Cn * L1), sp.Eq(L1, C * L2)], sp.Eq(L0, (Cn * C) * L2),
-             "λ(x) = C^n λ(T^n x) and (30) at T^n x, λ(T^n x) = C λ(T^{n+1} x), give λ(x) = C^{n+1} λ(T^{n+1} x)")
+    yield z3("induction-step", own(sp.Eq(L1, C * L2)), sp.Implies(sp.Eq(L0, Cn * L1), sp.Eq(L0, (Cn * C) * L2)),
+             "(30) at T^n x (the statement's hypothesis): λ(T^n x) = C λ(T^{n+1} x); then the claim at n, λ(x) = "
+             "C^n λ(T^n x), gives it at n + 1, λ(x) = C^{n+1} λ(T^{n+1} x) (base n = 0: C^0 = 1)")
 
 
 @dev.step(
     "prop:4.7.step-shear-escape", "Jordan blocks move everything off the eigenline to infinity",
-    r"v_2 \ne 0 \Rightarrow |J^n v| \to \infty;\ \text{so } \lambda = 0 \text{ off the eigenline}",
+    r"\mathrm{supp}\,\lambda \subseteq B(\bar 0, R),\ v_2 \ne 0 \Rightarrow |J^n v| \to \infty;\ "
+    r"\text{so } \lambda = 0 \text{ off the eigenline}",
     deps=["prop:4.7.step-jordan-powers.corrected", "prop:4.7.step-iterate-30"],
 )
 def prop_4_7_shear_escape():
@@ -733,24 +850,30 @@ def prop_4_7_shear_escape():
         yield Obligation(f"{tag}-norm", Identity(norm2(P * v), (v1 + sign * n * v2) ** 2 + v2 ** 2),
                          claim=f"{tag}: |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2", dims=(2,))
         nr, R = sp.symbols("n_r R", real=True)
-        yield _escape_closing(f"{tag}-escape", (v1 + sign * nr * v2) ** 2 + v2 ** 2,
-                              [nr >= 0, sp.Ne(v2, 0), nr * sp.Abs(v2) > R + sp.Abs(v1)],
-                              f"{tag}, v2 != 0, n |v2| > R + |v1|")
+        yield _escape_closing(f"{tag}-escape", (v1 + sign * nr * v2) ** 2 + v2 ** 2, own(sp.Ne(v2, 0)),
+                              sp.And(nr >= 0, nr * sp.Abs(v2) > R + sp.Abs(v1)),
+                              f"{tag}, v2 != 0 (off the eigenline), every n >= 0 with n |v2| > R + |v1| (some n is: "
+                              f"Archimedes), |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2 [{tag}-norm]")
 
 
 @dev.step(
     "prop:4.7.step-hyperbolic-escape", "Hyperbolic maps move everything off the eigenlines to infinity",
-    r"|d_1| > 1 > |d_2|:\ v_1 \ne 0 \Rightarrow |T^n v| \to \infty,\ v_2 \ne 0 \Rightarrow |T^{-n} v| \to \infty",
+    r"\mathrm{supp}\,\lambda \subseteq B(\bar 0, R),\ |d_1| > 1 > |d_2|:\ v_1 \ne 0 \Rightarrow |T^n v| \to \infty,\ "
+    r"v_2 \ne 0 \Rightarrow |T^{-n} v| \to \infty",
     deps=["prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30"],
 )
 def prop_4_7_hyperbolic_escape():
     q, P, nr, v1, v2, R = sp.symbols("q P n_r v1 v2 R", real=True)
-    yield z3("bernoulli-step", [q > 1, nr >= 0, P >= 1 + nr * (q - 1)], q * P >= 1 + (nr + 1) * (q - 1),
-             "Bernoulli by induction: q > 1 and q^n >= 1 + n(q - 1) give q^{n+1} >= 1 + (n+1)(q - 1) (base: q^0 = 1)")
+    yield z3("bernoulli-step", own(q > 1),
+             sp.Implies(sp.And(nr >= 0, P >= 1 + nr * (q - 1)), q * P >= 1 + (nr + 1) * (q - 1)),
+             "Bernoulli by induction: q = |d1| > 1 and q^n >= 1 + n(q - 1) give q^{n+1} >= 1 + (n+1)(q - 1) (base: "
+             "q^0 = 1)")
     yield _escape_closing("escape", (P * v1) ** 2 + v2 ** 2,
-                          [q > 1, nr >= 0, P >= 1 + nr * (q - 1), sp.Ne(v1, 0), nr * (q - 1) * sp.Abs(v1) > R],
-                          "q = |d1| > 1, P = q^n >= 1 + n(q - 1) [bernoulli], |d1^n v1| = P|v1| with v1 != 0 and "
-                          "n(q-1)|v1| > R (negative iterations: the same with q = 1/|d2| and v2)")
+                          [*own(q > 1, sp.Ne(v1, 0)), nr >= 0, P >= 1 + nr * (q - 1)],
+                          nr * (q - 1) * sp.Abs(v1) > R,
+                          "q = |d1| > 1, v1 != 0 (off the d2-eigenline); P = q^n >= 1 + n(q - 1) [bernoulli-step, by "
+                          "induction; not linked], |d1^n v1| = P|v1|, every n with n(q-1)|v1| > R (negative iterations: "
+                          "the same with q = 1/|d2| and v2)")
 
 
 @dev.step(
@@ -761,13 +884,14 @@ def prop_4_7_hyperbolic_escape():
 def prop_4_7_elliptic_conjugate():
     Tm, t, d, *_ = _cases()
     a, c = Tm[0, 0], Tm[1, 0]
-    al, be = sp.symbols("alpha beta", real=True)
+    al, be = t / 2, sp.Symbol("beta", real=True)          # α = tr T_h / 2; β = sqrt(1 - α^2), named by its square
     Rot = sp.Matrix([[al, -be], [be, al]])
     P = sp.Matrix([[be, a - al], [0, c]])
-    yield z3("witness-basis", [sp.Eq(d, 1), sp.Abs(t) < 2, sp.Eq(al, t / 2), be > 0, sp.Eq(be ** 2, 1 - al ** 2)],
-             sp.And(*[sp.Eq(x, y) for x, y in zip(Tm * P, P * Rot)], sp.Ne(P.det(), 0), sp.Eq(al ** 2 + be ** 2, 1)),
-             "witness P = [[β, a - α], [0, c]] with α = tr/2, β = sqrt(1 - α^2) > 0: T_h P = P R, det P != 0, "
-             "R = [[α, -β], [β, α]] a rotation")
+    yield z3("witness-basis", own(sp.Eq(d, 1), sp.Abs(t) < 2),
+             sp.And(1 - al ** 2 > 0, sp.Implies(sp.And(be > 0, sp.Eq(be ** 2, 1 - al ** 2)), sp.And(
+                 *[sp.Eq(x, y) for x, y in zip(Tm * P, P * Rot)], sp.Ne(P.det(), 0), sp.Eq(al ** 2 + be ** 2, 1)))),
+             "det T_h = 1, |tr T_h| < 2: 1 - α^2 > 0 for α = tr/2, so β = sqrt(1 - α^2) > 0 exists; witness "
+             "P = [[β, a - α], [0, c]]: T_h P = P R, det P != 0, R = [[α, -β], [β, α]] a rotation")
 
 
 @dev.step(
@@ -779,7 +903,7 @@ def prop_4_7_finite_order():
     Tm, _, d, *_ = _cases()
     a, b, c = Tm[0, 0], Tm[0, 1], Tm[1, 0]
     square = _is_identity(Tm * Tm)
-    yield z3("orientation-preserving", [square, sp.Eq(d, 1)],
+    yield z3("orientation-preserving", own(square, sp.Eq(d, 1)),
              sp.Or(_is_identity(Tm), _is_identity(-Tm)),
              "T_h^2 = Id and det T_h = 1: T_h = Id or T_h = -Id (rotation by 0 or π)")
     v_plus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, 1))), (1 + a, True)),
@@ -787,7 +911,7 @@ def prop_4_7_finite_order():
     v_minus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (1 - a, True)),
                          sp.Piecewise((-1 - a, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (-c, True))])
     P = v_plus.row_join(v_minus)
-    yield z3("reflection-basis", [square, sp.Eq(d, -1)],
+    yield z3("reflection-basis", own(square, sp.Eq(d, -1)),
              sp.And(*[sp.Eq(x, y) for x, y in zip(Tm * P, P * sp.diag(1, -1))], sp.Ne(P.det(), 0)),
              "T_h^2 = Id, det T_h = -1: witness eigenvectors v+ = (b, 1-a) or (1+a, c), v- = (b, -1-a) or (1-a, -c); "
              "T_h P = P diag(1, -1) with det P != 0")
@@ -807,7 +931,7 @@ def prop_4_7_ellipses():
         return sp.Matrix([[sp.cos(angle), -sp.sin(angle)], [sp.sin(angle), sp.cos(angle)]])
     Th = P * rot(th) * inverse(P)
     yield Obligation("ellipse-invariant", Identity(norm2(inverse(P) * Th * x), norm2(inverse(P) * x),
-                                                   assumptions=nonsingular(P)),
+                                                   assumptions=invertible(P)),
                      claim="|P^{-1} T_h x|^2 = |P^{-1} x|^2: the ellipses |P^{-1}x| = const are T_h-invariant", dims=(2,))
     n = N_INT
     for i in range(2):
@@ -822,19 +946,21 @@ def prop_4_7_ellipses():
 
 @dev.step(
     "prop:4.7.step-constant-on-ellipses", "Irrational elliptic maps: the filter is constant on each ellipse",
-    r"\theta/\pi \notin \mathbb{Q}:\ \lambda|_{E} \equiv k_E,\ k_E = C k_E",
+    r"\theta/\pi \notin \mathbb{Q},\ \lambda = C\,\mathcal{T}_h^{-1}\lambda:\ \lambda|_{E} \equiv k_E,\ k_E = C k_E",
     deps=[DENSE, "prop:4.7.step-ellipses"],
     cited_hypotheses={DENSE: {"the rotation angle is an irrational multiple of pi":
                               "discharged: the case the step treats (the rational case has T_h^q = Id)"}},
 )
 def prop_4_7_constant():
-    k, C = sp.symbols("k C", real=True)
-    yield z3("constant-value", [sp.Eq(k, C * k)], sp.Or(sp.Eq(k, 0), sp.Eq(C, 1)),
-             "λ = k on an invariant ellipse (dense orbits [cited], λ continuous: carried), (30) at a point of it: "
-             "k = C k, so λ vanishes there unless C = 1")
+    k, C, lx, ltx = sp.symbols("k C L_x L_Tx", real=True)      # λ(x), λ(T_h x) at a point x of an ellipse E
+    yield z3("constant-value", [Assume(sp.Eq(lx, C * ltx)), sp.And(sp.Eq(lx, k), sp.Eq(ltx, k))],
+             sp.And(sp.Eq(k, C * k), sp.Or(sp.Eq(k, 0), sp.Eq(C, 1))),
+             "(30) at x: λ(x) = C λ(T_h x) (the statement's); λ = k on the invariant ellipse E through x, T_h x "
+             "[ellipses; dense orbits: cited, λ continuous: carried; not linked: a cited result states no formula to "
+             "use]: k = C k, so λ vanishes on E unless C = 1")
 
 
-PROP47_DEPS = ["prop:4.6", JORDAN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
                "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
                "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
 
@@ -843,13 +969,17 @@ def _prop47_closing() -> Obligation:
     Tm, _, d, _, roots, finite, shear, hyperbolic, elliptic = _cases()
     m = sp.Symbol("m", real=True)
     return z3("closing",
-              [sp.Eq(sp.Abs(d), 1), roots, m > 0, sp.Or(finite, shear, hyperbolic, elliptic),
+              [sp.Eq(sp.Abs(d), 1), ByDefinition(EIGEN, roots), Assume(m > 0),
+               Use("prop:4.7.step-case-split", "exhaustive"),
                sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
               sp.Or(_is_identity(Tm * Tm), elliptic),
-              "|det T_h| = 1 [Prop 4.6]; m = |supp λ| > 0; the four cases [case-split]; Jordan blocks and hyperbolic "
-              "maps force λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape]: so T_h^2 = Id "
-              "(±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a "
-              "rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
+              "|det T_h| = 1 [Prop 4.6; not linked: its closing rests on the cited measure of a linear image, which a "
+              "use would have to prove again]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; m = |supp λ| > 0 "
+              "(the statement's); the four cases [case-split/exhaustive]; Jordan blocks and hyperbolic maps force "
+              "λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape; not linked: a pointwise "
+              "conclusion for every x off a line, and a line has measure 0]: so T_h^2 = Id (±Id or conjugate to a "
+              "reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a rotation [elliptic-conjugate, "
+              "ellipses, constant-on-ellipses]")
 
 
 def _odd_filter() -> Fn:
@@ -858,13 +988,29 @@ def _odd_filter() -> Fn:
     return Fn(lambda z: z[0] * phi(sum(v ** 2 for v in z)), 2, "z1 phi(|z|^2)")
 
 
+def _prop47_elliptic():
+    """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
+    c, big_s, lx, ly, lm = sp.symbols("C S L_x L_y L_Tmx", real=True)
+    yield z3("elliptic-unit-C", [Assume(big_s > 0), sp.Eq(big_s, sp.Abs(c) * big_s)], sp.Eq(sp.Abs(c), 1),
+             "(ii) S = sup|λ| in (0, ∞) (λ bounded, continuous, non-zero: the clause's); T_h a bijection: sup|λ| = "
+             "|C| sup|λ∘T_h| = |C| S [def:sup, same-values, (30); not linked: facts about suprema], so |C| = 1 (C = ±1; "
+             "for C = -1 apply the rest to T_h^2, again an irrational elliptic map, with C^2 = 1)")
+    eta = sp.Abs(lx - ly) / 2
+    yield z3("elliptic-constant",
+             [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
+             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30, by induction; not linked] for every "
+             "m; the orbit of x is dense in the ellipse [cited, constant-on-ellipses; not linked: a cited result states "
+             "no formula to use] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, here "
+             "η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse")
+
+
 @dev.proposition(
     "prop:4.7", "In the plane only maps conjugate to rotations or reflections admit invariant filters (as printed)",
     r"\lambda = C\,\mathcal{T}_h^{-1}\lambda,\ 0 < |\mathrm{supp}\,\lambda| < \infty \Rightarrow "
     r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
     r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
     r"along which } T_h \text{ rotates}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS,
+    deps=[*PROP47_DEPS, SUP], cited_hypotheses=JORDAN_HYPS,
     note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
          "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
          "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
@@ -881,6 +1027,7 @@ def prop_4_7():
     yield Obligation("printed-i-symmetric", Identity(T_inv(minus)(lam)(x), lam(x)),
                      claim="clause (i) as printed, 'λ is symmetric with respect to {T_h^k}': λ(T_h x) = λ(x) for the "
                            "same λ and T_h = -Id", dims=(2,))
+    yield from _prop47_elliptic()
 
 
 @dev.proposition(
@@ -890,7 +1037,7 @@ def prop_4_7():
     r"C\lambda \text{ (symmetric, or antisymmetric for } C = -1); \text{ (ii) if } T_h \sim R_\theta,\ \theta/\pi "
     r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
     r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    deps=[*PROP47_DEPS, SUP], cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
     note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
          "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
          "and is not constant on that orbit's ellipse.",
@@ -899,26 +1046,19 @@ def prop_4_7_corrected():
     yield _prop47_closing()
     # (i): finite order
     l0, ln, cn, c, pw = sp.symbols("L0 Ln C_n C P", real=True)
-    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), sp.Eq(ln, l0), sp.Ne(l0, 0)], sp.Eq(cn, 1),
-             "(i) T_h^n = Id: λ(x) = C^n λ(T_h^n x) [iterate-30] = C^n λ(x) at a point with λ(x) != 0: C^n = 1")
+    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))], sp.Eq(cn, 1),
+             "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not "
+             "linked] and T_h^n = Id (the clause's case): λ(T_h^n x) = λ(x), so C^n = 1")
     yield z3("finite-order-unit-C",
              [sp.Eq(pw, 1), sp.Implies(sp.Abs(c) > 1, pw > 1), sp.Implies(sp.Abs(c) < 1, pw < 1)],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
-             "P = |C|^n = |C^n| = 1; |C| > 1 gives P > 1 and |C| < 1 gives P < 1 (Bernoulli, as in hyperbolic-escape's "
-             "bernoulli-step): |C| = 1, and C real: C = ±1")
+             "P = |C|^n = |C^n| = 1 [finite-order-Cn]; |C| > 1 gives P > 1 and |C| < 1 gives P < 1 (Bernoulli, as in "
+             "hyperbolic-escape's bernoulli-step) [not linked: C^n with a symbolic n is no formula the solver reads]: "
+             "|C| = 1, and C real: C = ±1")
     lx, ltx = sp.symbols("L_x L_Tx", real=True)
-    yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), sp.Eq(lx, c * ltx)], sp.Eq(ltx, c * lx),
-             "(30) λ(x) = C λ(T_h x) with C = ±1 (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, "
-             "antisymmetric (λ∘T_h = -λ) for C = -1")
-    # (ii): irrational elliptic, continuous bounded λ
-    big_s = sp.Symbol("S", real=True)
-    yield z3("elliptic-unit-C", [big_s > 0, sp.Eq(big_s, sp.Abs(c) * big_s)], sp.Eq(sp.Abs(c), 1),
-             "(ii) S = sup|λ| in (0, ∞) and T_h a bijection: sup|λ| = |C| sup|λ∘T_h| = |C| S, so |C| = 1 (C = ±1; for C = -1 "
-             "apply the rest to T_h^2, again an irrational elliptic map, with C^2 = 1)")
-    ly, lm = sp.symbols("L_y L_Tmx", real=True)
-    eta = sp.Abs(lx - ly) / 2
-    yield z3("elliptic-constant",
-             [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
-             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30] for every m; the orbit of x is dense in "
-             "the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, "
-             "here η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse")
+    yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), Assume(sp.Eq(lx, c * ltx))],
+             sp.Eq(ltx, c * lx),
+             "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C; not linked: its hypotheses are "
+             "not linked either] (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric "
+             "(λ∘T_h = -λ) for C = -1")
+    yield from _prop47_elliptic()

@@ -7,7 +7,7 @@ import sympy as sp
 
 from developments.paper import DEVELOPMENT as dev
 from proofs import backends
-from proofs.model import Chain, Identity, Obligation, Step, Verdict
+from proofs.model import Assume, Chain, Identity, Obligation, Step, Verdict
 from symbolic.operators import D, T, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, vector
 
@@ -94,3 +94,15 @@ def test_lemma_26_change_of_variables_with_wrong_shift_is_refuted():
 def test_section2_dependencies_name_appendix_results():
     assert "prop:A.1" in dev["lemma:2.6"].deps
     assert "prop:A.2" in dev["prop:2.7"].deps
+
+
+def test_lemma_28_assumes_only_its_own_invertible_t():
+    """det T_h != 0 is the statement's (𝒯_h of (5) is invertible): an Assume, the only assumption."""
+    for ob in formal("lemma:2.8"):
+        assumptions = ob.payload.assumptions
+        if ob.justification:          # resolved already (by another test's check of a dependant)
+            assert [j["kind"] for j in ob.justification] == ["assume"] * len(assumptions)
+        else:
+            assert all(isinstance(a, Assume) for a in assumptions)
+            assumptions = tuple(a.relation for a in assumptions)
+        assert set(assumptions) == set(nonsingular(matrix("T", ob.dims[0])))

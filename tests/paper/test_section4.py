@@ -42,8 +42,27 @@ def discharge(ob: Obligation, seed: int = SEED):
     return backends.get(ob.backend).discharge(ob, timeout=60, seed=seed, profile="quick")
 
 
+def resolved(node_id: str) -> None:
+    """Resolve the Assume/ByDefinition/Use hypotheses of the node's cone, as check does before running."""
+    import networkx as nx
+
+    from proofs.graph import build_graph, build_obligations, check_order
+    from proofs.uses import resolve
+    graph = build_graph(dev)
+    cone = nx.ancestors(graph, node_id) | {node_id}
+    order = [n for n in check_order(graph) if n in cone]
+    build_obligations(dev, order, backends.names())
+    resolve(dev, order)
+
+
 def formal(node_id: str) -> list[Obligation]:
+    resolved(node_id)
     return [ob for ob in dev[node_id].obligations() if ob.backend in FORMAL]
+
+
+def unlinked(node_id: str) -> list[tuple[str, int]]:
+    """(obligation, hypothesis index) of every hypothesis nothing justifies."""
+    return [(ob.name, i) for ob in formal(node_id) for i, j in enumerate(ob.justification) if j["kind"] == "unlinked"]
 
 
 def by_name(node_id: str, name: str) -> Obligation:
@@ -108,7 +127,8 @@ def test_plane_nodes_record_n2(node_id):
     ("lemma:4.2.step-nonzero-response", {"lemma:4.3"}),
     ("lemma:4.2.step-eq27", {"lemma:2.6", "lemma:2.8"}),
     ("prop:4.4.corrected", {"lemma:4.1.corrected", "lemma:4.2", "lemma:4.3", "prop:4.4.step-eq28.corrected"}),
-    ("prop:4.5", {"prop:4.5.step-sup.corrected", "prop:4.6.step-support-measure"}),
+    ("prop:4.5", {"prop:4.5.step-sup.corrected", "prop:4.5.step-same-values", "def:sup"}),
+    ("prop:4.6", {"prop:4.6.step-support-measure", "def:support"}),
     ("prop:4.7", {"prop:4.6", "cite:HK-3.1-jordan-2d", "prop:4.7.step-case-split"}),
     ("prop:4.7.corrected", {"prop:4.6", "prop:4.7.step-iterate-30", "prop:4.7.step-constant-on-ellipses"}),
     ("lemma:4.3", {"cite:SS-ch3-thm2.3"}),
@@ -223,3 +243,101 @@ def test_lemma42_nonzero_response_is_lemma43_contrapositive():
     assert discharge(ob).verdict == Verdict.PROVED
     weakened = Implication(ob.payload.hypotheses[1:], ob.payload.conclusion)      # without Lemma 4.3
     assert discharge(Obligation("no-lemma-4.3", weakened)).verdict == Verdict.REFUTED
+
+
+# ---------------------------------------------------------------- every hypothesis justified (issue 11)
+
+# nodes whose every hypothesis is the statement's own (Assume), a dependency's result (Use) or a definition unfolded
+FULLY_LINKED = [
+    "lemma:4.1", "lemma:4.1.corrected", "lemma:4.2.step-nonzero-value", "lemma:4.2.step-choose-p",
+    "lemma:4.2.step-eq26", "lemma:4.2.step-eq27", "lemma:4.2.step-disjoint-supports", "prop:4.4",
+    "prop:4.4.step-eq28", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero", "prop:4.5.step-sup",
+    "prop:4.5.step-sup.corrected", "prop:4.5.step-same-values", "prop:4.5", "prop:4.7.step-case-split",
+    "prop:4.7.step-iterate-30", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate",
+    "prop:4.7.step-ellipses",
+]
+
+
+@pytest.mark.parametrize("node_id", FULLY_LINKED)
+def test_every_hypothesis_justified(node_id):
+    assert formal(node_id) and not unlinked(node_id)
+
+
+def uses_of(node_id: str, name: str) -> set[tuple[str, str]]:
+    return {(u["node"], u["obligation"]) for u in by_name(node_id, name).uses}
+
+
+def test_lemma42_closing_uses_eq26_and_eq27():
+    for n in (2, 3):
+        assert {("lemma:4.2.step-eq26", f"eq26-N{n}"), ("lemma:4.2.step-eq27", f"eq27-N{n}")} <= \
+            uses_of("lemma:4.2", f"closing-N{n}")
+
+
+def _without_use(ob: Obligation, dropped: str) -> Obligation:
+    """The resolved obligation without the instances of one used result (its side conditions stay proved)."""
+    indices = {u["hypothesis"] for u in ob.uses if u["obligation"] == dropped}
+    assert indices, (dropped, ob.uses)
+    hyps = tuple(h for i, h in enumerate(ob.payload.hypotheses) if i not in indices)
+    return Obligation("without", Implication(hyps, ob.payload.conclusion, opaque=True), dims=ob.dims)
+
+
+def test_lemma42_closing_needs_eq26():
+    ob = by_name("lemma:4.2", "closing-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert discharge(_without_use(ob, "eq26-N2")).verdict != Verdict.PROVED
+
+
+def test_choose_p_combines_its_own_obligations():
+    """The witness p = t e_j: the case split, the moved distance and the bound on t, each used by reference."""
+    node = "lemma:4.2.step-choose-p"
+    for n in (2, 3):
+        expected = {(node, f"some-column-moves-N{n}"), (node, "witness-t")}
+        expected |= {(node, f"moved-distance-column{j + 1}-N{n}") for j in range(n)}
+        assert uses_of(node, f"choose-p-N{n}") == expected
+    assert discharge(by_name(node, "choose-p-N2")).verdict == Verdict.PROVED
+
+
+def test_disjoint_supports_needs_the_support_of_f():
+    """Without supp f ⊆ B(0̄, r(f)) (the step's own hypothesis 4) the integrand need not vanish."""
+    ob = by_name("lemma:4.2.step-disjoint-supports", "disjoint-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert ob.justification[3]["kind"] == "assume"
+    hyps = ob.payload.hypotheses[:3] + ob.payload.hypotheses[4:]
+    weakened = Obligation("no-supp-f", Implication(hyps, ob.payload.conclusion, opaque=True), dims=(2,))
+    assert discharge(weakened).verdict != Verdict.PROVED
+
+
+def _without_hypothesis(ob: Obligation, index: int) -> Obligation:
+    hyps = ob.payload.hypotheses[:index] + ob.payload.hypotheses[index + 1:]
+    return Obligation("without", Implication(hyps, ob.payload.conclusion, opaque=True), dims=ob.dims)
+
+
+def test_filter_nonzero_needs_a_nonzero_value():
+    """λ != 0 (the statement's, at a point x0) is what makes λ_h non-zero; the value identity is used."""
+    ob = by_name("prop:4.4.step-filter-nonzero", "nonzero-N3")
+    assert ("prop:4.4.step-filter-nonzero", "value-N3") in uses_of("prop:4.4.step-filter-nonzero", "nonzero-N3")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert [j["kind"] for j in ob.justification] == ["assume", "assume", "use"]
+    assert discharge(_without_hypothesis(ob, 1)).verdict != Verdict.PROVED
+
+
+def test_prop45_sup_norm_needs_the_sup_bound():
+    """Without |λ(T_h x0)| <= sup|λ| (def:sup) nothing bounds |det T_h| from above."""
+    ob = by_name("prop:4.5", "sup-norm-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
+    index = next(i for i, j in enumerate(ob.justification) if j["kind"] == "definition")
+    assert discharge(_without_hypothesis(ob, index)).verdict != Verdict.PROVED
+
+
+def test_prop47_closing_uses_the_case_split():
+    assert ("prop:4.7.step-case-split", "exhaustive") in uses_of("prop:4.7.corrected", "closing")
+    ob = by_name("prop:4.7.corrected", "closing")
+    assert discharge(ob).verdict == Verdict.PROVED
+    shear = 4                                  # Jordan blocks force m = 0: without it a shear is a counterexample
+    assert "Abs(l1)" in str(ob.payload.hypotheses[shear]) and ob.justification[shear]["kind"] == "unlinked"
+    assert discharge(_without_hypothesis(ob, shear)).verdict != Verdict.PROVED
+
+
+def test_printed_prop47_has_an_obligation_for_clause_ii():
+    names = {ob.name for ob in formal("prop:4.7")}
+    assert {"printed-i-symmetric", "elliptic-unit-C", "elliptic-constant"} <= names
