@@ -167,9 +167,13 @@ def reflection_square() -> list[Obligation]:
 
 
 def single_layer_closing() -> Obligation:
-    """What Props 4.5/4.6 and 4.7 leave: exactly the admitted cases."""
+    """What Props 4.5/4.6 and 4.7 leave: exactly the admitted cases.
+
+    T_h invertible is the theorem's own (Assume); the three exclusions stand for the conclusions of Props 4.5/4.6
+    and 4.7 (corrected) and are plain: those propositions have no obligation stating their conclusion under
+    their own hypotheses alone (a use of their closings would make every internal fact a side condition here)."""
     cl = classes(GENERIC)
-    hyps = (nonsingular(GENERIC),
+    hyps = (Assume(nonsingular(GENERIC)),
             sp.Not(cl["det_not_unit"]),   # Props 4.5/4.6: |det T_h| = 1
             sp.Not(cl["hyperbolic"]),     # Prop 4.7: no hyperbolic T_h
             sp.Not(cl["jordan"]))         # Prop 4.7: no non-scalar Jordan block
@@ -220,12 +224,23 @@ def _eigen_cases(m: sp.Matrix):
     return real, cplx, unit_real, unit_cplx, off_real, off_cplx
 
 
+def _own(relations) -> tuple:
+    return tuple(Assume(h) for h in relations)
+
+
 def multi_layer_obligations() -> list[Obligation]:
+    """The eigenvalue variables (d1, d2 real, or α ± iβ) are the eigenvalues of T_h the statement speaks of, and
+    T_h is invertible (Assume). In the two closings, the moduli 1 stand for what Prop 5.12 (corrected) concludes
+    and "not a Jordan block" for Prop 5.13 (corrected): plain, since neither proposition has an obligation that
+    states its conclusion under its own hypotheses alone (their closings' other hypotheses would become side
+    conditions of a use)."""
     cl = classes(GENERIC)
     real, cplx, unit_real, unit_cplx, off_real, off_cplx = _eigen_cases(GENERIC)
-    ns = (nonsingular(GENERIC),)
+    real, cplx = _own(real), _own(cplx)
+    ns = (Assume(nonsingular(GENERIC)),)
     sc, sc_h = scaling()
     sr, sc_cplx = _eigen_cases(sc)[:2]
+    sc_h, sr = _own(sc_h), _own(sr)
     not_jordan = (sp.Not(cl["jordan"]),)
     return [
         Obligation("eigen-real-closing", Implication(ns + real + unit_real + not_jordan, cl["admitted"]),
@@ -234,24 +249,27 @@ def multi_layer_obligations() -> list[Obligation]:
         Obligation("eigen-complex-closing", Implication(ns + cplx + unit_cplx, cl["admitted"]),
                    claim="complex eigenvalues α ± iβ of modulus 1 (Prop 5.12): T_h elliptic, conjugate to a "
                          "rotation", dims=(2,)),
-        Obligation("eigen-real-det", Implication(ns + real + (sp.Ne(GENERIC.det() ** 2, 1),), off_real),
+        Obligation("eigen-real-det", Implication(ns + real + (Assume(sp.Ne(GENERIC.det() ** 2, 1)),), off_real),
                    claim="|det| != 1 with real eigenvalues: one has modulus != 1 (Prop 5.12 applies)", dims=(2,)),
-        Obligation("eigen-complex-det", Implication(ns + cplx + (sp.Ne(GENERIC.det() ** 2, 1),), off_cplx),
+        Obligation("eigen-complex-det", Implication(ns + cplx + (Assume(sp.Ne(GENERIC.det() ** 2, 1)),), off_cplx),
                    claim="|det| != 1 with complex eigenvalues: their modulus is != 1 (Prop 5.12 applies)",
                    dims=(2,)),
-        Obligation("eigen-scaling", Implication(sc_h + (nonsingular(sc),) + sr, off_real),
+        Obligation("eigen-scaling", Implication(sc_h + (Assume(nonsingular(sc)),) + sr, off_real),
                    claim="diag(a, b), (a, b) != (±1, ±1): an eigenvalue has modulus != 1 (Prop 5.12)", dims=(2,)),
-        Obligation("eigen-scaling-real", Implication((nonsingular(sc),), sp.Not(sp.And(*sc_cplx))),
+        Obligation("eigen-scaling-real", Implication((Assume(nonsingular(sc)),), sp.Not(sp.And(*sc_cplx))),
                    claim="diag(a, b) has no non-real eigenvalues (the complex case is empty)", dims=(2,)),
     ]
 
 
 def remark_5_14_obligations() -> list[Obligation]:
-    """N = 3: |det| != 1 forces an eigenvalue off the unit circle (Remark 5.14's orthogonal case)."""
+    """N = 3: |det| != 1 forces an eigenvalue off the unit circle (Remark 5.14's orthogonal case).
+
+    |det T_h| != 1 (the maps the statement excludes) and the eigenvalues r_i (or r, α ± iβ with β != 0) of T_h with
+    their product det T_h are the statement's (Assume)."""
     r1, r2, r3, al, be, det = sp.symbols("r1 r2 r3 alpha beta det", real=True)
-    hyp = (sp.Ne(det ** 2, 1),)
-    real3 = Implication(hyp + (sp.Eq(r1 * r2 * r3, det),), sp.Or(*[sp.Ne(r ** 2, 1) for r in (r1, r2, r3)]))
-    mixed = Implication(hyp + (sp.Ne(be, 0), sp.Eq(r1 * (al ** 2 + be ** 2), det)),
+    hyp = (Assume(sp.Ne(det ** 2, 1)),)
+    real3 = Implication(hyp + (Assume(sp.Eq(r1 * r2 * r3, det)),), sp.Or(*[sp.Ne(r ** 2, 1) for r in (r1, r2, r3)]))
+    mixed = Implication(hyp + (Assume(sp.Ne(be, 0)), Assume(sp.Eq(r1 * (al ** 2 + be ** 2), det))),
                         sp.Or(sp.Ne(r1 ** 2, 1), sp.Ne(al ** 2 + be ** 2, 1)))
     n = sp.Symbol("n", integer=True, nonnegative=True)
     s = sp.Symbol("s", real=True)
