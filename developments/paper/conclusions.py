@@ -683,9 +683,12 @@ def thm_5_6_conclusion():
     one = lambda v: sp.Eq(v, 1)
     yield Obligation(
         "cnn-dominated-closing",
-        Implication((one(cnn), sp.Implies(one(cnn), one(dom)), sp.Implies(sp.And(one(dom), one(off)), one(const_b)),
-                     one(off)), one(const_b)),
-        claim="a CNN (4) with L^1_comp filters and Lipschitz σ_i is dominated [step-cnn-included corrected]; a dominated "
+        Implication((Assume(one(cnn)), sp.Implies(one(cnn), one(dom)),
+                     sp.Implies(sp.And(one(dom), one(off)), one(const_b)), Assume(one(off))), one(const_b)),
+        claim="flags: Λ a CNN (4) and an eigenvalue off the unit circle are the theorem's own (Assume); the two "
+              "implications stand for step-cnn-included.corrected and prop:5.12.dominated and are plain (neither "
+              "states its conclusion as a formula a use could instantiate). A CNN (4) with L^1_comp filters and "
+              "Lipschitz σ_i is dominated [step-cnn-included corrected]; a dominated "
               "generator with (42) and an eigenvalue off the unit circle is constant on every f with ∫|χf| k < ∞, all "
               "bounded images among them [prop:5.12.dominated]; scalings, |det| != 1 maps [eigen-scaling, eigen-real-det, "
               "eigen-complex-det] have such an eigenvalue", dims=())
