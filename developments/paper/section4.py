@@ -12,6 +12,8 @@ Where a backend refutes what the paper prints, the printed node stays refuted an
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 
 from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
@@ -622,6 +624,30 @@ def prop_4_5_same_values():
                          claim="every value of λ is a value of 𝒯_h^{-1}λ (T_h is a bijection)", dims=(n,))
 
 
+def _sup_norm_argument(name: str, n: int, factor, own_factor: tuple, equation: str) -> Obligation:
+    """λ = c 𝒯_h^{-1}λ (``equation``, the statement's) for a bounded non-zero λ gives |c| = 1: sup|λ| = |c| sup|λ|,
+    with the supremum approximated at explicit ε (c = det T_h in Prop 4.5, c = C in Prop 4.7 (ii))."""
+    S = sp.Symbol("S", real=True)                                # S = sup|λ|
+    eps0, eps1 = S * (1 - sp.Abs(factor)), S * (1 - 1 / sp.Abs(factor))
+    Th, x0, x1 = matrix("T", n), vector("x0", n), vector("x1", n)
+    lam = undefined("lambda", n)
+    Ti = inverse(Th)
+
+    def at(z):
+        """the equation at the point z: λ(z) = c λ(T_h z)."""
+        return Assume(sp.Eq(lam(z), factor * T_inv(Th)(lam)(z)))
+    return z3(name,
+              [*invertible(Th), *own_factor, Assume(S > 0), at(x0), at(Ti * x1),
+               Use("prop:4.5.step-same-values", f"values-N{n}", tuple(zip(vector("x", n), x1))),
+               ByDefinition(SUP, sp.Abs(lam(Th * x0)) <= S), ByDefinition(SUP, sp.Abs(lam(Ti * x1)) <= S),
+               ByDefinition(SUP, sp.Implies(eps0 > 0, sp.Abs(lam(x0)) > S - eps0)),
+               ByDefinition(SUP, sp.Implies(eps1 > 0, sp.Abs(lam(x1)) > S - eps1))],
+              sp.Eq(sp.Abs(factor), 1),
+              f"S = sup|λ| in (0, ∞) (λ bounded and non-zero); {equation} at x0: λ(x0) = c λ(T_h x0), and at "
+              "T_h^{-1} x1: λ(T_h^{-1} x1) = c λ(x1) [same-values]; |λ| <= S everywhere and, for ε0 = S(1 - |c|), "
+              "ε1 = S(1 - 1/|c|) when positive, points x0, x1 with |λ| > S - ε [def:sup]: then |c| = 1", dims=(n,))
+
+
 @dev.proposition(
     "prop:4.5", "No bounded non-zero filter is invariant up to det T_h unless |det T_h| = 1",
     r"\lambda \text{ bounded},\ \lambda \ne 0,\ \lambda = (\det T_h)\,\mathcal{T}_h^{-1}(\lambda) "
@@ -633,27 +659,9 @@ def prop_4_5_same_values():
 )
 def prop_4_5():
     """sup|λ| = |det T_h| sup|λ|, with the supremum approximated at explicit ε."""
-    d, S = sp.symbols("d S", real=True)                          # d = det T_h, S = sup|λ|
-    eps0, eps1 = S * (1 - sp.Abs(d)), S * (1 - 1 / sp.Abs(d))
+    d = sp.Symbol("d", real=True)                                # d = det T_h
     for n in DIMS:
-        Th, x0, x1 = matrix("T", n), vector("x0", n), vector("x1", n)
-        lam = undefined("lambda", n)
-        Ti = inverse(Th)
-
-        def eq29(z):
-            """(29) at the point z: λ(z) = (det T_h) λ(T_h z)."""
-            return Assume(sp.Eq(lam(z), d * T_inv(Th)(lam)(z)))
-        yield z3(f"sup-norm-N{n}",
-                 [*invertible(Th), Assume(sp.Ne(d, 0)), Assume(S > 0), eq29(x0), eq29(Ti * x1),
-                  Use("prop:4.5.step-same-values", f"values-N{n}", tuple(zip(vector("x", n), x1))),
-                  ByDefinition(SUP, sp.Abs(lam(Th * x0)) <= S), ByDefinition(SUP, sp.Abs(lam(Ti * x1)) <= S),
-                  ByDefinition(SUP, sp.Implies(eps0 > 0, sp.Abs(lam(x0)) > S - eps0)),
-                  ByDefinition(SUP, sp.Implies(eps1 > 0, sp.Abs(lam(x1)) > S - eps1))],
-                 sp.Eq(sp.Abs(d), 1),
-                 "d = det T_h != 0; S = sup|λ| in (0, ∞) (λ bounded and non-zero); (29) at x0: λ(x0) = d λ(T_h x0), "
-                 "and at T_h^{-1} x1: λ(T_h^{-1} x1) = d λ(x1) [same-values]; |λ| <= S everywhere and, for "
-                 "ε0 = S(1 - |d|), ε1 = S(1 - 1/|d|) when positive, points x0, x1 with |λ| > S - ε [def:sup]: "
-                 "then |d| = 1", dims=(n,))
+        yield _sup_norm_argument(f"sup-norm-N{n}", n, d, own(sp.Ne(d, 0)), "(29) with c = d = det T_h != 0")
 
 
 @dev.step(
@@ -668,10 +676,11 @@ def prop_4_6_support_measure():
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
         yield z3(f"measure-N{n}",
-                 [*invertible(Tm), Use("prop:4.6.step-support-measure", f"det-inverse-N{n}"), sp.Eq(mT, sp.Abs(di) * m)],
+                 [*invertible(Tm), sp.Eq(mT, sp.Abs(di) * m)],
                  sp.Eq(mT, m / sp.Abs(d)),
                  "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited measure of a linear image; not linked: a cited "
-                 "result states no formula to use] with det T_h^{-1} = 1/det T_h [det-inverse]", dims=(n,))
+                 "result states no formula to use] with det T_h^{-1} = 1/det T_h [det-inverse; SymPy's det of the "
+                 "inverse is that quotient already, so its use would be the formula True]", dims=(n,))
 
 
 SUPPORT = "def:support"
@@ -693,13 +702,15 @@ def prop_4_6():
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
         yield z3(f"closing-N{n}",
-                 [*invertible(Tm), Assume(m > 0), Use("prop:4.6.step-support-measure", f"det-inverse-N{n}"),
-                  sp.Eq(mT, sp.Abs(di) * m),
+                 [*invertible(Tm), Assume(m > 0), sp.Eq(mT, sp.Abs(di) * m),
+                  Use("prop:4.6.step-support-measure", f"measure-N{n}"),
                   ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m))),
                   ByDefinition(SUPPORT, sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0)))],
                  sp.And(sp.Eq(sp.Abs(di), 1), sp.Eq(sp.Abs(d), 1)),
-                 "m = |supp λ| in (0, ∞) (the statement's); m_T = |det T_h^{-1}| m [support-measure: the cited measure "
-                 "of a linear image; not linked], det T_h^{-1} = 1/det T_h [det-inverse]; (30) λ = C 𝒯_h^{-1}λ with "
+                 "m = |supp λ| in (0, ∞) (the statement's); m_T = |det T_h^{-1}| m (the cited measure of a linear image; "
+                 "not linked: a cited result states no formula to use, and the use of support-measure needs it as a side "
+                 "condition), so m_T = m/|det T_h| [support-measure, with det T_h^{-1} = 1/det T_h]; "
+                 "(30) λ = C 𝒯_h^{-1}λ with "
                  "C != 0 gives supp λ = supp 𝒯_h^{-1}λ (m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof "
                  "leaves this case implicit) [def:support]; hence |det T_h^{-1}| = |det T_h| = 1", dims=(n,))
 
@@ -869,8 +880,8 @@ def prop_4_7_hyperbolic_escape():
              "Bernoulli by induction: q = |d1| > 1 and q^n >= 1 + n(q - 1) give q^{n+1} >= 1 + (n+1)(q - 1) (base: "
              "q^0 = 1)")
     yield _escape_closing("escape", (P * v1) ** 2 + v2 ** 2,
-                          [*own(q > 1, sp.Ne(v1, 0)), nr >= 0, P >= 1 + nr * (q - 1)],
-                          nr * (q - 1) * sp.Abs(v1) > R,
+                          [*own(q > 1, sp.Ne(v1, 0)), P >= 1 + nr * (q - 1)],
+                          sp.And(nr >= 0, nr * (q - 1) * sp.Abs(v1) > R),
                           "q = |d1| > 1, v1 != 0 (off the d2-eigenline); P = q^n >= 1 + n(q - 1) [bernoulli-step, by "
                           "induction; not linked], |d1^n v1| = P|v1|, every n with n(q-1)|v1| > R (negative iterations: "
                           "the same with q = 1/|d2| and v2)")
@@ -960,26 +971,31 @@ def prop_4_7_constant():
              "use]: k = C k, so λ vanishes on E unless C = 1")
 
 
-PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
                "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
                "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
 
 
 def _prop47_closing() -> Obligation:
     Tm, _, d, _, roots, finite, shear, hyperbolic, elliptic = _cases()
-    m = sp.Symbol("m", real=True)
+    m, m_T, C = sp.symbols("m m_T C", real=True)               # |supp λ|, |supp 𝒯_h^{-1}λ|, the constant of (30)
+    entries = tuple(zip(matrix("T", 2), Tm))                   # Prop 4.6 for this T_h
     return z3("closing",
-              [sp.Eq(sp.Abs(d), 1), ByDefinition(EIGEN, roots), Assume(m > 0),
+              [*invertible(Tm), Assume(m > 0), sp.Eq(m_T, sp.Abs(inverse(Tm).det()) * m),
+               ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
+               ByDefinition(SUPPORT, sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))),
+               Use("prop:4.6", "closing-N2", entries), ByDefinition(EIGEN, roots),
                Use("prop:4.7.step-case-split", "exhaustive"),
                sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
               sp.Or(_is_identity(Tm * Tm), elliptic),
-              "|det T_h| = 1 [Prop 4.6; not linked: its closing rests on the cited measure of a linear image, which a "
-              "use would have to prove again]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; m = |supp λ| > 0 "
-              "(the statement's); the four cases [case-split/exhaustive]; Jordan blocks and hyperbolic maps force "
-              "λ = 0 off a line or the origin, m = 0 [shear-escape, hyperbolic-escape; not linked: a pointwise "
-              "conclusion for every x off a line, and a line has measure 0]: so T_h^2 = Id (±Id or conjugate to a "
-              "reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a rotation [elliptic-conjugate, "
-              "ellipses, constant-on-ellipses]")
+              "|det T_h| = 1 [Prop 4.6 for this T_h and C; its hypotheses are side conditions here: det T_h != 0, "
+              "m = |supp λ| > 0 (the statement's), the supports of λ and C 𝒯_h^{-1}λ [def:support], and m_T = "
+              "|det T_h^{-1}| m (the cited measure of a linear image; not linked: a cited result states no formula to "
+              "use)]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; the four cases [case-split/exhaustive]; "
+              "Jordan blocks and hyperbolic maps force λ = 0 off a line or the origin, m = 0 [shear-escape, "
+              "hyperbolic-escape; not linked: their conclusions hold at each point off a line, and a line has "
+              "measure 0]: so T_h^2 = Id (±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is "
+              "elliptic, conjugate to a rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
 
 
 def _odd_filter() -> Fn:
@@ -990,11 +1006,10 @@ def _odd_filter() -> Fn:
 
 def _prop47_elliptic():
     """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
-    c, big_s, lx, ly, lm = sp.symbols("C S L_x L_y L_Tmx", real=True)
-    yield z3("elliptic-unit-C", [Assume(big_s > 0), sp.Eq(big_s, sp.Abs(c) * big_s)], sp.Eq(sp.Abs(c), 1),
-             "(ii) S = sup|λ| in (0, ∞) (λ bounded, continuous, non-zero: the clause's); T_h a bijection: sup|λ| = "
-             "|C| sup|λ∘T_h| = |C| S [def:sup, same-values, (30); not linked: facts about suprema], so |C| = 1 (C = ±1; "
-             "for C = -1 apply the rest to T_h^2, again an irrational elliptic map, with C^2 = 1)")
+    c, lx, ly, lm = sp.symbols("C L_x L_y L_Tmx", real=True)
+    unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
+    yield replace(unit, claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
+                                           "elliptic map, with C^2 = 1); the argument of Prop 4.5")
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
              [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
@@ -1010,7 +1025,7 @@ def _prop47_elliptic():
     r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
     r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
     r"along which } T_h \text{ rotates}",
-    deps=[*PROP47_DEPS, SUP], cited_hypotheses=JORDAN_HYPS,
+    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS,
     note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
          "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
          "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
@@ -1037,7 +1052,7 @@ def prop_4_7():
     r"C\lambda \text{ (symmetric, or antisymmetric for } C = -1); \text{ (ii) if } T_h \sim R_\theta,\ \theta/\pi "
     r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
     r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
-    deps=[*PROP47_DEPS, SUP], cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
     note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
          "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
          "and is not constant on that orbit's ellipse.",

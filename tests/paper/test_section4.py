@@ -330,10 +330,12 @@ def test_prop45_sup_norm_needs_the_sup_bound():
 
 
 def test_prop47_closing_uses_the_case_split():
-    assert ("prop:4.7.step-case-split", "exhaustive") in uses_of("prop:4.7.corrected", "closing")
+    assert {("prop:4.7.step-case-split", "exhaustive"), ("prop:4.6", "closing-N2")} <= \
+        uses_of("prop:4.7.corrected", "closing")
+    assert ("prop:4.6.step-support-measure", "measure-N3") in uses_of("prop:4.6", "closing-N3")
     ob = by_name("prop:4.7.corrected", "closing")
     assert discharge(ob).verdict == Verdict.PROVED
-    shear = 4                                  # Jordan blocks force m = 0: without it a shear is a counterexample
+    shear = len(ob.payload.hypotheses) - 2     # Jordan blocks force m = 0: without it a shear is a counterexample
     assert "Abs(l1)" in str(ob.payload.hypotheses[shear]) and ob.justification[shear]["kind"] == "unlinked"
     assert discharge(_without_hypothesis(ob, shear)).verdict != Verdict.PROVED
 
