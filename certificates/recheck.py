@@ -238,7 +238,7 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
     """Re-derive satisfiability of the assumptions: translated afresh (undefined functions uninterpreted),
     with the recorded rational values of the symbols fixed, and re-solved by Z3."""
     translate = smt.Translator(functions=True)
-    formulas = [translate(a) for a in assumptions]
+    formulas = [translate.witness(a) for a in assumptions]      # roots in them: defined at the model
     symbols = {s.name: s for a in assumptions for s in a.free_symbols}
     solver = smt.z3_solver(smt.EQUIVALENCE_SECONDS)
     solver.add(*formulas)

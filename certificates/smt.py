@@ -3,8 +3,15 @@
 The engine's Z3 backend translates its obligations with :class:`Translator`, and the kernel translates the
 recorded relations with the same class to confirm that the recorded SMT-LIB text says exactly what the
 record says (:func:`same_formulas`), then re-solves it. The fragment: Add, Mul, Pow with an integer
-exponent of at most :data:`MAX_EXPONENT`, Rational, Symbol, relations, And/Or/Not/Implies/Equivalent, Abs, Max, Min,
-Piecewise, and (for satisfiability witnesses only) undefined functions as uninterpreted real functions.
+exponent of at most :data:`MAX_EXPONENT`, Rational, Symbol, relations, And/Or/Not/Implies/Equivalent, Abs, sign,
+Max, Min, Piecewise, and (for satisfiability witnesses only) undefined functions as uninterpreted real functions.
+
+Rational powers x**(p/q) (sqrt, cube roots, x**(3/2), x**(-1/2)) become ``v**p`` for a fresh real ``v`` named
+by (q, x), with the definition ``x >= 0 => v >= 0 and v**q = x``. SymPy's x**(p/q) is real only for x >= 0
+(x > 0 when p < 0), so the definition is conditional: it holds for some ``v`` at every x and never makes a
+query unsat by itself. Where x < 0 nothing is known of ``v``; what must be real is said by :meth:`defined`:
+a hypothesis's relations are read as defined (:meth:`Translator.__call__`), a conclusion must be shown defined
+(:meth:`Translator.goal`), and a witness or counterexample must make everything defined (:meth:`witness`).
 """
 from __future__ import annotations
 
@@ -38,6 +45,7 @@ class Translator:
         self.symbols: dict[str, sp.Symbol] = {}
         self.functions: dict[str, Any] | None = {} if functions else None
         self.opaque: dict[str, Any] | None = {} if opaque else None    # constant name -> the term it stands for
+        self.roots: dict[str, Any] = {}      # root variable name -> its conditional definition
 
     def var(self, symbol: sp.Symbol) -> Any:
         name = symbol.name
@@ -50,7 +58,75 @@ class Translator:
         return self.vars[name]
 
     def __call__(self, expr: Any) -> Any:
-        return self.tr(sp.sympify(expr))
+        """A hypothesis: assumed, so its top-level relations are also assumed real-valued (an asserted
+        ``sqrt(x) >= 2`` says x >= 0); roots under Not/Or/Implies are left free where undefined (nothing
+        follows from them there). Without roots, the plain translation."""
+        e = sp.sympify(expr)
+        formula = self.tr(e)
+        if not has_roots(e):
+            return formula
+        stated = [self.defined(c) for c in sp.And.make_args(e) if isinstance(c, sp.Rel)]
+        return _and([*self.definitions(formula), *stated, formula])
+
+    def goal(self, expr: Any) -> Any:
+        """A conclusion, to be negated: proving it proves it real-valued too (its negation holds where a
+        root of a negative number occurs, under the roots' definitions)."""
+        e = sp.sympify(expr)
+        formula = self.tr(e)
+        if not has_roots(e):
+            return formula
+        shown, definitions = _and([self.defined(e), formula]), self.definitions(formula)
+        return z3.Implies(_and(definitions), shown) if definitions else shown
+
+    def witness(self, expr: Any) -> Any:
+        """What a model must satisfy to show ``expr``: defined everywhere in it, and true."""
+        e = sp.sympify(expr)
+        formula = self.tr(e)
+        if not has_roots(e):
+            return formula
+        return _and([*self.definitions(formula), self.defined(e), formula])
+
+    def definitions(self, formula: Any) -> list:
+        """The definitions of the root variables ``formula`` mentions, and of those they mention."""
+        out: dict[str, Any] = {}
+        todo = [formula]
+        while todo:
+            for v in z3.z3util.get_vars(todo.pop()):
+                name = str(v)
+                if name in self.roots and name not in out:
+                    out[name] = self.roots[name]
+                    todo.append(out[name])
+        return [out[name] for name in sorted(out)]
+
+    def defined(self, e: Any) -> Any:
+        """Where SymPy's value of ``e`` is real: every root's argument >= 0 (> 0 for a negative exponent)
+        unless SymPy knows its sign; a Piecewise asks it only of the piece it takes."""
+        if isinstance(e, sp.Piecewise):
+            out = self.defined(e.args[-1][0])
+            for value, cond in reversed(e.args[:-1]):
+                out = _and([self.defined(cond), z3.If(self.tr(cond), self.defined(value), out)])
+            return out
+        if not isinstance(e, sp.Basic) or (self.opaque is not None and isinstance(e, (AppliedUndef, sp.Integral))):
+            return z3.BoolVal(True)
+        conds = [self.defined(a) for a in e.args]
+        if is_root(e):
+            if e.exp < 0 and not e.base.is_positive:
+                conds.append(self.tr(e.base) > 0)
+            elif e.exp > 0 and not e.base.is_nonnegative:
+                conds.append(self.tr(e.base) >= 0)
+        return _and(conds)
+
+    def root(self, base: Any, q: int) -> Any:
+        """The variable v standing for base**(1/q), defined (where base >= 0) by v >= 0, v**q = base."""
+        import hashlib
+
+        # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name
+        name = f"$root{q}_" + hashlib.sha256(sp.srepr(base).encode()).hexdigest()[:16]
+        v = z3.Real(name)
+        if name not in self.roots:
+            b = self.tr(base)
+            self.roots[name] = z3.Implies(b >= 0, z3.And(v >= 0, _power(v, q) == b))
+        return v
 
     def tr(self, e: Any) -> Any:
         if e is sp.true or e is sp.false:
@@ -69,18 +145,17 @@ class Translator:
                 out = out * self.tr(a)
             return out
         if isinstance(e, sp.Pow):
-            if not e.exp.is_Integer or abs(int(e.exp)) > MAX_EXPONENT:
-                raise TranslationError(f"non-integer power or exponent above {MAX_EXPONENT}: {e}")
-            n = int(e.exp)
-            if n == 0:
-                return z3.RealVal(1)
-            b = out = self.tr(e.base)
-            for _ in range(abs(n) - 1):
-                out = out * b
-            return out if n > 0 else z3.RealVal(1) / out
+            if not isinstance(e.exp, sp.Rational) or max(abs(e.exp.p), e.exp.q) > MAX_EXPONENT:
+                raise TranslationError(f"non-rational power or exponent above {MAX_EXPONENT}: {e}")
+            if e.exp.q == 1:
+                return _power(self.tr(e.base), int(e.exp))
+            return _power(self.root(e.base, e.exp.q), e.exp.p)
         if isinstance(e, sp.Abs):
             a = self.tr(e.args[0])
             return z3.If(a >= 0, a, -a)
+        if isinstance(e, sp.sign):
+            a = self.tr(e.args[0])
+            return z3.If(a > 0, 1, z3.If(a < 0, -1, 0))
         if isinstance(e, (sp.Max, sp.Min)):
             args = [self.tr(a) for a in e.args]
             out = args[0]
@@ -119,6 +194,29 @@ class Translator:
             args = [self.tr(a) for a in e.args]
             return self.functions[name](*[z3.ToReal(a) if z3.is_int(a) else a for a in args])
         raise TranslationError(f"cannot translate {type(e).__name__}: {e}")
+
+
+def _power(b: Any, n: int) -> Any:
+    """b**n unfolded into products (1/b**|n| for n < 0)."""
+    if n == 0:
+        return z3.RealVal(1)
+    out = b
+    for _ in range(abs(n) - 1):
+        out = out * b
+    return out if n > 0 else z3.RealVal(1) / out
+
+
+def _and(conds: list) -> Any:
+    conds = [c for c in conds if not z3.is_true(c)]
+    return z3.BoolVal(True) if not conds else conds[0] if len(conds) == 1 else z3.And(conds)
+
+
+def is_root(e: Any) -> bool:
+    return isinstance(e, sp.Pow) and isinstance(e.exp, sp.Rational) and e.exp.q != 1
+
+
+def has_roots(e: Any) -> bool:
+    return isinstance(e, sp.Basic) and any(is_root(p) for p in sp.preorder_traversal(e))
 
 
 def opaque_name(term: Any) -> str:
@@ -299,7 +397,7 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
             False, f"hypotheses are {answer}, not unsat as the vacuity verdict says")
     if answer != z3.sat:
         return False, f"hypotheses are {answer}: the claim would be vacuous"
-    goal = translate(decode_relation(record["conclusion"], "conclusion"))
+    goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
     formulas = parse_smtlib(record.get("smtlib"), "negated claim")
     same_formulas(formulas, hyps + [z3.Not(goal)], "negated claim")
     solver = z3_solver()
@@ -318,7 +416,9 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
     broken = sign_violation(symbols, (cex or {}).get("model"))
     if broken:
         return False, f"the recorded model refutes nothing: {broken}"
-    return check_model(formulas, (cex or {}).get("model"))
+    # a counterexample is a point where the whole claim is real-valued: no root of a negative number in it
+    defined = [translate.defined(r) for r in relations]
+    return check_model(formulas + [d for d in defined if not z3.is_true(d)], (cex or {}).get("model"))
 
 
 def check_model(formulas: list, model: Any) -> tuple[bool, str]:

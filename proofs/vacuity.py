@@ -131,7 +131,7 @@ def _z3_consistency(rels: list[Any], seed: int, timeout: float) -> Consistency:
         return Consistency(UNKNOWN, "none", "no witness by sampling, and z3-solver is not installed")
     translator = Translator(functions=True)   # undefined functions uninterpreted: a model is a genuine witness
     try:
-        formulas = [translator(r) for r in rels]
+        formulas = [translator.witness(r) for r in rels]       # roots in them: defined at the model
     except (TranslationError, z3.Z3Exception, TypeError) as exc:
         return Consistency(UNKNOWN, "none", f"no witness by sampling, and not in Z3's fragment: {exc}")
     solver = z3.Solver()

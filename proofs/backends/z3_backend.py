@@ -2,8 +2,8 @@
 
 The obligation is written once as SymPy relations; the kernel's translator
 (:class:`certificates.smt.Translator`, the one that re-checks the certificate) turns
-it into Z3 (Add, Mul, integer Pow, Rational, Symbol, relations, And/Or/Not/Implies,
-Abs, Max, Min, Piecewise). The claim is proved by ``unsat`` of its negation; ``sat``
+it into Z3 (Add, Mul, rational Pow, Rational, Symbol, relations, And/Or/Not/Implies,
+Abs, sign, Max, Min, Piecewise). The claim is proved by ``unsat`` of its negation; ``sat``
 yields a counterexample model. Before that, the hypotheses alone must be
 satisfiable, or the obligation is reported vacuous.
 """
@@ -50,7 +50,7 @@ class Z3Backend:
         start = time.perf_counter()
         translator = Translator(payload.integer_symbols, opaque=payload.opaque)
         hyps = [translator(h) for h in payload.hypotheses]
-        goal = translator(payload.conclusion)
+        goal = translator.goal(payload.conclusion)      # with roots: shown real-valued too
         record = self.statement(payload)
         if payload.opaque:
             record["opaque"] = True
@@ -89,6 +89,20 @@ class Z3Backend:
                                    "no counterexample to the claim itself")
         if answer == z3.sat:
             model = solver.model()
+            defined = [translator.defined(r) for r in (*payload.hypotheses, payload.conclusion)]
+            if not z3.is_true(model.eval(z3.And(defined), model_completion=True)):
+                solver.add(*defined)     # a counterexample must be a point where the claim is real-valued
+                answer = solver.check()
+                if answer == z3.unknown:
+                    return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
+                                   message="negation is sat only where a root's argument is negative, as far "
+                                           f"as z3 could tell ({solver.reason_unknown()})")
+                if answer == z3.unsat:
+                    return Outcome(Verdict.FAILED, seconds=seconds, backend_version=version, record=record,
+                                   message="ill-defined: not proved, as a root's argument can be negative "
+                                           "under the hypotheses (and no counterexample is real-valued): "
+                                           "state its domain (x >= 0 for sqrt(x)) as a hypothesis")
+                model = solver.model()
             cex = {d.name(): model_text(model[d]) for d in model.decls()}
             symbols = {s.name: s for r in (*payload.hypotheses, payload.conclusion) for s in sp.sympify(r).free_symbols}
             broken = sign_violation(symbols, cex)

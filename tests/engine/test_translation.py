@@ -25,7 +25,7 @@ def test_equivalences_min_max_and_abs_anywhere():
 
 
 def test_a_power_beyond_the_fragment_is_refused():
-    for expr in (sp.sqrt(x) > 0, x ** 65 > 0):
+    for expr in (x ** 65 > 0, x ** sp.Rational(1, 65) > 0, x ** y > 0, x ** 0.5 > 0, sp.sqrt(-2) * x > 0):
         try:
             Translator()(expr)
         except TranslationError:
@@ -124,3 +124,107 @@ def _():
 """)
     code, summary = run_json("check", str(path), "--no-out")
     assert summary["nodes"][0]["status"] != "refuted", summary["nodes"][0]
+
+
+# ----------------------------------------------------------------------------- roots: sound, both ways
+
+
+def _answer(hypotheses, conclusion) -> str:
+    """What the Z3 backend's query says: 'proved' (negation unsat) or the model of the negation."""
+    translate = Translator()
+    solver = z3.Solver()
+    solver.set("timeout", 20000)
+    solver.add(*[translate(h) for h in hypotheses], z3.Not(translate.goal(conclusion)))
+    answer = solver.check()
+    return "proved" if answer == z3.unsat else str(answer)
+
+
+def test_roots_are_proved_where_they_are_real():
+    third = sp.Rational(1, 3)
+    for hypotheses, conclusion in (
+            ([x >= 0], sp.Eq(sp.sqrt(x) ** 2, x)),
+            ([x >= 0, y >= 0], sp.sqrt(x * y) <= (x + y) / 2),                   # AM-GM
+            ([sp.sqrt(x) >= 2], x >= 4),                                          # an asserted root is real
+            ([x > 0], sp.Eq(x ** sp.Rational(3, 2) * x ** sp.Rational(-1, 2), x)),
+            ([x > 0], sp.Eq(x ** sp.Rational(3, 2), x * sp.sqrt(x))),
+            ([x >= 0], sp.Eq((x ** third) ** 3, x)),
+            ([], sp.Eq(sp.real_root(x, 3) ** 3, x)),                             # |x|^(1/3) sign(x)
+            ([], sp.sqrt(x ** 2 + y ** 2) >= sp.Max(sp.Abs(x), sp.Abs(y))),
+            ([], sp.Piecewise((sp.sqrt(x), x >= 0), (0, True)) >= 0),            # guarded by its piece
+            ([x >= 0], sp.sqrt(1 + sp.sqrt(x)) >= 1)):                           # nested
+        assert _answer(hypotheses, conclusion) == "proved", (hypotheses, conclusion)
+
+
+def test_a_root_that_may_not_be_real_proves_nothing():
+    p = sp.Symbol("p", positive=True)
+    assert _answer([], sp.sqrt(x) >= 0) == "sat"                              # x < 0: not real
+    assert _answer([], sp.sqrt(x) * sp.sqrt(x + 1) >= 0) == "sat"
+    assert _answer([x > -1], 1 / sp.sqrt(x + 1) > 0) == "proved"
+    assert _answer([x >= -1], 1 / sp.sqrt(x + 1) > 0) == "sat"                 # x = -1: 1/0
+    assert _answer([], sp.sqrt(p) >= 0) == "proved"                          # SymPy knows p > 0
+    # a root under Not/Or/Implies in a hypothesis says nothing where it is not real: the instance of a used
+    # lemma "y >= 0 => sqrt(y) >= 0" must not give y >= 0
+    assert _answer([sp.Implies(y >= 0, sp.sqrt(y) >= 0)], y >= 0) == "sat"
+    assert _answer([sp.Or(x > 5, sp.sqrt(x) > 1)], x > 1) == "sat"
+    assert _answer([sp.Or(x > 5, sp.sqrt(x) > 1), x >= 0], x > 1) == "proved"
+    assert _answer([sp.Not(sp.sqrt(x) <= 1)], x > 1) == "proved"          # SymPy makes it sqrt(x) > 1
+    assert _answer([], sp.Piecewise((sp.sqrt(x), x >= -1), (0, True)) >= 0) == "sat"
+
+
+def test_the_text_of_a_claim_without_roots_is_unchanged():
+    """Certificates written before roots were translated keep their SMT-LIB text."""
+    claim = sp.Implies(x > 0, sp.Abs(x) ** 2 * x ** -1 >= sp.Min(x, y))
+    translate = Translator()
+    assert translate(claim).eq(translate.goal(claim)) and translate.goal(claim).eq(translate.tr(claim))
+    assert not translate.roots
+
+
+def test_roots_through_the_cli_and_the_kernel(write_dev, tmp_path):
+    path = write_dev("""
+from proofs import Assume
+
+@DEVELOPMENT.lemma("lemma:amgm", "AM-GM", "x, y >= 0 => sqrt(xy) <= (x + y)/2")
+def _():
+    yield Obligation("z3", Implication((Assume(x >= 0), Assume(y >= 0)), sp.sqrt(x * y) <= (x + y) / 2))
+
+@DEVELOPMENT.lemma("lemma:below", "False", "x >= 0 => sqrt(x) <= x", expect="refuted")
+def _():
+    yield Obligation("z3", Implication((Assume(x >= 0),), sp.sqrt(x) <= x))
+
+@DEVELOPMENT.lemma("lemma:cube", "False", "x >= 1 => x^(3/2) <= x + 1", expect="refuted")
+def _():
+    yield Obligation("z3", Implication((Assume(x >= 1),), x ** sp.Rational(3, 2) <= x + 1))
+
+@DEVELOPMENT.lemma("lemma:domain", "Not real for x < 0", "sqrt(x) >= 0")
+def _():
+    yield Obligation("z3", Implication((), sp.sqrt(x) >= 0))
+""")
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(path), "--out", str(out))
+    nodes = {n["id"]: n for n in summary["nodes"]}
+    assert {k: n["status"] for k, n in nodes.items()} == {
+        "lemma:amgm": "proved", "lemma:below": "refuted", "lemma:cube": "refuted", "lemma:domain": "failed"}, summary
+    assert "ill-defined" in nodes["lemma:domain"]["obligations"][0]["message"]
+    for name, claim in (("lemma:below", (x >= 0, sp.sqrt(x) <= x)),
+                        ("lemma:cube", (x >= 1, x ** sp.Rational(3, 2) <= x + 1))):
+        model = nodes[name]["obligations"][0]["counterexample"]["model"]
+        value = sp.Rational(model["x"])                       # the model re-evaluates with SymPy
+        assert claim[0].subs(x, value) is sp.true and claim[1].subs(x, value) is sp.false, model
+    assert code == 1        # the ill-defined node fails the run; the rest is what the kernel accepted
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 1
+    assert "FAIL" not in call_cli("verify", str(out), "--no-cvc5").stdout
+
+
+def test_the_kernel_rejects_a_refutation_at_a_point_where_a_root_is_not_real():
+    from certificates.serialize import encode
+    from certificates.smt import check_z3
+
+    translate = Translator()
+    goal = sp.sqrt(x) >= 0
+    solver = z3.Solver()
+    solver.add(z3.Not(translate.goal(goal)))
+    record = {"kind": "implication", "hypotheses": [], "conclusion": encode(goal), "integer_symbols": [],
+              "smtlib_hypotheses": z3.Solver().to_smt2(), "smtlib": solver.to_smt2()}
+    name = next(iter(translate.roots))
+    ok, detail = check_z3(record, "refuted", {"model": {"x": "-1", name: "0"}})
+    assert ok is False and "does not satisfy" in detail, detail
