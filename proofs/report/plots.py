@@ -52,16 +52,41 @@ def make_plots(nodes: list[NodeView], directory: Path, png: bool = False) -> lis
         node.plots = []
         residual_obs = [o for o in node.obligations if o.has_residuals]
         if residual_obs:
-            fig = residual_figure(node, residual_obs)
             title = f"{node.id}: residual versus grid resolution"
-            node.plots.append(_save(fig, node, "residuals", title, out_dir, directory, png))
+            node.plots.append(_drawn(residual_figure, node, residual_obs, "residuals", title, out_dir, directory, png))
         aligned = [o for o in node.obligations if o.alignment]
         if aligned:
-            fig = alignment_figure(node, aligned)
             title = f"{node.id}: alignment residual versus transformation"
-            node.plots.append(_save(fig, node, "alignment", title, out_dir, directory, png))
+            node.plots.append(_drawn(alignment_figure, node, aligned, "alignment", title, out_dir, directory, png))
         plots.extend(node.plots)
     return plots
+
+
+def _drawn(draw, node: NodeView, obligations: list, kind: str, title: str, out_dir: Path, root: Path,
+           png: bool) -> Plot:
+    """The plot of these obligations, drawn only when what it shows changed since it was last drawn
+    (its content key is kept beside it): an edit to one node redraws that node's plots only."""
+    stem = f"{slug(node.id)}-{kind}"
+    key = _content_key(node, obligations, kind, png)
+    svg, key_file = out_dir / f"{stem}.svg", out_dir / f"{stem}.key"
+    try:
+        if key_file.read_text() == key and svg.is_file() and (not png or svg.with_suffix(".png").is_file()):
+            rel = out_dir.relative_to(root).as_posix()
+            return Plot(node.id, kind, title, f"{rel}/{stem}.svg", f"{rel}/{stem}.png", svg.read_text())
+    except OSError:
+        pass
+    plot = _save(draw(node, obligations), node, kind, title, out_dir, root, png)
+    _atomic_write(key_file, key.encode())
+    return plot
+
+
+def _content_key(node: NodeView, obligations: list, kind: str, png: bool) -> str:
+    import hashlib
+    import json
+
+    shown = [[o.name, o.claim, o.resolutions, o.residuals, o.tolerance, o.alignment] for o in obligations]
+    data = json.dumps([node.id, kind, png, shown], sort_keys=True, default=str).encode()
+    return hashlib.sha256(data + Path(__file__).read_bytes()).hexdigest()
 
 
 def residual_figure(node: NodeView, obligations: list) -> plt.Figure:

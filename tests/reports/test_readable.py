@@ -173,3 +173,19 @@ def test_markdown_tables_keep_their_columns_with_pipes_in_names_and_text(run_dir
         n = len(re.findall(r"(?<!\\)\|", line))
         cols = cols or n
         assert n == cols, line
+
+
+def test_a_plot_is_redrawn_only_when_its_data_changed(run_dir):
+    write_reports(run_dir, ("html",))
+    plots = sorted((run_dir / "plots").glob("*.svg"))
+    assert len(plots) >= 2
+    before = {p.name: p.stat().st_mtime_ns for p in plots}
+    data = json.loads((run_dir / "run.json").read_text())
+    changed = next(n for n in data["nodes"] if any(o.get("residuals") for o in n["obligations"]))
+    ob = next(o for o in changed["obligations"] if o.get("residuals"))
+    ob["residuals"] = [r / 2 for r in ob["residuals"]]
+    (run_dir / "run.json").write_text(json.dumps(data))
+    write_reports(run_dir, ("html",))
+    after = {p.name: p.stat().st_mtime_ns for p in sorted((run_dir / "plots").glob("*.svg"))}
+    redrawn = {name for name in before if after[name] != before[name]}
+    assert redrawn == {f"{changed['id'].replace(':', '_')}-residuals.svg"}, redrawn
