@@ -166,20 +166,50 @@ def reflection_square() -> list[Obligation]:
     ]
 
 
-def single_layer_closing() -> Obligation:
-    """What Props 4.5/4.6 and 4.7 leave: exactly the admitted cases.
+SINGLE_LAYER_USED = ["def:support", "def:eigenvalues-2d", "prop:4.6.step-support-measure", "prop:4.7.step-case-split"]
 
-    T_h invertible is the theorem's own (Assume); the three exclusions stand for the conclusions of Props 4.5/4.6
-    and 4.7 (corrected) and are plain: those propositions have no obligation stating their conclusion under
-    their own hypotheses alone (a use of their closings would make every internal fact a side condition here)."""
+
+def single_layer_closing() -> Obligation:
+    """What Props 4.6 and 4.7 (corrected) leave: exactly the admitted cases, by their closings used by reference.
+
+    T_h = [[a, b], [c, d]] invertible and m = |supp λ| > 0 are the theorem's own (Assume). Prop 4.6's closing-N2
+    (with T_h's entries) gives |det T_h| = 1; Prop 4.7 (corrected)'s closing (with e = d) gives T_h² = Id or T_h
+    elliptic. Their hypotheses become side conditions here, discharged by the same uses and definitions they rest
+    on (det-inverse, case-split/exhaustive, def:support, def:eigenvalues-2d); the three facts they leave plain stay
+    plain here too (m_T = |det T_h^{-1}| m, the cited measure of a linear image; Jordan blocks and hyperbolic maps
+    force m = 0, their escape steps). T_h² = Id with T_h invertible is ±Id or a reflection (tr 0, det -1).
+    Because a use's side conditions are all the used closing's hypotheses, both closings are implied here by their
+    own side conditions (the closings are algebra over them): the uses record the argument's structure, and carry
+    the weight only once a use of a dependency's closing no longer has to restate what that closing itself used."""
     cl = classes(GENERIC)
-    hyps = (Assume(nonsingular(GENERIC)),
-            sp.Not(cl["det_not_unit"]),   # Props 4.5/4.6: |det T_h| = 1
-            sp.Not(cl["hyperbolic"]),     # Prop 4.7: no hyperbolic T_h
-            sp.Not(cl["jordan"]))         # Prop 4.7: no non-scalar Jordan block
+    t11, t12, t21, t22 = (sp.Symbol(f"T_{ij}", real=True) for ij in ("11", "12", "21", "22"))
+    entries = ((t11, a), (t12, b), (t21, c), (t22, d))
+    e, l1, l2, m, m_T, C = sp.symbols("e l1 l2 m m_T C", real=True)
+    det, tr = GENERIC.det(), GENERIC.trace()
+    disc = tr ** 2 - 4 * det
+    inv_det = GENERIC.inv().det()
+    I2 = sp.eye(2)
+    sq = GENERIC * GENERIC
+    identity_sq = sp.And(*[sp.Eq(sq[i, j], I2[i, j]) for i in range(2) for j in range(2)])
+    shear = sp.And(sp.Eq(disc, 0), sp.Eq(sp.Abs(l1), 1), sp.Not(identity_sq),
+                   *[sp.Eq(v, 0) for v in (GENERIC - l1 * I2) * (GENERIC - l1 * I2)])
+    hyperbolic = sp.And(disc > 0, sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)))
+    hyps = (Assume(nonsingular(GENERIC)), Assume(m > 0),
+            Use("prop:4.6.step-support-measure", "det-inverse-N2", entries),
+            sp.Eq(m_T, sp.Abs(inv_det) * m),
+            ByDefinition("def:support", sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
+            ByDefinition("def:support", sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))),
+            Use(latest("prop:4.6"), "closing-N2", entries),
+            ByDefinition("def:eigenvalues-2d", sp.Implies(disc >= 0, sp.And(sp.Eq(l1 + l2, tr), sp.Eq(l1 * l2, det)))),
+            Use("prop:4.7.step-case-split", "exhaustive", ((e, d),)),
+            sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0)),
+            Use(latest("prop:4.7"), "closing", ((e, d),)))
     return Obligation("closing-single-layer", Implication(hyps, cl["admitted"]),
-                      claim="|det T_h| = 1 (Props 4.5/4.6), not hyperbolic and not a Jordan block (Prop 4.7) "
-                            "leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
+                      claim="T_h invertible, m = |supp λ| > 0 (the theorem's); |det T_h| = 1 [prop:4.6 closing-N2, used] "
+                            "and T_h² = Id or elliptic [prop:4.7 corrected closing, used; with case-split/exhaustive, "
+                            "det-inverse, def:support, def:eigenvalues-2d for their side conditions; the measure of a "
+                            "linear image and the escape of Jordan blocks and hyperbolic maps plain, as in those "
+                            "nodes] leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
 
 
 def invariant_filter_alignment(kind: str) -> Obligation:
@@ -641,7 +671,7 @@ MULTI = ["prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "lemma:5.5", "pro
     r"finite non-zero measure, } N = 2\text{) only if } \mathcal{T}_g = \mathcal{T}_h^{-1},\ \lambda = "
     r"|\det T_h|\,\mathcal{T}_h^{-1}\lambda \text{ and } T_h \text{ is conjugate to a rotation or a reflection; "
     r"impossible for scalings, shears and maps with } |\det T_h| \ne 1",
-    deps=latest_all(SINGLE) + ["cite:HK-3.1-jordan-2d", "cite:change-of-variables"],
+    deps=latest_all(SINGLE) + ["cite:HK-3.1-jordan-2d", "cite:change-of-variables"] + SINGLE_LAYER_USED,
     cited_hypotheses={
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: N = 2, T_h is a real 2x2 matrix"},
         "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",

@@ -223,3 +223,16 @@ def test_check_whole_development_end_to_end(paper_run):
     for printed in ("prop:A.2.step-lemma-5.4-ball", "thm:5.6-conclusion.step-cnn-included", "thm:6", "prop:4.7"):
         assert by_id[printed]["status"] == "refuted"
         assert by_id[printed + ".corrected"]["status"] == "proved"
+
+
+def test_single_layer_closing_uses_props_46_and_47():
+    """The closing instantiates Prop 4.6's and Prop 4.7 (corrected)'s closings. Their side conditions are all their
+    hypotheses, so the closing restates them; without one of those (the escape of hyperbolic maps, which
+    Prop 4.7 leaves plain) the abstraction has a model (unknown, never proved)."""
+    ob = next(o for o in formal("thm:4.4-conclusion") if o.name == "closing-single-layer")
+    used = {(u["node"], u["obligation"]) for u in ob.uses}
+    assert {("prop:4.6", "closing-N2"), (cc.latest("prop:4.7"), "closing")} <= used, used
+    assert discharge(ob).verdict == Verdict.PROVED
+    k = max(i for i, j in enumerate(ob.justification) if j["kind"] == "unlinked")      # hyperbolic => m = 0
+    weakened = Implication(ob.payload.hypotheses[:k] + ob.payload.hypotheses[k + 1:], ob.payload.conclusion, opaque=True)
+    assert discharge(Obligation("no-hyperbolic-escape", weakened)).verdict == Verdict.UNKNOWN
