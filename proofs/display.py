@@ -92,8 +92,8 @@ def print_table(run: RunResult, console: Console | None = None) -> None:
             notes.append((node_id, r.status, r.reason))
     console.print(table)
     if any(o.cached for r in run.results.values() for o in r.obligations):
-        console.print("[dim]time (cached): every obligation of the node came from the cache; "
-                      "(k cached): k of them did. Times are those of the original computation.[/]")
+        console.print("[dim]time*: every obligation of the node came from the cache, time+: some did; "
+                      "times are those of the original computation.[/]")
     for node_id, status, reason in notes:
         console.print(f"[{STYLE[status]}]{status.value}[/] {node_id}: {reason}", highlight=False)
     counts = ", ".join(f"{n} {s}" for s, n in run.summary().items() if n)
@@ -112,7 +112,7 @@ def _time(r) -> str:
     if not r.obligations:
         return ""
     cached = sum(bool(getattr(o, "cached", False)) for o in r.obligations)
-    mark = "" if not cached else " (cached)" if cached == len(r.obligations) else f" ({cached} cached)"
+    mark = "" if not cached else "*" if cached == len(r.obligations) else "+"
     return f"{r.seconds:.2f}s{mark}"
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -57,8 +58,14 @@ def test_warm_run_marks_cached_obligations_and_gives_both_times():
     for r in run.results.values():
         for o in r.obligations:
             o.cached = True
-    text = " ".join(_table(run).split())
-    assert "(cached)" in text
+    table = _table(run)
+    text = " ".join(table.split())
+    assert "time*: every obligation of the node came from the cache" in text
+    rows = [line for line in table.splitlines() if line.strip().startswith(tuple(run.order))]
+    timed = [line for line in rows if re.search(r"\d\.\d\ds", line)]
+    assert timed and all(line.rstrip().endswith("s*") for line in timed), rows
+    ids = [line.split()[0] for line in rows]
+    assert ids == [i for i in run.order if i in ids]            # an id is never folded over two lines
     total = sum(o.outcome.seconds for r in run.results.values() for o in r.obligations)
     assert f"checked in {run.seconds:.1f}s" in text
     assert f"obligations from the cache; they originally took {total:.1f}s" in text
