@@ -259,10 +259,13 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
 
 
 def _stated(record: dict) -> tuple[list, Any]:
-    """``(hypotheses, conclusion)`` a dependency's record states (the rule of ``proofs.uses``, restated)."""
+    """``(hypotheses, conclusion)`` a dependency's record states (the rule of ``proofs.uses``, restated): its
+    hypotheses but those that are uses, which are theorems already (instances of proved results, their own
+    hypotheses proved as side conditions), so a user of the result does not restate them."""
     kind = record.get("kind")
     if kind == "implication":
-        return ([_decode(h, "used hypothesis") for h in record["hypotheses"]],
+        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
+        return ([_decode(h, "used hypothesis") for k, h in enumerate(record["hypotheses"]) if k not in uses],
                 _decode(record["conclusion"], "used conclusion"))
     if kind in ("identity", "chain"):
         lhs = _expression(record["lhs"] if kind == "identity" else record["start"], "used lhs")

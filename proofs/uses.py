@@ -115,21 +115,25 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
         raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "
                           f"(its obligations: {', '.join(names) or 'none'})", **where)
     pairs = _pairs(use.substitution)
-    stated_h, stated_c = statement_of(used.payload, {}, f"{use.node}/{use.obligation}", where)
+    stated_h, stated_c = statement_of(used, {}, f"{use.node}/{use.obligation}", where)
     integers = getattr(used.payload, "integer_symbols", ())
     problem = substitution_problem(pairs, [*stated_h, stated_c], integers)
     if problem:
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
                           hint="substitute only for the used result's own symbols, integers for integers")
     substitution = dict(pairs)
-    return statement_of(used.payload, substitution, f"{use.node}/{use.obligation}", where)
+    return statement_of(used, substitution, f"{use.node}/{use.obligation}", where)
 
 
-def statement_of(payload: Any, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
-    """``(hypotheses, conclusion)`` that an obligation's payload states, instantiated."""
+def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
+    """``(hypotheses, conclusion)`` that a resolved obligation states, instantiated. Its own uses are not
+    among the hypotheses: each is an instance of a proved result (a theorem), its hypotheses proved as side
+    conditions, so what the obligation establishes is its other hypotheses => its conclusion."""
+    payload = ob.payload
     sub = (lambda e: sp.sympify(e).xreplace(substitution))
     if isinstance(payload, Implication):
-        return [sub(h) for h in payload.hypotheses], sub(payload.conclusion)
+        kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
+        return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion)
     if isinstance(payload, (Identity, Chain)):      # the kernel's statement of an identity, instantiated
         hypotheses, conclusion = identity_statement(payload.lhs, payload.rhs, payload.assumptions)
         return [sub(h) for h in hypotheses], sub(conclusion)

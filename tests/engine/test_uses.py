@@ -267,3 +267,41 @@ def _():
     assert nodes["lemma:capture"]["status"] == "failed" and "captured" in nodes["lemma:capture"]["reason"]
     assert nodes["lemma:scale"]["status"] == "failed" and "non-zero" in nodes["lemma:scale"]["reason"]
     assert nodes["lemma:scale-ok"]["status"] == "proved", nodes["lemma:scale-ok"]
+
+
+CHAIN_OF_USES = """
+from proofs import Assume, Use
+a, b = sp.symbols("a b", real=True)
+
+@DEVELOPMENT.lemma("lemma:sq", "Squares", "x != 0 => x^2 > 0")
+def _():
+    yield Obligation("sq", Implication((Assume(sp.Ne(x, 0)),), x**2 > 0))
+
+@DEVELOPMENT.lemma("lemma:sum", "Sums of squares", "a != 0 => a^2 + b^2 > 0", deps=["lemma:sq"])
+def _():
+    yield Obligation("sum", Implication((Assume(sp.Ne(a, 0)), Use("lemma:sq", "sq", {x: a})), a**2 + b**2 > 0))
+
+@DEVELOPMENT.lemma("lemma:top", "Applied", "y != 0 => y^2 + b^2 > 0", deps=["lemma:sum"])
+def _():
+    yield Obligation("top", Implication((Assume(sp.Ne(y, 0)), Use("lemma:sum", "sum", {a: y})),
+                                        y**2 + b**2 > 0))
+"""
+
+
+def test_a_used_result_states_its_own_hypotheses_not_the_uses_it_rests_on(write_dev, tmp_path):
+    """lemma:sum's result is a != 0 => a^2 + b^2 > 0 (and its side condition a != 0): the instance of lemma:sq it used is a theorem, so
+    lemma:top restates only y != 0 as a side condition, and the kernel re-derives the same instance."""
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(CHAIN_OF_USES)), "--out", str(out))
+    assert code == 0 and _statuses(summary)["lemma:top"] == "proved", summary
+    cert = json.loads((out / "certificates" / "lemma_top.json").read_text())
+    record = cert["obligations"][0]["record"]
+    import sympy as sp
+
+    from certificates.serialize import decode
+    b, y = sp.Symbol("b", real=True), sp.Symbol("y", real=True)
+    used = decode(record["hypotheses"][1])
+    assert isinstance(used, sp.Implies) and used.args[0] == sp.Ne(y, 0), used   # not also y**2 > 0 => ...
+    assert set(sp.And.make_args(decode(record["conclusion"]))) == {y**2 + b**2 > 0, sp.Ne(y, 0)}
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 0, proc.stdout
