@@ -621,10 +621,12 @@ def remark_nonconstant_corrected():
         _, x, f, mu, lam = _setting(n)
         yield Obligation(
             f"close-N{n}",
-            Implication((Assume(sp.Ne(lam(f)(x), lam(_zero(n))(x))),     # the statement's premise
-                         Use("remark:5.9.nonconstant.corrected", f"shift-N{n}")),
-                        sp.Ne(mu(D(-x)(f)), mu(_zero(n)))),
-            claim="closing: (Λf)(x) ≠ (Λ0)(x) and the shift identities give μ(D_{-x} f) ≠ μ(0)", dims=(n,))
+            # shift-N is equal as written (Λ_μ f)(x) := μ(D_{-x} f), so the closing sees the same terms and uses
+            # nothing for it (a use would leave the hypothesis True, which a user of this closing cannot re-prove)
+            Implication((Assume(sp.Ne(lam(f)(x), lam(_zero(n))(x))),),     # the statement's premise
+                        sp.Ne(mu(D(-x)(f)), mu(_zero(n))), opaque=True),
+            claim="closing: (Λf)(x) ≠ (Λ0)(x) and the shift identities [shift-N, equal as written] give "
+                  "μ(D_{-x} f) ≠ μ(0)", dims=(n,))
 
 
 # =========================================================================== 5.5 uniqueness of T_g
@@ -639,14 +641,16 @@ def lemma_5_10_choose_p():
     big, t = sp.symbols("R t", real=True)
     for n in DIMS:
         m, tm = matrix("M", n), matrix("T", n)    # M = T_h^{-1}
-        yield Obligation(
-            f"inverse-not-identity-N{n}",
-            Implication(tuple(sp.Eq(e, v) for e, v in zip(m * tm, sp.eye(n))) + (_not_identity(tm),),
-                        _not_identity(m)),
-            claim="T_h ≠ Id ⇒ T_h^{-1} ≠ Id", dims=(n,))
+        # the statement's: M is T_h^{-1} (M T_h = Id) and T_h ≠ Id
+        own = _own(*[sp.Eq(e, v) for e, v in zip(m * tm, sp.eye(n))], _not_identity(tm))
+        yield Obligation(f"inverse-not-identity-N{n}", Implication(own, _not_identity(m)),
+                         claim="T_h ≠ Id ⇒ T_h^{-1} ≠ Id", dims=(n,))
         cols = [(m - sp.eye(n))[:, j] for j in range(n)]
-        yield Obligation(f"column-N{n}", Implication((_not_identity(m),), sp.Or(*[sp.Ne(norm2(c), 0) for c in cols])),
-                         claim="T_h^{-1} ≠ Id ⇒ (T_h^{-1} - Id) e_j = w ≠ 0 for some basis vector v = e_j", dims=(n,))
+        yield Obligation(f"column-N{n}",
+                         Implication(own + (Use("lemma:5.10.step-choose-p", f"inverse-not-identity-N{n}"),),
+                                     sp.Or(*[sp.Ne(norm2(c), 0) for c in cols])),
+                         claim="T_h ≠ Id ⇒ T_h^{-1} ≠ Id [inverse-not-identity] ⇒ (T_h^{-1} - Id) e_j = w ≠ 0 for some "
+                               "basis vector v = e_j", dims=(n,))
     for n in DIMS:
         m, v = matrix("M", n), vector("v", n)
         w = (m - sp.eye(n)) * v
@@ -656,9 +660,11 @@ def lemma_5_10_choose_p():
     ww, tt = _vals("ww tt")
     yield Obligation(
         "witness",
-        Implication((sp.Ge(big, 0), sp.Gt(ww, 0), sp.Eq(tt * ww, (big + 1) * (1 + ww))), sp.Gt(tt ** 2 * ww, big ** 2)),
-        claim="witness p = t v with t |w|² = (R + 1)(1 + |w|²), ww = |w|² > 0 (column-N): "
-              "|T_h^{-1} p - p|² = t² ww > R² (linearity-N)", dims=(2, 3))
+        Implication((), sp.Implies(sp.And(sp.Ge(big, 0), sp.Gt(ww, 0), sp.Eq(tt * ww, (big + 1) * (1 + ww))),
+                                   sp.Gt(tt ** 2 * ww, big ** 2))),
+        claim="for reals (no hypotheses): R >= 0, ww > 0, t ww = (R + 1)(1 + ww) give t² ww > R²; the witness p = t v "
+              "with ww = |w|² > 0 (column-N) and t so chosen has |T_h^{-1} p - p|² = t² ww > R² (linearity-N)",
+        dims=(2, 3))
 
 
 @dev.step(
@@ -669,20 +675,41 @@ def lemma_5_10_choose_p():
 )
 def lemma_5_10_disjoint():
     rl, rf = sp.symbols("r_Lambda r_f", real=True)
-    q, y = vector("q", 2), vector("y", 2)
-    yield Obligation(
-        "disjoint-N2",
-        Implication((sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Gt(norm2(q), (rl + rf + 1) ** 2), sp.Le(norm2(y), rl ** 2)),
-                    sp.Gt(norm2(y - q), rf ** 2)),
-        claim="y in B(0̄, r(Λ_μ2)) ⇒ y - q outside B(0̄, r(f)) ⊇ supp f, so (D_q f)(y) = f(y - q) = 0", dims=(2,))
-    a, b, c = _vals("yy qq yq")
-    yield Obligation(
-        "disjoint-N3",
-        Implication((sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Ge(a, 0), sp.Ge(b, 0), sp.Le(c ** 2, a * b),
-                     sp.Gt(b, (rl + rf + 1) ** 2), sp.Le(a, rl ** 2)),
-                    sp.Gt(a + b - 2 * c, rf ** 2)),
-        claim="the same for N = 3 with a = |y|², b = |q|², c = y·q, c² <= ab (Lagrange's identity, "
-              "see lemma:5.4's shifted-ball-lagrange-N3)", dims=(3,))
+    node = "lemma:5.10.step-disjoint"
+    for n in DIMS:
+        q, y = vector("q", n), vector("y", n)
+        # the statement's: radii r(Λ_μ2), r(f) >= 0, |q| > r(Λ_μ2) + r(f) + 1, y a point of B(0̄, r(Λ_μ2))
+        own = _own(sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Gt(sp.expand(norm2(q)), (rl + rf + 1) ** 2),
+                   sp.Le(sp.expand(norm2(y)), rl ** 2))
+        if n == 2:
+            yield Obligation(
+                "disjoint-N2", Implication(own, sp.Gt(norm2(y - q), rf ** 2)),
+                claim="y in B(0̄, r(Λ_μ2)) ⇒ y - q outside B(0̄, r(f)) ⊇ supp f, so (D_q f)(y) = f(y - q) = 0",
+                dims=(2,))
+            continue
+        dot = (y.T * q)[0, 0]
+        lagrange = sum((y[i] * q[j] - y[j] * q[i]) ** 2 for i in range(n) for j in range(i + 1, n))
+        a, b, c = _vals("yy qq yq")
+        yield Obligation(f"lagrange-N{n}", Identity(norm2(y) * norm2(q) - dot ** 2, lagrange),
+                         claim="Lagrange's identity: |y|²|q|² - (y·q)² is a sum of squares", dims=(n,))
+        yield Obligation(f"cauchy-schwarz-N{n}",
+                         Implication((Use(node, f"lagrange-N{n}"),), sp.Le(dot ** 2, norm2(y) * norm2(q))),
+                         claim="Cauchy–Schwarz (y·q)² <= |y|²|q|², by Lagrange's identity", dims=(n,))
+        yield Obligation(
+            "disjoint-reals",
+            Implication((), sp.Implies(sp.And(sp.Ge(rl, 0), sp.Ge(rf, 0), sp.Ge(a, 0), sp.Ge(b, 0), sp.Le(c ** 2, a * b),
+                                              sp.Gt(b, (rl + rf + 1) ** 2), sp.Le(a, rl ** 2)),
+                                       sp.Gt(a + b - 2 * c, rf ** 2))),
+            claim="for reals (no hypotheses): r, r_f, a, b >= 0, c² <= ab, b > (r + r_f + 1)², a <= r² give "
+                  "a + b - 2c > r_f²", dims=())
+        yield Obligation(
+            f"disjoint-N{n}",
+            Implication(own + (Use(node, f"lagrange-N{n}"), Use(node, f"cauchy-schwarz-N{n}"),
+                               Use(node, "disjoint-reals", ((a, sp.expand(norm2(y))), (b, sp.expand(norm2(q))),
+                                                            (c, dot)))),
+                        sp.Gt(sp.expand(norm2(y - q)), rf ** 2)),
+            claim="the same for N = 3: disjoint-reals at a = |y|², b = |q|², c = y·q, with Cauchy–Schwarz (squared "
+                  "norms written expanded so that Z3 sees the same terms)", dims=(n,))
 
 
 @dev.lemma(
@@ -696,11 +723,15 @@ def lemma_5_10_disjoint():
          "of μ1 only: the hypothesis that Λ_μ2 is non-constant is not needed.",
 )
 def lemma_5_10():
+    """μ1 is named ``mu`` (the generator of remark:5.9.nonconstant.corrected, whose closing is used for the
+    non-constancy of Λ_μ1); f and x are the witness of that non-constancy (def:5.9), and (38), (39) are
+    written for g = D_{-x} f, for which μ1(g) ≠ μ1(0)."""
     for n in DIMS:
-        tm, _, f, _, _ = _setting(n)
-        mu1, mu2 = functional("mu1"), functional("mu2")
+        tm, x, f, _, _ = _setting(n)
+        mu1, mu2 = functional("mu"), functional("mu2")
         l1, l2 = generated(mu1), generated(mu2)
         p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
+        g = D(-x)(f)
         tinv = inverse(tm)
         yield Obligation(
             f"at-zero-N{n}",
@@ -709,39 +740,51 @@ def lemma_5_10():
             claim="(Λ_μ1 0)(0̄) = μ1(0) and (T_h Λ_μ2 0)(0̄) = μ2(0)", dims=(n,))
         yield Obligation(
             f"eq38-N{n}",
-            Chain((D(p) @ l1 @ D(-p))(f)(origin), (
-                Step((l1 @ D(p) @ D(-p))(f)(origin), "definition", by="def:2.4", note="D_p Λ = Λ D_p"),
-                Step(l1(f)(origin), "definition", by="def:2.2", note="D_p D_{-p} = Id"),
-                Step(mu1(f), "definition", by="eq:32-34.generator", note="(34) at 0̄"),
+            Chain((D(p) @ l1 @ D(-p))(g)(origin), (
+                Step((l1 @ D(p) @ D(-p))(g)(origin), "definition", by="def:2.4", note="D_p Λ = Λ D_p"),
+                Step(l1(g)(origin), "definition", by="def:2.2", note="D_p D_{-p} = Id"),
+                Step(mu1(g), "definition", by="eq:32-34.generator", note="(34) at 0̄"),
             )),
-            claim="(D_p Λ_μ1 D_{-p} f)(0̄) = μ1(f), eq. (38)", dims=(n,))
+            claim="(D_p Λ_μ1 D_{-p} g)(0̄) = μ1(g), eq. (38), for g = D_{-x} f", dims=(n,))
         q = tinv * p - p
         yield Obligation(
             f"eq39-N{n}",
-            Chain((D(p) @ T(tm) @ l2 @ D(-p))(f)(origin), (
-                Step((T(tm) @ D(tinv * p) @ l2 @ D(-p))(f)(origin), "cites", by="lemma:2.8", note="(15)"),
-                Step((T(tm) @ l2 @ D(q))(f)(origin), "definition", by="def:2.4", note="D Λ = Λ D, D D = D"),
-                Step((l2 @ D(q))(f)(tinv * origin), "definition", by="def:2.1", note="(5)"),
-                Step((l2 @ D(q))(f)(origin), note="T_h^{-1} 0̄ = 0̄"),
+            Chain((D(p) @ T(tm) @ l2 @ D(-p))(g)(origin), (
+                Step((T(tm) @ D(tinv * p) @ l2 @ D(-p))(g)(origin), "cites", by="lemma:2.8", note="(15)"),
+                Step((T(tm) @ l2 @ D(q))(g)(origin), "definition", by="def:2.4", note="D Λ = Λ D, D D = D"),
+                Step((l2 @ D(q))(g)(tinv * origin), "definition", by="def:2.1", note="(5)"),
+                Step((l2 @ D(q))(g)(origin), note="T_h^{-1} 0̄ = 0̄"),
             ), assumptions=_invertible(tm)),
-            claim="(D_p T_h Λ_μ2 D_{-p} f)(0̄) = (Λ_μ2 D_{T_h^{-1}p - p} f)(0̄), eq. (39) up to semi-locality",
-            dims=(n,))
-    v38, v39, m1f, m10, m20, s0 = _vals("v38 v39 mu1_f mu1_0 mu2_0 L2Dqf_0")
+            claim="(D_p T_h Λ_μ2 D_{-p} g)(0̄) = (Λ_μ2 D_{T_h^{-1}p - p} g)(0̄), eq. (39) up to semi-locality, "
+                  "for g = D_{-x} f", dims=(n,))
     for n in DIMS:
-        tm = matrix("T", n)
-        hyps = (
-            sp.Eq(v38, m1f),                                    # eq38
-            sp.Eq(v39, s0),                                     # eq39
-            sp.Implies(_not_identity(tm), sp.Eq(s0, m20)),      # semi-locality + step-disjoint (+ step-choose-p)
-            sp.Eq(m10, m20),                                    # at-zero and the premise at 0
-            sp.Eq(v38, v39),                                    # premise Λ_μ1 = T_h Λ_μ2, applied and shifted
-            sp.Ne(m1f, m10),                                    # f from non-constancy of μ1 (corrected remark)
+        tm, x, f, _, _ = _setting(n)
+        mu1, mu2 = functional("mu"), functional("mu2")
+        l1, l2 = generated(mu1), generated(mu2)
+        p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
+        g = D(-x)(f)
+        q = inverse(tm) * p - p
+        hyps = _invertible(tm) + (
+            # the premise Λ_μ1 = T_h Λ_μ2, applied to D_{-p} g and shifted by D_p, at 0̄; and applied to 0, at 0̄
+            Assume(sp.Eq((D(p) @ l1 @ D(-p))(g)(origin), (D(p) @ T(tm) @ l2 @ D(-p))(g)(origin))),
+            Assume(sp.Eq(l1(zero)(origin), (T(tm) @ l2)(zero)(origin))),
+            # Λ_μ1 non-constant (the statement's, def:5.9): f, x its witness
+            Assume(sp.Ne(l1(f)(x), l1(zero)(x))),
+            Use("remark:5.9.nonconstant.corrected", f"close-N{n}"),
+            Use("lemma:5.10", f"eq38-N{n}"),
+            Use("lemma:5.10", f"eq39-N{n}"),
+            Use("lemma:5.10", f"at-zero-N{n}"),
+            # Def 5.3 for the semi-local Λ_μ2 at 0̄, applied to D_q g and 0 (premise: step-choose-p, step-disjoint)
+            ByDefinition("def:5.3", sp.Implies(_not_identity(tm), sp.Eq((l2 @ D(q))(g)(origin), l2(zero)(origin)))),
         )
         yield Obligation(
             f"close-N{n}", Implication(hyps, _is_identity(tm)),
-            claim="closing: (38) = μ1(f); (39) = (Λ_μ2 D_q f)(0̄), which is μ2(0) when T_h ≠ Id (p from "
-                  "step-choose-p, D_q f = 0 near 0̄ by step-disjoint, Def 5.3); μ1(0) = μ2(0); the premise makes "
-                  "(38) = (39); μ1(f) ≠ μ1(0). Hence T_h = Id. (Non-constancy of μ2 is not used.)", dims=(n,))
+            claim="closing: (38) = μ1(g); (39) = (Λ_μ2 D_q g)(0̄), q = T_h^{-1}p - p; when T_h ≠ Id, p is chosen "
+                  "with |q| > r(Λ_μ2) + r(g) + 1 [step-choose-p], so D_q g = 0 on B(0̄, r(Λ_μ2)) [step-disjoint] and "
+                  "(Λ_μ2 D_q g)(0̄) = (Λ_μ2 0)(0̄) [Def 5.3; its premise, a statement for every point of the ball, and "
+                  "the choice of p are linked by this claim]; μ1(0) = μ2(0) [at-zero and the premise at 0]; the "
+                  "premise makes (38) = (39); μ1(g) ≠ μ1(0) [remark:5.9.nonconstant.corrected at the witness f, x of "
+                  "the non-constancy of Λ_μ1]. Hence T_h = Id. (Non-constancy of μ2 is not used.)", dims=(n,))
 
 
 @dev.step(
@@ -789,7 +832,7 @@ def prop_5_11():
         th, tg = matrix("T", n), matrix("G", n)
         yield Obligation(
             f"printed-conclusion-N{n}",
-            Implication((sp.Ne(th.det(), 0), sp.Ne(tg.det(), 0)), _is_identity(tg * th)),
+            Implication(_own(sp.Ne(th.det(), 0), sp.Ne(tg.det(), 0)), _is_identity(tg * th)),
             claim="the printed conclusion T_g = T_h^{-1} for every invertible T_g, T_h (as the constant "
                   "generator's premise allows)", dims=(n,))
 
@@ -811,12 +854,14 @@ def prop_5_11_corrected():
             claim="μ_h(T_h^{-1} f) = μ(f) and μ_h(0) = μ(0): Λ_{μ_h} is non-constant when Λ_μ is, so Lemma 5.10 "
                   "applies to Λ_μ = T_H Λ_{μ_h} (semi-local by Lemma 5.5, covariant by Lemma 5.1)", dims=(n,))
     for n in DIMS:
-        th, tg, tbig = matrix("T", n), matrix("G", n), matrix("H", n)
-        hyps = tuple(sp.Eq(e, v) for e, v in zip(tg * th, tbig)) + (_is_identity(tbig),)
+        th, tg = matrix("T", n), matrix("G", n)
+        tbig = tg * th                       # T_H := T_g T_h, so that T_g = T_H T_h^{-1} (step-40)
+        hyps = (_is_identity(tbig),)         # Lemma 5.10 for Λ_μ = T_H Λ_{μ_h}: not linked (see the module's note)
         yield Obligation(
             f"close-N{n}", Implication(hyps, _is_identity(tg * th)),
-            claim="closing: T_g T_h = T_H (definition of T_H) and T_H = Id (Lemma 5.10) give T_g = T_h^{-1}; then "
-                  "T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
+            claim="closing: T_H := T_g T_h and T_H = Id (Lemma 5.10, applied to Λ_μ = T_H Λ_{μ_h}, a hypothesis not "
+                  "linked: a use of Lemma 5.10's closing cannot put μ_h = μ∘T_h for its generator μ2) give T_g = "
+                  "T_h^{-1}; then T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
 
 
 # =========================================================================== 5.6 invariant features
@@ -829,13 +874,13 @@ def prop_5_11_corrected():
 )
 def prop_5_12_step_43():
     r = sp.Symbol("r_Lambda", real=True)
-    chi, g = _vals("chi_y g_y")
+    g = sp.Symbol("g_y", real=True)
     for n in DIMS:
         y = vector("y", n)
+        chi = sp.Piecewise((1, sp.Le(norm2(y), r ** 2)), (0, True))      # χ(y), the indicator of B(0̄, r(Λ))
         yield Obligation(
             f"agree-on-ball-N{n}",
-            Implication((sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Implies(sp.Le(norm2(y), r ** 2), sp.Eq(chi, 1))),
-                        sp.Eq(chi * g, g)),
+            Implication(_own(sp.Ge(r, 0), sp.Le(norm2(y), r ** 2)), sp.Eq(chi * g, g)),   # r(Λ); y a point of the ball
             claim="g and χg agree on B(0̄, r(Λ)), so (Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
         mu, f = functional("mu"), undefined("g", n)
         yield Obligation(f"generator-N{n}", Identity(generated(mu)(f)(sp.zeros(n, 1)), mu(f)),
@@ -901,8 +946,10 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     smax, smin, smax2, smin2, eps, kk, nti, nt = _vals("smax smin smax_T smin_T epsilon K n_Tinv n_T")
     yield Obligation(
         f"{prefix}-family-invariant",
-        Implication((sp.Gt(smin, 0), sp.Gt(nti, 0), sp.Gt(nt, 0), sp.Gt(eps, 0), sp.Ge(kk, 1),
-                     sp.Le(smax2, nti * smax), sp.Ge(smin2 * nt, smin), sp.Lt(smax, eps), sp.Le(smax, kk * smin)),
+        # the statement's: A non-degenerate, T_h invertible (positive norms), ε > 0, K >= 1, E in the family (ε, K);
+        # the two singular-value bounds are instances of cite:operator-norm (a cited result: not linked)
+        Implication(_own(sp.Gt(smin, 0), sp.Gt(nti, 0), sp.Gt(nt, 0), sp.Gt(eps, 0), sp.Ge(kk, 1)) + (
+                     sp.Le(smax2, nti * smax), sp.Ge(smin2 * nt, smin)) + _own(sp.Lt(smax, eps), sp.Le(smax, kk * smin)),
                     sp.And(sp.Lt(smax2, nti * eps), sp.Le(smax2, (nti * nt * kk) * smin2))),
         claim="E = AB with σ_max(A) < ε and eccentricity σ_max/σ_min <= K: T_h^{-1}E has σ_max < ‖T_h^{-1}‖ ε and "
               "eccentricity <= cond(T_h) K (σ_max(T^{-1}A) <= ‖T^{-1}‖σ_max(A), σ_min(T^{-1}A) >= σ_min(A)/‖T‖, cited): "
@@ -921,7 +968,9 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     r, rr, sm, q = _vals("r yx2 smax Ainv_yx2")
     yield Obligation(
         f"{prefix}-semilocal",
-        Implication((sp.Gt(r, 0), sp.Ge(sm, 0), sp.Lt(sm, r), sp.Ge(q, 0), sp.Le(q, 1), sp.Le(rr, sm ** 2 * q)),
+        # the statement's: r(Λ) > 0, σ_max(A) < ε <= r(Λ), y in x + AB; |y - x|² <= σ_max² |A^{-1}(y - x)|² is an
+        # instance of cite:operator-norm (a cited result: not linked)
+        Implication(_own(sp.Gt(r, 0), sp.Ge(sm, 0), sp.Lt(sm, r), sp.Ge(q, 0), sp.Le(q, 1)) + (sp.Le(rr, sm ** 2 * q),),
                     sp.Lt(rr, r ** 2)),
         claim="y in x + AB (|A^{-1}(y - x)|² <= 1) and σ_max(A) < ε <= r(Λ) give |y - x|² <= σ_max² |A^{-1}(y-x)|² "
               "< r(Λ)²: only f on B(x, r(Λ)) enters (inf over ε <= r(Λ) = inf over all ε); Λ_E is semi-local with "
@@ -930,8 +979,10 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
         a = sp.symbols(f"a1:{n + 1}", real=True)
         ve, vb, ie, ib, dev_, avb = _vals("vol_E vol_B int_E int_B dev avg_B")
         om = sp.Symbol("omega", real=True)    # a plain real symbol, so that Z3 sees the hypothesis omega > 0
-        hyps = [sp.Gt(om, 0), sp.Ge(kk, 1), sp.Gt(a[0], 0)] + [sp.Le(a[i], a[0]) for i in range(1, n)] + \
-            [sp.Le(a[0], kk * a[i]) for i in range(1, n)] + \
+        # the statement's: K >= 1, semi-axes a_1 > 0, a_1 >= a_i >= a_1/K; the volumes, the inclusion E ⊆ B(x, a_1)
+        # and the averages are measure facts the claim names (not linked)
+        hyps = [sp.Gt(om, 0)] + list(_own(sp.Ge(kk, 1), sp.Gt(a[0], 0), *[sp.Le(a[i], a[0]) for i in range(1, n)],
+                                          *[sp.Le(a[0], kk * a[i]) for i in range(1, n)])) + \
             [sp.Eq(ve, om * sp.Mul(*a)), sp.Eq(vb, om * a[0] ** n), sp.Ge(ie, 0), sp.Le(ie, ib),
              sp.Le(dev_ * ve, ie), sp.Eq(avb * vb, ib)]
         yield Obligation(
@@ -941,10 +992,11 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
                   f"|avg_E f - f(x)| <= avg_E |f - f(x)| <= K^{power} avg_{{B(x, a_1)}} |f - f(x)| -> 0 at every Lebesgue "
                   "point (cited: almost every x): S_{ε,K}(f)(x) -> f(x) for every K, so (Λ_E f)(x) = arctan f(x) a.e.",
             dims=(n,))
-    t, qv = sp.Symbol("t", real=True), sp.Symbol("q", real=True)
+    t = sp.Symbol("t", real=True)
     yield Obligation(f"{prefix}-arctan-derivative", Identity(sp.diff(sp.atan(t), t), 1 / (1 + t ** 2)),
                      claim="arctan' = 1/(1 + t²)", dims=())
-    yield Obligation(f"{prefix}-arctan-lipschitz", Implication((sp.Eq(qv * (1 + t ** 2), 1),), sp.And(sp.Gt(qv, 0), sp.Le(qv, 1))),
+    deriv = 1 / (1 + t ** 2)             # arctan'(t) [arctan-derivative]
+    yield Obligation(f"{prefix}-arctan-lipschitz", Implication((), sp.And(sp.Gt(deriv, 0), sp.Le(deriv, 1))),
                      claim="0 < arctan' <= 1: arctan is 1-Lipschitz (mean value theorem), so "
                            "‖Λ_E f - Λ_E g‖_{L^1(K)} = ‖arctan∘f - arctan∘g‖_{L^1(K)} <= ‖f - g‖_{L^1(K)}: Λ_E is continuous "
                            "L^1_loc -> L^1_loc", dims=())
@@ -954,7 +1006,7 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     delta, P, rho, mass, val, m0 = _vals("delta P rho mass value mu_0")
     yield Obligation(
         f"{prefix}-mu-discontinuous-every-delta",
-        Implication((sp.Gt(delta, 0), sp.Gt(P, 3), sp.Lt(P, 4), sp.Gt(rho, 0), sp.Eq(8 * rho ** 2, delta),
+        Implication((Assume(sp.Gt(delta, 0)), sp.Gt(P, 3), sp.Lt(P, 4), sp.Gt(rho, 0), sp.Eq(8 * rho ** 2, delta),
                      sp.Eq(mass, P * rho ** 2), sp.Gt(val, sp.Rational(3, 4)), sp.Lt(val, 1), sp.Eq(m0, 0)),
                     sp.And(sp.Lt(mass, delta), sp.Ge(sp.Abs(val - m0), sp.Rational(1, 2)))),
         claim="step (b) fails for Λ_E: for every δ > 0, g = indicator of B(0̄, ρ), ρ² = δ/8, has ‖g‖_{L^1} = πρ² < δ "
@@ -999,17 +1051,20 @@ def prop_5_12():
         f1, f2 = _vals("f1_p f2_p")
         rad = sp.Symbol("r_Lambda", real=True)
         yield Obligation(f"identity-semilocal-N{n}",
-                         Implication((sp.Ge(rad, 0), sp.Implies(sp.Le(norm2(p - p), rad ** 2), sp.Eq(f1, f2))),
+                         # r(Λ) >= 0 and f_1 = f_2 on B(p, r(Λ)): the antecedent of Def 5.3 to be shown
+                         Implication(_own(sp.Ge(rad, 0), sp.Implies(sp.Le(norm2(p - p), rad ** 2), sp.Eq(f1, f2))),
                                      sp.Eq(f1, f2)),
                          claim="Λ = Id is semi-local with any radius r(Λ) >= 0: f_1 = f_2 on B(p, r) gives "
                                "(Λf_1)(p) = f_1(p) = f_2(p) = (Λf_2)(p)", dims=(n,))
         yield Obligation(f"identity-conclusion-N{n}", Identity(_evaluation(f), _evaluation(_zero(n))),
                          claim="the printed conclusion μ(f) = μ(0) for Λ = Id: f(0̄) = 0 for every f", dims=(n,))
     delta, rho, c, m, mg, m0 = _vals("delta rho c_pi m mu_g mu_0")
-    disc = (sp.Gt(delta, 0), sp.Gt(rho, 0), sp.Gt(c, 3), sp.Lt(c, 4), sp.Eq(m, c * rho ** 2))
+    # δ > 0 is the printed step's; ρ > 0, 3 < π < 4, ||g||_{L^1} = πρ² describe the instance (not linked)
+    disc = (Assume(sp.Gt(delta, 0)), sp.Gt(rho, 0), sp.Gt(c, 3), sp.Lt(c, 4), sp.Eq(m, c * rho ** 2))
     yield Obligation(
         "continuity-of-mu",
-        Implication(disc + (sp.Lt(m, delta), sp.Eq(mg, 1), sp.Eq(m0, 0)), sp.Lt(sp.Abs(mg - m0), sp.Rational(1, 2))),
+        Implication(disc + (Assume(sp.Lt(m, delta)), sp.Eq(mg, 1), sp.Eq(m0, 0)),   # ||g|| < δ: the printed step's
+                    sp.Lt(sp.Abs(mg - m0), sp.Rational(1, 2))),
         claim="printed step 'continuity of Λ implies continuity of μ', with ε = 1/2, for Λ = Id: g = indicator of "
               "B(0̄, ρ) (N = 2, ||g||_{L^1} = m = πρ², 3 < π < 4) with m < δ should give |μ(g) - μ(0)| < 1/2; "
               "μ(g) = 1, μ(0) = 0", dims=(2,))
@@ -1024,7 +1079,8 @@ def prop_5_12():
         back = _diag_power(n, s) * y   # T_h^{-n} y
         yield Obligation(
             f"printed-shrink-N{n}",
-            Implication((sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2)),
+            # the printed step's: s = 2^n (n >= 1), r > 0, y in B ∩ T_h^n B
+            Implication(_own(sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2)),
                         sp.Le(16 * y[0] ** 2, r ** 2)),
             claim="printed step: supp χ T_h^n(χ f) ⊆ B ∩ T_h^n B eventually within ε = r/4 of S = E^+ ⊕ E^0 of "
                   f"T_h^{{-1}}; T_h = diag(2{', 1' * (n - 1)}), S = span(e_2{', e_3' if n == 3 else ''}), "
@@ -1032,7 +1088,7 @@ def prop_5_12():
         wit = {xi: (r / 2 if i == 0 else 0) for i, xi in enumerate(y)}
         yield Obligation(
             f"printed-shrink-every-n-N{n}",
-            Implication((sp.Ge(s, 2), sp.Gt(r, 0)), sp.And(sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2),
+            Implication(_own(sp.Ge(s, 2), sp.Gt(r, 0)), sp.And(sp.Le(norm2(y), r ** 2), sp.Le(norm2(back), r ** 2),
                                                sp.Gt(16 * y[0] ** 2, r ** 2)).xreplace(wit)),
             claim="for every n >= 1 the point (r/2, 0, ...) lies in B ∩ T_h^n B at distance r/2 > r/4 from S: "
                   "no threshold n_0 exists", dims=(n,))
@@ -1066,10 +1122,17 @@ def prop_5_12_corrected():
         g = undefined("g", n)
         yield Obligation(f"inverse-map-N{n}", Identity(mu(T(tm)(T_inv(tm)(g))), mu(g), assumptions=_invertible(tm)),
                          claim="μ(T_h T_h^{-1} g) = μ(g)", dims=(n,))
-    a, b, c0 = _vals("mu_TTinv_g mu_Tinv_g mu_g")
-    yield Obligation("inverse-invariance", Implication((sp.Eq(a, b), sp.Eq(a, c0)), sp.Eq(b, c0)),
-                     claim="closing: (42) at f = T_h^{-1} g gives μ(T_h T_h^{-1} g) = μ(T_h^{-1} g); with inverse-map, "
-                           "μ(T_h^{-1} g) = μ(g): μ is invariant under T_h^{-1}, hence under every T_h^{-n}")
+    for n in DIMS:
+        tm, _, _, mu, _ = _setting(n)
+        g = undefined("g", n)
+        yield Obligation(
+            f"inverse-invariance-N{n}",
+            Implication(_invertible(tm) + (
+                Assume(sp.Eq(mu(T(tm)(T_inv(tm)(g))), mu(T_inv(tm)(g)))),     # (42), the premise, at f = T_h^{-1} g
+                Use("prop:5.12.corrected", f"inverse-map-N{n}")),
+                sp.Eq(mu(T_inv(tm)(g)), mu(g))),
+            claim="closing: (42) at f = T_h^{-1} g gives μ(T_h T_h^{-1} g) = μ(T_h^{-1} g); with inverse-map, "
+                  "μ(T_h^{-1} g) = μ(g): μ is invariant under T_h^{-1}, hence under every T_h^{-n}", dims=(n,))
     r = sp.Symbol("r", real=True)
     s = sp.Symbol("s", real=True)
     for n in DIMS:
@@ -1077,13 +1140,17 @@ def prop_5_12_corrected():
         xs = _diag_power(n, s) * z   # points of T_h^{-n}(B) for T_h = diag(2, 1, ...)
         yield Obligation(
             f"shrink-diag-N{n}",
-            Implication((sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(z), r ** 2)), sp.Le(s ** 2 * xs[0] ** 2, r ** 2)),
+            Implication(_own(sp.Ge(s, 2), sp.Gt(r, 0), sp.Le(norm2(z), r ** 2)),   # s = 2^n, n >= 1; z in B(0̄, r)
+                        sp.Le(s ** 2 * xs[0] ** 2, r ** 2)),
             claim=f"T_h = diag(2{', 1' * (n - 1)}): every x in T_h^{{-n}}(B) has distance |x_1| <= r/2^n from "
                   "S = span(e_2, ...)", dims=(n,))
     cc, q, pp, eps, am, ym = _vals("C q P epsilon xminus2 yminus2")
     yield Obligation(
         "shrink-general",
-        Implication((sp.Gt(r, 0), sp.Gt(cc, 0), sp.Ge(q, 0), sp.Ge(pp, 0), sp.Gt(eps, 0), sp.Ge(am, 0), sp.Le(am, pp ** 2 * r ** 2),
+        # r > 0 (the ball B) and ε > 0 are the claim's; the rest (projection norm, cite:HK-3.3-contracting, the choice of n)
+        # are not linked
+        Implication((Assume(sp.Gt(r, 0)), sp.Gt(cc, 0), sp.Ge(q, 0), sp.Ge(pp, 0), Assume(sp.Gt(eps, 0)), sp.Ge(am, 0),
+                     sp.Le(am, pp ** 2 * r ** 2),
                      sp.Le(ym, cc ** 2 * q * am), sp.Lt(q * cc ** 2 * pp ** 2 * r ** 2, eps ** 2)),
                     sp.Lt(ym, eps ** 2)),
         claim="general T_h: x in B, x_- its E^- component (|x_-|² = xminus2 <= P² r², P the projection's norm), "
@@ -1092,7 +1159,10 @@ def prop_5_12_corrected():
     mm, m_, ii, big_m, dd = _vals("m_slab eps_ integral M delta")
     yield Obligation(
         "measure-and-L1",
-        Implication((sp.Gt(r, 0), sp.Ge(mm, 0), sp.Ge(big_m, 0), sp.Gt(dd, 0), sp.Gt(m_, 0), sp.Le(mm, 4 * m_ * r),
+        # r > 0, |χf| <= M, δ > 0, ε > 0 are the claim's; the measure bound, the choice of ε and the integral bound
+        # are not linked
+        Implication((Assume(sp.Gt(r, 0)), sp.Ge(mm, 0), Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(dd, 0)), Assume(sp.Gt(m_, 0)),
+                     sp.Le(mm, 4 * m_ * r),
                      sp.Lt(4 * m_ * r * (big_m + 1), dd), sp.Ge(ii, 0), sp.Le(ii, big_m * mm)),
                     sp.Lt(ii, dd)),
         claim="N = 2: the ε-neighbourhood of the line S inside B has measure m <= 4 ε r; with |χ f| <= M, "
@@ -1136,22 +1206,26 @@ def prop_5_12_step_dominated_limits():
     big_m, eps, j, i_, d = _vals("M epsilon J I d")
     yield Obligation(
         "L1-shrinking-supports",
-        Implication((sp.Ge(big_m, 0), sp.Gt(eps, 0), sp.Ge(j, 0), sp.Lt(j * (big_m + 1), eps), sp.Le(i_, big_m * j),
-                     sp.Le(sp.Abs(d), i_)), sp.Lt(sp.Abs(d), eps)),
+        # the statement's: |f_n| <= M, ε > 0, the domination at g = 0; J >= 0, J (M + 1) < ε (cite:absolute-continuity)
+        # and I <= M J (|f_n| <= M on E_n) are not linked
+        Implication((Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(eps, 0)), sp.Ge(j, 0), sp.Lt(j * (big_m + 1), eps),
+                     sp.Le(i_, big_m * j), Assume(sp.Le(sp.Abs(d), i_))), sp.Lt(sp.Abs(d), eps)),
         claim="d = μ(f_n) - μ(0), |d| <= I = ∫|f_n| k (domination, g = 0) <= M J with J = ∫_{E_n} k; absolute continuity "
               "(cited) at ε/(M + 1) gives J (M + 1) < ε once |E_n| is small: |μ(f_n) - μ(0)| < ε", dims=())
-    ff, gg, kk = _vals("F g k")
+    ff, kk = _vals("F k")
+    trunc = sp.Max(-kk, sp.Min(kk, ff))       # g = max(-i, min(i, F)), the statement's truncation
     yield Obligation(
         "truncation-pointwise",
-        Implication((sp.Ge(kk, 0), sp.Implies(sp.Gt(ff, kk), sp.Eq(gg, kk)), sp.Implies(sp.Lt(ff, -kk), sp.Eq(gg, -kk)),
-                     sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(gg, ff))),
-                    sp.And(sp.Le(sp.Abs(gg - ff), sp.Abs(ff)), sp.Le(sp.Abs(gg), kk),
-                           sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(gg, ff)))),
+        Implication((Assume(sp.Ge(kk, 0)),),          # the truncation level i >= 0 of the statement's g_i
+                    sp.And(sp.Le(sp.Abs(trunc - ff), sp.Abs(ff)), sp.Le(sp.Abs(trunc), kk),
+                           sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(trunc, ff)))),
         claim="g = max(-i, min(i, F)) at a point with F = (χf)(y): |g - F| <= |F| (the dominant), |g| <= i (g_i bounded), "
               "and g = F once i >= |F|, so g_i -> χf wherever χf is finite", dims=())
     yield Obligation(
         "L2-truncations",
-        Implication((sp.Gt(eps, 0), sp.Ge(i_, 0), sp.Lt(i_, eps), sp.Le(sp.Abs(d), i_)), sp.Lt(sp.Abs(d), eps)),
+        # ε > 0 and the domination are the statement's; I_i >= 0, I_i < ε (cite:dominated-convergence) are not linked
+        Implication((Assume(sp.Gt(eps, 0)), sp.Ge(i_, 0), sp.Lt(i_, eps), Assume(sp.Le(sp.Abs(d), i_))),
+                    sp.Lt(sp.Abs(d), eps)),
         claim="d = μ(g_i) - μ(f) = μ(g_i) - μ(χf) ((43)), |d| <= I_i = ∫|g_i - χf| k (domination), and I_i < ε for i "
               "large by dominated convergence (cited; dominant |χf| k, integrable when ∫|χf| k < ∞): "
               "μ(g_i) -> μ(f)", dims=())
@@ -1182,7 +1256,8 @@ def prop_5_12_dominated():
     fv, kv = _vals("chif_y k_y")
     yield Obligation(
         "bounded-are-dominated",
-        Implication((sp.Ge(big_m, 0), sp.Ge(kv, 0), sp.Le(sp.Abs(fv), big_m)), sp.Le(sp.Abs(fv) * kv, big_m * kv)),
+        # the claim's: χf bounded by M; k >= 0, the statement's kernel
+        Implication(_own(sp.Ge(big_m, 0), sp.Ge(kv, 0), sp.Le(sp.Abs(fv), big_m)), sp.Le(sp.Abs(fv) * kv, big_m * kv)),
         claim="|χf| <= M gives ∫|χf| k <= M ‖k‖_1 < ∞: every locally bounded image is in the class the conclusion covers "
               "(and every f in L^1_loc when |k| <= K_∞: ∫|χf| k <= K_∞ ‖χf‖_1)", dims=())
     yield Obligation(
@@ -1206,14 +1281,14 @@ def prop_5_13_step_cases():
     complex_unit = sp.And(sp.Eq(t, 2 * a), sp.Eq(d, a ** 2 + b ** 2), sp.Ne(b, 0), sp.Eq(a ** 2 + b ** 2, 1))
     cases = sp.Or(sp.And(sp.Eq(d, 1), sp.Lt(t ** 2, 4)), sp.And(sp.Eq(t, 2), sp.Eq(d, 1)),
                   sp.And(sp.Eq(t, -2), sp.Eq(d, 1)), sp.And(sp.Eq(t, 0), sp.Eq(d, -1)))
-    yield Obligation("exhaustive", Implication((sp.Or(real_unit, complex_unit),), cases),
+    yield Obligation("exhaustive", Implication(_own(sp.Or(real_unit, complex_unit)), cases),   # all |λ_i| = 1
                      claim="eigenvalues ±1 (real) or a ± ib with a² + b² = 1 (complex): the case list is exhaustive",
                      dims=(2,))
     tm = matrix("T", 2)
     for sign in (1, -1):
         ident = sp.eye(2) * sign
         nil = tm - ident
-        hyps = (sp.Eq(tm.trace(), 2 * sign), sp.Eq(tm.det(), 1))
+        hyps = _own(sp.Eq(tm.trace(), 2 * sign), sp.Eq(tm.det(), 1))      # the case (tr, det) = (±2, 1)
         yield Obligation(f"nilpotent-{'plus' if sign > 0 else 'minus'}",
                          Implication(hyps, sp.And(*[sp.Eq(e, 0) for e in nil * nil])),
                          claim=f"tr T = {2 * sign}, det T = 1 ⇒ (T - ({sign})Id)² = 0 (Cayley-Hamilton)", dims=(2,))
@@ -1223,7 +1298,7 @@ def prop_5_13_step_cases():
         jordan = sp.Matrix([[sign, 1], [0, sign]])
         yield Obligation(
             f"jordan-basis-{'plus' if sign > 0 else 'minus'}",
-            Implication(hyps + (sp.Ne(norm2(w), 0),),
+            Implication(hyps + (Assume(sp.Ne(norm2(w), 0)),),     # T ≠ ±Id (the statement's), v with w ≠ 0
                         sp.And(sp.Ne(basis.det(), 0), *[sp.Eq(e, 0) for e in tm * basis - basis * jordan])),
             claim=f"T ≠ ({sign})Id: with w = (T - ({sign})Id) v ≠ 0, B = (w, v) is invertible and T B = B J, "
                   f"J = [[{sign}, 1], [0, {sign}]]", dims=(2,))
@@ -1258,14 +1333,17 @@ def prop_5_13_step_shear_shrink():
     image = sp.Matrix([a * (y[0] + m * y[1]), a * y[1]])   # J^{±n} y = (±1)^n (y1 ± n y2, y2)
     yield Obligation(
         "shear-slab",
-        Implication((sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2),
-                     sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
+        # the statement's: n >= 1, r >= 0, y and J^{±n} y in B(0̄, r); a = (±1)^n, m = ±n from step-jordan-powers
+        # (its obligations are the induction's base and step, not a formula for a and m: not linked)
+        Implication(_own(sp.Ge(k, 1), sp.Ge(r, 0)) + (sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2)) +
+                    _own(sp.Le(norm2(y), r ** 2), sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
         claim="J^{±n} y = a (y1 + m y2, y2) with a = (±1)^n, m = ±n (step-jordan-powers): y and J^{±n} y in B give "
               "n² y2² <= 4 r², so B ∩ J^{±n} B lies within 2r/n of span(e1) (symbolic n)", dims=(2,))
     mm, dd = _vals("m_set delta")
     yield Obligation(
         "shear-measure",
-        Implication((sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Le(mm * k, 8 * r ** 2), sp.Gt(k * dd, 8 * r ** 2)),
+        Implication(_own(sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Gt(k * dd, 8 * r ** 2)) +   # n > 8r²/δ: the claim's
+                    (sp.Le(mm * k, 8 * r ** 2),),                       # the slab's measure (shear-slab): not linked
                     sp.Lt(mm, dd)),
         claim="that slab inside B has measure m <= (4r/n)(2r) = 8r²/n < δ once n > 8r²/δ", dims=(2,))
 
@@ -1292,7 +1370,7 @@ def prop_5_13():
                                                            assumptions=_invertible(bm)),
                          claim=f"det(B R B^{{-1}}) = det R for a {label} R", dims=(2,))
     yield Obligation("orthogonal-det",
-                     Implication((sp.Eq(cs ** 2 + sn ** 2, 1),),
+                     Implication(_own(sp.Eq(cs ** 2 + sn ** 2, 1)),      # a rotation / reflection matrix
                                  sp.And(sp.Eq(cs ** 2 + sn ** 2, 1), sp.Eq(-cs ** 2 - sn ** 2, -1))),
                      claim="det of a rotation is cs² + sn² = 1, of a reflection -(cs² + sn²) = -1", dims=(2,))
     a = sp.Symbol("a", real=True)
@@ -1300,13 +1378,13 @@ def prop_5_13():
     m1, m0, inv = _vals("muE_1 muE_0 invariant_diag21")
     yield Obligation(
         "printed-conclusion-nonconstant",
-        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0), sp.Eq(inv, 1)),
+        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0), sp.Eq(inv, 1)),   # Λ_E's (prop:5.12)
                     sp.Or(sp.Eq(sp.diag(2, 1).det(), 1), sp.Eq(sp.diag(2, 1).det(), -1))),
         claim="non-constancy is not enough either: Λ_E of prop:5.12 (continuous on L^1_loc, semi-local, translation "
               "covariant) has μ_E(1) = π/4 != μ_E(0) = 0 [l1loc-nonconstant] and (42) for T_h = diag(2, 1) "
               "[l1loc-invariance: every T_h]; the printed conclusion would need |det diag(2, 1)| = 1", dims=(2,))
     yield Obligation("printed-conclusion",
-                     Implication((sp.Gt(a, 1),), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),
+                     Implication(_own(sp.Gt(a, 1)), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),   # T_h = diag(a, 1)
                      claim="the printed conclusion for T_h = diag(a, 1), a > 1, with constant μ (constant-premise): "
                            "T_h conjugate to a rotation or reflection, hence |det T_h| = 1", dims=(2,))
 
@@ -1326,7 +1404,7 @@ def prop_5_13_corrected():
     k_, u, e, dg, j, rot, ref = _vals("const unit elliptic diag_pm1 jordan rotation reflection")
     one = lambda v: sp.Eq(v, 1)
     hyps = (
-        sp.Ne(k_, 1),                                        # μ non-constant
+        Assume(sp.Ne(k_, 1)),                                # μ non-constant (the statement's)
         sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.corrected
         sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink + the 5.12 argument
         sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
@@ -1356,7 +1434,7 @@ def prop_5_13_dominated():
     k_, u, e, dg, j, rot, ref = _vals("const_on_F unit elliptic diag_pm1 jordan rotation reflection")
     one = lambda v: sp.Eq(v, 1)
     hyps = (
-        sp.Ne(k_, 1),                                        # μ non-constant on F = {∫|χf| k < ∞}
+        Assume(sp.Ne(k_, 1)),                                # μ non-constant on F = {∫|χf| k < ∞} (the statement's)
         sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.dominated
         sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink, then (L1), (44), (L2)
         sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
@@ -1432,7 +1510,7 @@ def remark_5_14_step_types():
         sp.And(sp.Eq(kind, 2), pm(d), pm(d3)),
         sp.And(sp.Eq(kind, 3), pm(d)))
     yield Obligation(
-        "moduli-split", Implication((types,), cases),
+        "moduli-split", Implication(_own(types), cases),        # T_h of one of the four types (the statement's)
         claim="case split (exhaustive): for each type (kind 1: diag(d1, d2, d3); 2: diag(J_2(d), d3); 3: J_3(d); "
               "4: diag(C_1(a, b), d3)) with squared eigenvalue moduli m1, m2, m3, either some modulus is not 1 "
               "(Prop 5.12 corrected), or the diagonal entries are ±1, or a² + b² = 1 and d3 = ±1 (both "
@@ -1440,7 +1518,7 @@ def remark_5_14_step_types():
     e1, e2, e3, re, im, det = _vals("e1 e2 e3 re im det")
     real3 = sp.And(sp.Eq(det, e1 * e2 * e3), sp.Eq(e1 ** 2, 1), sp.Eq(e2 ** 2, 1), sp.Eq(e3 ** 2, 1))
     pair = sp.And(sp.Eq(det, e1 * (re ** 2 + im ** 2)), sp.Eq(e1 ** 2, 1), sp.Eq(re ** 2 + im ** 2, 1))
-    yield Obligation("moduli-det", Implication((sp.Or(real3, pair),), sp.Or(sp.Eq(det, 1), sp.Eq(det, -1))),
+    yield Obligation("moduli-det", Implication(_own(sp.Or(real3, pair)), sp.Or(sp.Eq(det, 1), sp.Eq(det, -1))),
                      claim="N = 3: all eigenvalue moduli 1 (three real, or one real and a pair re ± i im) ⇒ "
                            "|det T_h| = 1, consistent with Props 4.5/4.6", dims=(3,))
 
@@ -1459,7 +1537,7 @@ def remark_5_14_step_orthogonal():
             ("rotation-block", sp.Matrix([[a, -b, 0], [b, a, 0], [0, 0, d3]]), (sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
              "diag([[a, -b], [b, a]], d3), a² + b² = 1, d3 = ±1")):
         yield Obligation(f"{tag}-orthogonal",
-                         Implication(hyps, _is_identity(sp.expand(m.T * m))),
+                         Implication(_own(*hyps), _is_identity(sp.expand(m.T * m))),     # d_i = ±1; a² + b² = 1
                          claim=f"{what}: M^T M = Id, so the real Jordan form M is orthogonal and T_h = P M P^{{-1}} "
                                "is conjugate to it", dims=(3,))
 
@@ -1508,12 +1586,16 @@ def remark_5_14_step_jordan_powers():
 def remark_5_14_step_shrink():
     k, a, b, m, c, r = _vals("n a b m c r")
     y = vector("y", 3)
-    common = (sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2))
+    # the statement's: n >= 1, r >= 0, y in B(0̄, r) (and J^n y in it, below); a = σ^n, m = σ n, b = τ^n, c = C(n, 2)
+    # from step-jordan-powers (its obligations are the induction's base and step, not these formulas: not linked)
+    common = (Assume(sp.Ge(k, 1)), Assume(sp.Ge(r, 0)), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2),
+              Assume(sp.Le(norm2(y), r ** 2)))
     block2 = sp.Matrix([a * (y[0] + m * y[1]), a * y[1], b * y[2]])
     w2 = sp.Matrix([y[0], 0, y[2]])
     yield Obligation(
         "block2-slab",
-        Implication(common + (sp.Eq(b ** 2, 1), sp.Le(norm2(block2), r ** 2)), sp.Le(k ** 2 * norm2(y - w2), 4 * r ** 2)),
+        Implication(common + (sp.Eq(b ** 2, 1), Assume(sp.Le(norm2(block2), r ** 2))),
+                    sp.Le(k ** 2 * norm2(y - w2), 4 * r ** 2)),
         claim="diag(J_2(σ), τ)^n y = (a (y1 + m y2), a y2, b y3), a = σ^n, m = σ n, b = τ^n, τ = ±1 "
               "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, 0, y3) in the plane "
               "span(e1, e3), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
@@ -1521,7 +1603,7 @@ def remark_5_14_step_shrink():
     w3 = sp.Matrix([y[0], y[1], 0])
     yield Obligation(
         "block3-slab",
-        Implication(common + (sp.Le(norm2(block3), r ** 2),), sp.Le(k ** 2 * norm2(y - w3), 4 * r ** 2)),
+        Implication(common + (Assume(sp.Le(norm2(block3), r ** 2)),), sp.Le(k ** 2 * norm2(y - w3), 4 * r ** 2)),
         claim="J_3(σ)^n y = a (y1 + m y2 + c y3, y2 + m y3, y3), a = σ^n, m = σ n, c = C(n,2) "
               "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
               "span(e1, e2), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
@@ -1529,8 +1611,10 @@ def remark_5_14_step_shrink():
     rho = kap * r
     yield Obligation(
         "basis-change",
-        Implication((sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(kap, 0), sp.Gt(big_k, 0), sp.Ge(dy, 0), sp.Ge(dx, 0),
-                     sp.Le(xx, r ** 2), sp.Le(tx, r ** 2), sp.Le(yy, kap ** 2 * xx), sp.Le(jy, kap ** 2 * tx),
+        # n >= 1, r > 0 and x in B ∩ T_h^{-n} B are the claim's; the norms of P, P^{-1}, their bounds and the slab
+        # (block2-slab / block3-slab at radius κr, over abstract squared norms) are not linked
+        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), sp.Gt(kap, 0), sp.Gt(big_k, 0), sp.Ge(dy, 0), sp.Ge(dx, 0),
+                     Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)), sp.Le(yy, kap ** 2 * xx), sp.Le(jy, kap ** 2 * tx),
                      sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2)),
                      sp.Le(dx, big_k ** 2 * dy)),
                     sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
@@ -1542,7 +1626,10 @@ def remark_5_14_step_shrink():
     rho_s = sp.Symbol("rho", real=True)
     yield Obligation(
         "measure-and-L1",
-        Implication((sp.Ge(k, 1), sp.Gt(rho_s, 0), sp.Gt(det_p, 0), sp.Gt(dd, 0), sp.Ge(big_m, 0), sp.Ge(my, 0),
+        # n >= 1, ρ > 0, δ > 0, |χf| <= M are the claim's; the measures (cite:measure-linear-image), the integral
+        # bound and the choice of n are not linked
+        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(rho_s, 0)), sp.Gt(det_p, 0), Assume(sp.Gt(dd, 0)),
+                     Assume(sp.Ge(big_m, 0)), sp.Ge(my, 0),
                      sp.Le(my * k, 16 * rho_s ** 3), sp.Eq(mx, det_p * my), sp.Ge(ii, 0), sp.Le(ii, big_m * mx),
                      sp.Gt(k * dd, 16 * det_p * rho_s ** 3 * (big_m + 1))),
                     sp.Lt(ii, dd)),
@@ -1569,7 +1656,7 @@ def remark_5_14():
     k_, td, tj2, tj3, tc, off, du, cu, j2u, j3u, orth = _vals(names)
     one = lambda v: sp.Eq(v, 1)
     hyps = (
-        sp.Ne(k_, 1),                                            # μ non-constant (def:5.9)
+        Assume(sp.Ne(k_, 1)),                                    # μ non-constant (the statement's; def:5.9)
         sp.Or(one(td), one(tj2), one(tj3), one(tc)),             # step-types: degree-count
         sp.Implies(one(td), sp.Or(one(off), one(du))),           # step-types: moduli-split
         sp.Implies(one(tj2), sp.Or(one(off), one(j2u))),

@@ -354,3 +354,80 @@ def test_dominated_limits_need_the_domination():
     no_dom = Implication(ob.hypotheses[:-1], ob.conclusion)
     assert discharge(Obligation("no-domination", no_dom)).verdict == Verdict.REFUTED
     assert {"prop:5.12.corrected", "prop:5.12.step-dominated-limits"} <= set(dev["prop:5.12.dominated"].deps)
+
+
+# ----------------------------------------------------------------------------- issue 11: every hypothesis justified
+
+# nodes whose every hypothesis is the node's own (Assume), a dependency's result (Use) or a definition (ByDefinition)
+FULLY_LINKED = [
+    "lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.5", "lemma:5.6",
+    "prop:5.7", "lemma:5.8", "remark:5.8.invariant-image.corrected", "remark:5.9.nonconstant",
+    "remark:5.9.nonconstant.corrected", "lemma:5.10.step-choose-p", "lemma:5.10.step-disjoint", "lemma:5.10",
+    "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
+    "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
+    "remark:5.8.invariant-image",
+]
+
+
+def _kinds(node_id: str) -> dict[str, list]:
+    return {ob.name: [j["kind"] for j in ob.justification] for ob in formal(node_id)}
+
+
+@pytest.mark.parametrize("node_id", FULLY_LINKED)
+def test_every_hypothesis_justified(node_id):
+    for name, kinds in _kinds(node_id).items():
+        assert "unlinked" not in kinds, (name, kinds)
+
+
+def _used(node_id: str, name: str) -> set[tuple[str, str]]:
+    ob = next(o for o in formal(node_id) if o.name == name)
+    return {(u["node"], u["obligation"]) for u in ob.uses}
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_lemma_510_closing_uses_its_steps_and_the_nonconstancy_remark(n):
+    assert _used("lemma:5.10", f"close-N{n}") == {
+        ("remark:5.9.nonconstant.corrected", f"close-N{n}"), ("lemma:5.10", f"eq38-N{n}"),
+        ("lemma:5.10", f"eq39-N{n}"), ("lemma:5.10", f"at-zero-N{n}")}
+    ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
+    assert {"assume", "use", "definition"} == {j["kind"] for j in ob.justification}
+    assert [j.get("node") for j in ob.justification if j["kind"] == "definition"] == ["def:5.3"]
+
+
+@pytest.mark.parametrize("node_id,name,used", [
+    ("lemma:5.8", "close-N2", {("lemma:5.8", "lhs-at-0-N2"), ("lemma:5.8", "rhs-at-0-N2")}),
+    ("lemma:5.4", "close-N3", {("lemma:5.4", "covariance-N3")}),
+    ("lemma:5.5", "close-N3", {("lemma:5.5", "conjugate-at-p-N3")}),
+    ("eq:32-34.inverse", "Lambda_mu_Lambda-close-N2",
+     {("eq:32-34.inverse", "Lambda_mu_Lambda-N2"), ("eq:32-34.generator", "eq33-close-N2")}),
+    ("prop:5.12.corrected", "inverse-invariance-N3", {("prop:5.12.corrected", "inverse-map-N3")}),
+    ("lemma:5.4", "shifted-ball-N3", {("lemma:5.4", "shifted-ball-lagrange-N3"),
+                                      ("lemma:5.4", "shifted-ball-cauchy-schwarz-N3"), ("lemma:5.4", "shifted-ball-reals")}),
+])
+def test_closings_use_what_their_steps_prove(node_id, name, used):
+    assert _used(node_id, name) == used
+
+
+def _without(node_id: str, name: str, index: int) -> Obligation:
+    ob = next(o for o in formal(node_id) if o.name == name)
+    hyps = ob.payload.hypotheses[:index] + ob.payload.hypotheses[index + 1:]
+    return Obligation("weakened", Implication(hyps, ob.payload.conclusion, opaque=ob.payload.opaque), dims=ob.dims)
+
+
+def test_lemma_58_closing_needs_the_premise():
+    """Without (36) at 0̄ the used identities say nothing about μ(T_h f) = μ(f)."""
+    ob = next(o for o in formal("lemma:5.8") if o.name == "close-N2")
+    index = next(i for i, j in enumerate(ob.justification) if j["kind"] == "assume" and i > 0)
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert discharge(_without("lemma:5.8", "close-N2", index)).verdict != Verdict.PROVED
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_lemma_510_closing_needs_semilocality_and_nonconstancy(n):
+    ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
+    semi = next(i for i, j in enumerate(ob.justification) if j["kind"] == "definition")
+    nonconstant = next(i for i, (j, h) in enumerate(zip(ob.justification, ob.payload.hypotheses))
+                       if i > 0 and j["kind"] == "assume" and isinstance(h, sp.Ne))    # index 0: det T_h != 0
+    for index in (semi, nonconstant):
+        assert discharge(_without("lemma:5.10", f"close-N{n}", index)).verdict != Verdict.PROVED, index
+
