@@ -662,9 +662,26 @@ def lemma_5_10_choose_p():
         "witness",
         Implication((), sp.Implies(sp.And(sp.Ge(big, 0), sp.Gt(ww, 0), sp.Eq(tt * ww, (big + 1) * (1 + ww))),
                                    sp.Gt(tt ** 2 * ww, big ** 2))),
-        claim="for reals (no hypotheses): R >= 0, ww > 0, t ww = (R + 1)(1 + ww) give t² ww > R²; the witness p = t v "
-              "with ww = |w|² > 0 (column-N) and t so chosen has |T_h^{-1} p - p|² = t² ww > R² (linearity-N)",
-        dims=(2, 3))
+        claim="for reals (no hypotheses): R >= 0, ww > 0, t ww = (R + 1)(1 + ww) give t² ww > R² (used in choose-p-N "
+              "at ww = |w|², w = (T_h^{-1} - Id) e_j)", dims=())
+    for n in DIMS:
+        m, tm = matrix("M", n), matrix("T", n)
+        own = _own(sp.Ge(big, 0), *[sp.Eq(e, v) for e, v in zip(m * tm, sp.eye(n))], _not_identity(tm))
+        uses, moved = [Use("lemma:5.10.step-choose-p", f"column-N{n}")], []
+        for j in range(n):
+            e_j = sp.eye(n)[:, j]
+            w2 = norm2((m - sp.eye(n)) * e_j)
+            t_j = (big + 1) * (1 + w2) / w2                     # the witness p = t_j e_j
+            v = vector("v", n)
+            uses.append(Use("lemma:5.10.step-choose-p", f"linearity-N{n}",
+                            ((t, t_j),) + tuple((v[i], e_j[i]) for i in range(n))))
+            uses.append(Use("lemma:5.10.step-choose-p", "witness", ((big, big), (ww, w2), (tt, t_j))))
+            moved.append(sp.Gt(norm2(m * (t_j * e_j) - t_j * e_j), big ** 2))
+        yield Obligation(
+            f"choose-p-N{n}", Implication(own + tuple(uses), sp.Or(*moved)),
+            claim="T_h ≠ Id, R >= 0 ⇒ some p = t e_j has |T_h^{-1} p - p|² > R²: the column e_j with w = (T_h^{-1} - Id) "
+                  "e_j ≠ 0 [column-N], t = (R + 1)(1 + |w|²)/|w|², |T_h^{-1}(t e_j) - t e_j|² = t² |w|² [linearity-N] > R² "
+                  "[witness]", dims=(n,))
 
 
 @dev.step(
@@ -1464,6 +1481,32 @@ def _power_induction(tag: str, jordan: sp.Matrix, power, claim: str) -> list[Obl
                        claim=f"{claim}: J · J^n = J^{{n+1}} (induction step, symbolic integer n >= 0)", dims=(size,))]
 
 
+def _types_3d():
+    """The four real Jordan types of a 3x3 map with their squared eigenvalue moduli m1, m2, m3 (``types``), and
+    the cases they split into (``cases``), over the symbols kind, m1, m2, m3, d1, d2, d3, d, a, b."""
+    kind, m1, m2, m3, d1, d2, d3, d, a, b = _vals("kind m1 m2 m3 d1 d2 d3 d a b")
+    pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
+    types = sp.Or(
+        sp.And(sp.Eq(kind, 1), sp.Eq(m1, d1 ** 2), sp.Eq(m2, d2 ** 2), sp.Eq(m3, d3 ** 2)),
+        sp.And(sp.Eq(kind, 2), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d3 ** 2)),
+        sp.And(sp.Eq(kind, 3), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d ** 2)),
+        sp.And(sp.Eq(kind, 4), sp.Ne(b, 0), sp.Eq(m1, a ** 2 + b ** 2), sp.Eq(m2, a ** 2 + b ** 2),
+               sp.Eq(m3, d3 ** 2)))
+    cases = sp.Or(
+        sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)),
+        sp.And(sp.Eq(kind, 1), pm(d1), pm(d2), pm(d3)),
+        sp.And(sp.Eq(kind, 4), sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
+        sp.And(sp.Eq(kind, 2), pm(d), pm(d3)),
+        sp.And(sp.Eq(kind, 3), pm(d)))
+    return types, cases
+
+
+def _orthogonal_forms():
+    """The real Jordan forms diag(d1, d2, d3) and diag(C_1(a, b), d3) of the unit diagonalizable types."""
+    d1, d2, d3, a, b = _vals("d1 d2 d3 a b")
+    return sp.diag(d1, d2, d3), sp.Matrix([[a, -b, 0], [b, a, 0], [0, 0, d3]])
+
+
 @dev.step(
     "remark:5.14.step-types", "The real Jordan types of a 3x3 map, split by eigenvalue moduli",
     r"N = 3:\ T_h \sim \mathrm{diag}(d_1, d_2, d_3),\ \mathrm{diag}(J_2(d), d_3),\ J_3(d) \text{ or } "
@@ -1495,22 +1538,9 @@ def remark_5_14_step_types():
                      claim="C_1(a, b) = [[a, -b], [b, a]] has the eigenvalue a + ib (and a - ib)", dims=(2,))
     yield Obligation("complex-block-modulus", Identity((a + sp.I * b) * (a - sp.I * b), a ** 2 + b ** 2),
                      claim="|a ± ib|² = a² + b²", dims=(2,))
-    kind, m1, m2, m3, d1, d2, d3, d = _vals("kind m1 m2 m3 d1 d2 d3 d")
-    pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
-    types = sp.Or(
-        sp.And(sp.Eq(kind, 1), sp.Eq(m1, d1 ** 2), sp.Eq(m2, d2 ** 2), sp.Eq(m3, d3 ** 2)),
-        sp.And(sp.Eq(kind, 2), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d3 ** 2)),
-        sp.And(sp.Eq(kind, 3), sp.Eq(m1, d ** 2), sp.Eq(m2, d ** 2), sp.Eq(m3, d ** 2)),
-        sp.And(sp.Eq(kind, 4), sp.Ne(b, 0), sp.Eq(m1, a ** 2 + b ** 2), sp.Eq(m2, a ** 2 + b ** 2),
-               sp.Eq(m3, d3 ** 2)))
-    cases = sp.Or(
-        sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)),
-        sp.And(sp.Eq(kind, 1), pm(d1), pm(d2), pm(d3)),
-        sp.And(sp.Eq(kind, 4), sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
-        sp.And(sp.Eq(kind, 2), pm(d), pm(d3)),
-        sp.And(sp.Eq(kind, 3), pm(d)))
+    types, cases = _types_3d()
     yield Obligation(
-        "moduli-split", Implication(_own(types), cases),        # T_h of one of the four types (the statement's)
+        "moduli-split", Implication((), sp.Implies(types, cases)),    # no hypotheses: the type is the antecedent
         claim="case split (exhaustive): for each type (kind 1: diag(d1, d2, d3); 2: diag(J_2(d), d3); 3: J_3(d); "
               "4: diag(C_1(a, b), d3)) with squared eigenvalue moduli m1, m2, m3, either some modulus is not 1 "
               "(Prop 5.12 corrected), or the diagonal entries are ±1, or a² + b² = 1 and d3 = ±1 (both "
@@ -1532,12 +1562,14 @@ def remark_5_14_step_types():
 def remark_5_14_step_orthogonal():
     d1, d2, d3, a, b = _vals("d1 d2 d3 a b")
     pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
+    diagonal, rotation = _orthogonal_forms()
     for tag, m, hyps, what in (
-            ("diagonal", sp.diag(d1, d2, d3), (pm(d1), pm(d2), pm(d3)), "diag(d1, d2, d3), d_i = ±1"),
-            ("rotation-block", sp.Matrix([[a, -b, 0], [b, a, 0], [0, 0, d3]]), (sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
+            ("diagonal", diagonal, (pm(d1), pm(d2), pm(d3)), "diag(d1, d2, d3), d_i = ±1"),
+            ("rotation-block", rotation, (sp.Eq(a ** 2 + b ** 2, 1), pm(d3)),
              "diag([[a, -b], [b, a]], d3), a² + b² = 1, d3 = ±1")):
         yield Obligation(f"{tag}-orthogonal",
-                         Implication(_own(*hyps), _is_identity(sp.expand(m.T * m))),     # d_i = ±1; a² + b² = 1
+                         # no hypotheses: the statement's implication, d_i = ±1 (a² + b² = 1) its antecedent
+                         Implication((), sp.Implies(sp.And(*hyps), _is_identity(sp.expand(m.T * m)))),
                          claim=f"{what}: M^T M = Id, so the real Jordan form M is orthogonal and T_h = P M P^{{-1}} "
                                "is conjugate to it", dims=(3,))
 
@@ -1652,28 +1684,31 @@ def remark_5_14_step_shrink():
          "T_h). The type diag(J_2(±1), ±1) is the planar shear of Prop 5.13 (corrected) with a fixed third axis.",
 )
 def remark_5_14():
-    names = "const kind_diag kind_j2 kind_j3 kind_rot off_circle diag_unit rot_unit j2_unit j3_unit orthogonal"
-    k_, td, tj2, tj3, tc, off, du, cu, j2u, j3u, orth = _vals(names)
+    kind, m1, m2, m3, d1, d2, d3, d, a, b, k_ = _vals("kind m1 m2 m3 d1 d2 d3 d a b const")
+    pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
     one = lambda v: sp.Eq(v, 1)
+    types, _ = _types_3d()
+    diagonal, rotation = _orthogonal_forms()
     hyps = (
-        Assume(sp.Ne(k_, 1)),                                    # μ non-constant (the statement's; def:5.9)
-        sp.Or(one(td), one(tj2), one(tj3), one(tc)),             # step-types: degree-count
-        sp.Implies(one(td), sp.Or(one(off), one(du))),           # step-types: moduli-split
-        sp.Implies(one(tj2), sp.Or(one(off), one(j2u))),
-        sp.Implies(one(tj3), sp.Or(one(off), one(j3u))),
-        sp.Implies(one(tc), sp.Or(one(off), one(cu))),
-        sp.Implies(one(off), one(k_)),                           # prop:5.12.corrected
-        sp.Implies(one(j2u), one(k_)),                           # step-shrink + the argument of prop:5.12.corrected
-        sp.Implies(one(j3u), one(k_)),
-        sp.Implies(one(du), one(orth)),                          # step-orthogonal
-        sp.Implies(one(cu), one(orth)),
+        Assume(sp.Ne(k_, 1)),                                         # μ non-constant (the statement's; def:5.9)
+        types,            # step-types' degree-count with the cited real Jordan form (over block counts): not linked
+        Use("remark:5.14.step-types", "moduli-split"),
+        sp.Implies(sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)), one(k_)),   # prop:5.12.corrected: not linked
+        sp.Implies(sp.And(sp.Eq(kind, 2), pm(d), pm(d3)), one(k_)),   # step-shrink + the argument of prop:5.12.corrected
+        sp.Implies(sp.And(sp.Eq(kind, 3), pm(d)), one(k_)),           # (not linked: no obligation states them)
+        Use("remark:5.14.step-orthogonal", "diagonal-orthogonal"),
+        Use("remark:5.14.step-orthogonal", "rotation-block-orthogonal"),
     )
+    orthogonal = sp.Or(sp.And(sp.Eq(kind, 1), _is_identity(sp.expand(diagonal.T * diagonal))),
+                       sp.And(sp.Eq(kind, 4), _is_identity(sp.expand(rotation.T * rotation))))
     yield Obligation(
-        "close", Implication(hyps, one(orth)),
-        claim="closing (N = 3): μ is non-constant [def:5.9]; the real Jordan type is 1+1+1, J_2 + 1, J_3 or C_1 + 1 "
-              "[step-types degree-count]; each type has a modulus off the unit circle or is in its unit case "
-              "[step-types moduli-split]; off the circle μ is constant [Prop 5.12 corrected]; for J_2(±1) + (±1) "
-              "and J_3(±1) the supports of χ T_h^{-n}(χ f) shrink to measure 0 [step-jordan-powers, step-shrink], "
-              "so the argument of Prop 5.12 corrected ((44) corrected, continuity, approximation) makes μ constant; "
-              "the unit diagonal and rotation-block types are orthogonal [step-orthogonal]: T_h is conjugate to an "
-              "orthogonal matrix", dims=(3,))
+        "close", Implication(hyps, orthogonal),
+        claim="closing (N = 3): μ is non-constant [the statement's]; the real Jordan type is 1+1+1, J_2 + 1, J_3 or "
+              "C_1 + 1 with squared eigenvalue moduli m1, m2, m3 [step-types degree-count and the cited real Jordan "
+              "form: not linked, degree-count speaks of block counts]; each type has a modulus off the unit circle or "
+              "is in its unit case [step-types moduli-split, used]; off the circle μ is constant [Prop 5.12 corrected: "
+              "not linked]; for J_2(±1) + (±1) and J_3(±1) the supports of χ T_h^{-n}(χ f) shrink to measure 0 "
+              "[step-jordan-powers, step-shrink], so the argument of Prop 5.12 corrected ((44) corrected, continuity, "
+              "approximation) makes μ constant [not linked]; the unit diagonal and rotation-block types have an "
+              "orthogonal real Jordan form M [step-orthogonal, used]: T_h = P M P^{-1} is conjugate to an orthogonal "
+              "matrix", dims=(3,))

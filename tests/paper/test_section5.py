@@ -224,6 +224,9 @@ def test_remark_514_steps_proved_in_3d(node_id):
 def test_remark_514_closing_and_dependencies():
     node = dev["remark:5.14"]
     assert [ob.name for ob in formal("remark:5.14")] == ["close"]
+    assert {(u["node"], u["obligation"]) for u in formal("remark:5.14")[0].uses} == {
+        ("remark:5.14.step-types", "moduli-split"), ("remark:5.14.step-orthogonal", "diagonal-orthogonal"),
+        ("remark:5.14.step-orthogonal", "rotation-block-orthogonal")}
     assert formal("remark:5.14")[0].dims == (3,)
     assert set(REMARK_514_STEPS) | {"prop:5.12.corrected", "prop:5.13.corrected", "cite:real-jordan-form"} \
         <= set(node.deps)
@@ -293,9 +296,10 @@ def test_type_split_ignoring_complex_blocks_of_size_4_is_refuted():
 
 def test_moduli_split_without_the_jordan3_case_is_refuted():
     def drop(concl):
-        kept = [a for a in concl.args if sp.Eq(sp.Symbol("kind", real=True), 3) not in a.args]
-        assert len(kept) == len(concl.args) - 1
-        return sp.Or(*kept)
+        types, cases = concl.args                       # moduli-split states types ⇒ cases
+        kept = [a for a in cases.args if sp.Eq(sp.Symbol("kind", real=True), 3) not in a.args]
+        assert len(kept) == len(cases.args) - 1
+        return sp.Implies(types, sp.Or(*kept))
     out = discharge(Obligation("wrong", _replace_conclusion("remark:5.14.step-types", "moduli-split", drop),
                                dims=(3,)))
     assert out.verdict == Verdict.REFUTED and out.counterexample
@@ -312,8 +316,8 @@ def test_block3_slab_with_radius_r_over_n_is_refuted():
 
 def test_remark_514_closing_without_the_jordan3_shrink_is_refuted():
     ob = formal("remark:5.14")[0]
-    j3u, const = sp.Symbol("j3_unit", real=True), sp.Symbol("const", real=True)
-    shrink = sp.Implies(sp.Eq(j3u, 1), sp.Eq(const, 1))
+    kind, d, const = sp.symbols("kind d const", real=True)
+    shrink = sp.Implies(sp.And(sp.Eq(kind, 3), sp.Or(sp.Eq(d, 1), sp.Eq(d, -1))), sp.Eq(const, 1))
     hyps = tuple(h for h in ob.payload.hypotheses if h != shrink)
     assert len(hyps) == len(ob.payload.hypotheses) - 1
     out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
