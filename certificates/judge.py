@@ -164,7 +164,8 @@ def _links(ob: dict, node: dict, kinds: dict, done: dict, state: str, notes: lis
     for use in _uses(ob):
         dep = done.get(use.get("node"), {})
         used = next((o for o in dep.get("obligations", []) if o["name"] == use.get("obligation")), None)
-        if used is None or used["verdict"] != "proved":
+        stated = used is not None and used["verdict"] == "assumed" and kinds.get(use.get("node")) in rules.ASSUMED_KINDS
+        if used is None or (used["verdict"] != "proved" and not stated):
             why = "does not exist" if used is None else f"is {used['verdict']}, not proved"
             return "rejected", notes + [f"uses {use.get('node')}/{use.get('obligation')}, which {why}"]
     for j in _justification(ob):

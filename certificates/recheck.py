@@ -39,7 +39,7 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
 def obligation_checks_of_verdict(ob: dict, deps: list[str], cvc5: bool,
                                  cvc5_seconds: float | None = None) -> list[Check] | None:
     backend, verdict, record, cex = ob["backend"], ob["verdict"], ob["record"], ob["counterexample"]
-    if verdict in ("unknown", "failed", "unavailable"):
+    if verdict in ("unknown", "failed", "unavailable", "assumed"):    # claim nothing ("assumed": node_status)
         return None
     if backend == "numeric":
         return [("residuals", check_numeric, (record, verdict))]
@@ -301,6 +301,6 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if instance != _decode(hypotheses[index], "hypothesis"):
             return False, f"{label}: hypothesis {index + 1} is not the instance of what the dependency states"
         conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion")))
-        if any(h not in conjuncts for h in inst_h):
+        if any(h not in conjuncts and h is not sp.true for h in inst_h):     # True needs no proof
             return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
     return True, f"{len(uses)} use(s) re-derived from the dependencies' records"

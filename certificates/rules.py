@@ -66,11 +66,14 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
     ``obligations``: dicts with name, backend, verdict and message. ``dep_statuses``: dependency -> status.
     ``built``: False when the node's obligations could not be built (its reason says why)."""
     if kind in ASSUMED_KINDS:
-        if obligations:
-            return "failed", f"a {kind} carries no obligations", False
-        return "assumed", f"{kind}: part of the trusted base", False
+        if any(o["verdict"] != "assumed" for o in obligations):
+            return "failed", f"a {kind} carries no obligations, only formulas it states", False
+        stated = f" ({len(obligations)} formula(s) stated)" if obligations else ""
+        return "assumed", f"{kind}: part of the trusted base{stated}", False
     if not built or not obligations:
         return "failed", "a claim with no obligation built", False
+    if any(o["verdict"] == "assumed" for o in obligations):
+        return "failed", "a claim's obligation cannot be assumed: only cited results and definitions state", False
     formal = [o for o in obligations if is_formal(o["backend"])]
     numeric = [o for o in obligations if not is_formal(o["backend"])]
     formal_holds = bool(formal) and all(o["verdict"] == "proved" for o in formal)

@@ -87,6 +87,8 @@ class AuditReport:
     trusted_backends: list[str] = field(default_factory=list)
     # hypotheses that are neither the node's own (Assume), a Use of a dependency nor a definition unfolded
     unjustified_hypotheses: list[dict[str, str]] = field(default_factory=list)
+    # which formulas of cited results and definitions the proofs use: exactly the cited part of the trusted base
+    stated_formulas_used: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -175,20 +177,22 @@ def audit(dev: Development) -> AuditReport:
         text_citations_without_edge=[c for n in dev if n.kind.is_claim
                                      for c in _text_citations(dev, graph, n)],
         trusted_backends=[b for b in backends.names() if b not in backends.BUILTIN],
-        unjustified_hypotheses=_unjustified(dev, graph) if cycle is None else [],
+        **(_links(dev, graph) if cycle is None else {}),  # type: ignore[arg-type]
     )
 
 
-def _unjustified(dev: Development, graph: nx.DiGraph) -> list[dict[str, str]]:
-    """Every hypothesis that stands for something no dependency is shown to supply: this needs the
-    obligations, so they are built (and their uses resolved) here, as ``check`` does."""
+def _links(dev: Development, graph: nx.DiGraph) -> dict[str, list[dict[str, str]]]:
+    """Every hypothesis that stands for something no dependency is shown to supply, and every use of a
+    formula a cited result or a definition states: this needs the obligations, so they are built (and
+    their uses resolved) here, as ``check`` does."""
     from .graph import build_obligations, check_order
     from .uses import resolve
 
     order = check_order(graph)
     build_obligations(dev, order, backends.names())
     resolve(dev, order)
-    out = []
+    out: list[dict[str, str]] = []
+    stated: list[dict[str, str]] = []
     for node_id in order:
         node = dev[node_id]
         if not node.kind.is_claim or node.build_error is not None:
@@ -199,7 +203,9 @@ def _unjustified(dev: Development, graph: nx.DiGraph) -> list[dict[str, str]]:
             for k, j in enumerate(ob.justification):
                 if j.get("kind") == "unlinked":
                     out.append({"node": node_id, "obligation": ob.name, "hypothesis": str(items[k])})
-    return out
+            stated += [{"node": u["node"], "formula": u["obligation"], "used_by": node_id, "obligation": ob.name}
+                       for u in ob.uses if not dev[u["node"]].kind.is_claim]
+    return {"unjustified_hypotheses": out, "stated_formulas_used": stated}
 
 
 def _brief(node: Node) -> dict[str, str]:

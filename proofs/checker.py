@@ -21,7 +21,7 @@ from .development import Development
 from .errors import ProofsError, did_you_mean
 from .graph import build_obligations, check_order, cone, validate
 from .kernel import judge_run
-from .model import Kind, Node, Outcome, Status
+from .model import Implication, Kind, Node, Obligation, Outcome, Status, Verdict
 from .runner import run_obligations
 from .uses import resolve as resolve_uses
 
@@ -132,6 +132,9 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     from_cache = set(outcomes)
     outcomes.update(run_obligations(todo, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
                                     executor=executor))
+    stated = [(node_id, ob, 0) for node_id in order for ob in dev[node_id].states]
+    tasks += stated                          # never discharged: the kernel sees what they state
+    outcomes.update({(node_id, ob.name): stated_outcome(ob) for node_id, ob, _ in stated})
     memo = str(cache.root / "kernel") if cache is not None else None
     judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook, executor=executor,
                           memo=memo)
@@ -159,6 +162,18 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     run.seconds = time.perf_counter() - started
     hook("done", run)
     return run
+
+
+def stated_outcome(ob: Obligation) -> Outcome:
+    """The record of a formula a cited result or a definition states: what a use is re-derived from."""
+    from certificates.serialize import encode
+
+    p = cast(Implication, ob.payload)           # graph validation admits only implications
+    record = {"kind": "implication", "hypotheses": [encode(h) for h in p.hypotheses],
+              "conclusion": encode(p.conclusion), "integer_symbols": [str(s) for s in p.integer_symbols],
+              "justification": list(ob.justification)}
+    return Outcome(Verdict.ASSUMED, message="stated by the node: part of the trusted base, not discharged",
+                   record=record)
 
 
 def _use_cache(cache, tasks, timeout: float, profile: str, hook: ProgressHook):

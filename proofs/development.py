@@ -103,17 +103,20 @@ class Development:
         return register
 
     def definition(self, node_id: str, title: str, statement: str, deps: Iterable[str] = (),
-                   **extra) -> Node:
-        """A definition: assumed, carries no obligation."""
+                   states: Iterable[Obligation] = (), **extra) -> Node:
+        """A definition: assumed, carries no obligation. ``states``: the formulas it states (Implications),
+        which obligations may use by reference."""
         return self.add(Node(id=node_id, kind=Kind.DEFINITION, title=title, statement=statement,
-                             deps=tuple(deps), source=_caller_location(), **extra))
+                             deps=tuple(deps), states=tuple(states), source=_caller_location(), **extra))
 
     def cited(self, node_id: str, title: str, statement: str, reference: str,
-              hypotheses: Iterable[str] = (), deps: Iterable[str] = (), **extra) -> Node:
-        """A result taken from the literature: assumed, part of the trusted base."""
+              hypotheses: Iterable[str] = (), deps: Iterable[str] = (), states: Iterable[Obligation] = (),
+              **extra) -> Node:
+        """A result taken from the literature: assumed, part of the trusted base. ``states``: its formal
+        content (Implications with the theorem's hypotheses), which obligations may use by reference."""
         return self.add(Node(id=node_id, kind=Kind.CITED, title=title, statement=statement,
                              deps=tuple(deps), reference=reference, hypotheses=tuple(hypotheses),
-                             source=_caller_location(), **extra))
+                             states=tuple(states), source=_caller_location(), **extra))
 
     # ------------------------------------------------------------------ reading
     def __iter__(self) -> Iterator[Node]:

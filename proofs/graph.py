@@ -12,7 +12,7 @@ from .alarm import TimeLimitExceeded, env_seconds, time_limit
 from .development import Development, _format_exception
 from .dims import covered
 from .errors import ProofsError, ValidationError
-from .model import Chain, Node
+from .model import Chain, Implication, Node
 
 
 def build_graph(dev: Development) -> nx.DiGraph:
@@ -102,7 +102,7 @@ def build_obligations(dev: Development, order: Iterable[str], backends: Iterable
 
 def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError]:
     if not node.kind.is_claim:
-        return []
+        return _check_states(node)
     try:
         seconds = env_seconds("PROOFS_BUILD_TIMEOUT", BUILD_SECONDS)
         limit = time_limit(seconds, f"building its obligations took longer than {seconds:g}s "
@@ -122,11 +122,11 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
     if len(set(clause_ids)) != len(clause_ids):
         problems.append(ProofsError("two clauses share an id", node=node.id, where=node.source))
     for ob in obligations:
-        if clause_ids and ob.clause not in clause_ids:
+        if clause_ids and ob.clause and ob.clause not in clause_ids:      # none: supports the whole statement
             problems.append(ProofsError(
                 f"obligation {ob.name!r} establishes clause {ob.clause!r}, which the node does not declare "
                 f"(its clauses: {', '.join(clause_ids)})", node=node.id, where=node.source,
-                hint="give every obligation the id of the clause it establishes: Obligation(..., clause=ID)"))
+                hint="give the obligation the id of a declared clause: Obligation(..., clause=ID)"))
         elif not clause_ids and ob.clause:
             problems.append(ProofsError(f"obligation {ob.name!r} names clause {ob.clause!r}, but the node "
                                         "declares no clauses", node=node.id, where=node.source,
@@ -159,6 +159,28 @@ def _check_obligations(node: Node, known_backends: set[str]) -> list[ProofsError
                         where=node.source, hint=f"add {step.by!r} to deps"))
     if len(derived) == len(obligations):
         node._obligations = tuple(derived)
+    return problems
+
+
+def _check_states(node: Node) -> list[ProofsError]:
+    """What a cited result or a definition states: Implications with plain or Assume hypotheses, named
+    once each (they are used by reference, never discharged)."""
+    from .model import Assume, Obligation
+
+    problems, names = [], set()
+    for ob in node.states:
+        label = f"stated formula {getattr(ob, 'name', ob)!r}"
+        if not isinstance(ob, Obligation) or not isinstance(ob.payload, Implication):
+            problems.append(ProofsError(f"{label} is not an Obligation with an Implication", node=node.id,
+                                        where=node.source, hint="states=(Obligation(NAME, Implication(...)),)"))
+            continue
+        if any(not isinstance(h, Assume) and hasattr(h, "node") for h in ob.payload.hypotheses):
+            problems.append(ProofsError(f"{label} rests on another node: a stated formula is taken as it is "
+                                        "printed", node=node.id, where=node.source,
+                                        hint="give its hypotheses as plain relations or Assume(...)"))
+        if ob.name in names:
+            problems.append(ProofsError(f"two stated formulas named {ob.name!r}", node=node.id, where=node.source))
+        names.add(ob.name)
     return problems
 
 

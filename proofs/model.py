@@ -52,6 +52,7 @@ class Verdict(str, enum.Enum):
     FAILED = "failed"            # the backend or the obligation raised
     UNAVAILABLE = "unavailable"  # backend not installed
     VACUOUS = "vacuous"          # hypotheses are unsatisfiable
+    ASSUMED = "assumed"          # a formula a cited result or a definition states: never discharged, trusted
 
 
 # --------------------------------------------------------------------------- payloads
@@ -252,6 +253,9 @@ class Node:
     # it is refuted with a counterexample and fails when it is proved
     expect: str | None = None
     clauses: tuple[Clause, ...] = ()  # the parts of the statement; none declared: one clause, the statement
+    # for cited results and definitions: the formulas they state (Implications), not proved but usable by
+    # reference (Use), each use listed in the audit's trusted base
+    states: tuple[Obligation, ...] = ()
     note: str = ""
     build_error: str | None = field(default=None, repr=False)
     _obligations: tuple[Obligation, ...] | None = field(default=None, repr=False)

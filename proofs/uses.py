@@ -35,7 +35,11 @@ def resolve(dev: Any, order: list[str]) -> None:
     resolved: dict[tuple[str, str], Obligation] = {}
     for node_id in order:
         node = dev[node_id]
-        if not node.kind.is_claim or node.build_error is not None:
+        if not node.kind.is_claim:                      # what a cited result or a definition states
+            node.states = tuple(_stated(dev, node, ob, resolved) for ob in node.states)
+            resolved.update({(node_id, ob.name): ob for ob in node.states})
+            continue
+        if node.build_error is not None:
             continue
         new = []
         for ob in node.obligations():
@@ -48,6 +52,12 @@ def resolve(dev: Any, order: list[str]) -> None:
         node._obligations = tuple(new)
     if problems:
         raise ValidationError(problems)
+
+
+def _stated(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation:
+    """A formula a cited result or a definition states: its hypotheses are the theorem's own."""
+    ob = _resolve(dev, node, ob, resolved)
+    return replace(ob, backend="stated", justification=tuple({"kind": "assume"} for _ in ob.justification))
 
 
 def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation:
@@ -111,7 +121,8 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
                           f"earlier obligation (earlier: {', '.join(earlier) or 'none'})", **where,
                           hint="an obligation may use only what the node's earlier obligations prove")
     if used is None:
-        names = [o.name for o in dev[use.node].obligations()] if dev[use.node].kind.is_claim else []
+        used_node = dev[use.node]
+        names = [o.name for o in (used_node.obligations() if used_node.kind.is_claim else used_node.states)]
         raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "
                           f"(its obligations: {', '.join(names) or 'none'})", **where)
     pairs = _pairs(use.substitution)

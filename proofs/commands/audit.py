@@ -91,6 +91,9 @@ def show(report: AuditReport, console: Console) -> None:
     _list(console, f"Unjustified hypotheses (neither the node's own, a Use nor a definition; "
                    f"{len(unjustified)} in all, per node)",
           [f"{node}: {n}" for node, n in by_node.items()], bad=True)
+    _list(console, "Formulas of cited results and definitions the proofs use (the trusted base, exactly)",
+          [f"{u['node']}/{u['formula']} used by {u['used_by']}/{u['obligation']}"
+           for u in report.stated_formulas_used], bad=False)
     _list(console, "Unused nodes (nothing depends on them; final theorems excluded)",
           [f"{u['id']} ({u['kind']}) {u['title']}" for u in report.unused], bad=False)
     if report.superseded:

@@ -305,3 +305,52 @@ def test_a_used_result_states_its_own_hypotheses_not_the_uses_it_rests_on(write_
     assert set(sp.And.make_args(decode(record["conclusion"]))) == {y**2 + b**2 > 0, sp.Ne(y, 0)}
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 0, proc.stdout
+
+
+CITED = """
+from proofs import Assume, Use
+m, d, mT = sp.symbols("m d m_T", real=True)
+
+DEVELOPMENT.cited("cite:measure", "Measure of a linear image", r"m(AE) = |\\det A|\\, m(E)", reference="[1]",
+                  states=[Obligation("scaling", Implication((Assume(sp.Ne(d, 0)),), sp.Eq(mT, sp.Abs(d) * m)))])
+
+@DEVELOPMENT.lemma("lemma:area", "Doubling", "det 2, m(E) = 1 => m(AE) = 2", deps=["cite:measure"])
+def _():
+    yield Obligation("area", Implication((Assume(sp.Eq(m, 1)), Use("cite:measure", "scaling", {d: 2})),
+                                         sp.Eq(mT, {value})))
+"""
+
+
+def test_a_cited_result_states_a_formula_that_obligations_use(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(CITED.replace("{value}", "2"))), "--out", str(out))
+    statuses = _statuses(summary)
+    assert code == 0 and statuses == {"cite:measure": "assumed", "lemma:area": "proved"}, summary
+    cited = next(n for n in summary["nodes"] if n["id"] == "cite:measure")
+    assert [(o["name"], o["verdict"]) for o in cited["obligations"]] == [("scaling", "assumed")]
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 0, proc.stdout
+    report = json.loads(call_cli("audit", str(write_dev(CITED.replace("{value}", "2"))), "--json", "-").stdout)
+    assert report["stated_formulas_used"] == [{"node": "cite:measure", "formula": "scaling",
+                                               "used_by": "lemma:area", "obligation": "area"}]
+    assert report["unjustified_hypotheses"] == []
+    code, summary = run_json("check", str(write_dev(CITED.replace("{value}", "3"))), "--no-out")
+    assert _statuses(summary)["lemma:area"] == "unknown" and code == 3        # the use is what it states
+
+
+def test_a_claim_cannot_pass_a_verdict_off_as_assumed(write_dev, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(CITED.replace("{value}", "2"))), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:area")
+    cert["obligations"][0]["verdict"] = "assumed"
+    save_cert(out, "lemma:area", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:area" in proc.stdout, proc.stdout
