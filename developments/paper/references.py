@@ -5,7 +5,14 @@ Dynamics* (2003). Where a proof uses a standard fact without a citation, the nod
 Each cited node lists the hypotheses its theorem needs; every use records whether it
 discharges them or carries them into its own assumptions.
 """
+import sympy as sp
+
+from proofs.model import Assume, Implication, Obligation
+
 from ._dev import DEVELOPMENT as dev
+
+# m(E), m(A E) and det A in the measure of a linear image (any N: det A is the determinant, substituted by a use)
+M_E, M_AE, DET_A = sp.symbols("m_E m_AE det_A", real=True)
 
 dev.cited(
     "cite:change-of-variables",
@@ -25,6 +32,9 @@ dev.cited(
     reference="Standard; used without citation in the proofs of Propositions 4.5 and 4.6 "
               "(cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 3)",
     hypotheses=("E measurable", "A invertible"),
+    states=[Obligation("scaling", Implication((Assume(sp.Ne(DET_A, 0)),), sp.Eq(M_AE, sp.Abs(DET_A) * M_E)),
+                       claim="det A != 0 (A invertible): m(A E) = |det A| m(E) for E measurable of finite measure "
+                             "(m_E = m(E) and m_AE = m(A E) name the two measures)")],
 )
 
 dev.cited(

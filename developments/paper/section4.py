@@ -16,11 +16,12 @@ from dataclasses import replace
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
+from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implication, Obligation, Step, Use
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
+from .references import DET_A, M_AE, M_E
 
 DIMS = (2, 3)
 CV = "cite:change-of-variables"
@@ -676,11 +677,12 @@ def prop_4_6_support_measure():
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
         yield z3(f"measure-N{n}",
-                 [*invertible(Tm), sp.Eq(mT, sp.Abs(di) * m)],
+                 [*invertible(Tm), Use(MEASURE, "scaling", ((DET_A, di), (M_AE, mT), (M_E, m)))],
                  sp.Eq(mT, m / sp.Abs(d)),
-                 "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited measure of a linear image; not linked: a cited "
-                 "result states no formula to use] with det T_h^{-1} = 1/det T_h [det-inverse; SymPy's det of the "
-                 "inverse is that quotient already, so its use would be the formula True]", dims=(n,))
+                 "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited measure of a linear image with A = T_h^{-1}, "
+                 "E = supp λ (supp 𝒯_h^{-1}λ = T_h^{-1} supp λ [def:2.1]); its det A != 0 a side condition] with "
+                 "det T_h^{-1} = 1/det T_h [det-inverse; SymPy's det of the inverse is that quotient already, so its "
+                 "use would be the formula True]", dims=(n,))
 
 
 SUPPORT = "def:support"
@@ -702,14 +704,13 @@ def prop_4_6():
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
         yield z3(f"closing-N{n}",
-                 [*invertible(Tm), Assume(m > 0), sp.Eq(mT, sp.Abs(di) * m),
+                 [*invertible(Tm), Assume(m > 0),
                   Use("prop:4.6.step-support-measure", f"measure-N{n}"),
                   ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(mT, m))),
                   ByDefinition(SUPPORT, sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0)))],
                  sp.And(sp.Eq(sp.Abs(di), 1), sp.Eq(sp.Abs(d), 1)),
-                 "m = |supp λ| in (0, ∞) (the statement's); m_T = |det T_h^{-1}| m (the cited measure of a linear image; "
-                 "not linked: a cited result states no formula to use, and the use of support-measure needs it as a side "
-                 "condition), so m_T = m/|det T_h| [support-measure, with det T_h^{-1} = 1/det T_h]; "
+                 "m = |supp λ| in (0, ∞) (the statement's); m_T = |det T_h^{-1}| m = m/|det T_h| [support-measure: "
+                 "the cited measure of a linear image, with det T_h^{-1} = 1/det T_h]; "
                  "(30) λ = C 𝒯_h^{-1}λ with "
                  "C != 0 gives supp λ = supp 𝒯_h^{-1}λ (m_T = m), with C = 0 gives λ = 0 (m = 0, excluded; the proof "
                  "leaves this case implicit) [def:support]; hence |det T_h^{-1}| = |det T_h| = 1", dims=(n,))
@@ -981,7 +982,7 @@ def _prop47_closing() -> Obligation:
     m, m_T, C = sp.symbols("m m_T C", real=True)               # |supp λ|, |supp 𝒯_h^{-1}λ|, the constant of (30)
     entries = tuple(zip(matrix("T", 2), Tm))                   # Prop 4.6 for this T_h
     return z3("closing",
-              [*invertible(Tm), Assume(m > 0), sp.Eq(m_T, sp.Abs(inverse(Tm).det()) * m),
+              [*invertible(Tm), Assume(m > 0),
                ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
                ByDefinition(SUPPORT, sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))),
                Use("prop:4.6", "closing-N2", entries), ByDefinition(EIGEN, roots),
@@ -989,13 +990,28 @@ def _prop47_closing() -> Obligation:
                sp.Implies(shear, sp.Eq(m, 0)), sp.Implies(hyperbolic, sp.Eq(m, 0))],
               sp.Or(_is_identity(Tm * Tm), elliptic),
               "|det T_h| = 1 [Prop 4.6 for this T_h and C; its hypotheses are side conditions here: det T_h != 0, "
-              "m = |supp λ| > 0 (the statement's), the supports of λ and C 𝒯_h^{-1}λ [def:support], and m_T = "
-              "|det T_h^{-1}| m (the cited measure of a linear image; not linked: a cited result states no formula to "
-              "use)]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; the four cases [case-split/exhaustive]; "
+              "m = |supp λ| > 0 (the statement's) and the supports of λ and C 𝒯_h^{-1}λ [def:support]; m_T = "
+              "|det T_h^{-1}| m is Prop 4.6's use of support-measure and the cited measure of a linear image]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; the four cases [case-split/exhaustive]; "
               "Jordan blocks and hyperbolic maps force λ = 0 off a line or the origin, m = 0 [shear-escape, "
               "hyperbolic-escape; not linked: their conclusions hold at each point off a line, and a line has "
               "measure 0]: so T_h^2 = Id (±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is "
               "elliptic, conjugate to a rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
+
+
+PROP47_CLASSIFICATION = Clause("classification", "λ = C 𝒯_h^{-1}λ with 0 < |supp λ| < ∞: T_h^2 = Id (±Id or "
+                                                   "conjugate to a reflection) or T_h is elliptic (conjugate to a "
+                                                   "rotation)")
+PROP47_PRINTED_CLAUSES = (
+    PROP47_CLASSIFICATION,
+    Clause("i", "T_h^n = Id for some n, and λ is symmetric under {T_h^k}"),
+    Clause("ii", "otherwise λ is constant on the concentric ellipses along which T_h rotates"),
+)
+PROP47_CORRECTED_CLAUSES = (
+    PROP47_CLASSIFICATION,
+    Clause("i", "T_h^n = Id: C = ±1 and λ∘T_h = C λ (symmetric, or antisymmetric for C = -1)"),
+    Clause("ii", "T_h ~ R_θ with θ/π irrational, λ continuous and bounded: |C| = 1 and λ is constant on each "
+                 "invariant ellipse"),
+)
 
 
 def _odd_filter() -> Fn:
@@ -1008,7 +1024,7 @@ def _prop47_elliptic():
     """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
     c, lx, ly, lm = sp.symbols("C L_x L_y L_Tmx", real=True)
     unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
-    yield replace(unit, claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
+    yield replace(unit, clause="ii", claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
                                            "elliptic map, with C^2 = 1); the argument of Prop 4.5")
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
@@ -1016,7 +1032,7 @@ def _prop47_elliptic():
              "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30, by induction; not linked] for every "
              "m; the orbit of x is dense in the ellipse [cited, constant-on-ellipses; not linked: a cited result states "
              "no formula to use] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, here "
-             "η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse")
+             "η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
 
 
 @dev.proposition(
@@ -1025,7 +1041,7 @@ def _prop47_elliptic():
     r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
     r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
     r"along which } T_h \text{ rotates}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS,
+    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, clauses=PROP47_PRINTED_CLAUSES,
     note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
          "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
          "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
@@ -1033,15 +1049,15 @@ def _prop47_elliptic():
          "numerically).",
 )
 def prop_4_7():
-    yield _prop47_closing()
+    yield replace(_prop47_closing(), clause="classification")
     x = vector("x", 2)
     lam, minus = _odd_filter(), -sp.eye(2)
     yield Obligation("odd-filter-satisfies-30", Identity(lam(x), -1 * T_inv(minus)(lam)(x)),
                      claim="T_h = -Id (T_h^2 = Id, the rotation by π), C = -1, λ(z) = z_1 φ(|z|²): (30) λ = C 𝒯_h^{-1} λ "
-                           "holds", dims=(2,))
+                           "holds", dims=(2,), clause="i")
     yield Obligation("printed-i-symmetric", Identity(T_inv(minus)(lam)(x), lam(x)),
                      claim="clause (i) as printed, 'λ is symmetric with respect to {T_h^k}': λ(T_h x) = λ(x) for the "
-                           "same λ and T_h = -Id", dims=(2,))
+                           "same λ and T_h = -Id", dims=(2,), clause="i")
     yield from _prop47_elliptic()
 
 
@@ -1053,27 +1069,28 @@ def prop_4_7():
     r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
     r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
     deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    clauses=PROP47_CORRECTED_CLAUSES,
     note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
          "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
          "and is not constant on that orbit's ellipse.",
 )
 def prop_4_7_corrected():
-    yield _prop47_closing()
+    yield replace(_prop47_closing(), clause="classification")
     # (i): finite order
     l0, ln, cn, c, pw = sp.symbols("L0 Ln C_n C P", real=True)
     yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))], sp.Eq(cn, 1),
              "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not "
-             "linked] and T_h^n = Id (the clause's case): λ(T_h^n x) = λ(x), so C^n = 1")
+             "linked] and T_h^n = Id (the clause's case): λ(T_h^n x) = λ(x), so C^n = 1", clause="i")
     yield z3("finite-order-unit-C",
              [sp.Eq(pw, 1), sp.Implies(sp.Abs(c) > 1, pw > 1), sp.Implies(sp.Abs(c) < 1, pw < 1)],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
              "P = |C|^n = |C^n| = 1 [finite-order-Cn]; |C| > 1 gives P > 1 and |C| < 1 gives P < 1 (Bernoulli, as in "
              "hyperbolic-escape's bernoulli-step) [not linked: C^n with a symbolic n is no formula the solver reads]: "
-             "|C| = 1, and C real: C = ±1")
+             "|C| = 1, and C real: C = ±1", clause="i")
     lx, ltx = sp.symbols("L_x L_Tx", real=True)
     yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), Assume(sp.Eq(lx, c * ltx))],
              sp.Eq(ltx, c * lx),
              "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C; not linked: its hypotheses are "
              "not linked either] (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric "
-             "(λ∘T_h = -λ) for C = -1")
+             "(λ∘T_h = -λ) for C = -1", clause="i")
     yield from _prop47_elliptic()
