@@ -177,6 +177,38 @@ def denominators(expr: Any) -> list:
     return [found[k] for k in sorted(found)]
 
 
+def _bound(expr: Any) -> set:
+    """Variables bound by the integrals and lambda terms of ``expr``."""
+    out: set = set()
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.Integral, sp.Lambda)):
+            out |= set(node.variables)
+    return out
+
+
+def instantiate(expr: Any, pairs: list) -> Any:
+    """``expr`` with every symbol ``k`` of ``pairs`` replaced by its value and every application of a
+    function ``f`` with a pair ``(f(x, y), body)`` by ``body[x := a, y := b]``, simultaneously. A body's own
+    bound variables must not capture the arguments (ValueError)."""
+    symbols = {k: v for k, v in pairs if not isinstance(k, AppliedUndef)}
+    functions = {k.func: (k.args, sp.sympify(v)) for k, v in pairs if isinstance(k, AppliedUndef)}
+
+    def walk(node: Any) -> Any:
+        if node in symbols:
+            return symbols[node]
+        if isinstance(node, AppliedUndef) and node.func in functions:
+            names, body = functions[node.func]
+            args = [walk(a) for a in node.args]
+            if set().union(*(sp.sympify(a).free_symbols for a in args)) & _bound(body):
+                raise ValueError(f"substituting for {node.func} would capture a variable of its arguments")
+            return body.xreplace(dict(zip(names, args)))
+        if not node.args or not functions:
+            return node.xreplace(symbols) if symbols else node
+        return node.func(*[walk(a) for a in node.args])
+
+    return walk(sp.sympify(expr))
+
+
 def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]:
     """What an identity proved by :func:`equal` states, as a formula others may use: its assumptions and
     every denominator non-zero (the normal form cancels rational functions, which holds only where they
@@ -193,14 +225,27 @@ def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]
 
 
 def substitution_problem(pairs: list, stated: list, integer_names: Any = ()) -> str | None:
-    """Why ``pairs`` (symbol, value) is no instance of the formula ``stated``, or None: only its own free
-    symbols may be replaced, each once, and an integer one (integer_symbols, or an integer Symbol) only by
-    an integer; a formula proved over the integers says nothing of the reals."""
-    free = set().union(*(sp.sympify(p).free_symbols for p in stated)) if stated else set()
-    keys = [k for k, _ in pairs]
+    """Why ``pairs`` is no instance of the formula ``stated``, or None: only its own free symbols may be
+    replaced, each once, and an integer one (integer_symbols, or an integer Symbol) only by an integer (a
+    formula proved over the integers says nothing of the reals); a pair ``(f(x, y), body)`` replaces the
+    undefined function f of the formula, x, y distinct symbols, and must capture nothing (see
+    :func:`instantiate`)."""
+    stated = [sp.sympify(p) for p in stated]
+    free = set().union(*(p.free_symbols for p in stated)) if stated else set()
+    functions = {a.func for p in stated for a in p.atoms(AppliedUndef)}
+    bound = {v for p in stated for v in _bound(p)}
+    keys = [k.func if isinstance(k, AppliedUndef) else k for k, _ in pairs]
     if len(set(keys)) != len(keys):
         return "substitutes twice for one symbol"
     for key, value in pairs:
+        if isinstance(key, AppliedUndef):
+            if key.func not in functions:
+                return f"substitutes for {key.func}, which is not a function of the used result"
+            if len(set(key.args)) != len(key.args) or not all(isinstance(a, sp.Symbol) for a in key.args):
+                return f"substitutes for {key}: a function is replaced through distinct symbols"
+            if (sp.sympify(value).free_symbols - set(key.args)) & bound:
+                return f"substitutes for {key.func} a term whose free symbols its integrals bind (capture)"
+            continue
         if not isinstance(key, sp.Symbol) or key not in free:
             return f"substitutes for {key}, which is not a free symbol of the used result"
         if (key.is_integer or key.name in set(map(str, integer_names))) and sp.sympify(value).is_integer is not True:

@@ -17,7 +17,14 @@ import z3
 from sympy.core.function import AppliedUndef
 
 from . import cvc5_check, smt
-from .normal_form import change_of_variables, equal, gaussian_integral, identity_statement, substitution_problem
+from .normal_form import (
+    change_of_variables,
+    equal,
+    gaussian_integral,
+    identity_statement,
+    instantiate,
+    substitution_problem,
+)
 from .rules import BUILTIN_BACKENDS, judge_residuals
 from .smt import decode_relation as _decode
 
@@ -294,9 +301,8 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()))
         if problem:
             return False, f"{label}: {problem}"
-        pairs = dict(listed)
-        inst_h = [sp.sympify(h).xreplace(pairs) for h in stated_h]
-        inst_c = sp.sympify(stated_c).xreplace(pairs)
+        inst_h = [instantiate(h, listed) for h in stated_h]
+        inst_c = instantiate(stated_c, listed)
         instance = sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c
         if instance != _decode(hypotheses[index], "hypothesis"):
             return False, f"{label}: hypothesis {index + 1} is not the instance of what the dependency states"

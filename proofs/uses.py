@@ -19,7 +19,7 @@ from typing import Any
 
 import sympy as sp
 
-from certificates.normal_form import identity_statement, substitution_problem
+from certificates.normal_form import identity_statement, instantiate, substitution_problem
 from certificates.serialize import SerializationError, encode
 
 from .errors import ProofsError, ValidationError
@@ -132,8 +132,11 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
     if problem:
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
                           hint="substitute only for the used result's own symbols, integers for integers")
-    substitution = dict(pairs)
-    return statement_of(used, substitution, f"{use.node}/{use.obligation}", where)
+    try:
+        return statement_of(used, dict(pairs), f"{use.node}/{use.obligation}", where)
+    except ValueError as exc:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation}: {exc}", **where,
+                          hint="rename the bound variables of the substituted term") from None
 
 
 def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
@@ -141,7 +144,8 @@ def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) ->
     among the hypotheses: each is an instance of a proved result (a theorem), its hypotheses proved as side
     conditions, so what the obligation establishes is its other hypotheses => its conclusion."""
     payload = ob.payload
-    sub = (lambda e: sp.sympify(e).xreplace(substitution))
+    pairs = list(substitution.items())
+    sub = (lambda e: instantiate(e, pairs))
     if isinstance(payload, Implication):
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
         return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion)
@@ -153,8 +157,14 @@ def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) ->
 
 
 def _pairs(substitution: Any) -> list[tuple[Any, Any]]:
+    """(key, value) pairs; a function given as ``{f: Lambda((x, y), body)}`` becomes ``(f(x, y), body)``."""
     items = substitution.items() if isinstance(substitution, dict) else substitution
-    return [(sp.sympify(a), sp.sympify(b)) for a, b in items]
+    out = []
+    for a, b in items:
+        if isinstance(a, type) and issubclass(a, sp.Function) and isinstance(b, sp.Lambda):
+            a, b = a(*b.variables), b.expr
+        out.append((sp.sympify(a), sp.sympify(b)))
+    return out
 
 
 def _enc(expr: Any) -> Any:

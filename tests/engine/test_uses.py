@@ -354,3 +354,35 @@ def test_a_claim_cannot_pass_a_verdict_off_as_assumed(write_dev, tmp_path):
     reseal(out)
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 1 and "lemma:area" in proc.stdout, proc.stdout
+
+
+FUNCTIONS = """
+from proofs import Assume, Use
+g, h = sp.Function("g"), sp.Function("h")
+u, c = sp.symbols("u c", real=True)
+
+DEVELOPMENT.cited("cite:square-integral", "The integral of a square is not negative", r"\\int g^2 \\ge 0",
+                  reference="[1]", states=[Obligation("nonneg", Implication((), sp.Integral(g(y)**2, (y, 0, 1)) >= 0))])
+
+@DEVELOPMENT.lemma("lemma:applied", "Applied to c h", r"\\int (c h)^2 \\ge 0", deps=["cite:square-integral"])
+def _():
+    yield Obligation("applied", Implication((Use("cite:square-integral", "nonneg", {SUBST}),),
+                                            sp.Integral((c * h(y))**2, (y, 0, 1)) >= 0))
+"""
+
+
+def test_a_use_substitutes_a_function(write_dev, tmp_path):
+    out = tmp_path / "out"
+    dev = FUNCTIONS.replace("{SUBST}", "{g: sp.Lambda(u, c * h(u))}")
+    code, summary = run_json("check", str(write_dev(dev)), "--out", str(out))
+    assert code == 0 and _statuses(summary)["lemma:applied"] == "proved", summary
+    cert = json.loads((out / "certificates" / "lemma_applied.json").read_text())
+    assert cert["obligations"][0]["record"]["uses"][0]["substitution"][0][0]["fn"] == "g"
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_a_function_substitution_that_captures_is_rejected(write_dev):
+    dev = FUNCTIONS.replace("{SUBST}", "{g: sp.Lambda(u, c * h(y))}")       # y is bound by the integral
+    proc = call_cli("check", str(write_dev(dev)), "--no-out")
+    assert proc.returncode == 2 and "capture" in proc.stderr, proc.stderr
