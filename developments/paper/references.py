@@ -13,6 +13,9 @@ from ._dev import DEVELOPMENT as dev
 
 # m(E), m(A E) and det A in the measure of a linear image (any N: det A is the determinant, substituted by a use)
 M_E, M_AE, DET_A = sp.symbols("m_E m_AE det_A", real=True)
+# K_delta * f -> f in L^1, Skolemised: for every eps > 0 the theorem provides an index n(eps) whose error
+# ERR(eps) = ||K_{delta_{n(eps)}} * f - f||_1 is below eps
+EPS, ERR = sp.Symbol("epsilon", real=True), sp.Function("L1_error_at_index_for", real=True)
 
 dev.cited(
     "cite:change-of-variables",
@@ -52,6 +55,10 @@ dev.cited(
     r"\text{ for an approximation to the identity } (K_\delta)",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 3, Theorem 2.3",
     hypotheses=("f integrable", "(K_delta) is an approximation to the identity (mollifiers)"),
+    states=[Obligation("convergence", Implication((Assume(EPS > 0),), ERR(EPS) < EPS),
+                       claim="for every eps > 0 an index n(eps) of the sequence K_{delta_n} (delta_n -> 0) has "
+                             "||K_{delta_{n(eps)}} * f - f||_1 = L1_error_at_index_for(eps) < eps (the L^1 limit, "
+                             "with the index the theorem provides named by eps)")],
 )
 
 dev.cited(

@@ -21,7 +21,7 @@ from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undef
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
-from .references import DET_A, M_AE, M_E
+from .references import DET_A, EPS, ERR, M_AE, M_E
 
 DIMS = (2, 3)
 CV = "cite:change-of-variables"
@@ -388,10 +388,20 @@ def lemma_4_3_mollifier_form():
         )), claim="(Λ_λ f_n)(x) = ∫ λ(y) f_n(x - y) dy", dims=(n,))
 
 
+L1 = "def:L1-norm"
+dev.definition(
+    L1, "The L^1 norm",
+    r"\|g\|_1 = \int_{\mathbb{R}^N} |g(y)|\,dy:\ \|g\|_1 \ge 0,\ \|g + h\|_1 \le \|g\|_1 + \|h\|_1,\ "
+    r"\|g\|_1 = 0 \iff g = 0 \text{ a.e.}",
+    printed=False,
+    note="The norm Lemma 4.3's proof measures the distance to λ in; unfolded for its non-negativity and the "
+         "triangle inequality.")
+
+
 @dev.lemma(
     "lemma:4.3", "A convolution determines its filter",
     r"\Lambda_{\lambda_1} = \Lambda_{\lambda_2} \Rightarrow \lambda_1 = \lambda_2",
-    deps=["def:conv", MOLLIFIERS, "lemma:4.3.step-difference", "lemma:4.3.step-mollifier-form"],
+    deps=["def:conv", MOLLIFIERS, L1, "lemma:4.3.step-difference", "lemma:4.3.step-mollifier-form"],
     cited_hypotheses={MOLLIFIERS: {
         "f integrable": "carried: lambda = lambda_1 - lambda_2 is in L^1_comp",
         "(K_delta) is an approximation to the identity (mollifiers)":
@@ -399,13 +409,17 @@ def lemma_4_3_mollifier_form():
 )
 def lemma_4_3():
     """‖Λ_λ f_n - λ‖_1 -> 0 and Λ_λ f_n = 0 force ‖λ‖_1 = 0 (the cited limit instantiated at ε = ‖λ‖_1/2)."""
-    nrm, e = sp.symbols("nrm e", real=True)
-    eps = nrm / 2
-    yield z3("closing", [nrm >= 0, sp.Eq(e, nrm), sp.Implies(eps > 0, e <= eps)],
+    nrm, a = sp.symbols("nrm a", real=True)
+    eps = sp.Piecewise((nrm / 2, nrm > 0), (1, True))
+    yield z3("closing",
+             [ByDefinition(L1, nrm >= 0), Assume(sp.Eq(a, 0)), ByDefinition(L1, nrm <= ERR(eps) + a),
+              Use(MOLLIFIERS, "convergence", ((EPS, eps),))],
              sp.Eq(nrm, 0),
-             "nrm = ‖λ‖_1 >= 0 with λ = λ1 - λ2 and Λ_λ = 0 [step-difference]; e = ‖Λ_λ f_n - λ‖_1 = ‖λ‖_1 since "
-             "Λ_λ f_n = 0; the cited convergence [step-mollifier-form, S&S Ch. 3 Thm 2.3] gives e <= ε for n large, here "
-             "ε = nrm/2; hence ‖λ‖_1 = 0, i.e. λ1 = λ2 (a.e.) [not linked: facts about L^1 norms and the cited limit]",
+             "nrm = ‖λ‖_1 >= 0 [def:L1-norm] for λ = λ1 - λ2; a = ‖Λ_λ f_n‖_1 = ‖Λ_λ1 f_n - Λ_λ2 f_n‖_1 "
+             "[step-difference] = 0: the statement's Λ_λ1 = Λ_λ2 at the mollifier f_n; ‖λ‖_1 <= ‖f_n ⋆ λ - λ‖_1 + "
+             "‖f_n ⋆ λ‖_1 (triangle inequality [def:L1-norm]; f_n ⋆ λ = Λ_λ f_n [step-mollifier-form]); the cited "
+             "convergence [S&S Ch. 3 Thm 2.3, f = λ, K_δn = f_n] at ε = ‖λ‖_1/2 when ‖λ‖_1 > 0 (ε = 1 otherwise) "
+             "gives an n(ε) with ‖f_n ⋆ λ - λ‖_1 < ε; hence ‖λ‖_1 = 0, i.e. λ1 = λ2 (a.e.) [def:L1-norm]",
              dims=DIMS)
 
 
