@@ -436,8 +436,8 @@ def bounded_layer_generator(m: int) -> Obligation:
     """Last layer with |λ_m| <= K_m on B(0̄, r): |μ(f1) - μ(f2)| <= L Σ K_m ‖Λ_m f1 - Λ_m f2‖_{L^1(B)}.
 
     The filters' bounds K_m >= 0 are the node's own (Assume); μ(f) = σ(s_f + b), so |μ(f1) - μ(f2)| <= L |s_1 - s_2|
-    with L >= 0 unfolds def:cnn at the point 0̄ (ByDefinition). Plain: the previous layer's continuity e_m <= C_m δ
-    (cnn-layer-continuous, the conclusion of an induction no obligation states) and |s_1 - s_2| <= Σ K_m e_m
+    with L >= 0 unfolds def:cnn at the point 0̄ (ByDefinition). The previous layer's continuity e_m <= C_m δ is
+    the induction hypothesis of this last step, as in cnn-layer-continuous (Assume). Plain: |s_1 - s_2| <= Σ K_m e_m
     (|∫ h λ| <= K_m ∫_B |h|, a property of the integral)."""
     e = [sp.Symbol(f"e{k}", real=True) for k in range(1, m + 1)]
     cm = [sp.Symbol(f"C{k}", real=True) for k in range(1, m + 1)]
@@ -445,12 +445,13 @@ def bounded_layer_generator(m: int) -> Obligation:
     delta, L, s1, s2, mu1, mu2 = sp.symbols("delta L s1 s2 mu1 mu2", real=True)
     s_diff, out = sp.Abs(s1 - s2), sp.Abs(mu1 - mu2)
     hyps: list = [Assume(sp.Ge(k_, 0)) for k_ in kk] + [ByDefinition("def:cnn", sp.Ge(L, 0))]
-    hyps += [sp.Le(ek, ck * delta) for ek, ck in zip(e, cm)]
+    hyps += [Assume(sp.Le(ek, ck * delta)) for ek, ck in zip(e, cm)]
     hyps += [sp.Le(s_diff, sum(k_ * ek for k_, ek in zip(kk, e))), ByDefinition("def:cnn", sp.Le(out, L * s_diff))]
     return Obligation(f"bounded-filters-generator-M{m}",
                       Implication(tuple(hyps), sp.Le(out, L * sum(k_ * c_ for k_, c_ in zip(kk, cm)) * delta)),
                       claim=f"M = {m}: |μ(f1) - μ(f2)| <= L Σ K_m C_m δ when the last layer's filters are "
-                            "bounded by K_m and the previous layer is continuous (cnn-layer-continuous)", dims=())
+                            "bounded by K_m and the previous layer is continuous (the induction hypothesis, as in "
+                            "cnn-layer-continuous)", dims=())
 
 
 # --------------------------------------------------------------------------- domination by an L^1_comp kernel
