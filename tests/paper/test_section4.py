@@ -240,9 +240,39 @@ def test_prop47_corrected_clauses_need_their_hypotheses():
 
 def test_lemma42_nonzero_response_is_lemma43_contrapositive():
     ob = by_name("lemma:4.2.step-nonzero-response", "contrapositive")
+    assert uses_of("lemma:4.2.step-nonzero-response", "contrapositive") == {("lemma:4.3", "contrapositive")}
     assert discharge(ob).verdict == Verdict.PROVED
-    weakened = Implication(ob.payload.hypotheses[1:], ob.payload.conclusion)      # without Lemma 4.3
-    assert discharge(Obligation("no-lemma-4.3", weakened)).verdict == Verdict.REFUTED
+    use = next(u["hypothesis"] for u in ob.uses)
+    assert discharge(_without_hypothesis(ob, use)).verdict != Verdict.PROVED      # without Lemma 4.3
+
+
+def test_lemma43_needs_the_cited_convergence():
+    """Without the cited L^1 limit a non-zero ||lambda||_1 is consistent with Lambda_lambda = 0."""
+    for name in ("closing", "contrapositive"):
+        ob = by_name("lemma:4.3", name)
+        assert uses_of("lemma:4.3", name) == {("cite:SS-ch3-thm2.3", "convergence")}
+        assert discharge(ob).verdict == Verdict.PROVED
+        use = next(u["hypothesis"] for u in ob.uses)
+        assert discharge(_without_hypothesis(ob, use)).verdict != Verdict.PROVED
+
+
+def test_support_measure_uses_the_cited_measure_of_a_linear_image():
+    for n in (2, 3):
+        assert uses_of("prop:4.6.step-support-measure", f"measure-N{n}") == \
+            {("cite:measure-linear-image", "scaling")}
+    ob = by_name("prop:4.6.step-support-measure", "measure-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert discharge(_without_hypothesis(ob, len(ob.payload.hypotheses) - 1)).verdict != Verdict.PROVED
+
+
+def test_prop47_declares_its_clauses():
+    for node_id in ("prop:4.7", "prop:4.7.corrected"):
+        clauses = {c.id for c in dev[node_id].clauses}
+        assert clauses == {"classification", "i", "ii"}
+        tagged = {ob.clause for ob in formal(node_id)}
+        assert clauses <= tagged, (node_id, tagged)
+    assert by_name("prop:4.7", "printed-i-symmetric").clause == "i"
+    assert by_name("prop:4.7.corrected", "elliptic-constant").clause == "ii"
 
 
 # ---------------------------------------------------------------- every hypothesis justified (issue 11)
@@ -254,7 +284,8 @@ FULLY_LINKED = [
     "prop:4.4.step-eq28", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero", "prop:4.5.step-sup",
     "prop:4.5.step-sup.corrected", "prop:4.5.step-same-values", "prop:4.5", "prop:4.7.step-case-split",
     "prop:4.7.step-iterate-30", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate",
-    "prop:4.7.step-ellipses",
+    "prop:4.7.step-ellipses", "lemma:4.2.step-nonzero-response", "lemma:4.3", "prop:4.6.step-support-measure",
+    "prop:4.6",
 ]
 
 
