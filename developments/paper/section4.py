@@ -562,9 +562,11 @@ def prop_4_4_corrected():
                  [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))],
                  sp.And(_is_identity(Tg * Th), sp.Eq(lam(x), sp.Abs(d) * lam(Th * x))),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
-                 "[eq28, λ != 0, filter-nonzero; not linked: a use can substitute symbols, not the filters λ1 := λ, "
-                 "λ2 := λ_h]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give Λ_{λ_h} = Λ_λ, so λ = λ_h by "
-                 "Lemma 4.3 [not linked, for the same reason]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
+                 "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing still rests on two plain hypotheses (its "
+                 "witness f and the integral of a function zero everywhere), which a use here would have to prove as "
+                 "side conditions]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give Λ_{λ_h} = Λ_λ, so "
+                 "λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms, and λ = λ_h a.e. at the "
+                 "point x is not a formula it states]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
                  dims=(n,), opaque=True)
 
 
@@ -993,8 +995,9 @@ def prop_4_7_constant():
     yield z3("constant-value", [Assume(sp.Eq(lx, C * ltx)), sp.And(sp.Eq(lx, k), sp.Eq(ltx, k))],
              sp.And(sp.Eq(k, C * k), sp.Or(sp.Eq(k, 0), sp.Eq(C, 1))),
              "(30) at x: λ(x) = C λ(T_h x) (the statement's); λ = k on the invariant ellipse E through x, T_h x "
-             "[ellipses; dense orbits: cited, λ continuous: carried; not linked: a cited result states no formula to "
-             "use]: k = C k, so λ vanishes on E unless C = 1")
+             "[ellipses; dense orbits: cited, λ continuous: carried; not linked: that λ is constant on E is the limit "
+             "argument of Prop 4.7's elliptic-constant, over the iterates' closed form (by induction), which no "
+             "obligation states]: k = C k, so λ vanishes on E unless C = 1")
 
 
 PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
@@ -1055,8 +1058,8 @@ def _prop47_elliptic():
     yield z3("elliptic-constant",
              [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
              "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30, by induction; not linked] for every "
-             "m; the orbit of x is dense in the ellipse [cited, constant-on-ellipses; not linked: a cited result states "
-             "no formula to use] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, here "
+             "m; the orbit of x is dense in the ellipse [cited, constant-on-ellipses; not linked: the cited "
+             "density is the existence of such an m, stated in no formula here] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, here "
              "η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
 
 
