@@ -18,6 +18,7 @@ from symbolic.operators import D, T, T_inv, conv, integral_RN, undefined
 from symbolic.spaces import matrix, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
+from .references import DET_A, M_AE, M_E
 
 a, b, c, d = sp.symbols("a b c d", real=True)
 S1, S2, S, CS, SN = sp.symbols("s1 s2 s cs sn", real=True)
@@ -166,7 +167,8 @@ def reflection_square() -> list[Obligation]:
     ]
 
 
-SINGLE_LAYER_USED = ["def:support", "def:eigenvalues-2d", "prop:4.6.step-support-measure", "prop:4.7.step-case-split"]
+SINGLE_LAYER_USED = ["def:support", "def:eigenvalues-2d", "prop:4.6.step-support-measure", "prop:4.7.step-case-split",
+                     "cite:measure-linear-image"]
 
 
 def single_layer_closing() -> Obligation:
@@ -175,9 +177,9 @@ def single_layer_closing() -> Obligation:
     T_h = [[a, b], [c, d]] invertible and m = |supp λ| > 0 are the theorem's own (Assume). Prop 4.6's closing-N2
     (with T_h's entries) gives |det T_h| = 1; Prop 4.7 (corrected)'s closing (with e = d) gives T_h² = Id or T_h
     elliptic. Their hypotheses become side conditions here, discharged by the same uses and definitions they rest
-    on (det-inverse, case-split/exhaustive, def:support, def:eigenvalues-2d); the three facts they leave plain stay
-    plain here too (m_T = |det T_h^{-1}| m, the cited measure of a linear image; Jordan blocks and hyperbolic maps
-    force m = 0, their escape steps). T_h² = Id with T_h invertible is ±Id or a reflection (tr 0, det -1).
+    on (support-measure/measure-N2 with the cited measure of a linear image, case-split/exhaustive, def:support,
+    def:eigenvalues-2d); the two facts Prop 4.7 leaves plain stay plain here too (Jordan blocks and hyperbolic maps
+    force m = 0, its escape steps). T_h² = Id with T_h invertible is ±Id or a reflection (tr 0, det -1).
     Because a use's side conditions are all the used closing's hypotheses, both closings are implied here by their
     own side conditions (the closings are algebra over them): the uses record the argument's structure, and carry
     the weight only once a use of a dependency's closing no longer has to restate what that closing itself used."""
@@ -195,8 +197,8 @@ def single_layer_closing() -> Obligation:
                    *[sp.Eq(v, 0) for v in (GENERIC - l1 * I2) * (GENERIC - l1 * I2)])
     hyperbolic = sp.And(disc > 0, sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)))
     hyps = (Assume(nonsingular(GENERIC)), Assume(m > 0),
-            Use("prop:4.6.step-support-measure", "det-inverse-N2", entries),
-            sp.Eq(m_T, sp.Abs(inv_det) * m),
+            Use("cite:measure-linear-image", "scaling", ((DET_A, inv_det), (M_AE, m_T), (M_E, m))),
+            Use("prop:4.6.step-support-measure", "measure-N2", entries),
             ByDefinition("def:support", sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
             ByDefinition("def:support", sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))),
             Use(latest("prop:4.6"), "closing-N2", entries),
@@ -207,9 +209,9 @@ def single_layer_closing() -> Obligation:
     return Obligation("closing-single-layer", Implication(hyps, cl["admitted"]),
                       claim="T_h invertible, m = |supp λ| > 0 (the theorem's); |det T_h| = 1 [prop:4.6 closing-N2, used] "
                             "and T_h² = Id or elliptic [prop:4.7 corrected closing, used; with case-split/exhaustive, "
-                            "det-inverse, def:support, def:eigenvalues-2d for their side conditions; the measure of a "
-                            "linear image and the escape of Jordan blocks and hyperbolic maps plain, as in those "
-                            "nodes] leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
+                            "support-measure/measure-N2, cite:measure-linear-image, def:support, def:eigenvalues-2d "
+                            "for their side conditions; the escape of Jordan blocks and hyperbolic maps plain, as in "
+                            "prop:4.7] leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
 
 
 def invariant_filter_alignment(kind: str) -> Obligation:
