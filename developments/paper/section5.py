@@ -6,8 +6,19 @@ map (Lemma 5.10, Prop 5.11) and the non-existence of invariant features (Props 5
 A translation-covariant operator is written Λ_μ with an uninterpreted generator μ (eq. (34)); an
 operator with no assumed structure is ``opaque``. Operator identities are checked for N = 2 and 3 at
 a symbolic point; geometric facts are Z3 implications over squared norms; analytic facts the proofs
-take as known are dependencies on cited nodes; each argument is closed by a small Z3 obligation whose
-hypotheses are the facts the other obligations establish (named in its claim).
+take as known are dependencies on cited nodes; each argument is closed by a small Z3 obligation.
+
+Hypotheses (issue 11): a statement's own hypotheses (T_h invertible, radii, the points of its balls, its
+premises, ε, δ, non-constancy) are ``Assume``; closings are written over the real terms (operator
+applications, squared norms) and use what the node's or a dependency's obligations prove (``Use``);
+applications of Def 2.4 and Def 5.3 are ``ByDefinition`` (the premise of Def 5.3 — agreement on a whole
+ball, a statement for every point — is what a sibling obligation proves for an arbitrary point, and
+only the claim links the two: a quantifier-free obligation cannot carry it). Dimension-free inequalities
+of reals are stated without hypotheses and used at the squared norms. What stands for a cited result
+(operator norms, absolute continuity, dominated convergence, the real Jordan form, measures of linear
+images), for the formula J^n = P(n) (proved by induction, base and step) or for the conclusion of a
+node no obligation of which states it under its own hypotheses (Prop 5.12 (corrected), Lemma 5.10 for
+μ_h, the shrinking arguments) stays a plain hypothesis, and a comment or the claim says so.
 
 Findings (printed statements or steps a backend refutes; each has a proved ``.corrected`` node):
 the non-constancy remark after Def 5.9 shifts by D_x where D_{-x} is needed; Prop 5.11 and Prop 5.13
@@ -729,6 +740,72 @@ def lemma_5_10_disjoint():
                   "norms written expanded so that Z3 sees the same terms)", dims=(n,))
 
 
+def _lemma_5_10(n: int, mu2, tag: str, extra: tuple = ()):
+    """Lemma 5.10's obligations for N = n and the generator mu2 of Λ_μ2 (``tag`` suffixes their names). μ1 is
+    named ``mu`` (the generator of remark:5.9.nonconstant.corrected, whose closing is used for the
+    non-constancy of Λ_μ1); f and x are the witness of that non-constancy (def:5.9), and (38), (39) are written
+    for g = D_{-x} f, for which μ1(g) ≠ μ1(0). ``extra``: matrices mu2 depends on (invertible)."""
+    tm, x, f, _, _ = _setting(n)
+    mu1 = functional("mu")
+    l1, l2 = generated(mu1), generated(mu2)
+    p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
+    g = D(-x)(f)
+    tinv = inverse(tm)
+    q = tinv * p - p
+    inv = _invertible(tm, *extra)
+    obligations = [
+        Obligation(
+            f"at-zero{tag}-N{n}",
+            Identity(sp.Matrix([l1(zero)(origin), (T(tm) @ l2)(zero)(origin)]), sp.Matrix([mu1(zero), mu2(zero)]),
+                     assumptions=inv),
+            claim="(Λ_μ1 0)(0̄) = μ1(0) and (T_h Λ_μ2 0)(0̄) = μ2(0)", dims=(n,)),
+        Obligation(
+            f"eq38-N{n}",
+            Chain((D(p) @ l1 @ D(-p))(g)(origin), (
+                Step((l1 @ D(p) @ D(-p))(g)(origin), "definition", by="def:2.4", note="D_p Λ = Λ D_p"),
+                Step(l1(g)(origin), "definition", by="def:2.2", note="D_p D_{-p} = Id"),
+                Step(mu1(g), "definition", by="eq:32-34.generator", note="(34) at 0̄"),
+            )),
+            claim="(D_p Λ_μ1 D_{-p} g)(0̄) = μ1(g), eq. (38), for g = D_{-x} f", dims=(n,)),
+        Obligation(
+            f"eq39{tag}-N{n}",
+            Chain((D(p) @ T(tm) @ l2 @ D(-p))(g)(origin), (
+                Step((T(tm) @ D(tinv * p) @ l2 @ D(-p))(g)(origin), "cites", by="lemma:2.8", note="(15)"),
+                Step((T(tm) @ l2 @ D(q))(g)(origin), "definition", by="def:2.4", note="D Λ = Λ D, D D = D"),
+                Step((l2 @ D(q))(g)(tinv * origin), "definition", by="def:2.1", note="(5)"),
+                Step((l2 @ D(q))(g)(origin), note="T_h^{-1} 0̄ = 0̄"),
+            ), assumptions=inv),
+            claim="(D_p T_h Λ_μ2 D_{-p} g)(0̄) = (Λ_μ2 D_{T_h^{-1}p - p} g)(0̄), eq. (39) up to semi-locality, "
+                  "for g = D_{-x} f", dims=(n,)),
+    ]
+    if tag:                       # eq38 does not involve μ2: the variant uses the one of the general case
+        obligations.pop(1)
+    hyps = inv + (
+        # the premise Λ_μ1 = T_h Λ_μ2, applied to D_{-p} g and shifted by D_p, at 0̄; and applied to 0, at 0̄
+        Assume(sp.Eq((D(p) @ l1 @ D(-p))(g)(origin), (D(p) @ T(tm) @ l2 @ D(-p))(g)(origin))),
+        Assume(sp.Eq(l1(zero)(origin), (T(tm) @ l2)(zero)(origin))),
+        # Λ_μ1 non-constant (the statement's, def:5.9): f, x its witness
+        Assume(sp.Ne(l1(f)(x), l1(zero)(x))),
+        Use("remark:5.9.nonconstant.corrected", f"close-N{n}"),
+        Use("lemma:5.10", f"eq38-N{n}"),
+        Use("lemma:5.10", f"eq39{tag}-N{n}"),
+        Use("lemma:5.10", f"at-zero{tag}-N{n}"),
+        # Def 5.3 for the semi-local Λ_μ2 at 0̄, applied to D_q g and 0 (premise: step-choose-p, step-disjoint)
+        ByDefinition("def:5.3", sp.Implies(_not_identity(tm), sp.Eq((l2 @ D(q))(g)(origin), l2(zero)(origin)))),
+    )
+    obligations.append(Obligation(
+        f"close{tag}-N{n}", Implication(hyps, _is_identity(tm)),
+        claim="closing: (38) = μ1(g); (39) = (Λ_μ2 D_q g)(0̄), q = T_h^{-1}p - p; when T_h ≠ Id, p is chosen "
+              "with |q| > r(Λ_μ2) + r(g) + 1 [step-choose-p], so D_q g = 0 on B(0̄, r(Λ_μ2)) [step-disjoint] and "
+              "(Λ_μ2 D_q g)(0̄) = (Λ_μ2 0)(0̄) [Def 5.3; its premise, a statement for every point of the ball, and "
+              "the choice of p are linked by this claim]; μ1(0) = μ2(0) [at-zero and the premise at 0]; the "
+              "premise makes (38) = (39); μ1(g) ≠ μ1(0) [remark:5.9.nonconstant.corrected at the witness f, x of "
+              "the non-constancy of Λ_μ1]. Hence T_h = Id. (Non-constancy of μ2 is not used.)"
+              + (" The instance μ2 = μ∘T_S (the generator of a conjugate T_S^{-1} Λ_μ T_S, Lemma 5.2), used by "
+                 "Prop 5.11 (corrected)." if tag else ""), dims=(n,)))
+    return obligations
+
+
 @dev.lemma(
     "lemma:5.10", "A translation-covariant semi-local operator equals a transformed one only for the identity map",
     r"\Lambda_{\mu_1}, \Lambda_{\mu_2} \text{ semi-local, translation covariant, non-constant};\ "
@@ -740,68 +817,11 @@ def lemma_5_10_disjoint():
          "of μ1 only: the hypothesis that Λ_μ2 is non-constant is not needed.",
 )
 def lemma_5_10():
-    """μ1 is named ``mu`` (the generator of remark:5.9.nonconstant.corrected, whose closing is used for the
-    non-constancy of Λ_μ1); f and x are the witness of that non-constancy (def:5.9), and (38), (39) are
-    written for g = D_{-x} f, for which μ1(g) ≠ μ1(0)."""
     for n in DIMS:
-        tm, x, f, _, _ = _setting(n)
-        mu1, mu2 = functional("mu"), functional("mu2")
-        l1, l2 = generated(mu1), generated(mu2)
-        p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
-        g = D(-x)(f)
-        tinv = inverse(tm)
-        yield Obligation(
-            f"at-zero-N{n}",
-            Identity(sp.Matrix([l1(zero)(origin), (T(tm) @ l2)(zero)(origin)]), sp.Matrix([mu1(zero), mu2(zero)]),
-                     assumptions=_invertible(tm)),
-            claim="(Λ_μ1 0)(0̄) = μ1(0) and (T_h Λ_μ2 0)(0̄) = μ2(0)", dims=(n,))
-        yield Obligation(
-            f"eq38-N{n}",
-            Chain((D(p) @ l1 @ D(-p))(g)(origin), (
-                Step((l1 @ D(p) @ D(-p))(g)(origin), "definition", by="def:2.4", note="D_p Λ = Λ D_p"),
-                Step(l1(g)(origin), "definition", by="def:2.2", note="D_p D_{-p} = Id"),
-                Step(mu1(g), "definition", by="eq:32-34.generator", note="(34) at 0̄"),
-            )),
-            claim="(D_p Λ_μ1 D_{-p} g)(0̄) = μ1(g), eq. (38), for g = D_{-x} f", dims=(n,))
-        q = tinv * p - p
-        yield Obligation(
-            f"eq39-N{n}",
-            Chain((D(p) @ T(tm) @ l2 @ D(-p))(g)(origin), (
-                Step((T(tm) @ D(tinv * p) @ l2 @ D(-p))(g)(origin), "cites", by="lemma:2.8", note="(15)"),
-                Step((T(tm) @ l2 @ D(q))(g)(origin), "definition", by="def:2.4", note="D Λ = Λ D, D D = D"),
-                Step((l2 @ D(q))(g)(tinv * origin), "definition", by="def:2.1", note="(5)"),
-                Step((l2 @ D(q))(g)(origin), note="T_h^{-1} 0̄ = 0̄"),
-            ), assumptions=_invertible(tm)),
-            claim="(D_p T_h Λ_μ2 D_{-p} g)(0̄) = (Λ_μ2 D_{T_h^{-1}p - p} g)(0̄), eq. (39) up to semi-locality, "
-                  "for g = D_{-x} f", dims=(n,))
-    for n in DIMS:
-        tm, x, f, _, _ = _setting(n)
-        mu1, mu2 = functional("mu"), functional("mu2")
-        l1, l2 = generated(mu1), generated(mu2)
-        p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
-        g = D(-x)(f)
-        q = inverse(tm) * p - p
-        hyps = _invertible(tm) + (
-            # the premise Λ_μ1 = T_h Λ_μ2, applied to D_{-p} g and shifted by D_p, at 0̄; and applied to 0, at 0̄
-            Assume(sp.Eq((D(p) @ l1 @ D(-p))(g)(origin), (D(p) @ T(tm) @ l2 @ D(-p))(g)(origin))),
-            Assume(sp.Eq(l1(zero)(origin), (T(tm) @ l2)(zero)(origin))),
-            # Λ_μ1 non-constant (the statement's, def:5.9): f, x its witness
-            Assume(sp.Ne(l1(f)(x), l1(zero)(x))),
-            Use("remark:5.9.nonconstant.corrected", f"close-N{n}"),
-            Use("lemma:5.10", f"eq38-N{n}"),
-            Use("lemma:5.10", f"eq39-N{n}"),
-            Use("lemma:5.10", f"at-zero-N{n}"),
-            # Def 5.3 for the semi-local Λ_μ2 at 0̄, applied to D_q g and 0 (premise: step-choose-p, step-disjoint)
-            ByDefinition("def:5.3", sp.Implies(_not_identity(tm), sp.Eq((l2 @ D(q))(g)(origin), l2(zero)(origin)))),
-        )
-        yield Obligation(
-            f"close-N{n}", Implication(hyps, _is_identity(tm)),
-            claim="closing: (38) = μ1(g); (39) = (Λ_μ2 D_q g)(0̄), q = T_h^{-1}p - p; when T_h ≠ Id, p is chosen "
-                  "with |q| > r(Λ_μ2) + r(g) + 1 [step-choose-p], so D_q g = 0 on B(0̄, r(Λ_μ2)) [step-disjoint] and "
-                  "(Λ_μ2 D_q g)(0̄) = (Λ_μ2 0)(0̄) [Def 5.3; its premise, a statement for every point of the ball, and "
-                  "the choice of p are linked by this claim]; μ1(0) = μ2(0) [at-zero and the premise at 0]; the "
-                  "premise makes (38) = (39); μ1(g) ≠ μ1(0) [remark:5.9.nonconstant.corrected at the witness f, x of "
-                  "the non-constancy of Λ_μ1]. Hence T_h = Id. (Non-constancy of μ2 is not used.)", dims=(n,))
+        yield from _lemma_5_10(n, functional("mu2"), "")
+    for n in (2,):     # N = 3: SymPy needs about 100 s for eq39 with two symbolic 3x3 maps
+        s_ = matrix("S", n)
+        yield from _lemma_5_10(n, lambda g, s_=s_: functional("mu")(T(s_)(g)), "-conjugate", (s_,))
 
 
 @dev.step(
@@ -858,7 +878,7 @@ def prop_5_11():
     "prop:5.11.corrected", "Alignment of a non-constant operator requires the inverse map and an invariant generator",
     r"\Lambda_\mu \text{ semi-local and non-constant},\ \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu "
     r"\Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
-    deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.1", "lemma:5.2", "lemma:5.8", "def:5.9"],
+    deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.1", "lemma:5.2", "lemma:5.8", "def:5.9", "def:5.3"],
     printed=False, corrects="prop:5.11",
 )
 def prop_5_11_corrected():
@@ -873,12 +893,39 @@ def prop_5_11_corrected():
     for n in DIMS:
         th, tg = matrix("T", n), matrix("G", n)
         tbig = tg * th                       # T_H := T_g T_h, so that T_g = T_H T_h^{-1} (step-40)
-        hyps = (_is_identity(tbig),)         # Lemma 5.10 for Λ_μ = T_H Λ_{μ_h}: not linked (see the module's note)
+        if n == 3:
+            yield Obligation(
+                f"close-N{n}", Implication((_is_identity(tbig),), _is_identity(tg * th)),
+                claim="closing (N = 3): T_H := T_g T_h and T_H = Id (Lemma 5.10 for Λ_μ = T_H Λ_{μ_h}: a hypothesis not "
+                      "linked, lemma:5.10's instance μ2 = μ∘T_S is stated for N = 2 only) give T_g = T_h^{-1}; then "
+                      "T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
+            continue
+        x, f, mu = vector("x", n), undefined("f", n), functional("mu")
+        lam = generated(mu)
+        lam_h = generated(lambda g, th=th: mu(T(th)(g)))          # Λ_{μ_h}, μ_h = μ∘T_h (Lemma 5.2)
+        p, origin, zero = vector("p", n), sp.zeros(n, 1), _zero(n)
+        g = D(-x)(f)
+        q = inverse(tbig) * p - p
+        hyps = _invertible(tg, th) + (
+            # the premise T_g Λ_μ T_h = Λ_μ, applied to D_{-p} g and shifted by D_p, at 0̄; and applied to 0, at 0̄
+            Assume(sp.Eq((D(p) @ lam @ D(-p))(g)(origin), (D(p) @ T(tg) @ lam @ T(th) @ D(-p))(g)(origin))),
+            Assume(sp.Eq(lam(zero)(origin), (T(tg) @ lam @ T(th))(zero)(origin))),
+            Assume(sp.Ne(lam(f)(x), lam(zero)(x))),                # Λ_μ non-constant (the statement's): f, x
+            # Def 5.3 for Λ_{μ_h} = T_h^{-1} Λ_μ T_h, semi-local by Lemma 5.5 (its radius linked by the claim)
+            ByDefinition("def:5.3", sp.Implies(_not_identity(tbig),
+                                               sp.Eq((lam_h @ D(q))(g)(origin), lam_h(zero)(origin)))),
+            Use("lemma:5.10", f"close-conjugate-N{n}",
+                tuple((a, b) for a, b in zip(matrix("T", n), tbig)) + tuple(zip(matrix("S", n), th))),
+        )
         yield Obligation(
             f"close-N{n}", Implication(hyps, _is_identity(tg * th)),
-            claim="closing: T_H := T_g T_h and T_H = Id (Lemma 5.10, applied to Λ_μ = T_H Λ_{μ_h}, a hypothesis not "
-                  "linked: a use of Lemma 5.10's closing cannot put μ_h = μ∘T_h for its generator μ2) give T_g = "
-                  "T_h^{-1}; then T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f)", dims=(n,))
+            claim="closing: with T_H := T_g T_h, the premise is Λ_μ = T_H Λ_{μ_h} (step-40; its instances at D_{-p} g and "
+                  "at 0 are the premise's, the same terms up to the normal form), Λ_{μ_h} = T_h^{-1} Λ_μ T_h is semi-local "
+                  "(Lemma 5.5; Def 5.3 unfolded) and Λ_μ is non-constant: Lemma 5.10 [close-conjugate, μ2 = μ∘T_h, used] "
+                  "gives T_H = Id, i.e. T_g = T_h^{-1}; then T_h^{-1} Λ_μ T_h = Λ_μ and Lemma 5.8 gives μ(T_h f) = μ(f). "
+                  "(Z3 also finds T_H = Id without the use: with (38), (39) equal as written in the opaque terms, the "
+                  "premise's instances, Def 5.3 and the non-constancy are Lemma 5.10's argument itself.)",
+            dims=(n,))
 
 
 # =========================================================================== 5.6 invariant features
