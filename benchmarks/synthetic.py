@@ -24,7 +24,7 @@ from pathlib import Path
 HEADER = '''"""A synthetic development of {n} nodes (benchmarks/synthetic.py, seed {seed})."""
 import sympy as sp
 
-from proofs import Development, Identity, Implication, Obligation
+from proofs import Assume, Development, Identity, Implication, Obligation
 
 DEVELOPMENT = Development("synthetic{n}", title="synthetic development of {n} nodes")
 x, y, z = sp.symbols("x y z", real=True)
@@ -39,7 +39,7 @@ def _builder(kind, a, b, c):
                              dims=(1,))
     else:
         def build():
-            yield Obligation("linear", Implication((x >= a, y >= b, z <= c), x + y - z >= a + b - c),
+            yield Obligation("linear", Implication((Assume(x >= a), Assume(y >= b), Assume(z <= c)), x + y - z >= a + b - c),
                              dims=(1,))
     return build
 
