@@ -178,14 +178,20 @@ def accepted(node: dict, statuses: dict[str, str], corrections: dict[str, list[s
 
 def exit_code(nodes: Sequence[dict], statuses: dict[str, str], corrections: dict[str, list[str]]) -> int:
     """0 every node accepted; 1 something is wrong (an unaccepted refutation, a failure, a rejected
-    record); 3 incomplete (only unknown or blocked nodes stand in the way, nothing wrong found)."""
+    record); 3 incomplete (only unknown or blocked nodes stand in the way, nothing wrong found; a refuted
+    printed statement whose correction is still open counts as incomplete)."""
     deps = {n["id"]: list(n.get("deps", ())) for n in nodes}
     open_nodes = [n for n in nodes if not accepted(dict(n, status=statuses[n["id"]]), statuses, corrections)]
     if not open_nodes:
         return EXIT_OK
 
+    printed = {n["id"]: n.get("printed", True) for n in nodes}
+
     def wrong(node_id: str, seen: set[str]) -> bool:
         status = statuses.get(node_id)
+        if status == "refuted" and printed.get(node_id) and corrections.get(node_id):
+            # a finding with a correction: wrong only when no correction can still be proved
+            return all(wrong(c, seen) or statuses.get(c) == "refuted" for c in corrections[node_id])
         if status in ("refuted", "failed"):
             return True
         if status != "blocked" or node_id in seen:
