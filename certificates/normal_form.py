@@ -224,7 +224,7 @@ def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]
     return hypotheses, sp.Eq(lhs, rhs)
 
 
-def substitution_problem(pairs: list, stated: list, integer_names: Any = ()) -> str | None:
+def substitution_problem(pairs: list, stated: list, integer_names: Any = (), parameters: Any = None) -> str | None:
     """Why ``pairs`` is no instance of the formula ``stated``, or None: only its own free symbols may be
     replaced, each once, and an integer one (integer_symbols, or an integer Symbol) only by an integer (a
     formula proved over the integers says nothing of the reals); a pair ``(f(x, y), body)`` replaces the
@@ -237,6 +237,12 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = ()) -> 
     keys = [k.func if isinstance(k, AppliedUndef) else k for k, _ in pairs]
     if len(set(keys)) != len(keys):
         return "substitutes twice for one symbol"
+    if parameters is not None:      # a stated (unproved) formula: its other symbols and functions are fixed
+        free_ones = {p.func if isinstance(p, AppliedUndef) else p for p in parameters}   # g(y): the function g
+        fixed = [k for k in keys if k not in free_ones]
+        if fixed:
+            return (f"substitutes for {fixed[0]}, which the stated formula fixes (its parameters: "
+                    f"{', '.join(map(str, parameters)) or 'none'})")
     for key, value in pairs:
         if isinstance(key, AppliedUndef):
             if key.func not in functions:

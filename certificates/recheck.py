@@ -298,7 +298,11 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
             return False, f"{label}: names no hypothesis of the obligation"
         listed = [(_decode(a, "substituted symbol"), _decode(b, "substituted value")) for a, b in use["substitution"]]
         stated_h, stated_c = _stated(used[k]["record"])
-        problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()))
+        parameters = None
+        if used[k].get("verdict") == "assumed":     # a stated formula: only its parameters are substituted
+            parameters = [_decode(p, "parameter") for p in used[k]["record"].get("parameters") or []]
+        problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()),
+                                       parameters)
         if problem:
             return False, f"{label}: {problem}"
         inst_h = [instantiate(h, listed) for h in stated_h]

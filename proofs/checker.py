@@ -171,7 +171,7 @@ def stated_outcome(ob: Obligation) -> Outcome:
     p = cast(Implication, ob.payload)           # graph validation admits only implications
     record = {"kind": "implication", "hypotheses": [encode(h) for h in p.hypotheses],
               "conclusion": encode(p.conclusion), "integer_symbols": [str(s) for s in p.integer_symbols],
-              "justification": list(ob.justification)}
+              "justification": list(ob.justification), "parameters": [encode(s) for s in ob.parameters]}
     return Outcome(Verdict.ASSUMED, message="stated by the node: part of the trusted base, not discharged",
                    record=record)
 

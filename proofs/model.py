@@ -225,6 +225,11 @@ class Obligation:
     justification: tuple = ()       # set when uses are resolved: per hypothesis, how it is justified
     uses: tuple = ()                # set when uses are resolved: the dependencies' results it uses
     dims_from: str = ""             # set when built: "objects", "declared" or "dimension-free"
+    # for a formula a cited result or a definition states: the symbols (and functions, given as an application
+    # such as g(y)) a use may substitute; every other
+    # symbol and every function is a constant of the cited theory (a stated formula is not proved, so it
+    # holds only as read, not for every value of what it names)
+    parameters: tuple = ()
 
     def __post_init__(self) -> None:
         if not self.backend:

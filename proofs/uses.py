@@ -128,7 +128,8 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
     pairs = _pairs(use.substitution)
     stated_h, stated_c = statement_of(used, {}, f"{use.node}/{use.obligation}", where)
     integers = getattr(used.payload, "integer_symbols", ())
-    problem = substitution_problem(pairs, [*stated_h, stated_c], integers)
+    parameters = None if dev[use.node].kind.is_claim else used.parameters   # a stated formula fixes the rest
+    problem = substitution_problem(pairs, [*stated_h, stated_c], integers, parameters)
     if problem:
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
                           hint="substitute only for the used result's own symbols, integers for integers")

@@ -15,10 +15,10 @@ import sympy as sp
 
 from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
 from symbolic.operators import D, T, T_inv, conv, integral_RN, undefined
-from symbolic.spaces import matrix, norm2, vector
+from symbolic.spaces import inverse, matrix, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
-from .references import DET_A, M_AE, M_E
+from .references import DET_A, SET, SUPP_LAMBDA, image_support_measure, support_measure
 
 a, b, c, d = sp.symbols("a b c d", real=True)
 S1, S2, S, CS, SN = sp.symbols("s1 s2 s cs sn", real=True)
@@ -186,10 +186,11 @@ def single_layer_closing() -> Obligation:
     cl = classes(GENERIC)
     t11, t12, t21, t22 = (sp.Symbol(f"T_{ij}", real=True) for ij in ("11", "12", "21", "22"))
     entries = ((t11, a), (t12, b), (t21, c), (t22, d))
-    e, l1, l2, m, m_T, C = sp.symbols("e l1 l2 m m_T C", real=True)
+    e, l1, l2, C = sp.symbols("e l1 l2 C", real=True)
     det, tr = GENERIC.det(), GENERIC.trace()
     disc = tr ** 2 - 4 * det
-    inv_det = GENERIC.inv().det()
+    inv_det = inverse(matrix("T", 2)).det().xreplace(dict(entries))     # as Props 4.6 and its step name it
+    m, m_T = support_measure(), image_support_measure(inv_det)        # |supp λ|, |supp 𝒯_h^{-1}λ|
     I2 = sp.eye(2)
     sq = GENERIC * GENERIC
     identity_sq = sp.And(*[sp.Eq(sq[i, j], I2[i, j]) for i in range(2) for j in range(2)])
@@ -197,7 +198,7 @@ def single_layer_closing() -> Obligation:
                    *[sp.Eq(v, 0) for v in (GENERIC - l1 * I2) * (GENERIC - l1 * I2)])
     hyperbolic = sp.And(disc > 0, sp.Or(sp.And(sp.Abs(l1) > 1, sp.Abs(l2) < 1), sp.And(sp.Abs(l2) > 1, sp.Abs(l1) < 1)))
     hyps = (Assume(nonsingular(GENERIC)), Assume(m > 0),
-            Use("cite:measure-linear-image", "scaling", ((DET_A, inv_det), (M_AE, m_T), (M_E, m))),
+            Use("cite:measure-linear-image", "scaling", ((SET, SUPP_LAMBDA), (DET_A, inv_det))),
             Use("prop:4.6.step-support-measure", "measure-N2", entries),
             ByDefinition("def:support", sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
             ByDefinition("def:support", sp.Implies(sp.Eq(C, 0), sp.Eq(m, 0))),

@@ -11,8 +11,22 @@ from proofs.model import Assume, Implication, Obligation
 
 from ._dev import DEVELOPMENT as dev
 
-# m(E), m(A E) and det A in the measure of a linear image (any N: det A is the determinant, substituted by a use)
-M_E, M_AE, DET_A = sp.symbols("m_E m_AE det_A", real=True)
+# The measure of a linear image, as the cited theory reads it: m(E) of a measurable set E (named by a real E)
+# and m(A E), which the theorem says depends on A through det A only. A stated formula is not proved, so only
+# its parameters E and det A may be substituted; the functions m and m_image are the theory's constants.
+SET, DET_A = sp.symbols("E det_A", real=True)
+MEASURE_OF, IMAGE_MEASURE_OF = sp.Function("measure", real=True), sp.Function("measure_of_image", real=True)
+SUPP_LAMBDA = sp.Symbol("supp_lambda", real=True)     # names supp λ where a proof measures it
+
+
+def support_measure() -> sp.Expr:
+    """|supp λ|."""
+    return MEASURE_OF(SUPP_LAMBDA)
+
+
+def image_support_measure(det: sp.Expr) -> sp.Expr:
+    """|A supp λ| for a map A of determinant ``det``."""
+    return IMAGE_MEASURE_OF(SUPP_LAMBDA, det)
 # K_delta * f -> f in L^1, Skolemised: for every eps > 0 the theorem provides an index n(eps) whose error
 # ERR(eps) = ||K_{delta_{n(eps)}} * f - f||_1 is below eps
 EPS, ERR = sp.Symbol("epsilon", real=True), sp.Function("L1_error_at_index_for", real=True)
@@ -35,9 +49,10 @@ dev.cited(
     reference="Standard; used without citation in the proofs of Propositions 4.5 and 4.6 "
               "(cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 3)",
     hypotheses=("E measurable", "A invertible"),
-    states=[Obligation("scaling", Implication((Assume(sp.Ne(DET_A, 0)),), sp.Eq(M_AE, sp.Abs(DET_A) * M_E)),
+    states=[Obligation("scaling", Implication((Assume(sp.Ne(DET_A, 0)),),
+                                              sp.Eq(IMAGE_MEASURE_OF(SET, DET_A), sp.Abs(DET_A) * MEASURE_OF(SET))),
                        claim="det A != 0 (A invertible): m(A E) = |det A| m(E) for E measurable of finite measure "
-                             "(m_E = m(E) and m_AE = m(A E) name the two measures)")],
+                             "(measure(E) = m(E), measure_of_image(E, det A) = m(A E))", parameters=(SET, DET_A))],
 )
 
 dev.cited(
@@ -55,7 +70,7 @@ dev.cited(
     r"\text{ for an approximation to the identity } (K_\delta)",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 3, Theorem 2.3",
     hypotheses=("f integrable", "(K_delta) is an approximation to the identity (mollifiers)"),
-    states=[Obligation("convergence", Implication((Assume(EPS > 0),), ERR(EPS) < EPS),
+    states=[Obligation("convergence", Implication((Assume(EPS > 0),), ERR(EPS) < EPS), parameters=(EPS,),
                        claim="for every eps > 0 an index n(eps) of the sequence K_{delta_n} (delta_n -> 0) has "
                              "||K_{delta_{n(eps)}} * f - f||_1 = L1_error_at_index_for(eps) < eps (the L^1 limit, "
                              "with the index the theorem provides named by eps)")],

@@ -21,7 +21,7 @@ from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undef
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from ._dev import DEVELOPMENT as dev
-from .references import DET_A, EPS, ERR, M_AE, M_E
+from .references import DET_A, EPS, ERR, SET, SUPP_LAMBDA, image_support_measure, support_measure
 
 DIMS = (2, 3)
 CV = "cite:change-of-variables"
@@ -699,12 +699,13 @@ def prop_4_5():
 )
 def prop_4_6_support_measure():
     yield from _det_inverse()
-    m, mT = sp.symbols("m m_T", real=True)                   # m = |supp λ|, m_T = |supp 𝒯_h^{-1} λ|
+    m = support_measure()                                      # |supp λ|
     for n in DIMS:
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
+        mT = image_support_measure(di)                         # |supp 𝒯_h^{-1} λ| = |T_h^{-1} supp λ|
         yield z3(f"measure-N{n}",
-                 [*invertible(Tm), Use(MEASURE, "scaling", ((DET_A, di), (M_AE, mT), (M_E, m)))],
+                 [*invertible(Tm), Use(MEASURE, "scaling", ((SET, SUPP_LAMBDA), (DET_A, di)))],
                  sp.Eq(mT, m / sp.Abs(d)),
                  "m_T = |T_h^{-1} supp λ| = |det T_h^{-1}| m [cited measure of a linear image with A = T_h^{-1}, "
                  "E = supp λ (supp 𝒯_h^{-1}λ = T_h^{-1} supp λ [def:2.1]); its det A != 0 a side condition] with "
@@ -726,10 +727,12 @@ dev.definition(
     deps=["def:2.1", SUPPORT, "prop:4.6.step-support-measure"],
 )
 def prop_4_6():
-    m, mT, C = sp.symbols("m m_T C", real=True)              # m = |supp λ|, m_T = |supp 𝒯_h^{-1} λ|
+    C = sp.Symbol("C", real=True)
+    m = support_measure()                                      # |supp λ|
     for n in DIMS:
         Tm = matrix("T", n)
         d, di = Tm.det(), inverse(Tm).det()
+        mT = image_support_measure(di)                         # |supp 𝒯_h^{-1} λ|
         yield z3(f"closing-N{n}",
                  [*invertible(Tm), Assume(m > 0),
                   Use("prop:4.6.step-support-measure", f"measure-N{n}"),
@@ -1007,8 +1010,10 @@ PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-valu
 
 def _prop47_closing() -> Obligation:
     Tm, _, d, _, roots, finite, shear, hyperbolic, elliptic = _cases()
-    m, m_T, C = sp.symbols("m m_T C", real=True)               # |supp λ|, |supp 𝒯_h^{-1}λ|, the constant of (30)
+    C = sp.Symbol("C", real=True)                              # the constant of (30)
     entries = tuple(zip(matrix("T", 2), Tm))                   # Prop 4.6 for this T_h
+    m = support_measure()                                      # |supp λ|, and |supp 𝒯_h^{-1}λ| as Prop 4.6 names it
+    m_T = image_support_measure(inverse(matrix("T", 2)).det().xreplace(dict(entries)))
     return z3("closing",
               [*invertible(Tm), Assume(m > 0),
                ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),

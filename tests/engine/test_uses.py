@@ -312,7 +312,8 @@ from proofs import Assume, Use
 m, d, mT = sp.symbols("m d m_T", real=True)
 
 DEVELOPMENT.cited("cite:measure", "Measure of a linear image", r"m(AE) = |\\det A|\\, m(E)", reference="[1]",
-                  states=[Obligation("scaling", Implication((Assume(sp.Ne(d, 0)),), sp.Eq(mT, sp.Abs(d) * m)))])
+                  states=[Obligation("scaling", Implication((Assume(sp.Ne(d, 0)),), sp.Eq(mT, sp.Abs(d) * m)),
+                                     parameters=(d,))])
 
 @DEVELOPMENT.lemma("lemma:area", "Doubling", "det 2, m(E) = 1 => m(AE) = 2", deps=["cite:measure"])
 def _():
@@ -362,7 +363,8 @@ g, h = sp.Function("g"), sp.Function("h")
 u, c = sp.symbols("u c", real=True)
 
 DEVELOPMENT.cited("cite:square-integral", "The integral of a square is not negative", r"\\int g^2 \\ge 0",
-                  reference="[1]", states=[Obligation("nonneg", Implication((), sp.Integral(g(y)**2, (y, 0, 1)) >= 0))])
+                  reference="[1]", states=[Obligation("nonneg", Implication((), sp.Integral(g(y)**2, (y, 0, 1)) >= 0),
+                                                    parameters=(g(y),))])
 
 @DEVELOPMENT.lemma("lemma:applied", "Applied to c h", r"\\int (c h)^2 \\ge 0", deps=["cite:square-integral"])
 def _():
@@ -386,3 +388,11 @@ def test_a_function_substitution_that_captures_is_rejected(write_dev):
     dev = FUNCTIONS.replace("{SUBST}", "{g: sp.Lambda(u, c * h(y))}")       # y is bound by the integral
     proc = call_cli("check", str(write_dev(dev)), "--no-out")
     assert proc.returncode == 2 and "capture" in proc.stderr, proc.stderr
+
+
+def test_a_stated_formula_fixes_what_is_not_its_parameter(write_dev):
+    """m(AE) = |det A| m(E) with m_E, m_T naming two measures holds as read, not for every real value of them:
+    a use that substitutes for them (and could make the cited statement say 1 = 0) is refused."""
+    dev = CITED.replace("{value}", "2").replace('{d: 2}', '{d: 2, m: 0}')
+    proc = call_cli("check", str(write_dev(dev)), "--no-out")
+    assert proc.returncode == 2 and "fixes" in proc.stderr, proc.stderr
