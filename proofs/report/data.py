@@ -214,6 +214,10 @@ class Report:
         open_ = sum(n.status in ("unknown", "failed", "blocked") for n in self.nodes)
         if open_:
             first += f"; {open_} node{' is' if open_ == 1 else 's are'} unknown, failed or blocked"
+            unlinked = sum(n.status == "unknown" and "not justified" in n.reason for n in self.nodes)
+            if unlinked:
+                first += (f" ({unlinked} unknown only because a hypothesis is not justified by the node's "
+                          "statement, a dependency or a definition)")
         if self.accepted is True:
             rest = ("the corrected development is accepted" if n else "the development is accepted")
         elif self.accepted is False:
