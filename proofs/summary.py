@@ -33,6 +33,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
             "trusted_backends": list(r.trusted_backends),
             "clauses": _clauses(r),
             "unlinked_hypotheses": len(r.unlinked),
+            "unjustified": _unjustified(r),
             "seconds": round(r.seconds, 4),
             "obligations": [{
                 "name": o.name,
@@ -68,6 +69,19 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "summary": run.summary(),
         "nodes": nodes,
     }
+
+
+def _unjustified(r: Any) -> list[dict[str, str]]:
+    """The hypotheses the kernel found unjustified, with their text (a reader's to-do list)."""
+    payloads = {ob.name: ob.payload for ob in (r.node.obligations() if r.node.kind.is_claim and
+                                                r.node.build_error is None else ())}
+    out = []
+    for entry in r.unlinked:
+        payload = payloads.get(entry["obligation"])
+        items = getattr(payload, "hypotheses", None) or getattr(payload, "assumptions", ())
+        k = entry["hypothesis"]
+        out.append({"obligation": entry["obligation"], "hypothesis": str(items[k]) if k < len(items) else "?"})
+    return out
 
 
 def _clauses(r: Any) -> list[dict[str, Any]]:

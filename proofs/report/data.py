@@ -110,6 +110,7 @@ class NodeView:
     section: str = ""
     trusted_backends: list[str] = field(default_factory=list)   # the development's own backends it rests on
     unlinked_hypotheses: int = 0      # hypotheses neither its own, a use of a dependency nor a definition
+    unjustified: list[dict[str, str]] = field(default_factory=list)   # {obligation, hypothesis}: those, in text
 
     @property
     def dims_text(self) -> str:
@@ -327,6 +328,7 @@ def _node(raw: dict, cert: dict) -> NodeView:
         section=str(raw.get("section") or cert.get("section") or section_of(raw["id"])),
         trusted_backends=[str(b) for b in _list(raw.get("trusted_backends", cert.get("trusted_backends")))],
         unlinked_hypotheses=int(raw.get("unlinked_hypotheses") or 0),
+        unjustified=[u for u in _list(raw.get("unjustified")) if isinstance(u, dict)],
     )
 
 

@@ -396,3 +396,18 @@ def test_a_stated_formula_fixes_what_is_not_its_parameter(write_dev):
     dev = CITED.replace("{value}", "2").replace('{d: 2}', '{d: 2, m: 0}')
     proc = call_cli("check", str(write_dev(dev)), "--no-out")
     assert proc.returncode == 2 and "fixes" in proc.stderr, proc.stderr
+
+
+def test_run_json_and_the_report_list_each_unjustified_hypothesis(write_dev, tmp_path):
+    path = write_dev(_fill(BASE, TRUE) + """
+@DEVELOPMENT.lemma("lemma:glue", "Glue", "a != 0 => a^2 + 1 > 1", deps=["lemma:square"])
+def _():
+    yield Obligation("close", Implication((Assume(sp.Ne(a, 0)), a**2 > 0), a**2 + 1 > 1))
+""")
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(path), "--out", str(out))
+    glue = next(n for n in summary["nodes"] if n["id"] == "lemma:glue")
+    assert glue["unjustified"] == [{"obligation": "close", "hypothesis": "a**2 > 0"}]
+    md = (out / "report.md").read_text()
+    assert "Hypotheses not justified" in md and "`close`: `a**2 > 0`" in md
+    assert "<code>a**2 &gt; 0</code>" in (out / "report.html").read_text()
