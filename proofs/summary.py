@@ -78,7 +78,7 @@ def _unjustified(r: Any) -> list[dict[str, str]]:
     out = []
     for entry in r.unlinked:
         payload = payloads.get(entry["obligation"])
-        items = getattr(payload, "hypotheses", None) or getattr(payload, "assumptions", ())
+        items: Any = getattr(payload, "hypotheses", None) or getattr(payload, "assumptions", ())
         k = entry["hypothesis"]
         out.append({"obligation": entry["obligation"], "hypothesis": str(items[k]) if k < len(items) else "?"})
     return out
