@@ -30,6 +30,26 @@ def image_support_measure(det: sp.Expr) -> sp.Expr:
 # K_delta * f -> f in L^1, Skolemised: for every eps > 0 the theorem provides an index n(eps) whose error
 # ERR(eps) = ||K_{delta_{n(eps)}} * f - f||_1 is below eps
 EPS, ERR = sp.Symbol("epsilon", real=True), sp.Function("L1_error_at_index_for", real=True)
+# Absolute continuity, Skolemised: for every eps > 0 the theorem provides eta(eps) > 0 with int_E k < eps for every
+# measurable E of measure < eta(eps); k >= 0 is the theory's (fixed, integrable) kernel, E a measurable set named by a real
+AC_EPS, AC_SET = sp.symbols("epsilon_ac E_ac", real=True)
+AC_ETA = sp.Function("absolute_continuity_eta", real=True)
+KERNEL_INTEGRAL_OVER = sp.Function("kernel_integral_over", real=True)       # int_E k
+# Monotonicity of the integral against the same kernel: F names a measurable function, M a real bound
+MONO_F, MONO_E, MONO_M = sp.symbols("F_mono E_mono M_mono", real=True)
+BOUNDED_ON = sp.Function("bounded_by_on", real=True)         # 1 when |F| <= M a.e. and F = 0 a.e. off E, else 0
+KERNEL_ABS_INTEGRAL = sp.Function("kernel_abs_integral", real=True)         # int |F| k
+# Dominated convergence, Skolemised: the theory's h_i -> h a.e. with |h_i| <= G integrable; for every eps > 0 an index
+# i_0(eps) with int |h_i - h| < eps for every i >= i_0(eps)
+DC_EPS, DC_I = sp.symbols("epsilon_dc i_dc", real=True)
+DC_INDEX, DC_ERROR = sp.Function("dominated_index", real=True), sp.Function("dominated_error", real=True)
+# Eventual contraction (HK 3.3) of the theory's linear map T on E^-: x names a point of R^n, t > 0 a tolerance,
+# n an iterate; the E^- component x_- (along E^+ + E^0) has |x_-| <= P |x| (P the norm of that linear projection)
+HK_X, HK_T, HK_N = sp.symbols("x_hk t_hk n_hk", real=True)
+HK_PROJ_NORM = sp.Symbol("projection_norm", real=True)
+HK_SQNORM, HK_MINUS_SQNORM = sp.Function("sqnorm", real=True), sp.Function("sqnorm_contracting_part", real=True)
+HK_INDEX, HK_ITER_SQNORM = sp.Function("contraction_index", real=True), sp.Function("sqnorm_iterated_part", real=True)
+
 
 dev.cited(
     "cite:change-of-variables",
@@ -103,6 +123,18 @@ dev.cited(
     reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Section 3.3.3, Corollary 3.3.7, "
               "Lemma 3.3.6; Definition 2.6.11 and Corollary 2.6.13",
     hypotheses=("T is a linear map of R^n",),
+    states=[Obligation(
+        "contracting",
+        Implication((Assume(HK_T > 0), Assume(HK_N >= HK_INDEX(HK_T))),
+                    sp.And(HK_PROJ_NORM >= 0, HK_MINUS_SQNORM(HK_X) >= 0,
+                           HK_MINUS_SQNORM(HK_X) <= HK_PROJ_NORM ** 2 * HK_SQNORM(HK_X),
+                           HK_ITER_SQNORM(HK_X, HK_N) <= HK_T * HK_MINUS_SQNORM(HK_X))),
+        parameters=(HK_X, HK_T, HK_N),
+        claim="for the theory's linear map T and a point x of R^n (named by a real): sqnorm(x) = |x|^2, "
+              "sqnorm_contracting_part(x) = |x_-|^2 with x_- the E^- component of x along E^+ + E^0, "
+              "|x_-| <= P |x| (P = projection_norm, the norm of that linear projection); T|E^- eventually contracting, "
+              "|T^n v| <= C c^n |v| (c < 1), gives for every t > 0 an index contraction_index(t) = n_0 (C^2 c^(2 n_0) <= t, "
+              "independent of x) with sqnorm_iterated_part(x, n) = |T^n x_-|^2 <= t |x_-|^2 for every iterate n >= n_0")],
 )
 
 dev.cited(
@@ -144,6 +176,34 @@ dev.cited(
     r"|E| < \eta \Rightarrow \int_E k < \varepsilon",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Proposition 1.12 (ii)",
     hypotheses=("k integrable",),
+    states=[Obligation(
+        "absolute-continuity",
+        Implication((Assume(AC_EPS > 0),),
+                    sp.And(AC_ETA(AC_EPS) > 0, KERNEL_INTEGRAL_OVER(AC_SET) >= 0,
+                           sp.Implies(MEASURE_OF(AC_SET) < AC_ETA(AC_EPS), KERNEL_INTEGRAL_OVER(AC_SET) < AC_EPS))),
+        parameters=(AC_EPS, AC_SET),
+        claim="for every eps > 0 the theorem provides absolute_continuity_eta(eps) = eta > 0 such that every measurable "
+              "E (named by a real) with measure(E) = |E| < eta has kernel_integral_over(E) = int_E k < eps; and "
+              "int_E k >= 0 (k >= 0 is the theory's kernel)")],
+)
+
+dev.cited(
+    "cite:integral-monotone",
+    "Monotonicity of the Lebesgue integral",
+    r"0 \le h_1 \le h_2 \text{ a.e.} \Rightarrow \int h_1 \le \int h_2;\ \text{so } |F| \le M \text{ a.e., } "
+    r"F = 0 \text{ a.e. off } E,\ k \ge 0 \Rightarrow 0 \le \int |F|\,k \le M \int_E k",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Section 1.3 (the integral of non-negative "
+              "functions: monotonicity)",
+    hypotheses=("F, k measurable, k >= 0",),
+    states=[Obligation(
+        "bounded-on-set",
+        Implication((Assume(MONO_M >= 0), Assume(sp.Eq(BOUNDED_ON(MONO_F, MONO_E, MONO_M), 1))),
+                    sp.And(KERNEL_ABS_INTEGRAL(MONO_F) >= 0,
+                           KERNEL_ABS_INTEGRAL(MONO_F) <= MONO_M * KERNEL_INTEGRAL_OVER(MONO_E))),
+        parameters=(MONO_F, MONO_E, MONO_M),
+        claim="bounded_by_on(F, E, M) = 1 says |F| <= M a.e. and F = 0 a.e. off the measurable set E; then "
+              "0 <= |F| k <= M k 1_E a.e. (k >= 0 the theory's kernel, as in cite:absolute-continuity), so "
+              "0 <= kernel_abs_integral(F) = int |F| k <= M kernel_integral_over(E) = M int_E k")],
 )
 
 dev.cited(
@@ -152,6 +212,14 @@ dev.cited(
     r"h_i \to h \text{ a.e.},\ |h_i| \le G \in L^1 \Rightarrow \int |h_i - h| \to 0",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Theorem 1.13",
     hypotheses=("h_i -> h almost everywhere", "|h_i| <= G with G integrable"),
+    states=[Obligation(
+        "convergence",
+        Implication((Assume(DC_EPS > 0), Assume(DC_I >= DC_INDEX(DC_EPS))),
+                    sp.And(DC_ERROR(DC_I) >= 0, DC_ERROR(DC_I) < DC_EPS)),
+        parameters=(DC_EPS, DC_I),
+        claim="int |h_i - h| -> 0 for the theory's sequence h_i -> h a.e., |h_i| <= G integrable: for every eps > 0 "
+              "an index dominated_index(eps) = i_0 such that every index i >= i_0 has "
+              "0 <= dominated_error(i) = int |h_i - h| < eps")],
 )
 
 dev.cited(

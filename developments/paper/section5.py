@@ -47,6 +47,7 @@ from symbolic.operators import (
 )
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
+from . import references as ref
 from ._dev import DEVELOPMENT as dev
 
 DIMS = (2, 3)
@@ -1208,18 +1209,21 @@ def prop_5_12_corrected():
                         sp.Le(s ** 2 * xs[0] ** 2, r ** 2)),
             claim=f"T_h = diag(2{', 1' * (n - 1)}): every x in T_h^{{-n}}(B) has distance |x_1| <= r/2^n from "
                   "S = span(e_2, ...)", dims=(n,))
-    cc, q, pp, eps, am, ym = _vals("C q P epsilon xminus2 yminus2")
+    eps, xp = _vals("epsilon x_B")
+    nn = sp.Symbol("n", real=True)
+    pp = ref.HK_PROJ_NORM
+    tol = eps ** 2 / (pp ** 2 * r ** 2 + 1)
     yield Obligation(
         "shrink-general",
-        # r > 0 (the ball B) and ε > 0 are the claim's; the rest (projection norm, cite:HK-3.3-contracting, the choice of n)
-        # are not linked
-        Implication((Assume(sp.Gt(r, 0)), sp.Gt(cc, 0), sp.Ge(q, 0), sp.Ge(pp, 0), Assume(sp.Gt(eps, 0)), sp.Ge(am, 0),
-                     sp.Le(am, pp ** 2 * r ** 2),
-                     sp.Le(ym, cc ** 2 * q * am), sp.Lt(q * cc ** 2 * pp ** 2 * r ** 2, eps ** 2)),
-                    sp.Lt(ym, eps ** 2)),
-        claim="general T_h: x in B, x_- its E^- component (|x_-|² = xminus2 <= P² r², P the projection's norm), "
-              "y_- = T_h^{-n} x_- with |y_-|² <= C² c^{2n} |x_-|² (cited: eventually contracting, q = c^{2n}); for "
-              "n with q C² P² r² < ε² every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
+        Implication((Assume(sp.Gt(r, 0)), Assume(sp.Gt(eps, 0)),
+                     Assume(sp.Le(ref.HK_SQNORM(xp), r ** 2)),                  # x in B (named x_B)
+                     Assume(sp.Ge(nn, ref.HK_INDEX(tol))),                      # n large
+                     Use("cite:HK-3.3-contracting", "contracting", ((ref.HK_X, xp), (ref.HK_T, tol), (ref.HK_N, nn)))),
+                    sp.Lt(ref.HK_ITER_SQNORM(xp, nn), eps ** 2)),
+        claim="general T_h: x in B (|x|² = sqnorm(x) <= r²), x_- its E^- component for T_h^{-1} (|x_-| <= P|x|, P the "
+              "projection's norm) and T_h^{-1} eventually contracting on E^- [cite:HK-3.3-contracting, used at "
+              "t = ε²/(P² r² + 1)]: for every n >= n_0(t), |T_h^{-n} x_-|² <= t P² r² < ε²; T_h^{-n} x - T_h^{-n} x_- "
+              "lies in the invariant S = E^+ ⊕ E^0 of T_h^{-1}, so every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
     mm, m_, ii, big_m, dd = _vals("m_slab eps_ integral M delta")
     yield Obligation(
         "measure-and-L1",
@@ -1249,6 +1253,7 @@ def prop_5_12_corrected():
 
 ABS_CONT = "cite:absolute-continuity"
 DOM_CONV = "cite:dominated-convergence"
+MONOTONE = "cite:integral-monotone"
 
 
 @dev.step(
@@ -1256,8 +1261,9 @@ DOM_CONV = "cite:dominated-convergence"
     r"|\mu(f) - \mu(g)| \le \int |f - g|\,k,\ k \in L^1_{comp},\ k \ge 0:\ "
     r"(\mathrm{L1})\ |f_n| \le M,\ \mathrm{supp} f_n \subseteq E_n,\ |E_n| \to 0 \Rightarrow \mu(f_n) \to \mu(0);\ "
     r"(\mathrm{L2})\ \int |\chi f|\,k < \infty,\ g_i = \max(-i, \min(i, \chi f)) \Rightarrow \mu(g_i) \to \mu(f)",
-    deps=[ABS_CONT, DOM_CONV, "prop:5.12.step-43", "def:5.3"], printed=False,
+    deps=[ABS_CONT, DOM_CONV, MONOTONE, "prop:5.12.step-43", "def:5.3"], printed=False,
     cited_hypotheses={ABS_CONT: {"k integrable": "discharged: k in L^1_comp"},
+                      MONOTONE: {"F, k measurable, k >= 0": "discharged: f_n measurable, k >= 0 the statement's kernel"},
                       DOM_CONV: {"h_i -> h almost everywhere": "discharged: |g_i - χf| k -> 0 wherever χf is finite "
                                                                "(truncation-pointwise), i.e. a.e.",
                                  "|h_i| <= G with G integrable": "discharged: |g_i - χf| k <= |χf| k, integrable by "
@@ -1267,15 +1273,22 @@ DOM_CONV = "cite:dominated-convergence"
          "continuous on L^1_loc).",
 )
 def prop_5_12_step_dominated_limits():
-    big_m, eps, j, i_, d = _vals("M epsilon J I d")
+    big_m, eps, d, fn, en = _vals("M epsilon d f_n E_n")
+    tol = eps / (big_m + 1)
+    mu_bound = ref.KERNEL_ABS_INTEGRAL(fn)           # ∫|f_n| k
     yield Obligation(
         "L1-shrinking-supports",
-        # the statement's: |f_n| <= M, ε > 0, the domination at g = 0; J >= 0, J (M + 1) < ε (cite:absolute-continuity)
-        # and I <= M J (|f_n| <= M on E_n) are not linked
-        Implication((Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(eps, 0)), sp.Ge(j, 0), sp.Lt(j * (big_m + 1), eps),
-                     sp.Le(i_, big_m * j), Assume(sp.Le(sp.Abs(d), i_))), sp.Lt(sp.Abs(d), eps)),
-        claim="d = μ(f_n) - μ(0), |d| <= I = ∫|f_n| k (domination, g = 0) <= M J with J = ∫_{E_n} k; absolute continuity "
-              "(cited) at ε/(M + 1) gives J (M + 1) < ε once |E_n| is small: |μ(f_n) - μ(0)| < ε", dims=())
+        Implication((Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(eps, 0)),
+                     Assume(sp.Eq(ref.BOUNDED_ON(fn, en, big_m), 1)),            # |f_n| <= M, supp f_n ⊆ E_n
+                     Assume(sp.Lt(ref.MEASURE_OF(en), ref.AC_ETA(tol))),         # |E_n| -> 0: n large
+                     Use(ABS_CONT, "absolute-continuity", ((ref.AC_EPS, tol), (ref.AC_SET, en))),
+                     Use(MONOTONE, "bounded-on-set", ((ref.MONO_F, fn), (ref.MONO_E, en), (ref.MONO_M, big_m))),
+                     Assume(sp.Le(sp.Abs(d), mu_bound))),                         # the domination at g = 0
+                    sp.Lt(sp.Abs(d), eps)),
+        claim="(L1) for f_n (named f_n) with |f_n| <= M and supp f_n ⊆ E_n [the statement's: bounded_by_on(f_n, E_n, M) "
+              "= 1], d = μ(f_n) - μ(0): |d| <= ∫|f_n| k (domination, g = 0) <= M ∫_{E_n} k [cite:integral-monotone, used]; "
+              "absolute continuity [cited, used at ε/(M + 1)] gives η with ∫_{E_n} k < ε/(M + 1) for every n with "
+              "|E_n| < η, i.e. every n large since |E_n| -> 0 [the statement's]: |μ(f_n) - μ(0)| < ε", dims=())
     ff, kk = _vals("F k")
     trunc = sp.Max(-kk, sp.Min(kk, ff))       # g = max(-i, min(i, F)), the statement's truncation
     yield Obligation(
@@ -1285,13 +1298,16 @@ def prop_5_12_step_dominated_limits():
                            sp.Implies(sp.Le(sp.Abs(ff), kk), sp.Eq(trunc, ff)))),
         claim="g = max(-i, min(i, F)) at a point with F = (χf)(y): |g - F| <= |F| (the dominant), |g| <= i (g_i bounded), "
               "and g = F once i >= |F|, so g_i -> χf wherever χf is finite", dims=())
+    i_ = sp.Symbol("i", real=True)
     yield Obligation(
         "L2-truncations",
-        # ε > 0 and the domination are the statement's; I_i >= 0, I_i < ε (cite:dominated-convergence) are not linked
-        Implication((Assume(sp.Gt(eps, 0)), sp.Ge(i_, 0), sp.Lt(i_, eps), Assume(sp.Le(sp.Abs(d), i_))),
+        Implication((Assume(sp.Gt(eps, 0)), Assume(sp.Ge(i_, ref.DC_INDEX(eps))),     # ε > 0; i large
+                     Use(DOM_CONV, "convergence", ((ref.DC_EPS, eps), (ref.DC_I, i_))),
+                     Assume(sp.Le(sp.Abs(d), ref.DC_ERROR(i_)))),                       # the domination
                     sp.Lt(sp.Abs(d), eps)),
-        claim="d = μ(g_i) - μ(f) = μ(g_i) - μ(χf) ((43)), |d| <= I_i = ∫|g_i - χf| k (domination), and I_i < ε for i "
-              "large by dominated convergence (cited; dominant |χf| k, integrable when ∫|χf| k < ∞): "
+        claim="d = μ(g_i) - μ(f) = μ(g_i) - μ(χf) ((43)), |d| <= ∫|g_i - χf| k (domination); dominated convergence "
+              "[cited, used] with h_i = g_i k -> h = χf k a.e. (truncation-pointwise) and dominant |χf| k (integrable when "
+              "∫|χf| k < ∞) gives an index i_0(ε) with ∫|g_i - χf| k = dominated_error(i) < ε for every i >= i_0(ε): "
               "μ(g_i) -> μ(f)", dims=())
 
 
