@@ -89,7 +89,8 @@ class RunDirectory:
                                          "deps": list(e.get("deps") or []),
                                          "reference": e.get("reference", ""),
                                          "obligations": e.get("obligations") or [],
-                                         "clauses": e.get("clauses")}
+                                         "clauses": e.get("clauses"),
+                                         "unjustified": e.get("unjustified") or []}
                                for e in entries}
             else:
                 self._nodes = {}
@@ -204,6 +205,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
         "dependencies": [_neighbour(nodes, d, used.get(d)) for d in deps],
         "dependants": [_neighbour(nodes, d) for d in run.dependants(node_id)],
         "trusted_base": trusted,
+        "unjustified": summary.get("unjustified") or [],
         "run": {"directory": str(run.path), "development": run.development},
     }
 
@@ -287,6 +289,9 @@ def render(data: dict) -> str:
     if data.get("hypotheses"):
         out.append("hypotheses:")
         out += [_wrap(h, 4, "- ") for h in data["hypotheses"]]
+    if data.get("unjustified"):
+        out.append("hypotheses not justified (neither the node's own, a dependency's result nor a definition):")
+        out += [_wrap(f"{u['obligation']}: {u['hypothesis']}", 4, "- ") for u in data["unjustified"]]
     obligations = data["obligations"]
     out += ["", f"obligations ({len(obligations)}):" if obligations else "obligations: none (assumed)"]
     for i, ob in enumerate(obligations, 1):

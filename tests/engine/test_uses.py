@@ -411,3 +411,5 @@ def _():
     md = (out / "report.md").read_text()
     assert "Hypotheses not justified" in md and "`close`: `a**2 > 0`" in md
     assert "<code>a**2 &gt; 0</code>" in (out / "report.html").read_text()
+    explained = call_cli("explain", "lemma:glue", "--out", str(out))
+    assert "hypotheses not justified" in explained.stdout and "close: a**2 > 0" in explained.stdout, explained.stdout
