@@ -39,6 +39,7 @@ KERNEL_INTEGRAL_OVER = sp.Function("kernel_integral_over", real=True)       # in
 MONO_F, MONO_E, MONO_M = sp.symbols("F_mono E_mono M_mono", real=True)
 BOUNDED_ON = sp.Function("bounded_by_on", real=True)         # 1 when |F| <= M a.e. and F = 0 a.e. off E, else 0
 KERNEL_ABS_INTEGRAL = sp.Function("kernel_abs_integral", real=True)         # int |F| k
+ABS_INTEGRAL = sp.Function("abs_integral", real=True)                       # int |F| (Lebesgue measure)
 # Dominated convergence, Skolemised: the theory's h_i -> h a.e. with |h_i| <= G integrable; for every eps > 0 an index
 # i_0(eps) with int |h_i - h| < eps for every i >= i_0(eps)
 DC_EPS, DC_I = sp.symbols("epsilon_dc i_dc", real=True)
@@ -147,6 +148,20 @@ dev.cited(
     hypotheses=("f locally integrable",),
 )
 
+# The block counts of the theory's T (the real Jordan form of an N x N matrix): r_k real blocks J_k(d) of size k = 1, 2, 3,
+# r_big real blocks of size >= 4 (total size s_rbig), c1 complex blocks C_1(a, b) (size 2), c_big complex blocks C_k,
+# k >= 2 (total size s_cbig, each of size 2k >= 4)
+JORDAN_COUNTS = sp.symbols("r1 r2 r3 r_big s_rbig c1 c_big s_cbig", integer=True)
+JORDAN_N = sp.Symbol("N_dim", integer=True)
+
+
+def _jordan_sizes():
+    r1, r2, r3, rb, sb, c1, cb, sc = JORDAN_COUNTS
+    return sp.And(*[sp.Ge(v, 0) for v in JORDAN_COUNTS], sp.Ge(sb, 4 * rb), sp.Ge(sc, 4 * cb),
+                  sp.Implies(sp.Eq(rb, 0), sp.Eq(sb, 0)), sp.Implies(sp.Eq(cb, 0), sp.Eq(sc, 0)),
+                  sp.Eq(r1 + 2 * r2 + 3 * r3 + sb + 2 * c1 + sc, JORDAN_N))
+
+
 dev.cited(
     "cite:real-jordan-form",
     "Real Jordan normal form",
@@ -158,6 +173,13 @@ dev.cited(
               "(the real Jordan canonical form); cf. [13] Hasselblatt & Katok, Section 3.3, the analysis the "
               "paper points to for Remark 5.14 ('based on Jordan form of T_h')",
     hypotheses=("T is a real N x N matrix",),
+    states=[Obligation(
+        "block-sizes", Implication((), _jordan_sizes(), integer_symbols=(*JORDAN_COUNTS, JORDAN_N)),
+        parameters=(),
+        claim="the real Jordan form of the theory's T (an N x N matrix, N = N_dim) has r1, r2, r3 real blocks of sizes "
+              "1, 2, 3, r_big real blocks of size >= 4 (total size s_rbig >= 4 r_big, 0 when there is none), c1 complex "
+              "blocks C_1(a, b) of size 2 and c_big complex blocks C_k, k >= 2, of size 2k >= 4 (total s_cbig >= "
+              "4 c_big, 0 when there is none), all counts non-negative integers, and the sizes sum to N")],
 )
 
 dev.cited(
@@ -203,7 +225,16 @@ dev.cited(
         parameters=(MONO_F, MONO_E, MONO_M),
         claim="bounded_by_on(F, E, M) = 1 says |F| <= M a.e. and F = 0 a.e. off the measurable set E; then "
               "0 <= |F| k <= M k 1_E a.e. (k >= 0 the theory's kernel, as in cite:absolute-continuity), so "
-              "0 <= kernel_abs_integral(F) = int |F| k <= M kernel_integral_over(E) = M int_E k")],
+              "0 <= kernel_abs_integral(F) = int |F| k <= M kernel_integral_over(E) = M int_E k"),
+        Obligation(
+        "bounded-on-set-lebesgue",
+        Implication((Assume(MONO_M >= 0), Assume(sp.Eq(BOUNDED_ON(MONO_F, MONO_E, MONO_M), 1))),
+                    sp.And(MEASURE_OF(MONO_E) >= 0, ABS_INTEGRAL(MONO_F) >= 0,
+                           ABS_INTEGRAL(MONO_F) <= MONO_M * MEASURE_OF(MONO_E))),
+        parameters=(MONO_F, MONO_E, MONO_M),
+        claim="the same with the weight 1: bounded_by_on(F, E, M) = 1 (|F| <= M a.e., F = 0 a.e. off E) gives "
+              "0 <= |F| <= M 1_E a.e., so 0 <= abs_integral(F) = int |F| <= M measure(E) = M |E| (measure(E) >= 0 as "
+              "in cite:measure-linear-image)")],
 )
 
 dev.cited(

@@ -1172,9 +1172,10 @@ def prop_5_12():
     r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ semi-local, translation covariant "
     r"with generator } \mu \text{ continuous on } L^1_{loc},\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
     deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
-          "def:2.1", "eq:32-34.generator"],
+          "def:2.1", "eq:32-34.generator", "cite:integral-monotone"],
     cited_hypotheses={"cite:HK-3.3-contracting": {
         "T is a linear map of R^n": "discharged: T_h^{-1} is linear; applied to its contracting subspace"},
+        "cite:integral-monotone": {"F, k measurable, k >= 0": "discharged: f_n measurable, weight 1"},
         "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
     printed=False, corrects="prop:5.12",
     note="Continuity of μ is a hypothesis (it does not follow from continuity of Λ), and the iteration runs "
@@ -1224,17 +1225,21 @@ def prop_5_12_corrected():
               "projection's norm) and T_h^{-1} eventually contracting on E^- [cite:HK-3.3-contracting, used at "
               "t = ε²/(P² r² + 1)]: for every n >= n_0(t), |T_h^{-n} x_-|² <= t P² r² < ε²; T_h^{-n} x - T_h^{-n} x_- "
               "lies in the invariant S = E^+ ⊕ E^0 of T_h^{-1}, so every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
-    mm, m_, ii, big_m, dd = _vals("m_slab eps_ integral M delta")
+    big_m, dd, fn, slab = _vals("M delta f_n S_eps")
+    width = dd / (8 * r * (big_m + 1))          # the choice of ε: 4 ε r (M + 1) = δ/2 < δ
+    m_slab, integral = ref.MEASURE_OF(slab), ref.ABS_INTEGRAL(fn)
     yield Obligation(
         "measure-and-L1",
-        # r > 0, |χf| <= M, δ > 0, ε > 0 are the claim's; the measure bound, the choice of ε and the integral bound
-        # are not linked
-        Implication((Assume(sp.Gt(r, 0)), sp.Ge(mm, 0), Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(dd, 0)), Assume(sp.Gt(m_, 0)),
-                     sp.Le(mm, 4 * m_ * r),
-                     sp.Lt(4 * m_ * r * (big_m + 1), dd), sp.Ge(ii, 0), sp.Le(ii, big_m * mm)),
-                    sp.Lt(ii, dd)),
-        claim="N = 2: the ε-neighbourhood of the line S inside B has measure m <= 4 ε r; with |χ f| <= M, "
-              "∫|f_n| <= M m < δ once 4 ε r (M + 1) < δ: f_n -> 0 in L^1_loc", dims=(2,))
+        # r > 0, |χf| <= M, δ > 0 are the claim's; the slab's measure (a rectangle 2ε × 2r) is not linked
+        Implication((Assume(sp.Gt(r, 0)), Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(dd, 0)),
+                     Assume(sp.Eq(ref.BOUNDED_ON(fn, slab, big_m), 1)),      # |f_n| <= M, supp f_n ⊆ S_ε (shrink-general)
+                     sp.Le(m_slab, 4 * width * r),
+                     Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, slab), (ref.MONO_M, big_m)))),
+                    sp.Lt(integral, dd)),
+        claim="N = 2: for ε = δ/(8 r (M + 1)) the ε-neighbourhood S_ε of the line S inside B has measure m <= 4 ε r (a "
+              "rectangle 2ε × 2r: not linked); f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and, for n "
+              "large, support in S_ε (shrink-general, for every point of T_h^{-n}(B)): bounded_by_on(f_n, S_ε, M) = 1; "
+              "∫|f_n| <= M m [cite:integral-monotone, used] <= 4 ε r M < δ: f_n -> 0 in L^1_loc", dims=(2,))
     mfn, mf, m0, mg = _vals("mu_fn mu_f mu_0 mu_gi")
     half = sp.Abs(mf - m0) / 2
     yield Obligation(
@@ -1578,20 +1583,19 @@ def _orthogonal_forms():
     deps=[REAL_JORDAN], cited_hypotheses=REAL_JORDAN_USE,
 )
 def remark_5_14_step_types():
-    r1, r2, r3, rb, sb, c1, cb, sc = sp.symbols("r1 r2 r3 r_big s_rbig c1 c_big s_cbig", integer=True)
-    counts = (r1, r2, r3, rb, sb, c1, cb, sc)
+    r1, r2, r3, rb, sb, c1, cb, sc = ref.JORDAN_COUNTS
     yield Obligation(
         "degree-count",
-        Implication(tuple(sp.Ge(v, 0) for v in counts) + (
-            sp.Ge(sb, 4 * rb), sp.Ge(sc, 4 * cb), sp.Implies(sp.Eq(rb, 0), sp.Eq(sb, 0)),
-            sp.Implies(sp.Eq(cb, 0), sp.Eq(sc, 0)), sp.Eq(r1 + 2 * r2 + 3 * r3 + sb + 2 * c1 + sc, 3)),
+        Implication((Assume(sp.Eq(ref.JORDAN_N, 3)),                 # T_h in GL_3(R): N = 3 (the statement's)
+                     Use(REAL_JORDAN, "block-sizes")),
             sp.And(sp.Eq(rb, 0), sp.Eq(cb, 0), sp.Or(
                 sp.And(sp.Eq(r1, 3), sp.Eq(r2, 0), sp.Eq(r3, 0), sp.Eq(c1, 0)),
                 sp.And(sp.Eq(r1, 1), sp.Eq(r2, 1), sp.Eq(r3, 0), sp.Eq(c1, 0)),
                 sp.And(sp.Eq(r1, 0), sp.Eq(r2, 0), sp.Eq(r3, 1), sp.Eq(c1, 0)),
-                sp.And(sp.Eq(r1, 1), sp.Eq(r2, 0), sp.Eq(r3, 0), sp.Eq(c1, 1))))),
-        claim="degree count (cited real Jordan form): r_k real blocks J_k(d) of size k, real blocks of size >= 4 "
-              "(total size s_rbig >= 4 r_big, 0 when r_big = 0), c1 blocks C_1(a, b) of size 2 and non-trivial complex blocks C_k, "
+                sp.And(sp.Eq(r1, 1), sp.Eq(r2, 0), sp.Eq(r3, 0), sp.Eq(c1, 1)))),
+            integer_symbols=(*ref.JORDAN_COUNTS, ref.JORDAN_N)),
+        claim="degree count (cited real Jordan form, its block-sizes used at N = 3): r_k real blocks J_k(d) of size k, "
+              "real blocks of size >= 4 (total size s_rbig >= 4 r_big, 0 when r_big = 0), c1 blocks C_1(a, b) of size 2 and non-trivial complex blocks C_k, "
               "k >= 2, of size 2k >= 4 (total s_cbig >= 4 c_big, 0 when c_big = 0); sizes sum to 3 ⇒ no block of size >= 4 (so a "
               "complex pair cannot carry a non-trivial Jordan block in 3D) and the type is one of "
               "1+1+1, J_2 + 1, J_3, C_1 + 1", dims=(3,))

@@ -201,8 +201,7 @@ def test_prop_512_corrected_direction_with_printed_direction_is_refuted():
 
 # issue 11: nodes a hypothesis of which is still unlinked (it stands for a cited result, for the Jordan powers'
 # formula or for a conclusion no obligation states under its own hypotheses): unknown, every obligation proved
-UNLINKED_LEFT = {"prop:5.12.corrected", "prop:5.13.step-shear-shrink",
-                 "remark:5.14.step-types", "remark:5.14.step-shrink"}
+UNLINKED_LEFT = {"prop:5.12.corrected", "prop:5.13.step-shear-shrink", "remark:5.14.step-shrink"}
 
 
 def _not_proved_only_for_unlinked_hypotheses(paper_run, node_id: str) -> None:
@@ -314,11 +313,14 @@ def test_type_split_without_the_rotation_block_type_is_refuted():
 
 def test_type_split_ignoring_complex_blocks_of_size_4_is_refuted():
     """Without the degree count (a complex block of size 4 allowed in 3D) the split is not exhaustive."""
+    from developments.paper import references as ref
     ob = next(o for o in formal("remark:5.14.step-types") if o.name == "degree-count")
     sc, cb = sp.symbols("s_cbig c_big", integer=True)
-    hyps = tuple(h for h in ob.payload.hypotheses if h != sp.Ge(sc, 4 * cb))
-    assert len(hyps) == len(ob.payload.hypotheses) - 1
-    out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
+    sizes = ref._jordan_sizes().args             # what cite:real-jordan-form states (block-sizes), used there
+    hyps = (sp.Eq(ref.JORDAN_N, 3),) + tuple(h for h in sizes if h != sp.Ge(sc, 4 * cb))
+    assert len(hyps) == len(sizes)
+    out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion,
+                                                    integer_symbols=ob.payload.integer_symbols), dims=(3,)))
     assert out.verdict == Verdict.REFUTED
 
 
@@ -400,7 +402,7 @@ FULLY_LINKED = [
     "remark:5.9.nonconstant.corrected", "lemma:5.10.step-choose-p", "lemma:5.10.step-disjoint", "lemma:5.10",
     "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
     "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
-    "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits",
+    "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits", "remark:5.14.step-types",
 ]
 
 
