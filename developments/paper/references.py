@@ -46,6 +46,9 @@ DC_EPS, DC_I = sp.symbols("epsilon_dc i_dc", real=True)
 DC_INDEX, DC_ERROR = sp.Function("dominated_index", real=True), sp.Function("dominated_error", real=True)
 # Eventual contraction (HK 3.3) of the theory's linear map T on E^-: x names a point of R^n, t > 0 a tolerance,
 # n an iterate; the E^- component x_- (along E^+ + E^0) has |x_-| <= P |x| (P the norm of that linear projection)
+# The operator norm (largest singular value) of an invertible matrix X (named by a real) and |X u|^2 for a point u
+OPN_X, OPN_U = sp.symbols("X_opn u_opn", real=True)
+OPNORM_OF, IMAGE_SQNORM = sp.Function("sigma_max", real=True), sp.Function("sqnorm_of_image", real=True)
 HK_X, HK_T, HK_N = sp.symbols("x_hk t_hk n_hk", real=True)
 HK_PROJ_NORM = sp.Symbol("projection_norm", real=True)
 HK_SQNORM, HK_MINUS_SQNORM = sp.Function("sqnorm", real=True), sp.Function("sqnorm_contracting_part", real=True)
@@ -257,8 +260,16 @@ dev.cited(
     "cite:operator-norm",
     "Singular values of a product",
     r"\sigma_{max}(XY) \le \sigma_{max}(X)\,\sigma_{max}(Y),\quad \sigma_{min}(XY) \ge \sigma_{min}(X)\,\sigma_{min}(Y)"
-    r"\text{ for } X, Y \in GL_N(\mathbb{R})",
+    r"\text{ for } X, Y \in GL_N(\mathbb{R});\ |Xu| \le \sigma_{max}(X)\,|u| \text{ (the definition of } "
+    r"\sigma_{max}(X) = \|X\| > 0)",
     reference="Standard linear algebra (the operator norm is submultiplicative; σ_min(X) = 1/σ_max(X^{-1})), "
               "e.g. Horn & Johnson, Matrix Analysis (2nd ed., 2013), Section 5.6 and Theorem 3.3.16",
     hypotheses=("X, Y invertible",),
+    states=[Obligation(
+        "norm-bound",
+        Implication((), sp.And(OPNORM_OF(OPN_X) > 0, HK_SQNORM(OPN_U) >= 0,
+                               IMAGE_SQNORM(OPN_X, OPN_U) <= OPNORM_OF(OPN_X) ** 2 * HK_SQNORM(OPN_U))),
+        parameters=(OPN_X, OPN_U),
+        claim="for an invertible matrix X (named by a real) and a point u of R^N (named by a real): sigma_max(X) = ||X|| "
+              "> 0 (X != 0), sqnorm(u) = |u|^2 >= 0 and sqnorm_of_image(X, u) = |X u|^2 <= sigma_max(X)^2 |u|^2")],
 )

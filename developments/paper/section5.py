@@ -1677,8 +1677,10 @@ def remark_5_14_step_jordan_powers():
     r"y, J^n y \in B(\bar 0, \rho) \Rightarrow |y - w| \le 2\rho/n,\ w \in \mathrm{span}(e_1, e_3) "
     r"\text{ (for } J_2 \oplus \tau) \text{ or } \mathrm{span}(e_1, e_2) \text{ (for } J_3);\ "
     r"|B \cap T_h^{-n} B| \le 16 |\det P| \rho^3 / n \to 0",
-    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image"],
-    cited_hypotheses={"cite:measure-linear-image": {
+    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image", OPNORM, MONOTONE],
+    cited_hypotheses={OPNORM: {"X, Y invertible": "discharged: X = P, P^{-1}, the basis change of the real Jordan form"},
+                      MONOTONE: {"F, k measurable, k >= 0": "discharged: f_n measurable, weight 1"},
+                      "cite:measure-linear-image": {
         "E measurable": "discharged: E is the intersection of a ball and a slab (closed)",
         "A invertible": "discharged: A = P, the basis change of the real Jordan form"}},
 )
@@ -1706,35 +1708,49 @@ def remark_5_14_step_shrink():
         claim="J_3(σ)^n y = a (y1 + m y2 + c y3, y2 + m y3, y3), a = σ^n, m = σ n, c = C(n,2) "
               "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
               "span(e1, e2), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
-    xx, tx, yy, jy, dy, dx, kap, big_k = _vals("xx Tnx2 yy Jny2 dy dx kappa K")
+    xp, txp, dvec, pm_, pinv = _vals("x_B Tnx_B y_minus_w P P_inv")
+    sq, img = ref.HK_SQNORM, ref.IMAGE_SQNORM
+    xx, tx = sq(xp), sq(txp)                                # |x|², |T_h^n x|²
+    yy, jy = img(pinv, xp), img(pinv, txp)                  # |y|² = |P^{-1} x|², |J^n y|² = |P^{-1} T_h^n x|²
+    dy, dx = sq(dvec), img(pm_, dvec)                       # |y - w|², |x - P w|² = |P (y - w)|²
+    kap, big_k = ref.OPNORM_OF(pinv), ref.OPNORM_OF(pm_)   # κ = ||P^{-1}||, K = ||P||
     rho = kap * r
+    norm_use = lambda X, u: Use(OPNORM, "norm-bound", ((ref.OPN_X, X), (ref.OPN_U, u)))
     yield Obligation(
         "basis-change",
-        # n >= 1, r > 0 and x in B ∩ T_h^{-n} B are the claim's; the norms of P, P^{-1}, their bounds and the slab
-        # (block2-slab / block3-slab at radius κr, over abstract squared norms) are not linked
-        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), sp.Gt(kap, 0), sp.Gt(big_k, 0), sp.Ge(dy, 0), sp.Ge(dx, 0),
-                     Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)), sp.Le(yy, kap ** 2 * xx), sp.Le(jy, kap ** 2 * tx),
-                     sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2)),
-                     sp.Le(dx, big_k ** 2 * dy)),
+        # n >= 1, r > 0 and x in B ∩ T_h^{-n} B are the claim's; the norms are cite:operator-norm's; the slab
+        # (block2-slab / block3-slab at radius κr, over the squared norms of the named points) is not linked
+        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)),
+                     norm_use(pinv, xp), norm_use(pinv, txp), norm_use(pm_, dvec),
+                     sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2))),
                     sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
-        claim="T_h = P J P^{-1}: x in B ∩ T_h^{-n} B (|x|² = xx, |T_h^n x|² = Tnx2 <= r²), y = P^{-1} x has "
-              "|y|² <= κ² |x|² and |J^n y|² = |P^{-1} T_h^n x|² <= κ² |T_h^n x|² (κ = ||P^{-1}||); the slab "
-              "(block2-slab/block3-slab at radius κr) gives n² |y - w|² <= 4 κ² r², and x - P w = P (y - w): "
-              "B ∩ T_h^{-n} B lies within 2 K κ r / n of the proper subspace P(plane), K = ||P||", dims=(3,))
-    my, mx, dd, big_m, ii, det_p = _vals("m_y m_x delta M integral detP")
+        claim="T_h = P J P^{-1}: x in B ∩ T_h^{-n} B (|x|² = sqnorm(x_B), |T_h^n x|² = sqnorm(Tnx_B) <= r², the claim's), "
+              "y = P^{-1} x has |y|² <= κ² |x|² and |J^n y|² = |P^{-1} T_h^n x|² <= κ² |T_h^n x|² (κ = σ_max(P^{-1}), "
+              "cite:operator-norm norm-bound, used); the slab (block2-slab/block3-slab at radius κr: not linked) gives "
+              "n² |y - w|² <= 4 κ² r², and x - P w = P (y - w), |P(y - w)|² <= K² |y - w|² (K = σ_max(P), used): "
+              "B ∩ T_h^{-n} B lies within 2 K κ r / n of the proper subspace P(plane)", dims=(3,))
+    dd, big_m, det_p, box, image_box, fn = _vals("delta M detP Q_n PQ_n f_n")
     rho_s = sp.Symbol("rho", real=True)
+    my, mx = ref.MEASURE_OF(box), ref.IMAGE_MEASURE_OF(box, det_p)      # |Q_n|, |P Q_n|
+    integral = ref.ABS_INTEGRAL(fn)
     yield Obligation(
         "measure-and-L1",
-        # n >= 1, ρ > 0, δ > 0, |χf| <= M are the claim's; the measures (cite:measure-linear-image), the integral
-        # bound and the choice of n are not linked
-        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(rho_s, 0)), sp.Gt(det_p, 0), Assume(sp.Gt(dd, 0)),
-                     Assume(sp.Ge(big_m, 0)), sp.Ge(my, 0),
-                     sp.Le(my * k, 16 * rho_s ** 3), sp.Eq(mx, det_p * my), sp.Ge(ii, 0), sp.Le(ii, big_m * mx),
-                     sp.Gt(k * dd, 16 * det_p * rho_s ** 3 * (big_m + 1))),
-                    sp.Lt(ii, dd)),
-        claim="in Jordan coordinates the set lies in the box [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r), measure "
-              "m_y <= 16 ρ³/n; its image under P has measure m_x = |det P| m_y (cited); with |χ f| <= M, "
-              "∫|f_n| <= M m_x < δ once n δ > 16 |det P| ρ³ (M + 1): f_n = χ T_h^{-n}(χ f) -> 0 in L^1", dims=(3,))
+        # n >= 1, ρ > 0, δ > 0, |χf| <= M and n large (n δ > 16 |det P| ρ³ (M + 1)) are the claim's, P invertible (the
+        # real Jordan form's basis change); the box's measure and PQ_n = P Q_n (naming the image set) are not linked
+        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(rho_s, 0)), Assume(sp.Ne(det_p, 0)), Assume(sp.Gt(dd, 0)),
+                     Assume(sp.Ge(big_m, 0)), sp.Le(my * k, 16 * rho_s ** 3),
+                     Use("cite:measure-linear-image", "scaling", ((ref.SET, box), (ref.DET_A, det_p))),
+                     sp.Eq(ref.MEASURE_OF(image_box), mx),
+                     Assume(sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)),     # |f_n| <= M, supp f_n ⊆ P Q_n
+                     Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, image_box),
+                                                               (ref.MONO_M, big_m))),
+                     Assume(sp.Gt(k * dd, 16 * sp.Abs(det_p) * rho_s ** 3 * (big_m + 1)))),
+                    sp.Lt(integral, dd)),
+        claim="in Jordan coordinates the set lies in the box Q_n = [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r), measure "
+              "|Q_n| <= 16 ρ³/n (not linked); its image PQ_n = P Q_n has measure |det P| |Q_n| [cite:measure-linear-image, "
+              "used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and support in P Q_n (basis-change, "
+              "for every point): ∫|f_n| <= M |P Q_n| [cite:integral-monotone, used] < δ once n δ > 16 |det P| ρ³ (M + 1): "
+              "f_n -> 0 in L^1", dims=(3,))
 
 
 @dev.remark(
