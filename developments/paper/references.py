@@ -44,6 +44,9 @@ ABS_INTEGRAL = sp.Function("abs_integral", real=True)                       # in
 # i_0(eps) with int |h_i - h| < eps for every i >= i_0(eps)
 DC_EPS, DC_I = sp.symbols("epsilon_dc i_dc", real=True)
 DC_INDEX, DC_ERROR = sp.Function("dominated_index", real=True), sp.Function("dominated_error", real=True)
+# Measure of a set inside a centred rectangle of R^2: S names a measurable set, a, b half side lengths
+BOX_S, BOX_A, BOX_B = sp.symbols("S_box a_box b_box", real=True)
+INSIDE_BOX = sp.Function("inside_box", real=True)        # 1 when S ⊆ [-a, a] x [-b, b], else 0
 # Eventual contraction (HK 3.3) of the theory's linear map T on E^-: x names a point of R^n, t > 0 a tolerance,
 # n an iterate; the E^- component x_- (along E^+ + E^0) has |x_-| <= P |x| (P the norm of that linear projection)
 # The operator norm (largest singular value) of an invertible matrix X (named by a real) and |X u|^2 for a point u
@@ -192,6 +195,22 @@ dev.cited(
     r"\text{ for almost every } x",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 3, Theorem 1.4 and Corollary 1.5",
     hypotheses=("f locally integrable",),
+)
+
+dev.cited(
+    "cite:measure-of-box",
+    "Measure of a set inside a rectangle",
+    r"S \subseteq [-a, a] \times [-b, b] \Rightarrow 0 \le m(S) \le |[-a, a] \times [-b, b]| = 4ab",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 1, Section 2 (the exterior measure of a closed "
+              "rectangle is its volume, Example 2; monotonicity, Observation 1)",
+    hypotheses=("S measurable",),
+    states=[Obligation(
+        "box-N2",
+        Implication((Assume(BOX_A >= 0), Assume(BOX_B >= 0), Assume(sp.Eq(INSIDE_BOX(BOX_S, BOX_A, BOX_B), 1))),
+                    sp.And(MEASURE_OF(BOX_S) >= 0, MEASURE_OF(BOX_S) <= 4 * BOX_A * BOX_B)),
+        parameters=(BOX_S, BOX_A, BOX_B),
+        claim="N = 2: inside_box(S, a, b) = 1 says the measurable set S (named by a real) lies in the closed rectangle "
+              "[-a, a] x [-b, b]; then 0 <= measure(S) = m(S) <= (2a)(2b) = 4ab")],
 )
 
 dev.cited(

@@ -1410,7 +1410,8 @@ def prop_5_13_step_jordan_powers():
 @dev.step(
     "prop:5.13.step-shear-shrink", "For shears, B ∩ T_h^{±n} B lies within 2r/n of the eigenline",
     r"J = \begin{pmatrix}\pm1&1\\0&\pm1\end{pmatrix}:\ y, J^{\pm n}y \in B(\bar 0, r) \Rightarrow |y_2| \le 2r/n",
-    deps=["prop:5.13.step-jordan-powers"],
+    deps=["prop:5.13.step-jordan-powers", "cite:measure-of-box"],
+    cited_hypotheses={"cite:measure-of-box": {"S measurable": "discharged: S_n = B ∩ J^{±n} B is closed"}},
 )
 def prop_5_13_step_shear_shrink():
     k, a, m, r = _vals("n a m r")
@@ -1424,13 +1425,17 @@ def prop_5_13_step_shear_shrink():
                     _own(sp.Le(norm2(y), r ** 2), sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
         claim="J^{±n} y = a (y1 + m y2, y2) with a = (±1)^n, m = ±n (step-jordan-powers): y and J^{±n} y in B give "
               "n² y2² <= 4 r², so B ∩ J^{±n} B lies within 2r/n of span(e1) (symbolic n)", dims=(2,))
-    mm, dd = _vals("m_set delta")
+    dd, slab = _vals("delta S_n")
     yield Obligation(
         "shear-measure",
-        Implication(_own(sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Gt(k * dd, 8 * r ** 2)) +   # n > 8r²/δ: the claim's
-                    (sp.Le(mm * k, 8 * r ** 2),),                       # the slab's measure (shear-slab): not linked
-                    sp.Lt(mm, dd)),
-        claim="that slab inside B has measure m <= (4r/n)(2r) = 8r²/n < δ once n > 8r²/δ", dims=(2,))
+        Implication(_own(sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Gt(k * dd, 8 * r ** 2)) + (   # n > 8r²/δ: the claim's
+                    # B ∩ J^{±n} B ⊆ [-r, r] x [-2r/n, 2r/n]: |y1| <= r in B, |y2| <= 2r/n by shear-slab (every point)
+                    Assume(sp.Eq(ref.INSIDE_BOX(slab, r, 2 * r / k), 1)),
+                    Use("cite:measure-of-box", "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, r), (ref.BOX_B, 2 * r / k)))),
+                    sp.Lt(ref.MEASURE_OF(slab), dd)),
+        claim="that slab S_n = B ∩ J^{±n} B lies in the rectangle [-r, r] x [-2r/n, 2r/n] (|y1| <= r in B, |y2| <= 2r/n by "
+              "shear-slab, for every point), so its measure is <= (2r)(4r/n) = 8r²/n [cite:measure-of-box, used] < δ once "
+              "n > 8r²/δ", dims=(2,))
 
 
 @dev.proposition(
