@@ -245,7 +245,8 @@ dev.cited(
                     sp.And(KERNEL_ABS_INTEGRAL(MONO_F) >= 0,
                            KERNEL_ABS_INTEGRAL(MONO_F) <= MONO_M * KERNEL_INTEGRAL_OVER(MONO_E))),
         parameters=(MONO_F, MONO_E, MONO_M),
-        claim="bounded_by_on(F, E, M) = 1 says |F| <= M a.e. and F = 0 a.e. off the measurable set E; then "
+        claim="bounded_by_on(F, E, M) = 1 says |F| <= M a.e. and F = 0 a.e. off the measurable set E (of finite "
+              "measure, named by a real); then "
               "0 <= |F| k <= M k 1_E a.e. (k >= 0 the theory's kernel, as in cite:absolute-continuity), so "
               "0 <= kernel_abs_integral(F) = int |F| k <= M kernel_integral_over(E) = M int_E k"),
         Obligation(
@@ -254,7 +255,8 @@ dev.cited(
                     sp.And(MEASURE_OF(MONO_E) >= 0, ABS_INTEGRAL(MONO_F) >= 0,
                            ABS_INTEGRAL(MONO_F) <= MONO_M * MEASURE_OF(MONO_E))),
         parameters=(MONO_F, MONO_E, MONO_M),
-        claim="the same with the weight 1: bounded_by_on(F, E, M) = 1 (|F| <= M a.e., F = 0 a.e. off E) gives "
+        claim="the same with the weight 1, for E of finite measure (named by a real, as in cite:measure-linear-image): "
+              "bounded_by_on(F, E, M) = 1 (|F| <= M a.e., F = 0 a.e. off E) gives "
               "0 <= |F| <= M 1_E a.e., so 0 <= abs_integral(F) = int |F| <= M measure(E) = M |E| (measure(E) >= 0 as "
               "in cite:measure-linear-image)")],
 )
