@@ -14,11 +14,15 @@ applications, squared norms) and use what the node's or a dependency's obligatio
 applications of Def 2.4 and Def 5.3 are ``ByDefinition`` (the premise of Def 5.3 — agreement on a whole
 ball, a statement for every point — is what a sibling obligation proves for an arbitrary point, and
 only the claim links the two: a quantifier-free obligation cannot carry it). Dimension-free inequalities
-of reals are stated without hypotheses and used at the squared norms. What stands for a cited result
-(operator norms, absolute continuity, dominated convergence, the real Jordan form, measures of linear
-images), for the formula J^n = P(n) (proved by induction, base and step) or for the conclusion of a
-node no obligation of which states it under its own hypotheses (Prop 5.12 (corrected), Lemma 5.10 for
-μ_h, the shrinking arguments) stays a plain hypothesis, and a comment or the claim says so.
+of reals are stated without hypotheses and used at the squared norms. Cited results enter as the formulas
+their nodes state (references.py: eventual contraction, absolute continuity, dominated convergence,
+monotonicity of the integral, the measure of a rectangle and of a linear image, operator norms, the block
+sizes of the real Jordan form), over functions of their parameters that name the objects (a point, a set,
+an index). What stands for the formula J^n = P(n) (proved by induction, base and step), for a measure no
+cited formula names (the ε-neighbourhood of a line, the box of Remark 5.14), for a chain of (44) through
+n iterations, or for the conclusion of a node no obligation of which states it under its own hypotheses
+(Lemma 5.10 for μ_h, the shrinking arguments of 5.13/5.14 in the closings) stays a plain hypothesis, and
+a comment or the claim says so.
 
 Findings (printed statements or steps a backend refutes; each has a proved ``.corrected`` node):
 the non-constancy remark after Def 5.9 shifts by D_x where D_{-x} is needed; Prop 5.11 and Prop 5.13
