@@ -321,25 +321,49 @@ def remark_5_14_obligations() -> list[Obligation]:
     ]
 
 
-def cnn_continuity(m: int) -> Obligation:
-    """A layer of (4) is Lipschitz in L^1 on balls when the previous layer is (Sec. 2.2's continuity claim).
+def cnn_continuity(m: int, n: int = 2) -> Obligation:
+    """A layer of (4) is Lipschitz in L^1 when the previous layer is (Sec. 2.2's continuity claim), N = n.
 
-    e_m: distance of the m-th input maps, e_m <= C_m δ (the induction hypothesis, the node's own as an induction
-    step: Assume); Young's inequality (cite:SS-ch2-ex21d) with the triangle inequality bounds the distance of the
-    sums by Σ ‖λ_m‖_1 e_m, and σ L-Lipschitz (def:cnn) bounds the outputs' distance by L times it, integrated over
-    the ball. The cited and integrated bounds, and ‖λ_m‖_1 >= 0, are plain: no node of the development states them
-    as a formula (a cited result has no obligation to use)."""
-    e = [sp.Symbol(f"e{k}", real=True) for k in range(1, m + 1)]
+    h_k = a_k^{f1} - a_k^{f2}: the difference of the k-th input maps, restricted to the ball the output's ball needs
+    (semi-locality: on the output's ball the restricted inputs give the same outputs), e_k = ‖h_k‖_1 <= C_k δ (the
+    induction hypothesis, the node's own as an induction step: Assume). The pre-activations differ by
+    S = Σ_k h_k ⋆ λ_k (linearity of (4)); σ L-Lipschitz (def:cnn) bounds the outputs' distance by L ∫ |S|
+    [monotone-scaled], the triangle inequality [triangle] and Young's inequality [young] bound ∫ |S| by
+    Σ ‖h_k‖_1 ‖λ_k‖_1, with ‖λ_k‖_1 >= 0 [norm-nonnegative]: each a stated formula, used."""
+    u, v, z = vector("u", n), vector("v", n), vector("z", n)
+    hs = [undefined(f"h{k}", n) for k in range(1, m + 1)]
+    lams = [undefined(f"lam{k}", n) for k in range(1, m + 1)]
     cm = [sp.Symbol(f"C{k}", real=True) for k in range(1, m + 1)]
-    lam = [sp.Symbol(f"l{k}", real=True) for k in range(1, m + 1)]
-    delta, L, s_diff, out = sp.symbols("delta L s_diff out", real=True)
-    hyps: list = [ByDefinition("def:cnn", sp.Ge(L, 0))] + [sp.Ge(lk, 0) for lk in lam]
+    delta, L, b = sp.symbols("delta L b", real=True)
+    sigma, pre = sp.Function("sigma"), undefined("s_g", n)
+    conv_at = [(lambda w, h=h_, lam=lam_: integral_RN(h(w - v) * lam(v), v)) for h_, lam_ in zip(hs, lams)]
+    S = (lambda w: sum(c(w) for c in conv_at))
+    e = [integral_RN(sp.Abs(h_(u)), u) for h_ in hs]
+    lnorm = [integral_RN(sp.Abs(lam_(u)), u) for lam_ in lams]
+    out_at = (lambda w: sp.Abs(sigma(pre(w) + S(w) + b) - sigma(pre(w) + b)))
+    out = integral_RN(out_at(u), u)
+    g, h = sp.Function("g"), sp.Function("h")
+    p, q, c, l, f_, g_ = sp.Function("p"), sp.Function("q"), sp.Symbol("c", real=True), sp.Function("l"), \
+        sp.Function("f"), sp.Function("g")
+    zt = tuple(z)
+    hyps: list = [ByDefinition("def:cnn", sp.Ge(L, 0)),
+                  ByDefinition("def:cnn", sp.Eq(integral_RN(sp.Max(out_at(u) - L * sp.Abs(S(u)), 0), u), 0)),
+                  Use(INTEGRAL, f"monotone-scaled-N{n}", {p: sp.Lambda(zt, out_at(z)), q: sp.Lambda(zt, S(z)), c: L})]
+    for j in range(m - 1, 0, -1):          # ∫|c_1 + ... + c_{j+1}| <= ∫|c_1 + ... + c_j| + ∫|c_{j+1}|
+        hyps.append(Use(INTEGRAL, f"triangle-N{n}", {g: sp.Lambda(zt, sum(cc(z) for cc in conv_at[:j])),
+                                                       h: sp.Lambda(zt, conv_at[j](z))}))
+    for h_, lam_ in zip(hs, lams):
+        hyps.append(Use(YOUNG_INT, f"young-N{n}", {f_: sp.Lambda(zt, h_(z)), g_: sp.Lambda(zt, lam_(z))}))
+        hyps.append(Use(INTEGRAL, f"norm-nonnegative-N{n}", {l: sp.Lambda(zt, lam_(z))}))
     hyps += [Assume(sp.Le(ek, ck * delta)) for ek, ck in zip(e, cm)]
-    hyps += [sp.Le(s_diff, sum(lk * ek for lk, ek in zip(lam, e))), sp.Le(out, L * s_diff)]
-    bound = L * sum(lk * ck for lk, ck in zip(lam, cm)) * delta
+    bound = L * sum(lk * ck for lk, ck in zip(lnorm, cm)) * delta
     return Obligation(f"cnn-layer-continuous-M{m}", Implication(tuple(hyps), sp.Le(out, bound)),
-                      claim=f"M = {m}: ‖Λ^(i) f1 - Λ^(i) f2‖ <= L Σ ‖λ_m‖ C_m δ when ‖Λ^(i-1)_m f1 - "
-                            "Λ^(i-1)_m f2‖ <= C_m δ (induction hypothesis): the CNN is continuous", dims=())
+                      claim=f"N = {n}, M = {m}: ‖Λ^(i) f1 - Λ^(i) f2‖_1 = ∫ |σ(s_g + S + b) - σ(s_g + b)| <= L ∫ |S| "
+                            "[σ L-Lipschitz, def:cnn: the integrand max(|σ(a) - σ(b')| - L|a - b'|, 0) vanishes "
+                            "everywhere; monotone-scaled] <= L Σ_k ‖h_k ⋆ λ_k‖_1 [triangle] <= L Σ ‖h_k‖_1 ‖λ_k‖_1 "
+                            "[young; norm-nonnegative] <= L Σ ‖λ_k‖_1 C_k δ when ‖h_k‖_1 = ‖Λ^(i-1)_k f1 - "
+                            "Λ^(i-1)_k f2‖_1 <= C_k δ (induction hypothesis; the inputs restricted to the ball the "
+                            "output's ball needs): the CNN is continuous", dims=(n,))
 
 
 def translation_alignment(n: int) -> Obligation:
@@ -412,7 +436,15 @@ def generator_continuity(bounded: bool) -> Implication:
                 sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), Assume(sp.Lt(mass, delta)))
         return Implication(hyps, sp.Lt(sp.Abs(value), 1))
     delta = eps / (K + 1)                                           # the witness δ, substituted
-    hyps = (Assume(sp.Ge(K, 0)), Assume(sp.Gt(eps, 0)), Assume(sp.Lt(norm, delta)), sp.Le(sp.Abs(mu), K * norm))
+    z, t = vector("z", 2), vector("t", 2)
+    f, kern = undefined("f", 2), undefined("K", 2)
+    norm = integral_RN(sp.Abs(f(-t)), t)                             # ‖f‖_{L^1}, f restricted to the ball
+    dominated = integral_RN(sp.Abs(f(-t)) * sp.Abs(kern(t)), t)     # ∫ |f - 0|(-u) K(u) du
+    kf, l, B = sp.Function("k"), sp.Function("l"), sp.Symbol("B", real=True)
+    hyps = (Assume(sp.Ge(K, 0)), Assume(sp.Gt(eps, 0)), Assume(sp.Lt(norm, delta)),
+            Assume(sp.Eq(integral_RN(sp.Max(sp.Abs(kern(t)) - K, 0), t), 0)),
+            Use(INTEGRAL, "bounded-factor-N2", {kf: sp.Lambda(tuple(z), f(-z)), l: sp.Lambda(tuple(z), kern(z)), B: K}),
+            Assume(sp.Le(sp.Abs(mu), dominated)))
     return Implication(hyps, sp.And(sp.Gt(delta, 0), sp.Lt(sp.Abs(mu), eps)))
 
 
@@ -435,41 +467,59 @@ def generator_discontinuity_every_delta(rho: sp.Expr | None = None) -> Obligatio
               "gives the same value) and |μ(f_ρ) - μ(0)| = 2π >= 1: μ is not continuous at 0", dims=(2,))
 
 
-def bounded_layer_generator(m: int) -> Obligation:
-    """Last layer with |λ_m| <= K_m on B(0̄, r): |μ(f1) - μ(f2)| <= L Σ K_m ‖Λ_m f1 - Λ_m f2‖_{L^1(B)}.
+def bounded_layer_generator(m: int, n: int = 2) -> Obligation:
+    """Last layer with |λ_k| <= K_k: |μ(f1) - μ(f2)| <= L Σ K_k ‖a_k^{f1} - a_k^{f2}‖_1.
 
-    The filters' bounds K_m >= 0 are the node's own (Assume); μ(f) = σ(s_f + b), so |μ(f1) - μ(f2)| <= L |s_1 - s_2|
-    with L >= 0 unfolds def:cnn at the point 0̄ (ByDefinition). The previous layer's continuity e_m <= C_m δ is
-    the induction hypothesis of this last step, as in cnn-layer-continuous (Assume). Plain: |s_1 - s_2| <= Σ K_m e_m
-    (|∫ h λ| <= K_m ∫_B |h|, a property of the integral)."""
-    e = [sp.Symbol(f"e{k}", real=True) for k in range(1, m + 1)]
+    μ(f) = σ(s_f + b) with s_f = Σ_k ∫ a_k^f(-t) λ_k(t) dt (the last layer at 0̄; the inputs a_k restricted to a
+    ball containing supp λ_k, which leaves s_f unchanged), so |μ(f1) - μ(f2)| <= L |s_1 - s_2| with L >= 0
+    unfolds def:cnn (ByDefinition). The filters' bounds (K_k >= 0, |λ_k| <= K_k a.e.) and the previous layer's
+    continuity e_k <= C_k δ (the induction hypothesis of this last step, as in cnn-layer-continuous) are the
+    node's own (Assume). |∫ a^1 λ - ∫ a^2 λ| <= ∫ |a^1 - a^2| |λ| [abs-difference] <= K_k e_k [bounded-factor]:
+    stated formulas, used."""
+    z, t = vector("z", n), vector("t", n)
+    zt = tuple(z)
+    afs = [undefined(f"a{k}f", n) for k in range(1, m + 1)]
+    ags = [undefined(f"a{k}g", n) for k in range(1, m + 1)]
+    lams = [undefined(f"lam{k}", n) for k in range(1, m + 1)]
     cm = [sp.Symbol(f"C{k}", real=True) for k in range(1, m + 1)]
     kk = [sp.Symbol(f"K{k}", real=True) for k in range(1, m + 1)]
-    delta, L, s1, s2, mu1, mu2 = sp.symbols("delta L s1 s2 mu1 mu2", real=True)
-    s_diff, out = sp.Abs(s1 - s2), sp.Abs(mu1 - mu2)
+    delta, L, mu1, mu2 = sp.symbols("delta L mu1 mu2", real=True)
+    s1 = sum(integral_RN(af(-t) * lam(t), t) for af, lam in zip(afs, lams))
+    s2 = sum(integral_RN(ag(-t) * lam(t), t) for ag, lam in zip(ags, lams))
+    e = [integral_RN(sp.Abs(af(-t) - ag(-t)), t) for af, ag in zip(afs, ags)]
+    out = sp.Abs(mu1 - mu2)
+    p, q, l, kf, B = sp.Function("p"), sp.Function("q"), sp.Function("l"), sp.Function("k"), sp.Symbol("B", real=True)
     hyps: list = [Assume(sp.Ge(k_, 0)) for k_ in kk] + [ByDefinition("def:cnn", sp.Ge(L, 0))]
+    hyps += [Assume(sp.Eq(integral_RN(sp.Max(sp.Abs(lam(t)) - k_, 0), t), 0)) for lam, k_ in zip(lams, kk)]
     hyps += [Assume(sp.Le(ek, ck * delta)) for ek, ck in zip(e, cm)]
-    hyps += [sp.Le(s_diff, sum(k_ * ek for k_, ek in zip(kk, e))), ByDefinition("def:cnn", sp.Le(out, L * s_diff))]
+    for af, ag, lam, k_ in zip(afs, ags, lams, kk):
+        hyps.append(Use(INTEGRAL, f"abs-difference-N{n}", {p: sp.Lambda(zt, af(-z)), q: sp.Lambda(zt, ag(-z)),
+                                                            l: sp.Lambda(zt, lam(z))}))
+        hyps.append(Use(INTEGRAL, f"bounded-factor-N{n}", {kf: sp.Lambda(zt, af(-z) - ag(-z)),
+                                                            l: sp.Lambda(zt, lam(z)), B: k_}))
+    hyps.append(ByDefinition("def:cnn", sp.Le(out, L * sp.Abs(s1 - s2))))
     return Obligation(f"bounded-filters-generator-M{m}",
                       Implication(tuple(hyps), sp.Le(out, L * sum(k_ * c_ for k_, c_ in zip(kk, cm)) * delta)),
-                      claim=f"M = {m}: |μ(f1) - μ(f2)| <= L Σ K_m C_m δ when the last layer's filters are "
-                            "bounded by K_m and the previous layer is continuous (the induction hypothesis, as in "
-                            "cnn-layer-continuous)", dims=())
+                      claim=f"N = {n}, M = {m}: |μ(f1) - μ(f2)| <= L |s_1 - s_2| (def:cnn) <= L Σ ∫ |a_k^1 - a_k^2|(-t) "
+                            "|λ_k(t)| dt [abs-difference] <= L Σ K_k ‖a_k^1 - a_k^2‖_1 [bounded-factor, |λ_k| <= K_k "
+                            "a.e.] <= L Σ K_k C_k δ when the last layer's filters are bounded by K_k and the previous "
+                            "layer is continuous (the induction hypothesis, as in cnn-layer-continuous)", dims=(n,))
 
 
 # --------------------------------------------------------------------------- domination by an L^1_comp kernel
 
 
 def channel_integrals(n: int, k: int) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
-    """Channel k of one layer at the point x, N = n: I_k = ∫ D_k(x-y) Λ_k(y) dy, J_k = ∫∫ F(x-y-w) K_k(w) Λ_k(y) dw dy
-    and P_k = ∫∫ F(x-u) K_k(u-v) Λ_k(v) du dv = ∫ F(x-u) (K_k ⋆ Λ_k)(u) du, where F = |f - g|,
-    D_k = |a_k^f - a_k^g| (the channel's inputs), K_k = K^{(i-1)}_k and Λ_k = |λ^{(i)}_{k,c}| (named functions)."""
+    """Channel k of one layer at the point x, N = n: I_k = ∫ |a_k^f - a_k^g|(x-y) |λ_k(y)| dy,
+    J_k = ∫∫ F(x-y-w) K_k(w) |λ_k(y)| dw dy and P_k = ∫∫ F(x-u) K_k(u-v) |λ_k(v)| du dv = ∫ F(x-u) (K_k ⋆ |λ_k|)(u) du,
+    where F = |f - g|, a_k^f, a_k^g (the channel's inputs), K_k = K^{(i-1)}_k and λ_k = λ^{(i)}_{k,c} are named
+    functions."""
     x, y, w, u, v = (vector(s, n) for s in ("x", "y", "w", "u", "v"))
-    F, D_k = undefined("F", n), undefined(f"D{k}", n)
-    K_k, Lam_k = undefined(f"K{k}", n), undefined(f"Lam{k}", n)
-    i_k = integral_RN(D_k(x - y) * Lam_k(y), y)
-    j_k = integral_RN(integral_RN(F(x - y - w) * K_k(w) * Lam_k(y), w), y)
-    p_k = integral_RN(integral_RN(F(x - u) * K_k(u - v) * Lam_k(v), u), v)
+    F, af, ag = undefined("F", n), undefined(f"a{k}f", n), undefined(f"a{k}g", n)
+    K_k, lam_k = undefined(f"K{k}", n), undefined(f"lam{k}", n)
+    i_k = integral_RN(sp.Abs(af(x - y) - ag(x - y)) * sp.Abs(lam_k(y)), y)
+    j_k = integral_RN(integral_RN(F(x - y - w) * K_k(w) * sp.Abs(lam_k(y)), w), y)
+    p_k = integral_RN(integral_RN(F(x - u) * K_k(u - v) * sp.Abs(lam_k(v)), u), v)
     return i_k, j_k, p_k
 
 
@@ -479,22 +529,37 @@ NODE_CNN = "thm:5.6-conclusion.step-cnn-included.corrected"
 def layer_domination(n: int, m: int) -> Obligation:
     """One layer of (4) passes a domination of its inputs on to its output (the induction step), at one point x.
 
-    out = |σ(s_f + b) - σ(s_g + b)| <= L |s_f - s_g| (σ L-Lipschitz, def:cnn) <= Σ_k I_k (|Σ ∫ h_k| <= Σ ∫ |h_k|)
-    <= Σ_k J_k (the induction hypothesis D_k(z) <= ∫ F(z-w) K_k(w) dw integrated against Λ_k >= 0) = Σ_k P_k (the
-    node's tonelli-substitution, used by reference). The two integral inequalities are plain: no node of the
-    development states them (they are properties of the Lebesgue integral)."""
-    L, sf, sg, of, og = sp.symbols("L s_f s_g o_f o_g", real=True)
+    out = |σ(s_f + b) - σ(s_g + b)| <= L |s_f - s_g| (σ L-Lipschitz, def:cnn), s_f = Σ_k ∫ a_k^f(x-y) λ_k(y) dy;
+    |s_f - s_g| <= Σ_k |∫ a_k^f λ_k - ∫ a_k^g λ_k| <= Σ_k I_k [abs-difference, used] <= Σ_k J_k [monotone-iterated,
+    used, with the induction hypothesis |a_k^f - a_k^g|(z) <= ∫ F(z-w) K_k(w) dw for almost every z, the node's own:
+    Assume] = Σ_k P_k (the node's tonelli-substitution, used by reference)."""
+    x, y, w, z, s_ = (vector(nm, n) for nm in ("x", "y", "w", "z", "s"))
+    zt, zs = tuple(z), tuple(z) + tuple(s_)
+    L, of, og = sp.symbols("L o_f o_g", real=True)
+    F = undefined("F", n)
+    p, q, l = sp.Function("p"), sp.Function("q"), sp.Function("l")
     terms = [channel_integrals(n, k) for k in range(1, m + 1)]
+    chans = [(undefined(f"a{k}f", n), undefined(f"a{k}g", n), undefined(f"K{k}", n), undefined(f"lam{k}", n))
+             for k in range(1, m + 1)]
+    sf = sum(integral_RN(af(x - y) * lam(y), y) for af, _, _, lam in chans)
+    sg = sum(integral_RN(ag(x - y) * lam(y), y) for _, ag, _, lam in chans)
     hyps: list = [ByDefinition("def:cnn", sp.Ge(L, 0)),
-                  ByDefinition("def:cnn", sp.Le(sp.Abs(of - og), L * sp.Abs(sf - sg))),
-                  sp.Le(sp.Abs(sf - sg), sum(i_k for i_k, _, _ in terms))]
-    hyps += [sp.Le(i_k, j_k) for i_k, j_k, _ in terms]
-    hyps += [Use(NODE_CNN, f"tonelli-substitution-N{n}-m{k}") for k in range(1, m + 1)]
+                  ByDefinition("def:cnn", sp.Le(sp.Abs(of - og), L * sp.Abs(sf - sg)))]
+    for k, (af, ag, K_k, lam) in enumerate(chans, start=1):
+        hyps.append(Use(INTEGRAL, f"abs-difference-N{n}", {p: sp.Lambda(zt, af(x - z)), q: sp.Lambda(zt, ag(x - z)),
+                                                            l: sp.Lambda(zt, lam(z))}))
+        hyps.append(Assume(sp.Eq(integral_RN(sp.Max(sp.Abs(af(x - y) - ag(x - y))
+                                                    - integral_RN(F(x - y - w) * K_k(w), w), 0), y), 0)))
+        hyps.append(Use(INTEGRAL, f"monotone-iterated-N{n}",
+                        {p: sp.Lambda(zt, sp.Abs(af(x - z) - ag(x - z))),
+                         q: sp.Lambda(zs, F(x - z - s_) * K_k(s_)), l: sp.Lambda(zt, lam(z))}))
+        hyps.append(Use(NODE_CNN, f"tonelli-substitution-N{n}-m{k}"))
     return Obligation(
-        f"layer-domination-N{n}-M{m}", Implication(tuple(hyps), sp.Le(sp.Abs(of - og), L * sum(p for _, _, p in terms))),
+        f"layer-domination-N{n}-M{m}", Implication(tuple(hyps), sp.Le(sp.Abs(of - og), L * sum(p_ for _, _, p_ in terms))),
         claim=f"N = {n}, M = {m} input channels: |σ(s_f + b) - σ(s_g + b)| <= L |s_f - s_g| (σ L-Lipschitz, def:cnn) "
-              "<= L Σ_k I_k (|∫h| <= ∫|h|, plain) <= L Σ_k J_k (induction hypothesis |a_k^f - a_k^g|(z) <= ∫|f-g|(z-w) "
-              "K_k(w) dw integrated against |λ_k| >= 0, plain) = L Σ_k P_k [tonelli-substitution, used]: the layer's "
+              "<= L Σ_k I_k (|∫ a^f λ - ∫ a^g λ| <= ∫ |a^f - a^g| |λ| [abs-difference]) <= L Σ_k J_k (induction "
+              "hypothesis |a_k^f - a_k^g|(z) <= ∫|f-g|(z-w) K_k(w) dw for almost every z, written ∫ max(..., 0) = 0 "
+              "[monotone-iterated]) = L Σ_k P_k [tonelli-substitution, used]: the layer's "
               "output is dominated by the kernel K = L Σ_k K_k ⋆ |λ_k| (K^{(0)} = the point mass, so K^{(1)} = "
               "L_1 |λ^{(1)}|)", dims=(n,))
 
@@ -564,40 +629,143 @@ def kernel_support() -> list[Obligation]:
     return out
 
 
-def kernel_mass(m: int) -> Obligation:
+def kernel_mass(m: int, n: int = 2) -> Obligation:
     """‖K^{(i)}_c‖_1 <= L Σ_m ‖K_m‖_1 ‖λ_m‖_1 < ∞ (Young's inequality, the cited [12] Ch. 2 Ex. 21 d).
 
-    L >= 0 unfolds def:cnn; Young's inequality n_m <= k_m l_m is a cited result's instance, which no Use can
-    reference (a cited node has no obligation): plain."""
-    nm = [sp.Symbol(f"n{k}", real=True) for k in range(1, m + 1)]
-    km = [sp.Symbol(f"k{k}", real=True) for k in range(1, m + 1)]
-    lm = [sp.Symbol(f"l{k}", real=True) for k in range(1, m + 1)]
+    L >= 0 unfolds def:cnn; Young's inequality ‖K_m ⋆ |λ_m|‖_1 <= ‖K_m‖_1 ‖λ_m‖_1 is the stated formula young-N
+    of cite:SS-ch2-ex21d.integrals, used with f := K_m, g := |λ_m|."""
+    u, v, z = vector("u", n), vector("v", n), vector("z", n)
+    zt = tuple(z)
+    ks = [undefined(f"K{k}", n) for k in range(1, m + 1)]
+    lams = [undefined(f"lam{k}", n) for k in range(1, m + 1)]
     L = sp.Symbol("L", real=True)
+    f_, g_ = sp.Function("f"), sp.Function("g")
+    nm = [integral_RN(sp.Abs(integral_RN(K(u - v) * sp.Abs(lam(v)), v)), u) for K, lam in zip(ks, lams)]
+    km = [integral_RN(sp.Abs(K(u)), u) for K in ks]
+    lm = [integral_RN(sp.Abs(lam(v)), v) for lam in lams]
     tot = L * sum(nm)             # ‖K‖_1 = L Σ ‖K_m ⋆ |λ_m|‖_1 (non-negative terms)
     hyps: list = [ByDefinition("def:cnn", sp.Ge(L, 0))]
-    hyps += [sp.Le(n_, k_ * l_) for n_, k_, l_ in zip(nm, km, lm)]       # Young (cited): plain, see the docstring
+    hyps += [Use(YOUNG_INT, f"young-N{n}", {f_: sp.Lambda(zt, K(z)), g_: sp.Lambda(zt, sp.Abs(lam(z)))})
+             for K, lam in zip(ks, lams)]
     return Obligation(f"kernel-mass-M{m}", Implication(tuple(hyps), sp.Le(tot, L * sum(k_ * l_ for k_, l_ in zip(km, lm)))),
-                      claim=f"M = {m}: n_m = ‖K_m ⋆ |λ_m|‖_1 <= ‖K_m‖_1 ‖λ_m‖_1 (cited Young's inequality): the "
-                            "layer's kernel is integrable, with ‖K‖_1 <= L Σ ‖K_m‖_1 ‖λ_m‖_1", dims=())
+                      claim=f"N = {n}, M = {m}: ‖K_m ⋆ |λ_m|‖_1 = ∫ |∫ K_m(u-v)|λ_m(v)| dv| du <= ‖K_m‖_1 ‖λ_m‖_1 "
+                            "[young, cited Young's inequality, used]: the layer's kernel is integrable, with ‖K‖_1 = L Σ "
+                            "‖K_m ⋆ |λ_m|‖_1 <= L Σ ‖K_m‖_1 ‖λ_m‖_1", dims=(n,))
 
 
-def bounded_last_layer_kernel(m: int) -> Obligation:
+def bounded_last_layer_kernel(m: int, n: int = 2) -> Obligation:
     """|λ^{(k)}_m| <= B_m gives k = L Σ K_m ⋆ |λ_m| <= L Σ B_m ‖K_m‖_1: a bounded domination kernel.
 
-    The bounds B_m >= 0 of the last layer's filters are the node's own (Assume), L >= 0 unfolds def:cnn; the
-    monotonicity of the integral (the convolution against |λ_m| <= B_m) is plain."""
-    vm = [sp.Symbol(f"v{k}", real=True) for k in range(1, m + 1)]
+    The bounds of the last layer's filters (B_m >= 0, |λ_m| <= B_m a.e.) are the node's own (Assume), L >= 0
+    unfolds def:cnn; (K_m ⋆ |λ_m|)(u) = ∫ |K_m(u - t)| |λ_m(t)| dt (K_m >= 0) <= B_m ∫ |K_m(u - t)| dt = B_m ‖K_m‖_1
+    is the stated formula bounded-factor, used."""
+    u, t, z = vector("u", n), vector("t", n), vector("z", n)
+    zt = tuple(z)
+    ks = [undefined(f"K{k}", n) for k in range(1, m + 1)]
+    lams = [undefined(f"lam{k}", n) for k in range(1, m + 1)]
     bm = [sp.Symbol(f"B{k}", real=True) for k in range(1, m + 1)]
-    km = [sp.Symbol(f"k{k}", real=True) for k in range(1, m + 1)]
     L = sp.Symbol("L", real=True)
+    kf, l, B = sp.Function("k"), sp.Function("l"), sp.Symbol("B", real=True)
+    vm = [integral_RN(sp.Abs(K(u - t)) * sp.Abs(lam(t)), t) for K, lam in zip(ks, lams)]
+    km = [integral_RN(sp.Abs(K(u - t)), t) for K in ks]
     val = L * sum(vm)             # K(u) = L Σ (K_m ⋆ |λ_m|)(u)
     hyps: list = [ByDefinition("def:cnn", sp.Ge(L, 0))] + [Assume(sp.Ge(b_, 0)) for b_ in bm]
-    hyps += [sp.Le(v_, b_ * k_) for v_, b_, k_ in zip(vm, bm, km)]       # ∫ K_m(u-v)|λ_m(v)| dv <= B_m ‖K_m‖_1: plain
+    hyps += [Assume(sp.Eq(integral_RN(sp.Max(sp.Abs(lam(t)) - b_, 0), t), 0)) for lam, b_ in zip(lams, bm)]
+    hyps += [Use(INTEGRAL, f"bounded-factor-N{n}", {kf: sp.Lambda(zt, K(u - z)), l: sp.Lambda(zt, lam(z)), B: b_})
+             for K, lam, b_ in zip(ks, lams, bm)]
     return Obligation(f"bounded-last-layer-kernel-M{m}",
                       Implication(tuple(hyps), sp.Le(val, L * sum(b_ * k_ for b_, k_ in zip(bm, km)))),
-                      claim=f"M = {m}: (K_m ⋆ |λ_m|)(u) = ∫ K_m(u-v)|λ_m(v)| dv <= B_m ‖K_m‖_1 when |λ_m| <= B_m: with "
-                            "bounded last-layer filters the domination kernel is bounded, |μ(f) - μ(g)| <= ‖k‖_∞ "
-                            "‖f - g‖_{L^1(B(0̄, r(Λ)))}, and μ is continuous on L^1_loc", dims=())
+                      claim=f"N = {n}, M = {m}: (K_m ⋆ |λ_m|)(u) = ∫ |K_m(u-t)| |λ_m(t)| dt <= B_m ∫ |K_m(u-t)| dt = "
+                            "B_m ‖K_m‖_1 when |λ_m| <= B_m almost everywhere [bounded-factor, used]: with bounded "
+                            "last-layer filters the domination kernel is bounded, |μ(f) - μ(g)| <= ‖k‖_∞ "
+                            "‖f - g‖_{L^1(B(0̄, r(Λ)))}, and μ is continuous on L^1_loc", dims=(n,))
+
+
+# --------------------------------------------------------------------------- the integral facts the proofs use
+
+INTEGRAL = "cite:SS-ch2-integral"
+YOUNG_INT = "cite:SS-ch2-ex21d.integrals"
+
+
+def _integral_formulas(n: int) -> list[Obligation]:
+    """Properties of the Lebesgue integral on R^N, as formulas over function parameters (p, q, l, g, h, k, ...
+    are any functions for which the integrals written are finite; c, B any reals with the stated sign)."""
+    t, s = vector("t", n), vector("s", n)
+    p, q, l, g, h, k = (sp.Function(nm) for nm in ("p", "q", "l", "g", "h", "k"))
+    c, B = sp.symbols("c B", real=True)
+    pt, qt, lt, gt, ht, kt = p(*t), q(*t), l(*t), g(*t), h(*t), k(*t)
+    qts = q(*t, *s)
+    I = (lambda body, v=t: integral_RN(body, v))
+    return [
+        Obligation(f"abs-difference-N{n}",
+                   Implication((), sp.Abs(I(pt * lt) - I(qt * lt)) <= I(sp.Abs(pt - qt) * sp.Abs(lt))),
+                   claim=f"N = {n}, for p, q, l with p l, q l and |p - q| |l| integrable on R^N: |∫ p l - ∫ q l| = "
+                         "|∫ (p - q) l| <= ∫ |p - q| |l| (linearity, |∫ h| <= ∫ |h|)",
+                   parameters=(pt, qt, lt)),
+        Obligation(f"monotone-iterated-N{n}",
+                   Implication((Assume(sp.Eq(I(sp.Max(pt - I(qts, s), 0)), 0)),),
+                               I(pt * sp.Abs(lt)) <= I(I(qts * sp.Abs(lt), s))),
+                   claim=f"N = {n}, for p, q, l with p |l| and q(t, s) |l(t)| integrable (on R^N, R^2N): if "
+                         "∫ max(p(t) - ∫ q(t, s) ds, 0) dt = 0, i.e. p(t) <= ∫ q(t, s) ds for almost every t, then "
+                         "∫ p |l| <= ∫ (∫ q(t, s) ds) |l(t)| dt = ∫∫ q(t, s) |l(t)| ds dt (monotonicity, linearity "
+                         "of the inner integral)",
+                   parameters=(pt, qts, lt)),
+        Obligation(f"monotone-scaled-N{n}",
+                   Implication((Assume(c >= 0), Assume(sp.Eq(I(sp.Max(pt - c * sp.Abs(qt), 0)), 0))),
+                               I(pt) <= c * I(sp.Abs(qt))),
+                   claim=f"N = {n}, for p, q integrable on R^N and c >= 0: if ∫ max(p - c|q|, 0) = 0, i.e. p <= c|q| "
+                         "almost everywhere, then ∫ p <= ∫ c|q| = c ∫ |q| (monotonicity, linearity)",
+                   parameters=(pt, qt, c)),
+        Obligation(f"bounded-factor-N{n}",
+                   Implication((Assume(B >= 0), Assume(sp.Eq(I(sp.Max(sp.Abs(lt) - B, 0)), 0))),
+                               I(sp.Abs(kt) * sp.Abs(lt)) <= B * I(sp.Abs(kt))),
+                   claim=f"N = {n}, for k integrable on R^N, l measurable and B >= 0: if ∫ max(|l| - B, 0) = 0, i.e. "
+                         "|l| <= B almost everywhere, then ∫ |k| |l| <= ∫ B |k| = B ∫ |k| (monotonicity, linearity)",
+                   parameters=(kt, lt, B)),
+        Obligation(f"norm-nonnegative-N{n}", Implication((), I(sp.Abs(lt)) >= 0),
+                   claim=f"N = {n}, for l integrable on R^N: ‖l‖_1 = ∫ |l| >= 0 (the integral of a non-negative "
+                         "function)", parameters=(lt,)),
+        Obligation(f"triangle-N{n}", Implication((), I(sp.Abs(gt + ht)) <= I(sp.Abs(gt)) + I(sp.Abs(ht))),
+                   claim=f"N = {n}, for g, h integrable on R^N: ∫ |g + h| <= ∫ |g| + ∫ |h| (monotonicity with "
+                         "|g + h| <= |g| + |h|, linearity)", parameters=(gt, ht)),
+    ]
+
+
+def _young_formula(n: int) -> Obligation:
+    t, s = vector("t", n), vector("s", n)
+    f, g = sp.Function("f"), sp.Function("g")
+    ft, gs = f(*t), g(*s)
+    conv_ts = integral_RN(f(*(t - s)) * gs, s)
+    return Obligation(f"young-N{n}",
+                      Implication((), integral_RN(sp.Abs(conv_ts), t) <= integral_RN(sp.Abs(ft), t) * integral_RN(sp.Abs(gs), s)),
+                      claim=f"N = {n}, for f, g integrable on R^N: ‖f ⋆ g‖_1 = ∫ |∫ f(t - s) g(s) ds| dt <= "
+                            "(∫ |f(t)| dt)(∫ |g(s)| ds) = ‖f‖_1 ‖g‖_1 (the inner integral exists for almost every t)",
+                      parameters=(ft, gs))
+
+
+dev.cited(
+    INTEGRAL, "Linearity and monotonicity of the Lebesgue integral",
+    r"\int (af + bg) = a\int f + b\int g,\ f \le g \text{ a.e.} \Rightarrow \int f \le \int g,\ "
+    r"\left|\int f\right| \le \int |f| \text{ for integrable } f, g \text{ on } \mathbb{R}^N",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Section 1.3 (Proposition 1.6: linearity, "
+              "monotonicity, the triangle inequality for integrable functions) and Section 3 (Fubini-Tonelli, "
+              "Theorem 3.1, for the iterated integral of monotone-iterated)",
+    hypotheses=("the integrands are integrable on R^N",),
+    states=[ob for n in (2, 3) for ob in _integral_formulas(n)],
+)
+
+dev.cited(
+    YOUNG_INT, "Convolution with an L^1 kernel is continuous, written as integrals",
+    r"\int_{\mathbb{R}^N}\left|\int_{\mathbb{R}^N} f(t-s)g(s)\,ds\right|dt \le \int_{\mathbb{R}^N}|f|\int_{\mathbb{R}^N}|g|",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Exercise 21 (d) (as cite:SS-ch2-ex21d, with the "
+              "norms written as integrals of function parameters)",
+    hypotheses=("f integrable", "g integrable"),
+    states=[_young_formula(n) for n in (2, 3)],
+)
+INTEGRAL_USE = {INTEGRAL: {"the integrands are integrable on R^N": "discharged: each integrand is dominated by an "
+                           "integrable one (filters in L^1_comp, kernels in L^1_comp, inputs restricted to a ball)"},
+                YOUNG_INT: {"f integrable": "discharged: kernels K_m in L^1_comp, input differences restricted to a ball",
+                            "g integrable": "discharged: filters are in L^1_comp (Section 2.2)"}}
 
 
 YOUNG = "cite:SS-ch2-ex21d"
@@ -633,8 +801,8 @@ def step_cnn_included():
     r"\ (\text{by induction on } i\text{, the schema trusted as in prop:A.2: the step from layer } i-1 \text{ to } i "
     r"\text{ assumes layer } i-1\text{'s domination by } K^{(i-1)}_m,\ \operatorname{supp} K^{(i-1)}_m \subseteq "
     r"B(\bar 0, r_m) \text{ and } \|(\Lambda^{(i-1)}f_1 - \Lambda^{(i-1)}f_2)_m\| \le C_m\delta)",
-    deps=["def:cnn", "prop:A.2", YOUNG, "cite:change-of-variables"], printed=False,
-    cited_hypotheses={**YOUNG_USE, "cite:change-of-variables": {
+    deps=["def:cnn", "prop:A.2", YOUNG, "cite:change-of-variables", INTEGRAL, YOUNG_INT], printed=False,
+    cited_hypotheses={**YOUNG_USE, **INTEGRAL_USE, "cite:change-of-variables": {
         "g integrable on R^N": "discharged: Tonelli, the integrand |f - g| K_m |λ_m| is non-negative",
         "A invertible": "discharged: A = [[Id, -Id], [0, Id]], det A = 1"}},
     corrects="thm:5.6-conclusion.step-cnn-included",
@@ -659,8 +827,11 @@ def step_cnn_included_corrected():
         yield bounded_last_layer_kernel(m)
         yield bounded_layer_generator(m)
     yield Obligation("generator-continuous-at-0", generator_continuity(bounded=True),
-                     claim="bounded kernel 0 <= K <= K_∞ (bounded-last-layer-kernel): |μ(f) - μ(0)| <= K_∞ ‖f‖_{L^1(B)} "
-                           "(the domination integrated, plain), so δ = ε/(K_∞ + 1) works for every ε > 0", dims=())
+                     claim="N = 2, bounded kernel |K| <= K_∞ a.e. (bounded-last-layer-kernel) and the domination "
+                           "|μ(f) - μ(0)| <= ∫ |f|(-t) |K(t)| dt the node establishes (layer-domination, by induction on "
+                           "the layers): both the step's own (Assume); ∫ |f|(-t) |K(t)| dt <= K_∞ ‖f‖_{L^1(B)} "
+                           "[bounded-factor, used; f restricted to the ball B ⊇ supp K], so δ = ε/(K_∞ + 1) works "
+                           "for every ε > 0", dims=(2,))
 
 
 # --------------------------------------------------------------------------- nodes

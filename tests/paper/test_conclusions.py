@@ -127,11 +127,43 @@ def test_shear_power_with_wrong_entry_is_refuted():
     assert discharge(Obligation("wrong-power", wrong)).verdict != Verdict.PROVED
 
 
-def test_continuity_without_young_bound_is_refuted():
-    ob = plain(cc.cnn_continuity(2).payload)
-    weakened = Implication(tuple(h for h in ob.hypotheses if "s_diff" not in str(h) or "out" in str(h)),
-                           ob.conclusion)
-    assert discharge(Obligation("no-young", weakened)).verdict == Verdict.REFUTED
+def _corrected(name: str) -> Obligation:
+    return next(o for o in formal(cc.NODE_CNN) if o.name == name)
+
+
+def _without(ob: Obligation, drop: int) -> Obligation:
+    """The resolved obligation without its hypothesis ``drop`` (integrals opaque, as check runs it)."""
+    hyps = ob.payload.hypotheses
+    return Obligation(f"no-{drop}", Implication(hyps[:drop] + hyps[drop + 1:], ob.payload.conclusion, opaque=True))
+
+
+def test_continuity_needs_lipschitz_young_and_norms():
+    """cnn-layer-continuous-M2: def:cnn twice, the integral facts and Young's inequality as stated formulas (used),
+    the induction hypotheses Assume; each of the Lipschitz bound, the first channel's Young instance and its
+    ‖λ_1‖_1 >= 0 is needed (without it the abstraction has a model: unknown, never proved)."""
+    ob = _corrected("cnn-layer-continuous-M2")
+    kinds = [j["kind"] for j in ob.justification]
+    assert kinds == ["definition", "definition"] + ["use"] * 6 + ["assume"] * 2, kinds
+    assert discharge(ob).verdict == Verdict.PROVED
+    for drop in (1, 4, 5):                   # Lipschitz (integrated), young (channel 1), norm-nonnegative (channel 1)
+        assert discharge(_without(ob, drop)).verdict == Verdict.UNKNOWN, drop
+
+
+def test_stated_integral_formulas_speak_only_of_their_parameters():
+    """Every function and free symbol of a formula of the new cited nodes is a parameter: nothing is a constant
+    of the cited theory, so each must hold for every value of its parameters (a schema)."""
+    from sympy.core.function import AppliedUndef
+    for node in (cc.INTEGRAL, cc.YOUNG_INT):
+        states = dev[node].states
+        assert states and all(s.parameters for s in states), node
+        for s in states:
+            payload = s.payload
+            exprs = [getattr(h, "relation", h) for h in payload.hypotheses] + [payload.conclusion]
+            funcs = {a.func for e in exprs for a in e.atoms(AppliedUndef)}
+            params = {p.func if isinstance(p, AppliedUndef) else p for p in s.parameters}
+            assert funcs <= params, (s.name, funcs - params)
+            free = {x for e in exprs for x in e.free_symbols}
+            assert free <= params, (s.name, free - params)
 
 
 def test_cnn_generator_continuity_printed_refuted_corrected_proved():
@@ -146,9 +178,13 @@ def test_cnn_generator_continuity_printed_refuted_corrected_proved():
 
 
 def test_bounded_generator_needs_the_bound():
-    ob = plain(cc.generator_continuity(bounded=True))
-    weakened = Implication(ob.hypotheses[:-1], ob.conclusion)          # drop |μ| <= K ‖f‖
-    assert discharge(Obligation("no-bound", weakened)).verdict == Verdict.REFUTED
+    """generator-continuous-at-0 (corrected): without the bounded-factor instance (∫|f||K| <= K_∞ ‖f‖) or the
+    domination |μ(f) - μ(0)| <= ∫|f||K| the abstraction has a model."""
+    ob = _corrected("generator-continuous-at-0")
+    assert [j["kind"] for j in ob.justification] == ["assume"] * 4 + ["use", "assume"]
+    assert discharge(ob).verdict == Verdict.PROVED
+    for drop in (4, 5):
+        assert discharge(_without(ob, drop)).verdict == Verdict.UNKNOWN, drop
 
 
 def test_every_delta_refutation_needs_its_choice_of_rho():
@@ -160,17 +196,16 @@ def test_every_delta_refutation_needs_its_choice_of_rho():
 
 
 def test_layer_domination_needs_lipschitz_induction_and_tonelli():
-    """The resolved obligation (uses of tonelli-substitution instantiated, integrals opaque) is proved; without the
-    Lipschitz bound, the first channel's induction bound or its Tonelli instance the abstraction has a model (sat
-    of an opaque implication: unknown, never proved)."""
-    ob = next(o for o in formal("thm:5.6-conclusion.step-cnn-included.corrected") if o.name == "layer-domination-N2-M2")
+    """The resolved obligation (uses of the stated integral formulas and of tonelli-substitution instantiated,
+    integrals opaque) is proved; without the Lipschitz bound, the first channel's |∫h| <= ∫|h| instance, its
+    induction hypothesis (the side condition of the monotonicity it uses), that monotonicity or its Tonelli
+    instance the abstraction has a model (sat of an opaque implication: unknown, never proved)."""
+    ob = _corrected("layer-domination-N2-M2")
     kinds = [j["kind"] for j in ob.justification]
-    assert kinds == ["definition", "definition", "unlinked", "unlinked", "unlinked", "use", "use"], kinds
+    assert kinds == ["definition", "definition"] + ["use", "assume", "use", "use"] * 2, kinds
     assert discharge(ob).verdict == Verdict.PROVED
-    hyps = ob.payload.hypotheses
-    for drop in (1, 3, 5):                   # Lipschitz, I_1 <= J_1, J_1 = P_1 [tonelli-substitution-N2-m1]
-        weakened = Implication(hyps[:drop] + hyps[drop + 1:], ob.payload.conclusion, opaque=True)
-        assert discharge(Obligation(f"no-{drop}", weakened)).verdict == Verdict.UNKNOWN, drop
+    for drop in (1, 2, 3, 4, 5):
+        assert discharge(_without(ob, drop)).verdict == Verdict.UNKNOWN, drop
 
 
 def test_thm6_literal_reading_refuted_at_identity(paper_run):
