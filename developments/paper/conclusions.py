@@ -424,11 +424,13 @@ def generator_continuity(bounded: bool) -> Implication:
     Unbounded kernel (printed: L^1_comp filters): tested on f_ρ with ρ = δ/(2P) (P = π, the values
     above); bounded kernel |k| <= K (the domination kernel): |μ(f) - μ(0)| <= K ‖f‖, with δ = ε/(K + 1).
 
-    The continuity claim's own δ > 0 (or ε > 0) and ‖f‖ < δ are Assume; 3 < π < 4, the closed forms of
-    mass-of-f-rho and mu-of-f-rho (which contain π, outside what Z3 translates, so they cannot be used by
-    reference) and ρ <= 1 (where the kernel is |y|^{-1}) are plain; so is the bound |μ(f) - μ(0)| <= K ‖f‖ of a
-    bounded domination kernel (the domination integrated: no node states it as a formula). A refuted reading
-    uses nothing by reference (a use makes the implication opaque, and a model of it refutes nothing).
+    The continuity claim's own δ > 0 (or ε > 0) and ‖f‖ < δ are Assume; in the printed (refuted) reading 3 < π < 4,
+    the closed forms of mass-of-f-rho and mu-of-f-rho (which contain π, outside what Z3 translates, so they cannot
+    be used by reference) and ρ <= 1 (where the kernel is |y|^{-1}) are plain: a refuted reading uses nothing by
+    reference (a use makes the implication opaque, and a model of it refutes nothing). In the bounded reading the
+    kernel's bound |K| <= K_∞ a.e. and the domination |μ(f) - μ(0)| <= ∫ |f|(-t) |K(t)| dt the step establishes
+    (layer-domination) are the step's own (Assume), and ∫ |f|(-t) |K(t)| dt <= K_∞ ‖f‖ is the stated formula
+    bounded-factor-N2 of cite:SS-ch2-integral, used.
     """
     delta, P, rho, mass, value, K, norm, mu, eps = sp.symbols("delta P rho mass value K norm mu epsilon", real=True)
     if not bounded:
