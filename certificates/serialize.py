@@ -23,7 +23,7 @@ _ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "i
 OPS: dict[str, Any] = {
     "Add": sp.Add, "Mul": sp.Mul, "Pow": sp.Pow, "Abs": sp.Abs, "sign": sp.sign,
     "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
-    "atan2": sp.atan2, "Max": sp.Max, "Min": sp.Min, "Heaviside": sp.Heaviside,
+    "atan": sp.atan, "atan2": sp.atan2, "Max": sp.Max, "Min": sp.Min, "Heaviside": sp.Heaviside,
     "floor": sp.floor, "ceiling": sp.ceiling, "re": sp.re, "im": sp.im,
     "Eq": sp.Eq, "Ne": sp.Ne, "Lt": sp.Lt, "Le": sp.Le, "Gt": sp.Gt, "Ge": sp.Ge,
     "And": sp.And, "Or": sp.Or, "Not": sp.Not, "Implies": sp.Implies, "Equivalent": sp.Equivalent,
