@@ -36,5 +36,5 @@ def paper_run(tmp_path_factory) -> PaperRun:
     out, summary = base / "out", base / "run.json"
     proc = subprocess.run([sys.executable, "-m", "proofs", "check", "--out", str(out), "--json", str(summary),
                            "--quiet", "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    assert proc.returncode in (0, 1, 3), proc.stderr[-3000:]      # 3: open nodes (test_findings.OPEN)
     return PaperRun(proc.returncode, proc.stderr, json.loads(summary.read_text()), out)

@@ -11,6 +11,17 @@ FINDINGS = {
     "thm:5.6-conclusion.step-cnn-included", "prop:4.7", "thm:6",
     "remark:5.8.invariant-image",
 }
+# nodes open because the linked proofs meet a fact no node yet states in a usable form (README: "What linking
+# the proofs leaves open"): unknown ones have unjustified hypotheses, blocked ones depend on an open node
+OPEN = {
+    "prop:4.7.step-shear-escape": "unknown", "prop:4.7.step-hyperbolic-escape": "unknown",
+    "prop:4.7.step-constant-on-ellipses": "unknown", "prop:4.7.corrected": "blocked",
+    "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked", "prop:5.13.step-shear-shrink": "unknown",
+    "prop:5.13.corrected": "blocked", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",
+    "remark:5.14": "blocked", "lemma:4.2": "unknown", "prop:4.4.corrected": "blocked", "lemma:5.10": "blocked",
+    "prop:5.11.corrected": "blocked", "thm:4.4-conclusion": "blocked", "thm:5.6-conclusion": "blocked",
+    "thm:6.corrected": "blocked",
+}
 NUMBERED = ["def:2.1", "def:2.2", "def:2.3", "def:2.4", "def:2.5", "lemma:2.6", "prop:2.7", "lemma:2.8",
             "lemma:4.1", "lemma:4.2", "lemma:4.3", "prop:4.4", "prop:4.5", "prop:4.6", "prop:4.7", "lemma:5.1",
             "lemma:5.2", "def:5.3", "lemma:5.4", "lemma:5.5", "lemma:5.6", "prop:5.7", "lemma:5.8", "def:5.9",
@@ -33,14 +44,32 @@ def test_each_finding_has_a_counterexample_and_a_proved_correction(paper_run):
         assert node["printed"], node_id
         assert any(o["verdict"] == "refuted" and o["counterexample"] for o in node["obligations"]), node_id
         fixed = by_id[node_id + ".corrected"]
-        assert fixed["status"] == "proved" and fixed["corrects"] == node_id and not fixed["printed"]
+        assert fixed["corrects"] == node_id and not fixed["printed"]
+        assert fixed["status"] == OPEN.get(fixed["id"], "proved"), (fixed["id"], fixed["status"], fixed["reason"])
 
 
 def test_only_definitions_and_cited_results_are_assumed(paper_run):
     for node in paper_run.summary["nodes"]:
         assert (node["status"] == "assumed") == (node["kind"] in ("definition", "cited")), node["id"]
         if node["kind"] not in ("definition", "cited"):
-            assert node["status"] in ("proved", "refuted"), (node["id"], node["status"], node["reason"])
+            expected = {OPEN[node["id"]]} if node["id"] in OPEN else {"proved", "refuted"}
+            assert node["status"] in expected, (node["id"], node["status"], node["reason"])
+
+
+def test_open_nodes_are_open_only_for_unjustified_hypotheses(paper_run):
+    """Every obligation of the run is accepted by the kernel; an open node is unknown only because a hypothesis
+    is not justified (all its obligations proved or agreeing), or blocked by an open node."""
+    by_id = paper_run.by_id
+    rejected = [(n, o["name"]) for n, r in by_id.items() for o in r["obligations"] if o["kernel"] != "accepted"]
+    assert rejected == []
+    for node_id, status in OPEN.items():
+        node = by_id[node_id]
+        if status == "unknown":
+            assert "not justified" in node["reason"] and node["unjustified"], node_id
+            assert all(o["verdict"] in ("proved", "agrees") for o in node["obligations"]), node_id
+        else:
+            assert any(d in OPEN for d in node["deps"]) and node["reason"].startswith("depends on"), node_id
+    assert paper_run.summary["exit_code"] == 3          # incomplete: nothing wrong, the open nodes stand in the way
 
 
 def test_claims_record_the_dimensions_their_symbolic_proofs_cover(paper_run):
