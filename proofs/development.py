@@ -228,12 +228,17 @@ def _import_path(path: Path):
     added = parent not in sys.path
     if added:
         sys.path.insert(0, parent)
+    # no bytecode cache for a user's development: Python trusts a .pyc whose source has the same size and
+    # modification second, so an edit within the second of the last check would run the old code
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    importlib.invalidate_caches()
     try:
         spec.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(unique, None)
         raise
     finally:
+        sys.dont_write_bytecode = writes
         if added:
             sys.path.remove(parent)
     return module

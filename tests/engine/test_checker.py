@@ -250,3 +250,27 @@ def test_output_directory_defaults_to_proofs_out_env(write_dev, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (target / "manifest.json").exists() and (target / "run.json").exists()
     assert str(target) in proc.stdout
+
+
+def test_an_edit_within_the_same_second_is_what_runs(write_dev, monkeypatch):
+    """Two versions of one file of the same size, written within one second: the second check runs the second
+    (a cached .pyc of the first, which Python would trust, must not be used)."""
+    import os
+
+    from engine_helpers import run_json
+
+    body = """
+@DEVELOPMENT.lemma("lemma:v", "Version", "x + {k} > x")
+def _():
+    yield Obligation("z", Implication((), x + {k} > x))
+"""
+    import sys
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)   # as on a machine without PYTHONDONTWRITEBYTECODE
+    path = write_dev(body.replace("{k}", "1"))
+    stamp = os.stat(path).st_mtime_ns
+    _, first = run_json("check", str(path), "--no-out")
+    path.write_text(path.read_text().replace("x + 1", "x - 1"))
+    os.utime(path, ns=(stamp, stamp))                      # same size, same modification time
+    _, second = run_json("check", str(path), "--no-out")
+    assert first["nodes"][0]["status"] == "proved" and second["nodes"][0]["status"] == "refuted", second

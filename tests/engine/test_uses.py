@@ -335,7 +335,8 @@ def test_a_cited_result_states_a_formula_that_obligations_use(write_dev, tmp_pat
     assert report["stated_formulas_used"] == [{"node": "cite:measure", "formula": "scaling",
                                                "used_by": "lemma:area", "obligation": "area"}]
     assert report["unjustified_hypotheses"] == []
-    code, summary = run_json("check", str(write_dev(CITED.replace("{value}", "3"))), "--no-out")
+    wrong = write_dev(CITED.replace("{value}", "3"), name="wrong.py")        # another file: a fresh module
+    code, summary = run_json("check", str(wrong), "--no-out")
     assert _statuses(summary)["lemma:area"] == "unknown" and code == 3        # the use is what it states
 
 
