@@ -39,8 +39,8 @@ def _builder(kind, a, b, c):
                              dims=(1,))
     else:
         def build():
-            yield Obligation("linear", Implication((Assume(x >= a), Assume(y >= b), Assume(z <= c)), x + y - z >= a + b - c),
-                             dims=(1,))
+            yield Obligation("linear", Implication((Assume(x >= a), Assume(y >= b), Assume(z <= c)),
+                                                   x + y - z >= a + b - c), dims=(1,))
     return build
 
 
