@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from paper_helpers import resolved
 from test_findings import OPEN
 
 from developments.paper import DEVELOPMENT as dev
@@ -20,19 +21,6 @@ THEOREMS = ["thm:4.4-conclusion", "thm:5.6-conclusion", "thm:6.corrected"]
 
 def discharge(ob: Obligation, seed: int = SEED):
     return backends.get(ob.backend).discharge(ob, timeout=60, seed=seed, profile="quick")
-
-
-def resolved(node_id: str) -> None:
-    """Resolve the Assume/ByDefinition/Use hypotheses of the node's cone, as check does before running."""
-    import networkx as nx
-
-    from proofs.graph import build_graph, build_obligations, check_order
-    from proofs.uses import resolve
-    graph = build_graph(dev)
-    cone = nx.ancestors(graph, node_id) | {node_id}
-    order = [n for n in check_order(graph) if n in cone]
-    build_obligations(dev, order, backends.names())
-    resolve(dev, order)
 
 
 def formal(node_id: str) -> list[Obligation]:
