@@ -247,16 +247,14 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
     translate = smt.Translator(functions=True)
     formulas = [translate.witness(a) for a in assumptions]      # roots in them: defined at the model
     symbols = {s.name: s for a in assumptions for s in a.free_symbols}
-    solver = smt.z3_solver(smt.EQUIVALENCE_SECONDS)
-    solver.add(*formulas)
     for name, var in translate.vars.items():
-        solver.add(*smt.symbol_constraints(symbols.get(name), var))
+        formulas.extend(smt.symbol_constraints(symbols.get(name), var))
     fixed = 0
     for name, text in (model if isinstance(model, dict) else {}).items():
         if name in translate.vars and isinstance(text, str) and smt.is_rational_text(text):
-            solver.add(translate.vars[name] == smt.rational_value(text, translate.vars[name]))
+            formulas.append(translate.vars[name] == smt.rational_value(text, translate.vars[name]))
             fixed += 1
-    answer = solver.check()
+    answer, _, _ = smt.solve(formulas, smt.EQUIVALENCE_SECONDS)
     if answer != z3.sat:
         return False, f"the assumptions with the recorded model are {answer}, not satisfiable"
     return True, f"the assumptions are satisfiable (re-solved by z3, {fixed} recorded value(s) fixed)"

@@ -15,7 +15,9 @@ a hypothesis's relations are read as defined (:meth:`Translator.__call__`), a co
 """
 from __future__ import annotations
 
+import functools
 import re
+import time
 from fractions import Fraction
 from typing import Any
 
@@ -219,9 +221,11 @@ def has_roots(e: Any) -> bool:
     return isinstance(e, sp.Basic) and any(is_root(p) for p in sp.preorder_traversal(e))
 
 
+@functools.lru_cache(maxsize=4096)
 def opaque_name(term: Any) -> str:
     """The real constant that stands for an opaque term: equal terms up to the kernel's normal form (bound
-    variables renamed, arguments cancelled) get one name, in the engine and in the kernel alike."""
+    variables renamed, arguments cancelled) get one name, in the engine and in the kernel alike. Cached: a
+    query names the same few terms many times, and the normal form is the expensive part."""
     import hashlib
 
     from .normal_form import normalize
@@ -312,11 +316,36 @@ def decode_relation(tree: Any, what: str) -> Any:
         raise ValueError(f"{what}: {exc}") from None
 
 
-def z3_solver(seconds: float = 0) -> Any:
-    solver = z3.Solver()
-    if seconds:
-        solver.set("timeout", int(seconds * 1000))
-    return solver
+FIRST_TRY_SECONDS = 1.0     # each of the two short tries of :func:`solve`
+
+
+def solve(formulas: list, seconds: float = 0, seed: int | None = None) -> tuple[Any, Any, str]:
+    """Z3's answer on ``formulas``: ``(sat | unsat | unknown, a model when sat, why unknown)``.
+
+    Z3's default strategy for nonlinear real arithmetic (nlsat) answers most queries at once, but a few
+    take it minutes that its SMT core (tactic ``smt``) answers in milliseconds, and the other way round. So
+    the default gets a short try, the SMT core another, and the default the rest of the time (``seconds``,
+    0 = no limit). Every answer is Z3's own; the engine's backend and the kernel's re-check both ask here."""
+    deadline = time.monotonic() + seconds if seconds else None
+    tries = ((z3.Solver, FIRST_TRY_SECONDS), (lambda: z3.Tactic("smt").solver(), FIRST_TRY_SECONDS),
+             (z3.Solver, None))
+    reason = "no time left"
+    for make, budget in tries:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            break
+        limits = [x for x in (budget, left) if x is not None]
+        solver = make()
+        if limits:
+            solver.set("timeout", max(1, int(min(limits) * 1000)))
+        if seed is not None:
+            solver.set("random_seed", seed % (2 ** 31))
+        solver.add(*formulas)
+        answer = solver.check()
+        if answer != z3.unknown:
+            return answer, (solver.model() if answer == z3.sat else None), ""
+        reason = solver.reason_unknown()
+    return z3.unknown, None, reason
 
 
 def parse_smtlib(text: Any, what: str) -> list:
@@ -373,9 +402,7 @@ def same_formulas(parsed: list, expected: list, what: str) -> None:
     for index, (a, t) in enumerate(zip(parsed, expected), 1):
         if a.eq(t) or z3.simplify(a).eq(z3.simplify(t)):
             continue
-        solver = z3_solver(EQUIVALENCE_SECONDS)
-        solver.add(a != t)
-        answer = solver.check()
+        answer, _, _ = solve([a != t], EQUIVALENCE_SECONDS)
         if answer != z3.unsat:
             why = "is not equivalent to" if answer == z3.sat else "could not be shown equivalent to"
             raise ValueError(f"{unfaithful}: assertion {index} {why} the recorded relation")
@@ -389,9 +416,7 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
     hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
     hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
     same_formulas(hyp_formulas, hyps, "hypotheses")
-    solver = z3_solver()
-    solver.add(*hyp_formulas)
-    answer = solver.check()
+    answer, _, _ = solve(hyp_formulas)
     if verdict == "vacuous":
         return (True, "hypotheses unsat (vacuous), as recorded") if answer == z3.unsat else (
             False, f"hypotheses are {answer}, not unsat as the vacuity verdict says")
@@ -400,9 +425,7 @@ def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
     goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
     formulas = parse_smtlib(record.get("smtlib"), "negated claim")
     same_formulas(formulas, hyps + [z3.Not(goal)], "negated claim")
-    solver = z3_solver()
-    solver.add(*formulas)
-    answer = solver.check()
+    answer, _, _ = solve(formulas)
     if verdict == "proved":
         return (True, "negation unsat, hypotheses sat") if answer == z3.unsat else (
             False, f"negation is {answer}, not unsat")
@@ -449,9 +472,7 @@ def check_model(formulas: list, model: Any) -> tuple[bool, str]:
         return True, "negation sat; the recorded model satisfies it exactly"
     if "/0" in model:       # re-solving could pick values for a division by zero that real arithmetic lacks
         return False, "the recorded model gives division by zero a value and does not settle the claim exactly"
-    solver = z3_solver()
-    solver.add(*values)
-    if solver.check() != z3.sat:
+    if solve(values)[0] != z3.sat:
         return False, "the recorded model cannot be extended to satisfy the negated claim"
     return True, ("negation sat; the recorded model satisfies it"
                   + (f" ({', '.join(approximate)} given as decimals, checked by re-solving)" if approximate else ""))

@@ -126,7 +126,7 @@ def _z3_consistency(rels: list[Any], seed: int, timeout: float) -> Consistency:
     try:
         import z3
 
-        from certificates.smt import TranslationError, Translator, model_text, symbol_constraints
+        from certificates.smt import TranslationError, Translator, model_text, solve, symbol_constraints
     except ImportError:
         return Consistency(UNKNOWN, "none", "no witness by sampling, and z3-solver is not installed")
     translator = Translator(functions=True)   # undefined functions uninterpreted: a model is a genuine witness
@@ -134,21 +134,16 @@ def _z3_consistency(rels: list[Any], seed: int, timeout: float) -> Consistency:
         formulas = [translator.witness(r) for r in rels]       # roots in them: defined at the model
     except (TranslationError, z3.Z3Exception, TypeError) as exc:
         return Consistency(UNKNOWN, "none", f"no witness by sampling, and not in Z3's fragment: {exc}")
-    solver = z3.Solver()
-    solver.set("timeout", max(1, int(timeout * 1000)))
-    solver.set("random_seed", seed % (2 ** 31))
-    solver.add(*formulas)
     symbols = {s.name: s for r in rels for s in r.free_symbols}
     for name, var in translator.vars.items():
-        solver.add(*symbol_constraints(symbols.get(name), var))
-    answer = solver.check()
+        formulas.extend(symbol_constraints(symbols.get(name), var))
+    answer, model, why = solve(formulas, max(1e-3, timeout), seed)
     if answer == z3.unsat:
         return Consistency(UNSATISFIABLE, "z3", "z3: the assumptions are unsat")
     if answer == z3.sat:
-        model = solver.model()
         witness = {"model": {d.name(): model_text(model[d]) for d in model.decls()}}
         return Consistency(SATISFIABLE, "z3", "z3 found a model", witness)
-    return Consistency(UNKNOWN, "z3", f"z3 answered unknown ({solver.reason_unknown()})")
+    return Consistency(UNKNOWN, "z3", f"z3 answered unknown ({why})")
 
 
 # --------------------------------------------------------------------------- uses

@@ -21,7 +21,7 @@ from ..model import Implication, Obligation, Outcome, Verdict
 try:
     import z3
 
-    from certificates.smt import TranslationError, Translator, model_text, sign_violation
+    from certificates.smt import TranslationError, Translator, model_text, sign_violation, solve
 except ImportError:  # reported as unavailable
     z3 = None
 
@@ -54,12 +54,8 @@ class Z3Backend:
         record = self.statement(payload)
         if payload.opaque:
             record["opaque"] = True
-        ms = max(1, int(timeout * 1000))
-
-        consistency = _solver(seed, ms)
-        consistency.add(*hyps)
-        record["smtlib_hypotheses"] = consistency.to_smt2()
-        answer = consistency.check()
+        record["smtlib_hypotheses"] = _smtlib(hyps)
+        answer, _, why = solve(hyps, _left(start, timeout), seed)
         record["hypotheses_satisfiable"] = str(answer)
         if answer == z3.unsat:
             return Outcome(Verdict.VACUOUS, seconds=time.perf_counter() - start,
@@ -69,15 +65,12 @@ class Z3Backend:
                            backend_version=self.version(), record=record)
         if answer == z3.unknown:
             return Outcome(Verdict.UNKNOWN, seconds=time.perf_counter() - start,
-                           message=f"could not show the hypotheses consistent "
-                                   f"({consistency.reason_unknown()})",
+                           message=f"could not show the hypotheses consistent ({why})",
                            backend_version=self.version(), record=record)
 
-        solver = _solver(seed, ms)
-        solver.add(*hyps)
-        solver.add(z3.Not(goal))
-        record["smtlib"] = solver.to_smt2()
-        answer = solver.check()
+        negation = [*hyps, z3.Not(goal)]
+        record["smtlib"] = _smtlib(negation)
+        answer, model, why = solve(negation, _left(start, timeout), seed)
         seconds = time.perf_counter() - start
         version = self.version()
         if answer == z3.unsat:
@@ -88,21 +81,19 @@ class Z3Backend:
                            message="negation is sat, but only with the opaque terms as free constants: "
                                    "no counterexample to the claim itself")
         if answer == z3.sat:
-            model = solver.model()
             defined = [translator.defined(r) for r in (*payload.hypotheses, payload.conclusion)]
             if not z3.is_true(model.eval(z3.And(defined), model_completion=True)):
-                solver.add(*defined)     # a counterexample must be a point where the claim is real-valued
-                answer = solver.check()
+                # a counterexample must be a point where the claim is real-valued
+                answer, model, why = solve([*negation, *defined], _left(start, timeout), seed)
                 if answer == z3.unknown:
                     return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
                                    message="negation is sat only where a root's argument is negative, as far "
-                                           f"as z3 could tell ({solver.reason_unknown()})")
+                                           f"as z3 could tell ({why})")
                 if answer == z3.unsat:
                     return Outcome(Verdict.FAILED, seconds=seconds, backend_version=version, record=record,
                                    message="ill-defined: not proved, as a root's argument can be negative "
                                            "under the hypotheses (and no counterexample is real-valued): "
                                            "state its domain (x >= 0 for sqrt(x)) as a hypothesis")
-                model = solver.model()
             cex = {d.name(): model_text(model[d]) for d in model.decls()}
             symbols = {s.name: s for r in (*payload.hypotheses, payload.conclusion) for s in sp.sympify(r).free_symbols}
             broken = sign_violation(symbols, cex)
@@ -114,15 +105,20 @@ class Z3Backend:
                            message="negation is sat: counterexample found",
                            backend_version=version, record=record, counterexample={"model": cex})
         return Outcome(Verdict.UNKNOWN, seconds=seconds,
-                       message=f"z3 answered unknown ({solver.reason_unknown()})",
+                       message=f"z3 answered unknown ({why})",
                        backend_version=version, record=record)
 
 
-def _solver(seed: int, ms: int):
+def _smtlib(formulas: list) -> str:
+    """The SMT-LIB text of a query, as the certificate records it (the kernel re-solves this text)."""
     solver = z3.Solver()
-    solver.set("timeout", ms)
-    solver.set("random_seed", seed % (2 ** 31))
-    return solver
+    solver.add(*formulas)
+    return solver.to_smt2()
+
+
+def _left(start: float, timeout: float) -> float:
+    """What is left of the obligation's time limit (at least a millisecond: 0 would mean no limit)."""
+    return max(1e-3, timeout - (time.perf_counter() - start))
 
 
 def _enc(expr: Any) -> Any:
