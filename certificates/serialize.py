@@ -20,6 +20,7 @@ MAX_NUMBER_BITS = 1_000_000  # all exact numbers built while decoding (SymPy mul
 _ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "integer", "nonzero")
 
 # operator name -> SymPy constructor (the decoder's whole vocabulary)
+UNEVALUATED = frozenset({"Max", "Min", "Eq", "Ne", "Lt", "Le", "Gt", "Ge"})
 OPS: dict[str, Any] = {
     "Add": sp.Add, "Mul": sp.Mul, "Pow": sp.Pow, "Abs": sp.Abs, "sign": sp.sign,
     "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
@@ -237,7 +238,9 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
             size = max(int(args[0].p).bit_length(), int(args[0].q).bit_length())
             budget.number(None, planned=size * abs(int(args[1].p)) // int(args[1].q) + 1)
         try:
-            result = OPS[op](*args)
+            # Max/Min and relations were evaluated when they were encoded: evaluating them again (SymPy's
+            # pairwise comparisons of Max/Min arguments, assumption queries of Eq) gives the same object, slowly
+            result = OPS[op](*args, evaluate=False) if op in UNEVALUATED else OPS[op](*args)
         except (TypeError, ValueError) as exc:
             raise SerializationError(f"bad arguments for {op}: {exc}") from None
         return budget.number(result)
