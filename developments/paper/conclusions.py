@@ -615,8 +615,7 @@ def kernel_support() -> list[Obligation]:
             (Use(NODE_CNN, f"kernel-support-lagrange-N{n}"),), dot ** 2 <= norm2(v) * norm2(z)),
             claim="Cauchy-Schwarz (v·(u-v))² <= |v|² |u-v|², from the sum of squares [lagrange, used]", dims=(n,)))
         out.append(Obligation(f"kernel-support-N{n}", Implication(
-            (Assume(rk >= 0), Assume(rl >= 0),
-             Use(NODE_CNN, f"kernel-support-lagrange-N{n}"), Use(NODE_CNN, f"kernel-support-cs-N{n}"),
+            (Assume(rk >= 0), Assume(rl >= 0), Use(NODE_CNN, f"kernel-support-cs-N{n}"),
              Use(NODE_CNN, f"kernel-support-polarisation-N{n}"),
              Use(NODE_CNN, "kernel-support-radii",
                  ((radii["A2"], norm2(z)), (radii["B2"], norm2(v)), (radii["C2"], norm2(u)), (radii["Dt"], dot))),
