@@ -47,6 +47,7 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
     kills its child, the tasks after it in the batch are run again, each in a child of its own."""
     encode, decode = codec or json_codec()
     ctx = mp.get_context("fork")
+    reaper = _Reaper()
     pending = [[t] for t in tasks]
     pending.reverse()
     size = max(1, batch)
@@ -68,6 +69,7 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                 child = ctx.Process(target=_child, args=(send, [(fn, args) for _, fn, args in group], memory_mb,
                                                          encode, stdout_to_stderr), daemon=True)
                 _start(child)
+                reaper.watch(child.pid)
                 send.close()
                 began = time.monotonic()
                 running[receive] = [group, 0, child, began, began + seconds]
@@ -93,6 +95,7 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                     continue
                 del running[receive]
                 _reap(receive, child)
+                reaper.forget(child.pid)
                 finish(key, answer)
                 rest = group[index + 1:]
                 for task in reversed(rest):                # a time-out or a crash: the rest, one child each
@@ -100,7 +103,89 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
     finally:
         for receive, entry in running.items():
             _reap(receive, entry[2])
+        reaper.close()
     return answers
+
+
+class _Reaper:
+    """A process that outlives the pool's owner only to kill the workers' process groups it leaves.
+
+    A worker dies with its parent (``PR_SET_PDEATHSIG``), and so does what it forks in Python, but a
+    grandchild it starts by exec (``subprocess``) would be adopted by init and run on. The reaper reads
+    the worker groups from a pipe; when the pipe closes (the owner ends, however: even a SIGKILL closes
+    it) it kills every group still listed and exits. Without ``fork`` (or when it cannot start) the pool
+    runs without one."""
+
+    def __init__(self) -> None:
+        self.fd: int | None = None
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+        except (OSError, AttributeError):
+            return
+        if pid == 0:
+            _reaper_main(read)
+        os.close(read)
+        self.fd, self.pid = write, pid
+        global _REAPER_FDS
+        _REAPER_FDS = (*_REAPER_FDS, write)
+
+    def _say(self, line: str) -> None:
+        if self.fd is not None:
+            try:
+                os.write(self.fd, line.encode())
+            except OSError:                    # the reaper is gone: nothing to tell
+                pass
+
+    def watch(self, group: int | None) -> None:
+        if group is not None:
+            self._say(f"+{group}\n")
+
+    def forget(self, group: int | None) -> None:
+        if group is not None:
+            self._say(f"-{group}\n")
+
+    def close(self) -> None:
+        """Every worker is reaped: the reaper finds its list empty, exits, and is waited for."""
+        global _REAPER_FDS
+        if self.fd is None:
+            return
+        os.close(self.fd)
+        _REAPER_FDS = tuple(fd for fd in _REAPER_FDS if fd != self.fd)
+        self.fd = None
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+_REAPER_FDS: tuple[int, ...] = ()       # write ends a forked worker must not keep open
+
+
+def _reaper_main(read: int) -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)       # a Ctrl-C is the owner's; the reaper cleans after it
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):                   # holds no terminal or pipe of the owner open
+            os.dup2(null, fd)
+        os.closerange(3, read)
+        os.closerange(read + 1, 1 << 16)
+        groups: set[int] = set()
+        pending = b""
+        while chunk := os.read(read, 4096):
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                group = int(line[1:])
+                (groups.add if line[:1] == b"+" else groups.discard)(group)
+        for group in groups:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except OSError:
+                pass
+    finally:
+        os._exit(0)
 
 
 def _start(child: Any) -> None:
@@ -120,6 +205,8 @@ def _start(child: Any) -> None:
 
 def _child(send: Any, work: list, memory_mb: int | None, encode: Callable, stdout_to_stderr: bool) -> None:
     try:
+        for fd in _REAPER_FDS:                 # the reaper must see its pipe close when the owner ends
+            os.close(fd)
         os.setpgid(0, 0)                                   # its own group: killed whole, grandchildren too
         _die_with_parent()
         os.register_at_fork(after_in_child=_die_with_parent)   # what the task forks (cvc5) dies with it too

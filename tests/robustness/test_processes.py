@@ -5,7 +5,7 @@ process it starts inherits that environment, so scanning /proc for the marker fi
 adopted by PID 1 after their parent died. Each exit path is tested: a normal end, an obligation or a
 re-check past its time limit, Ctrl-C (SIGINT), SIGTERM, a worker that crashes, and a SIGKILL of the
 command itself. An obligation of the development forks a sleeping grandchild (as the cvc5 re-check
-does), so a whole process group must go, not only the worker.
+does), or starts a program by exec, so a whole process group must go, not only the worker.
 """
 from __future__ import annotations
 
@@ -35,9 +35,16 @@ def _grandchild_then_sleep():
         os._exit(0)
     time.sleep(600)
 
+def _exec_grandchild_then_sleep():
+    import subprocess, sys
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])   # by exec: no Python fork hook
+    time.sleep(600)
+
 def _numeric(rng, profile):
     if mode == "hang":
         _grandchild_then_sleep()
+    if mode == "hang-exec":
+        _exec_grandchild_then_sleep()
     if mode == "crash":
         os.kill(os.getpid(), _signal.SIGKILL)
     return NumericResult((8, 16), (1e-3, 1e-4), 1e-2)
@@ -205,6 +212,21 @@ def test_check_signalled_while_obligations_run(dev: Path, signum: int, code: int
     assert returned == code, err[-3000:]
     if signum != signal.SIGKILL:
         no_traceback(err)
+    assert_none_left(mark)
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("signum, code", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 143)])
+def test_check_signalled_while_a_worker_runs_a_program(dev: Path, signum: int, code: int):
+    """A grandchild started by exec (subprocess) gets no parent-death signal from Python's fork hook: the
+    pool's reaper kills the worker's whole group when `check` ends, even by SIGKILL."""
+    mark = uuid.uuid4().hex
+    proc = start(["check", str(dev), "--no-out", "--no-cache", "--jobs", "2", "--timeout", "300"], mark,
+                 PT_MODE="hang-exec")
+    wait_for(children_running(mark, "time.sleep(600)"), "the worker's program runs", proc)
+    proc.send_signal(signum)
+    returned, _, err = finish(proc)
+    assert returned == code, err[-3000:]
     assert_none_left(mark)
 
 
