@@ -3,7 +3,10 @@
 Prints a progress display while it runs and a table of nodes at the end;
 ``--json`` writes the machine-readable run summary. Exit 0 when every node is
 proved, assumed or corroborated (a refuted printed node only when its
-``.corrected`` node is proved), 1 otherwise, 2 for input errors.
+``.corrected`` node is proved); 1 when something is wrong (a refutation or
+failure, a record the kernel rejects); 3 when the run is incomplete (unknown
+answers, time-outs, unjustified hypotheses, an open correction; nothing wrong
+found); 2 for input errors.
 """
 from __future__ import annotations
 
