@@ -118,13 +118,16 @@ class _Reaper:
 
     def __init__(self) -> None:
         self.fd: int | None = None
-        try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:                                   # held back as in _start: the fork's child must not take one
             read, write = os.pipe()
             pid = os.fork()
         except (OSError, AttributeError):
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             return
         if pid == 0:
             _reaper_main(read)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         os.close(read)
         self.fd, self.pid = write, pid
         global _REAPER_FDS
@@ -153,8 +156,14 @@ class _Reaper:
         os.close(self.fd)
         _REAPER_FDS = tuple(fd for fd in _REAPER_FDS if fd != self.fd)
         self.fd = None
+        deadline = time.monotonic() + 1.0
         try:
-            os.waitpid(self.pid, 0)
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:   # another process of ours still holds the pipe: the list is
+                    os.kill(self.pid, signal.SIGKILL)     # empty, so the reaper has nothing left to do
+                    os.waitpid(self.pid, 0)
+                    break
+                time.sleep(0.001)
         except ChildProcessError:
             pass
 
