@@ -20,7 +20,6 @@ MAX_NUMBER_BITS = 1_000_000  # all exact numbers built while decoding (SymPy mul
 _ASSUMPTIONS = ("real", "positive", "negative", "nonnegative", "nonpositive", "integer", "nonzero")
 
 # operator name -> SymPy constructor (the decoder's whole vocabulary)
-UNEVALUATED = frozenset({"Max", "Min", "Eq", "Ne", "Lt", "Le", "Gt", "Ge"})
 OPS: dict[str, Any] = {
     "Add": sp.Add, "Mul": sp.Mul, "Pow": sp.Pow, "Abs": sp.Abs, "sign": sp.sign,
     "exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
@@ -29,6 +28,8 @@ OPS: dict[str, Any] = {
     "Eq": sp.Eq, "Ne": sp.Ne, "Lt": sp.Lt, "Le": sp.Le, "Gt": sp.Gt, "Ge": sp.Ge,
     "And": sp.And, "Or": sp.Or, "Not": sp.Not, "Implies": sp.Implies, "Equivalent": sp.Equivalent,
 }
+# built with evaluate=False: they were evaluated when encoded (see _decode)
+UNEVALUATED = frozenset({"Max", "Min", "Eq", "Ne", "Lt", "Le", "Gt", "Ge"})
 CONSTANTS: dict[str, Any] = {
     "pi": sp.pi, "E": sp.E, "I": sp.I, "oo": sp.oo, "-oo": -sp.oo, "zoo": sp.zoo,
     "nan": sp.nan, "true": sp.true, "false": sp.false,
