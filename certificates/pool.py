@@ -38,21 +38,25 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                 memory_mb: int | None = None, codec: tuple[Callable, Callable] | None = None,
                 on_start: Callable[[Any], None] | None = None,
                 on_done: Callable[[Any, Answer], None] | None = None,
-                stdout_to_stderr: bool = False, batch: int = 1) -> dict[Any, Answer]:
+                stdout_to_stderr: bool = False, batch: int = 1,
+                alone: Callable[[Any], bool] | None = None) -> dict[Any, Answer]:
     """Run ``fn(*args)`` for each ``(key, fn, args)`` in order; returns key -> :class:`Answer`.
 
     ``codec``: (encode, decode) of a task's return value between child and parent (JSON by default:
-    the kernel never unpickles). ``batch``: up to that many tasks share one child, which answers each as it
-    finishes; every task still has its own deadline (from the previous answer), and when one times out or
-    kills its child, the tasks after it in the batch are run again, each in a child of its own."""
+    the kernel never unpickles). ``batch``: up to that many consecutive tasks share one child, which answers
+    each as it finishes; every task still has its own deadline (from the previous answer). When one times out
+    or kills its child, the tasks after it go back to the queue; one that crashed after others in its child
+    is run once more in a child of its own (what ran before it, e.g. memory it left, may be the cause).
+    ``alone(key)`` true: that task never shares a child (long tasks, where a fork costs nothing)."""
     encode, decode = codec or json_codec()
     ctx = mp.get_context("fork")
     reaper = _Reaper()
-    pending = [[t] for t in tasks]
+    pending = [(t, not (alone and alone(t[0]))) for t in tasks]     # (task, may share a child)
     pending.reverse()
     size = max(1, batch)
     running: dict[Any, list] = {}       # receive end -> [tasks of the child, next index, child, began, deadline]
     answers: dict[Any, Answer] = {}
+    retried: set = set()
 
     def finish(key: Any, answer: Answer) -> None:
         answers[key] = answer
@@ -62,9 +66,10 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
-                group = pending.pop()
-                while len(group) < size and pending and len(pending[-1]) == 1 and size > 1:
-                    group += pending.pop()
+                task, shares = pending.pop()
+                group = [task]
+                while shares and len(group) < size and pending and pending[-1][1]:
+                    group.append(pending.pop()[0])
                 receive, send = ctx.Pipe(duplex=False)
                 child = ctx.Process(target=_child, args=(send, [(fn, args) for _, fn, args in group], memory_mb,
                                                          encode, stdout_to_stderr), daemon=True)
@@ -96,10 +101,13 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                 del running[receive]
                 _reap(receive, child)
                 reaper.forget(child.pid)
-                finish(key, answer)
-                rest = group[index + 1:]
-                for task in reversed(rest):                # a time-out or a crash: the rest, one child each
-                    pending.append([task])
+                rest = [(task, True) for task in group[index + 1:]]
+                if answer.kind == "crashed" and index > 0 and key not in retried:
+                    retried.add(key)                       # once more, alone: the crash may not be its own
+                    rest.insert(0, (group[index], False))
+                else:
+                    finish(key, answer)
+                pending.extend(reversed(rest))             # a time-out or a crash: the rest go on
     finally:
         for receive, entry in running.items():
             _reap(receive, entry[2])

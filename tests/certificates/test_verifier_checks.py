@@ -174,3 +174,42 @@ def test_a_batch_shares_a_child_but_each_task_keeps_its_deadline():
     assert answers[("slow",)].kind == "timeout" and answers[("crash",)].kind == "crashed"
     assert answers[("after-slow", 0)].value == [True, "value 10"]
     assert answers[("after-crash", 0)].value == [True, "value 11"]
+
+
+_POISONED = []
+
+
+def _poison():
+    _POISONED.append(True)
+    return True, "poisoned"
+
+
+def _victim():
+    import os
+    if _POISONED:                 # what ran before it in the child makes it crash
+        os._exit(4)
+    return True, "alone"
+
+
+def _pid():
+    import os
+    return os.getpid()
+
+
+def test_a_crash_after_others_in_its_child_is_run_again_alone():
+    tasks = [(("poison",), _poison, ()), (("victim",), _victim, ()), (("crash",), _crash, ()),
+             (("after",), _answer, (1,))]
+    answers = pool.run_bounded(tasks, jobs=1, seconds=5, batch=8)
+    assert answers[("victim",)].value == [True, "alone"]        # retried in a fresh child
+    assert answers[("crash",)].kind == "crashed"                # its own crash: crashed again when alone
+    assert answers[("after",)].value == [True, "value 1"]
+
+
+def test_tasks_marked_alone_never_share_a_child():
+    tasks = [((kind, i), _pid, ()) for kind in ("alone", "shared", "late") for i in range(4)]
+    answers = pool.run_bounded(tasks, jobs=1, seconds=5, batch=8, alone=lambda key: key[0] != "shared")
+    pids = {key: answers[key].value for key, _, _ in tasks}
+    alone = [pids[(kind, i)] for kind in ("alone", "late") for i in range(4)]
+    shared = {pids[("shared", i)] for i in range(4)}
+    assert len(set(alone)) == 8 and not set(alone) & shared
+    assert len(shared) == 1                                     # the others did share one child
