@@ -261,3 +261,48 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
         if (key.is_integer or key.name in set(map(str, integer_names))) and sp.sympify(value).is_integer is not True:
             return f"puts {value}, not an integer, in the integer symbol {key}"
     return None
+
+
+# ----------------------------------------------------------------------------- induction over an integer
+
+
+def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any) -> str | None:
+    """Why ``for every integer variable >= start: hypotheses => formula`` cannot be shown by induction on
+    ``variable``, or None. The variable is a Symbol declared ``integer=True`` (so every translation, also a
+    user's, reads it as an integer), ``start`` a non-negative Python int (powers b**n of the variable are then
+    products, see :func:`certificates.smt.Translator.induction_power`), the formula a relation or a boolean
+    combination of them that binds no variable of that name, and no hypothesis mentions the variable: the
+    step reads the hypotheses at n to conclude at n + 1, which proves nothing of an n-dependent one (n = 1
+    as a hypothesis would make every step vacuous and the conclusion false)."""
+    if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
+        return f"the induction variable {variable} must be a Symbol declared integer=True"
+    if type(start) is not int or start < 0:
+        return f"the induction starts at {start!r}, which is not a non-negative int"
+    formula = sp.sympify(formula)
+    if not isinstance(formula, sp.logic.boolalg.Boolean):
+        return f"the formula {formula} is not a relation or a boolean combination of relations"
+    if variable in _bound(formula):
+        return f"the formula binds {variable} (an integral or lambda variable of that name)"
+    for h in hypotheses:
+        if variable in sp.sympify(h).free_symbols:
+            return f"the hypothesis {h} mentions the induction variable {variable}"
+    return None
+
+
+def induction_parts(variable: Any, formula: Any, hypotheses: Any, start: int,
+                    side_conditions: Any = ()) -> tuple[tuple[list, Any], tuple[list, Any]]:
+    """The two implications an induction is proved by, ``((base hypotheses, base conclusion), (step
+    hypotheses, step conclusion))``: H => P(start) (with the side conditions of the uses among the
+    hypotheses, proved there: they do not mention the variable), and H, n >= start, P(n) => P(n + 1). The
+    engine builds what it asks the solver from here, and the kernel re-derives both from the record's
+    variable, start, formula and hypotheses and compares them structurally with what was recorded."""
+    n, formula, hypotheses = variable, sp.sympify(formula), [sp.sympify(h) for h in hypotheses]
+    base = (list(hypotheses), sp.And(formula.xreplace({n: sp.Integer(start)}), *side_conditions))
+    step = ([*hypotheses, sp.Ge(n, start), formula], formula.xreplace({n: n + 1}))
+    return base, step
+
+
+def induction_statement(variable: Any, formula: Any, hypotheses: Any, start: int) -> tuple[list, Any]:
+    """What a proved induction states for others to use: H, n >= start => P(n), n an integer symbol (a
+    use substitutes only integer terms for it, :func:`substitution_problem`)."""
+    return [*[sp.sympify(h) for h in hypotheses], sp.Ge(variable, start)], sp.sympify(formula)

@@ -22,6 +22,9 @@ from .normal_form import (
     equal,
     gaussian_integral,
     identity_statement,
+    induction_parts,
+    induction_problem,
+    induction_statement,
     instantiate,
     substitution_problem,
 )
@@ -39,6 +42,10 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
     verdict, record = ob["verdict"], ob["record"]
     checks = obligation_checks_of_verdict(ob, deps, cvc5, cvc5_seconds)
     if isinstance(record, dict) and record.get("uses") and verdict == "proved":
+        if record.get("kind") == "induction":   # the uses' side conditions are proved in the base
+            base = record.get("base")
+            record = {"uses": record["uses"], "hypotheses": record.get("hypotheses"),
+                      "conclusion": base.get("conclusion") if isinstance(base, dict) else None}
         checks = (checks or []) + [("uses", check_uses, (record, deps, list(used or [])))]
     return checks
 
@@ -57,6 +64,14 @@ def obligation_checks_of_verdict(ob: dict, deps: list[str], cvc5: bool,
         return None                       # claims nothing; the node is failed either way
     if backend == "sympy" and verdict == "refuted":
         return [("counterexample", check_sympy_counterexample, (record, cex))]
+    if backend == "z3" and verdict in ("proved", "refuted", "vacuous") and isinstance(record, dict) \
+            and record.get("kind") == "induction":
+        parts: list[Check] = [("induction", check_induction, (record, verdict, cex))]
+        if cvc5:
+            parts += [(f"cvc5 {part}", cvc5_check.check_cvc5, (record.get(part), "proved" if verdict == "proved"
+                                                                  else verdict, cvc5_seconds))
+                       for part in (("base", "step") if verdict == "proved" else ("base",))]
+        return parts
     if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
         checks: list[Check] = [("z3", smt.check_z3, (record, verdict, cex))]
         if cvc5:
@@ -272,6 +287,10 @@ def _stated(record: dict) -> tuple[list, Any]:
         uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
         return ([_decode(h, "used hypothesis") for k, h in enumerate(record["hypotheses"]) if k not in uses],
                 _decode(record["conclusion"], "used conclusion"))
+    if kind == "induction":
+        variable, start, formula, hypotheses = _induction_claim(record)
+        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
+        return induction_statement(variable, formula, [h for k, h in enumerate(hypotheses) if k not in uses], start)
     if kind in ("identity", "chain"):
         lhs = _expression(record["lhs"] if kind == "identity" else record["start"], "used lhs")
         rhs = _expression(record["rhs"] if kind == "identity" else record["steps"][-1]["expr"], "used rhs")
@@ -312,3 +331,75 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if any(h not in conjuncts and h is not sp.true for h in inst_h):     # True needs no proof
             return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
     return True, f"{len(uses)} use(s) re-derived from the dependencies' records"
+
+
+# ----------------------------------------------------------------------------- induction
+
+
+def _induction_claim(record: dict) -> tuple[Any, int, Any, list]:
+    """``(variable, start, formula, hypotheses)`` of an induction record, decoded and checked by the kernel's
+    rule (:func:`certificates.normal_form.induction_problem`); ValueError for one that is no induction."""
+    variable = _decode(record.get("variable"), "induction variable")
+    start = record.get("start")
+    formula = _decode(record.get("formula"), "induction formula")
+    hypotheses = record.get("hypotheses")
+    if not isinstance(hypotheses, list):
+        raise ValueError("the induction record has no list of hypotheses")
+    hypotheses = [_decode(h, "induction hypothesis") for h in hypotheses]
+    problem = induction_problem(variable, formula, hypotheses, start)
+    if problem or not isinstance(start, int):
+        raise ValueError(f"not an induction: {problem}")
+    return variable, start, formula, hypotheses
+
+
+def _same(recorded: Any, derived: Any, what: str) -> None:
+    if not isinstance(recorded, list) or len(recorded) != len(derived):
+        raise ValueError(f"the {what} are not the ones the induction's formula gives")
+    for k, (tree, expected) in enumerate(zip(recorded, derived), 1):
+        if _decode(tree, what) != expected:
+            raise ValueError(f"the {what} ({k}) is not the one the induction's formula gives")
+
+
+def check_induction(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
+    """An induction's verdict: the base and the step re-derived from the recorded variable n, start s,
+    formula P and hypotheses H by :func:`certificates.normal_form.induction_parts` (base H => P(s) with the
+    uses' side conditions, step H, n >= s, P(n) => P(n + 1)) and compared structurally with the recorded
+    implications (any difference rejects the record), then each re-checked by :func:`smt.check_z3`, the step
+    with the power rule of n (:meth:`smt.Translator.induction_power`). ``proved`` needs both proved;
+    ``refuted`` a refutation of the base (its model is a counterexample to P(s)); ``vacuous`` contradictory
+    hypotheses. A step that fails is never recorded as a refutation of the induction."""
+    if record.get("kind") != "induction":
+        return False, "no induction record"
+    variable, start, formula, hypotheses = _induction_claim(record)
+    side = record.get("side_conditions", [])
+    if not isinstance(side, list):
+        raise ValueError("the induction's side conditions are not a list")
+    side = [_decode(h, "side condition") for h in side]
+    integers = record.get("integer_symbols")
+    if not isinstance(integers, list) or not all(isinstance(i, str) for i in integers):
+        raise ValueError("the induction's integer symbols are not a list of names")
+    opaque = record.get("opaque")
+    if not isinstance(opaque, bool):
+        raise ValueError("the induction record does not say whether it is opaque")
+    (base_h, base_c), (step_h, step_c) = induction_parts(variable, formula, hypotheses, start, side)
+    parts = [("base", base_h, base_c, integers)]
+    if verdict == "proved":
+        parts.append(("step", step_h, step_c, [*integers, str(variable)]))
+    for part, hyps, conclusion, names in parts:
+        sub = record.get(part)
+        if not isinstance(sub, dict) or sub.get("kind") != "implication":
+            return False, f"the induction records no {part} implication"
+        _same(sub.get("hypotheses"), hyps, f"{part} hypotheses")
+        if _decode(sub.get("conclusion"), f"{part} conclusion") != conclusion:
+            return False, f"the {part}'s conclusion is not the one the induction's formula gives"
+        if sub.get("integer_symbols") != names:
+            return False, f"the {part}'s integer symbols are not the induction's"
+        if bool(sub.get("opaque")) != opaque:
+            return False, f"the {part} is {'not ' if opaque else ''}opaque, unlike the induction"
+    ok, detail = smt.check_z3(record["base"], verdict if verdict != "proved" else "proved", cex)
+    if not ok or verdict != "proved":
+        return ok, f"base ({variable} = {start}): {detail}"
+    ok, step = smt.check_z3(record["step"], "proved", None, powers_of=variable)
+    if not ok:
+        return False, f"step ({variable} -> {variable} + 1): {step}"
+    return True, f"base ({variable} = {start}) and step ({variable} -> {variable} + 1) re-derived and re-proved"

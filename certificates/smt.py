@@ -41,8 +41,11 @@ class Translator:
     ``functions``: undefined functions become uninterpreted real functions (used for satisfiability
     witnesses of assumptions; a Z3 obligation's own text may not contain them)."""
 
-    def __init__(self, integer_symbols: Any = (), functions: bool = False, opaque: bool = False) -> None:
+    def __init__(self, integer_symbols: Any = (), functions: bool = False, opaque: bool = False,
+                 powers_of: Any = None) -> None:
         self.integers = {str(s) for s in integer_symbols}
+        self.powers_of = powers_of           # an induction step's variable: see induction_power
+        self.powers: dict[str, Any] = {}     # the constants induction_power made -> the power they stand for
         self.vars: dict[str, Any] = {}
         self.symbols: dict[str, sp.Symbol] = {}
         self.functions: dict[str, Any] | None = {} if functions else None
@@ -118,6 +121,40 @@ class Translator:
                 conds.append(self.tr(e.base) >= 0)
         return _and(conds)
 
+    def integer_valued(self, e: Any) -> bool:
+        """``e`` is an integer for every value of its symbols (integer symbols, integer_symbols, integer
+        coefficients): a real base raised to it is real (or, at base 0 with a negative exponent, undefined, as
+        a division by zero is)."""
+        named = {s: sp.Symbol(s.name, integer=True) for s in e.free_symbols if s.name in self.integers}
+        return e.xreplace(named).is_integer is True if named else e.is_integer is True
+
+    def induction_power(self, e: Any) -> Any:
+        """The rule for powers of an induction step's variable n (the step of
+        :func:`certificates.normal_form.induction_parts`): ``b**(k*n + c)``, with b free of n and integers
+        k >= 1, c >= 0, is the real constant ``[b**(k*n)]`` (one per b and k, named here) times ``b**c``. For
+        n >= 0 both exponents are non-negative integers, so b**(k*n + c) = b**(k*n) * b**c for every real b
+        (0**0 = 1): the constant stands for the true value of b**(k*n) at every point with n >= 0, where the
+        step's hypothesis n >= start >= 0 puts every point that matters. So P(n)'s b**n and P(n + 1)'s
+        b**(n + 1) are the same constant, times b in the second: a proof of the step over every value of the
+        constant is one for its true value; a model of its negation shows nothing (the constant is free)."""
+        import hashlib
+
+        n = self.powers_of
+        if not z3.is_int(self.var(n)):
+            raise TranslationError(f"the induction variable {n} is not an integer symbol")
+        if n in e.base.free_symbols:
+            raise TranslationError(f"a power whose base mentions the induction variable: {e}")
+        exponent = sp.expand(e.exp)
+        k = exponent.coeff(n, 1)
+        c = sp.expand(exponent - k * n)
+        if not (k.is_Integer and k >= 1 and c.is_Integer and 0 <= c <= MAX_EXPONENT):
+            raise TranslationError(f"a power of the induction variable {n} must be b**(k*{n} + c) with integers "
+                                   f"k >= 1 and 0 <= c <= {MAX_EXPONENT}, not {e}")
+        # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name
+        name = "$power_" + hashlib.sha256(f"{sp.srepr(e.base)}|{int(k)}|{sp.srepr(n)}".encode()).hexdigest()[:16]
+        self.powers.setdefault(name, sp.Pow(e.base, k * n, evaluate=False))
+        return z3.Real(name) * _power(self.tr(e.base), int(c))
+
     def root(self, base: Any, q: int) -> Any:
         """The variable v standing for base**(1/q), defined (where base >= 0) by v >= 0, v**q = base."""
         import hashlib
@@ -146,6 +183,15 @@ class Translator:
             for a in e.args[1:]:
                 out = out * self.tr(a)
             return out
+        if isinstance(e, sp.Pow) and not e.exp.is_number:
+            if self.powers_of is not None and self.powers_of in e.exp.free_symbols:
+                return self.induction_power(e)
+            if self.opaque is not None and self.integer_valued(e.exp):
+                name = opaque_name(e)
+                self.opaque.setdefault(name, e)
+                return z3.Real(name)
+            raise TranslationError(f"a power with a symbolic exponent ({e}) is translated only as an opaque term "
+                                   "(integer exponent) or in an induction step (a power of its variable)")
         if isinstance(e, sp.Pow):
             if not isinstance(e.exp, sp.Rational) or max(abs(e.exp.p), e.exp.q) > MAX_EXPONENT:
                 raise TranslationError(f"non-rational power or exponent above {MAX_EXPONENT}: {e}")
@@ -408,11 +454,14 @@ def same_formulas(parsed: list, expected: list, what: str) -> None:
             raise ValueError(f"{unfaithful}: assertion {index} {why} the recorded relation")
 
 
-def check_z3(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
+def check_z3(record: dict, verdict: str, cex: dict | None, powers_of: Any = None) -> tuple[bool, str]:
+    """Re-check a Z3 verdict from its record; ``powers_of``: the variable of the induction whose step this
+    record is (its powers translated by :meth:`Translator.induction_power`), given by the caller that has
+    re-derived the step, never read from the record."""
     if record.get("kind") != "implication":
         return False, "no implication record"
     opaque = bool(record.get("opaque"))
-    translate = Translator(record["integer_symbols"], opaque=opaque)
+    translate = Translator(record["integer_symbols"], opaque=opaque, powers_of=powers_of)
     hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
     hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
     same_formulas(hyp_formulas, hyps, "hypotheses")

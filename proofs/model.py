@@ -124,6 +124,47 @@ class Implication:
     opaque: bool = False
 
 
+@dataclass(frozen=True)
+class Induction:
+    """For every integer ``variable`` >= ``start``: ``hypotheses`` => ``formula``, proved by induction.
+
+    ``formula`` is P(n), a relation (or a boolean combination of relations) in the integer symbol ``variable``
+    (declared ``integer=True``); ``hypotheses`` are justified like an :class:`Implication`'s (:class:`Assume`,
+    :class:`ByDefinition`, :class:`Use`) and must not mention the variable (the step reads them at n to
+    conclude at n + 1). The Z3 backend proves two implications, built by the kernel's rule
+    (``certificates.normal_form.induction_parts``): the base H => P(start) and the step
+    H ∧ n >= start ∧ P(n) => P(n + 1). ``start`` is a non-negative int.
+
+    Powers of the variable: P may contain ``b**n``, and more generally ``b**(k*n + c)`` with b free of n and
+    integers k >= 1, c >= 0 (``q**n``, ``(-1)**n``, ``C**(2*n + 1)``). In the base they are numbers' powers
+    (n = start). In the step the translator writes ``b**(k*n + c)`` as a real constant ``[b**(k*n)]`` times
+    ``b**c``, one constant per b and k (``certificates.smt.Translator.induction_power``): for n >= 0 both
+    exponents are non-negative integers, so b**(k*n + c) = b**(k*n)·b**c holds for every real b, and the
+    constant stands for the true value of b**(k*n). P(n)'s q**n and P(n + 1)'s q**(n + 1) = q·q**n are
+    therefore linked exactly as they are in the reals, and a proof over every value of the constant is a
+    proof for its true value; nothing else about the constant is known (a model of the negated step shows
+    nothing, so a step that fails is ``unknown``, never a refutation). A use of the result (``Use(node,
+    obligation, {n: m})``) states H ∧ m >= start => P(m), m an integer term; the user's implication reads
+    ``q**m`` as an opaque real constant (an integer exponent: real wherever it is defined).
+
+    ``opaque``: as for an Implication (applications of undefined functions and integrals as real constants).
+    ``side_conditions`` are set when uses are resolved: the used results' hypotheses, proved in the base
+    (they do not mention the variable)."""
+
+    variable: Any
+    formula: Any
+    hypotheses: tuple = ()
+    start: int = 0
+    integer_symbols: tuple = ()
+    opaque: bool = False
+    side_conditions: tuple = ()
+
+    @property
+    def assumptions(self) -> tuple:
+        """The hypotheses, under the name the audit reads for payloads other than implications."""
+        return self.hypotheses
+
+
 # --------------------------------------------------------------------------- justified hypotheses
 
 
@@ -186,7 +227,7 @@ class Numeric:
     description: str = ""
 
 
-Payload = Identity | Chain | Implication | Numeric
+Payload = Identity | Chain | Implication | Induction | Numeric
 
 
 @dataclass
@@ -208,6 +249,7 @@ BACKEND_OF_PAYLOAD: dict[type, str] = {
     Identity: "sympy",
     Chain: "sympy",
     Implication: "z3",
+    Induction: "z3",
     Numeric: "numeric",
 }
 

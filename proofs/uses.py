@@ -6,8 +6,9 @@ Before anything runs, each obligation whose hypotheses are :class:`Assume`, :cla
 - ``Assume(h)`` and ``ByDefinition(d, h)`` become ``h``;
 - ``Use(node, name, substitution)`` becomes the instance ``H' ⇒ C'`` of what ``node``'s obligation ``name``
   states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``;
-  ``node`` is a dependency, or the node itself for one of its earlier obligations), and each ``H'`` is
-  conjoined to the conclusion, a side condition to be proved as well.
+  ``node`` is a dependency, or the node itself for one of its earlier obligations; an Induction's
+  ``H ∧ n >= start => P(n)``), and each ``H'`` is conjoined to the conclusion, a side condition to be proved
+  as well (in an Induction's hypotheses: proved in its base).
 
 The rewritten obligation carries its ``justification`` (one entry per hypothesis) and its ``uses``; both
 go into the record, and the kernel re-derives every instance from the dependency's certificate.
@@ -19,11 +20,11 @@ from typing import Any
 
 import sympy as sp
 
-from certificates.normal_form import identity_statement, instantiate, substitution_problem
+from certificates.normal_form import identity_statement, induction_statement, instantiate, substitution_problem
 from certificates.serialize import SerializationError, encode
 
 from .errors import ProofsError, ValidationError
-from .model import Assume, ByDefinition, Chain, Identity, Implication, Kind, Node, Obligation, Use
+from .model import Assume, ByDefinition, Chain, Identity, Implication, Induction, Kind, Node, Obligation, Use
 
 WRAPPERS = (Assume, ByDefinition, Use)
 
@@ -64,7 +65,7 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
     payload = ob.payload
     if ob.justification:                       # resolved already (a development checked twice)
         return ob
-    if isinstance(payload, Implication):
+    if isinstance(payload, (Implication, Induction)):
         items = list(payload.hypotheses)
     elif isinstance(payload, (Identity, Chain)):
         items = list(payload.assumptions)
@@ -102,6 +103,9 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
         conclusion = sp.And(payload.conclusion, *side) if side else payload.conclusion
         opaque = payload.opaque or bool(uses)
         new_payload: Any = replace(payload, hypotheses=tuple(plain), conclusion=conclusion, opaque=opaque)
+    elif isinstance(payload, Induction):        # the uses' hypotheses are proved in the base
+        new_payload = replace(payload, hypotheses=tuple(plain), side_conditions=tuple(side),
+                              opaque=payload.opaque or bool(uses))
     else:
         new_payload = replace(payload, assumptions=tuple(plain))
     return replace(ob, payload=new_payload, justification=tuple(justification), uses=tuple(uses))
@@ -150,10 +154,15 @@ def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) ->
     if isinstance(payload, Implication):
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
         return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion)
+    if isinstance(payload, Induction):              # H, n >= start => P(n), n an integer symbol
+        kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
+        own = [h for h, k in zip(payload.hypotheses, kinds) if k != "use"]
+        hypotheses, conclusion = induction_statement(payload.variable, payload.formula, own, payload.start)
+        return [sub(h) for h in hypotheses], sub(conclusion)
     if isinstance(payload, (Identity, Chain)):      # the kernel's statement of an identity, instantiated
         hypotheses, conclusion = identity_statement(payload.lhs, payload.rhs, payload.assumptions)
         return [sub(h) for h in hypotheses], sub(conclusion)
-    raise ProofsError(f"{label} is a {type(payload).__name__}: only implications, identities and chains "
+    raise ProofsError(f"{label} is a {type(payload).__name__}: only implications, inductions, identities and chains "
                       "state a formula that can be used", **where)
 
 

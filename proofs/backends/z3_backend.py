@@ -14,9 +14,10 @@ from typing import Any
 
 import sympy as sp
 
+from certificates.normal_form import induction_parts, induction_problem
 from certificates.serialize import SerializationError, encode
 
-from ..model import Implication, Obligation, Outcome, Verdict
+from ..model import Implication, Induction, Obligation, Outcome, Verdict
 
 try:
     import z3
@@ -44,11 +45,18 @@ class Z3Backend:
             return Outcome(Verdict.UNAVAILABLE, message="z3-solver is not installed "
                            "(pip install z3-solver)")
         payload = obligation.payload
+        if isinstance(payload, Induction):
+            return self._induction(obligation, timeout, seed)
         if not isinstance(payload, Implication):
             return Outcome(Verdict.FAILED, message=f"z3 cannot discharge {type(payload).__name__}",
                            backend_version=self.version())
-        start = time.perf_counter()
-        translator = Translator(payload.integer_symbols, opaque=payload.opaque)
+        return self._implication(payload, time.perf_counter(), timeout, seed)
+
+    def _implication(self, payload: Implication, start: float, timeout: float, seed: int,
+                     powers_of: Any = None) -> Outcome:
+        """``hypotheses => conclusion`` (``powers_of``: an induction step's variable, whose powers the
+        translator rewrites by the kernel's rule)."""
+        translator = Translator(payload.integer_symbols, opaque=payload.opaque, powers_of=powers_of)
         hyps = [translator(h) for h in payload.hypotheses]
         goal = translator.goal(payload.conclusion)      # with roots: shown real-valued too
         record = self.statement(payload)
@@ -76,9 +84,10 @@ class Z3Backend:
         if answer == z3.unsat:
             return Outcome(Verdict.PROVED, seconds=seconds, message="negation is unsat",
                            backend_version=version, record=record)
-        if answer == z3.sat and payload.opaque:
+        if answer == z3.sat and (payload.opaque or translator.powers):
+            what = "the opaque terms" if payload.opaque else f"the powers of {powers_of}"
             return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
-                           message="negation is sat, but only with the opaque terms as free constants: "
+                           message=f"negation is sat, but only with {what} as free constants: "
                                    "no counterexample to the claim itself")
         if answer == z3.sat:
             defined = [translator.defined(r) for r in (*payload.hypotheses, payload.conclusion)]
@@ -107,6 +116,57 @@ class Z3Backend:
         return Outcome(Verdict.UNKNOWN, seconds=seconds,
                        message=f"z3 answered unknown ({why})",
                        backend_version=version, record=record)
+
+    def induction_statement(self, payload: Induction) -> dict:
+        """The part of an induction's record that states the claim."""
+        return {"kind": "induction", "variable": _enc(payload.variable), "start": payload.start,
+                "formula": _enc(payload.formula), "hypotheses": [_enc(h) for h in payload.hypotheses],
+                "side_conditions": [_enc(h) for h in payload.side_conditions],
+                "integer_symbols": [str(s) for s in payload.integer_symbols], "opaque": bool(payload.opaque)}
+
+    def _induction(self, obligation: Obligation, timeout: float, seed: int) -> Outcome:
+        """Base H => P(start) and step H, n >= start, P(n) => P(n + 1), both Z3 implications built by the
+        kernel's rule (:func:`certificates.normal_form.induction_parts`); the step's powers of n by the
+        kernel's power rule. Proved when both are; refuted when the base is (its model is a counterexample
+        to P(start)); a step whose negation is sat proves nothing and refutes nothing (P may hold and the
+        step only be too weak to show it): unknown."""
+        payload: Induction = obligation.payload      # type: ignore[assignment]
+        start, version = time.perf_counter(), self.version()
+        record = self.induction_statement(payload)
+        record["justification"] = [dict(j) for j in obligation.justification]
+        if obligation.uses:
+            record["uses"] = [dict(u) for u in obligation.uses]
+        problem = induction_problem(payload.variable, payload.formula, payload.hypotheses, payload.start)
+        if problem:
+            return Outcome(Verdict.FAILED, message=f"not an induction the kernel can check: {problem}",
+                           backend_version=version, record=record)
+        (base_h, base_c), (step_h, step_c) = induction_parts(payload.variable, payload.formula, payload.hypotheses,
+                                                             payload.start, payload.side_conditions)
+        n = payload.variable
+        base = self._implication(Implication(tuple(base_h), base_c, payload.integer_symbols, payload.opaque),
+                                 start, timeout, seed)
+        record["base"] = base.record
+        if base.verdict != Verdict.PROVED:
+            what = {Verdict.REFUTED: "the base is refuted", Verdict.VACUOUS: "the hypotheses are contradictory"}
+            message = f"{what.get(base.verdict, 'base')}: {base.message}"
+            return Outcome(base.verdict, seconds=time.perf_counter() - start, message=message,
+                           backend_version=version, record=record, counterexample=base.counterexample)
+        step = self._implication(Implication(tuple(step_h), step_c, (*payload.integer_symbols, n), payload.opaque),
+                                 start, timeout, seed, powers_of=n)
+        record["step"] = step.record
+        seconds = time.perf_counter() - start
+        if step.verdict == Verdict.PROVED:
+            return Outcome(Verdict.PROVED, seconds=seconds, backend_version=version, record=record,
+                           message=f"base ({n} = {payload.start}) and step ({n} -> {n} + 1) proved")
+        if step.verdict == Verdict.REFUTED:
+            record["step_model"] = step.counterexample["model"] if step.counterexample else {}
+            return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
+                           message=f"the step does not follow: its negation is sat (model in the record's "
+                                   f"step_model); that refutes the step, not P({n}), which the base proves at "
+                                   f"{payload.start}: strengthen P or the hypotheses")
+        return Outcome(Verdict.UNKNOWN if step.verdict != Verdict.FAILED else Verdict.FAILED, seconds=seconds,
+                       backend_version=version, record=record,
+                       message=f"the base holds; the step ({n} -> {n} + 1) is not proved: {step.message}")
 
 
 def _smtlib(formulas: list) -> str:

@@ -1,0 +1,141 @@
+"""Induction over an integer: a formula P(n) proved for n = start and from n to n + 1 is stated for every
+n >= start, and a use of it substitutes an integer term for n."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from engine_helpers import call_cli, run_json
+
+DEV = """
+from proofs import Assume, Use
+from proofs.model import Induction
+n, m = sp.symbols("n m", integer=True)
+q, R, t = sp.symbols("q R t", real=True)
+
+@DEVELOPMENT.lemma("lemma:bernoulli", "Bernoulli", "q > 1 => q^n >= 1 + n(q - 1)")
+def _():
+    yield Obligation("bernoulli", Induction(n, q**n >= 1 + n * (q - 1), (Assume(q > 1),)))
+"""
+
+USER = DEV + """
+@DEVELOPMENT.lemma("lemma:escape", "Escape", "q > 1, m >= 0, m(q - 1) > R => q^m > R", deps=["lemma:bernoulli"])
+def _():
+    yield Obligation("escape", Implication(
+        (Assume(q > 1), Assume(m >= 0), Assume(m * (q - 1) > R), Use("lemma:bernoulli", "bernoulli", {SUB})),
+        q**m > R))
+"""
+
+
+def _node(summary, node_id):
+    return next(n for n in summary["nodes"] if n["id"] == node_id)
+
+
+@pytest.mark.timeout(120)
+def test_a_true_induction_is_proved_and_recorded_with_its_base_and_step(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(DEV)), "--out", str(out))
+    assert code == 0 and _node(summary, "lemma:bernoulli")["status"] == "proved", summary
+    record = json.loads((out / "certificates" / "lemma_bernoulli.json").read_text())["obligations"][0]["record"]
+    assert record["kind"] == "induction" and record["start"] == 0 and record["variable"]["sym"] == "n"
+    assert record["base"]["kind"] == record["step"]["kind"] == "implication"
+    assert "(declare-fun n () Int)" in record["step"]["smtlib"]
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+
+
+@pytest.mark.timeout(120)
+def test_a_false_base_is_refuted_with_its_counterexample(write_dev):
+    code, summary = run_json("check", str(write_dev(DEV.replace("1 + n * (q - 1)", "2 + n * (q - 1)"))),
+                             "--no-out")
+    node = _node(summary, "lemma:bernoulli")
+    assert node["status"] == "refuted" and code == 1, node
+    ob = node["obligations"][0]
+    assert "base" in ob["message"] and "q" in ob["counterexample"]["model"]
+
+
+@pytest.mark.timeout(120)
+def test_a_false_step_is_not_proved_and_refutes_nothing(write_dev):
+    # true at n = 0 (1 >= 1), false at n = 1 (q >= q + 1): the step fails, and the base is no counterexample
+    code, summary = run_json("check", str(write_dev(DEV.replace("1 + n * (q - 1)", "1 + n * (q - 1) + n**2"))),
+                             "--no-out")
+    node = _node(summary, "lemma:bernoulli")
+    assert node["status"] == "unknown" and code == 3, node
+    assert "step" in node["obligations"][0]["message"] and not node["obligations"][0]["counterexample"]
+
+
+@pytest.mark.timeout(120)
+def test_a_step_refuted_without_powers_records_its_model_and_stays_unknown(write_dev):
+    code, summary = run_json("check", str(write_dev(DEV.replace(
+        "Induction(n, q**n >= 1 + n * (q - 1), (Assume(q > 1),))", "Induction(n, sp.Ne(n, 3), ())"))), "--no-out")
+    ob = _node(summary, "lemma:bernoulli")["obligations"][0]
+    assert ob["verdict"] == "unknown" and "step_model" in ob["message"] and code == 3, ob
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("payload, problem", [
+    ("Induction(n, q**n >= 1, (Assume(n >= 0),))", "mentions the induction variable"),
+    ("Induction(t, t >= 0, ())", "declared integer=True"),
+    ("Induction(n, q**n >= 1, (Assume(q > 1),), start=-1)", "not a non-negative int"),
+    ("Induction(n, q**(n - 1) >= 0, (Assume(q > 1),))", "k >= 1 and 0 <= c"),
+])
+def test_what_is_no_induction_fails_with_the_reason(write_dev, payload, problem):
+    code, summary = run_json("check", str(write_dev(DEV.replace(
+        "Induction(n, q**n >= 1 + n * (q - 1), (Assume(q > 1),))", payload))), "--no-out")
+    node = _node(summary, "lemma:bernoulli")
+    assert node["status"] == "failed" and problem in node["obligations"][0]["message"], node
+
+
+@pytest.mark.timeout(120)
+def test_a_use_with_an_integer_substitution_is_proved_and_verifies(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(USER.replace("{SUB}", "{n: m}"))), "--out", str(out))
+    assert code == 0 and _node(summary, "lemma:escape")["status"] == "proved", summary
+    cert = json.loads((out / "certificates" / "lemma_escape.json").read_text())
+    assert cert["obligations"][0]["record"]["uses"][0]["node"] == "lemma:bernoulli"
+    assert call_cli("verify", str(out)).returncode == 0
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("sub", ["{n: t}", "{n: m / 2}", "{n: sp.Rational(1, 2)}"])
+def test_a_use_that_puts_a_non_integer_in_the_variable_is_refused(write_dev, sub):
+    proc = call_cli("check", str(write_dev(USER.replace("{SUB}", sub).replace("m * (q - 1) > R", "t > R"))),
+                    "--no-out", "--quiet")
+    assert proc.returncode == 2 and "not an integer, in the integer symbol n" in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_use_must_prove_the_range_of_the_variable(write_dev):
+    """The used statement is q > 1, m >= 0 => P(m): without m >= 0 the side condition is not proved (and P(-1)
+    is false for q = 4: 1/4 < -2 is not; the use gives nothing for negative m)."""
+    code, summary = run_json("check", str(write_dev(USER.replace("{SUB}", "{n: m}").replace(
+        "Assume(m >= 0), ", ""))), "--no-out")
+    assert _node(summary, "lemma:escape")["status"] != "proved" and code != 0
+
+
+@pytest.mark.timeout(120)
+def test_an_induction_may_use_a_dependency_whose_hypotheses_its_base_proves(write_dev):
+    code, summary = run_json("check", str(write_dev(DEV + """
+@DEVELOPMENT.lemma("lemma:square", "Squares", "t > 1 => t^2 > 1")
+def _():
+    yield Obligation("sq", Implication((Assume(t > 1),), t**2 > 1))
+
+@DEVELOPMENT.lemma("lemma:powers-of-square", "Powers of a square", "q > 1 => (q^2)^n >= 1 + n(q^2 - 1)",
+                   deps=["lemma:square", "lemma:bernoulli"])
+def _():
+    Q = sp.Symbol("Q", real=True)
+    yield Obligation("bernoulli-sq", Induction(n, Q**n >= 1 + n * (Q - 1),
+                                               (Assume(q > 1), Assume(sp.Eq(Q, q**2)), Use("lemma:square", "sq", {t: q}))))
+""")), "--no-out")
+    node = _node(summary, "lemma:powers-of-square")
+    assert code == 0 and node["status"] == "proved", node
+
+
+@pytest.mark.timeout(120)
+def test_a_plain_hypothesis_of_an_induction_is_unjustified(write_dev):
+    path = write_dev(DEV.replace("(Assume(q > 1),)", "(q > 1,)"))
+    report = json.loads(call_cli("audit", str(path), "--json", "-").stdout)
+    assert report["unjustified_hypotheses"] == [{"node": "lemma:bernoulli", "obligation": "bernoulli",
+                                                 "hypothesis": "q > 1"}]
+    code, summary = run_json("check", str(path), "--no-out")
+    node = _node(summary, "lemma:bernoulli")
+    assert node["status"] == "unknown" and "not justified" in node["reason"] and code == 3, node
