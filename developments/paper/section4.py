@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implication, Obligation, Step, Use
+from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implication, Induction, Obligation, Step, Use
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
@@ -905,17 +905,18 @@ def prop_4_7_shear_escape():
     deps=["prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30"],
 )
 def prop_4_7_hyperbolic_escape():
-    q, P, nr, v1, v2, R = sp.symbols("q P n_r v1 v2 R", real=True)
-    yield z3("bernoulli-step", own(q > 1),
-             sp.Implies(sp.And(nr >= 0, P >= 1 + nr * (q - 1)), q * P >= 1 + (nr + 1) * (q - 1)),
-             "Bernoulli by induction: q = |d1| > 1 and q^n >= 1 + n(q - 1) give q^{n+1} >= 1 + (n+1)(q - 1) (base: "
-             "q^0 = 1)")
+    q, P, v1, v2, R = sp.symbols("q P v1 v2 R", real=True)
+    n, nr = sp.Symbol("n", integer=True), sp.Symbol("n_r", integer=True)
+    yield Obligation("bernoulli", Induction(n, q ** n >= 1 + n * (q - 1), own(q > 1)),
+                     claim="Bernoulli's inequality by induction on n >= 0: q = |d1| > 1 gives q^n >= 1 + n(q - 1) "
+                           "(base q^0 = 1; step q^{n+1} = q q^n >= q(1 + n(q - 1)) >= 1 + (n + 1)(q - 1))", dims=(2,))
     yield _escape_closing("escape", (P * v1) ** 2 + v2 ** 2,
-                          [*own(q > 1, sp.Ne(v1, 0)), P >= 1 + nr * (q - 1)],
-                          sp.And(nr >= 0, nr * (q - 1) * sp.Abs(v1) > R),
-                          "q = |d1| > 1, v1 != 0 (off the d2-eigenline); P = q^n >= 1 + n(q - 1) [bernoulli-step, by "
-                          "induction; not linked], |d1^n v1| = P|v1|, every n with n(q-1)|v1| > R (negative iterations: "
-                          "the same with q = 1/|d2| and v2)")
+                          [*own(q > 1, sp.Ne(v1, 0), nr >= 0, sp.Eq(P, q ** nr)),
+                           Use("prop:4.7.step-hyperbolic-escape", "bernoulli", {n: nr})],
+                          nr * (q - 1) * sp.Abs(v1) > R,
+                          "q = |d1| > 1, v1 != 0 (off the d2-eigenline); every n >= 0 with n(q-1)|v1| > R, P = q^n "
+                          "naming |d1^n| (|d1^n v1| = P|v1|); P >= 1 + n(q - 1) [bernoulli, used at n] (negative "
+                          "iterations: the same with q = 1/|d2| and v2)")
 
 
 @dev.step(
@@ -1114,12 +1115,19 @@ def prop_4_7_corrected():
     yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))], sp.Eq(cn, 1),
              "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not "
              "linked] and T_h^n = Id (the clause's case): λ(T_h^n x) = λ(x), so C^n = 1", clause="i")
+    k, order = sp.Symbol("k", integer=True), sp.Symbol("n_o", integer=True)
+    u = sp.Symbol("u", real=True)
+    yield Obligation("unit-powers", Induction(k, sp.And(sp.Implies(u > 1, u ** k >= 1 + k * (u - 1)),
+                                                       sp.Implies(sp.And(u >= 0, u < 1), u ** k <= u)), start=1),
+                     claim="by induction on k >= 1: u > 1 gives u^k >= 1 + k(u - 1) (Bernoulli), 0 <= u < 1 gives "
+                           "u^k <= u (base u^1 = u; step u^{k+1} = u u^k)", dims=(2,), clause="i")
     yield z3("finite-order-unit-C",
-             [sp.Eq(pw, 1), sp.Implies(sp.Abs(c) > 1, pw > 1), sp.Implies(sp.Abs(c) < 1, pw < 1)],
+             [sp.Eq(pw, 1), *own(order >= 1, sp.Eq(pw, sp.Abs(c) ** order)),
+              Use("prop:4.7.corrected", "unit-powers", {k: order, u: sp.Abs(c)})],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
-             "P = |C|^n = |C^n| = 1 [finite-order-Cn]; |C| > 1 gives P > 1 and |C| < 1 gives P < 1 (Bernoulli, as in "
-             "hyperbolic-escape's bernoulli-step) [not linked: C^n with a symbolic n is no formula the solver reads]: "
-             "|C| = 1, and C real: C = ±1", clause="i")
+             "P = |C|^n names |C|^n for the order n >= 1 of T_h; P = |C^n| = 1 [finite-order-Cn; not linked: |C^n| = "
+             "|C|^n and C^n = 1 rest on iterate-30]; |C| > 1 gives P >= 1 + n(|C| - 1) > 1 and |C| < 1 gives "
+             "P <= |C| < 1 [unit-powers, used at n]: |C| = 1, and C real: C = ±1", clause="i")
     lx, ltx = sp.symbols("L_x L_Tx", real=True)
     yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), Assume(sp.Eq(lx, c * ltx))],
              sp.Eq(ltx, c * lx),

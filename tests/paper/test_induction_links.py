@@ -1,0 +1,46 @@
+"""The paper's facts proved by induction and used for a symbolic n: Bernoulli's inequality in Prop 4.7's
+hyperbolic escape, the powers of |C| in its clause (i); each use is needed, and the uses are what the kernel
+accepts in the whole run."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from paper_helpers import resolved
+
+from developments.paper import DEVELOPMENT as dev
+from proofs import backends
+from proofs.model import Induction, Obligation, Verdict
+
+HYPERBOLIC, CORRECTED = "prop:4.7.step-hyperbolic-escape", "prop:4.7.corrected"
+
+
+def _ob(node_id: str, name: str) -> Obligation:
+    resolved(node_id)
+    return next(ob for ob in dev[node_id].obligations() if ob.name == name)
+
+
+def _discharge(ob: Obligation):
+    return backends.get(ob.backend).discharge(ob, timeout=60, seed=0, profile="quick")
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("node_id, induction, user", [(HYPERBOLIC, "bernoulli", "escape"),
+                                                      (CORRECTED, "unit-powers", "finite-order-unit-C")])
+def test_the_induction_is_proved_and_its_use_is_needed(node_id, induction, user):
+    ob = _ob(node_id, induction)
+    assert isinstance(ob.payload, Induction) and _discharge(ob).verdict == Verdict.PROVED
+    closing = _ob(node_id, user)
+    assert (node_id, induction) in {(u["node"], u["obligation"]) for u in closing.uses}
+    assert _discharge(closing).verdict == Verdict.PROVED
+    k = next(j["use"] for j in closing.justification if j.get("kind") == "use")
+    index = closing.uses[k]["hypothesis"]
+    hypotheses = closing.payload.hypotheses
+    without = replace(closing, payload=replace(closing.payload, hypotheses=hypotheses[:index] + hypotheses[index + 1:]))
+    assert _discharge(without).verdict != Verdict.PROVED
+
+
+def test_the_hyperbolic_escape_carries_only_the_iterate_of_30_unjustified(paper_run):
+    node = paper_run.by_id[HYPERBOLIC]
+    assert [u["hypothesis"] for u in node["unjustified"]] == ["Eq(L_x, C_n*L_n)"], node["unjustified"]
+    assert all(o["kernel"] == "accepted" for o in node["obligations"])
