@@ -182,16 +182,16 @@ def _write_set(out: Path, certs: dict, manifest: dict, paths: dict, run: Any, ru
     (stage / "certificates").mkdir()
     files = {}
     for node_id, cert in certs.items():
-        data = (json.dumps(cert, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        data = _json_bytes(cert, sort_keys=True)
         _write_file(stage / paths[node_id], data)
         files[paths[node_id]] = _sha256(data)
     manifest = dict(manifest, files=files, run=jsonable({
         "seed": run.seed, "profile": run.profile, "timeout": run.timeout, "seconds": round(run.seconds, 3),
     }))
-    _write_file(stage / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
+    _write_file(stage / "manifest.json", _json_bytes(manifest))
     summary = run_summary(run, paths)
     summary["manifest"] = {"file": "manifest.json", "hash": manifest["hash"]}
-    _write_file(stage / "run.json", (json.dumps(jsonable(summary), indent=2) + "\n").encode())
+    _write_file(stage / "run.json", _json_bytes(jsonable(summary)))
     _fsync_dir(stage / "certificates")
     _fsync_dir(stage)
     for name in LINKS:               # fixed links into `current`; dangling until the first swap
@@ -199,6 +199,19 @@ def _write_set(out: Path, certs: dict, manifest: dict, paths: dict, run: Any, ru
     _ensure_link(out / "current", stage.name)   # the commit point
     _fsync_dir(out)
     _remove_stale(out)
+
+
+def _json_bytes(value: Any, sort_keys: bool = False) -> bytes:
+    """Indented UTF-8 JSON and a newline. orjson writes the paper's 31 MB of certificates 20 times faster
+    than the json module (whose C encoder does not indent: 2 s of every run); the json module is the
+    fallback for what orjson refuses (an integer beyond 64 bits)."""
+    try:
+        import orjson
+
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+                            | (orjson.OPT_SORT_KEYS if sort_keys else 0))
+    except (ImportError, TypeError):        # orjson.JSONEncodeError is a TypeError
+        return (json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _sha256(data: bytes) -> str:
