@@ -144,8 +144,10 @@ def _states(ob: Any, record: Any) -> bool:
     """A cached record must state exactly this obligation (what it claims), or it is not used; whether it
     shows its verdict is the kernel's to re-check."""
     from proofs import backends
+    from proofs.model import Induction
 
-    state = getattr(backends.get(ob.backend), "statement", None)   # a development's backend may have none
+    which = "induction_statement" if isinstance(ob.payload, Induction) else "statement"
+    state = getattr(backends.get(ob.backend), which, None)   # a development's backend may have none
     if state is None:
         return False
     statement = jsonable(state(ob.payload))
@@ -180,7 +182,7 @@ def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
 def payload_key(payload: Any) -> Any:
     from sympy import srepr
 
-    from proofs.model import Chain, Identity, Implication, Numeric
+    from proofs.model import Chain, Identity, Implication, Induction, Numeric
 
     if isinstance(payload, Identity):
         return ["identity", srepr(payload.lhs), srepr(payload.rhs), srepr(list(payload.assumptions))]
@@ -191,6 +193,10 @@ def payload_key(payload: Any) -> Any:
     if isinstance(payload, Implication):
         return ["implication", srepr(list(payload.hypotheses)), srepr(payload.conclusion),
                 [str(s) for s in payload.integer_symbols], payload.opaque]
+    if isinstance(payload, Induction):
+        return ["induction", srepr(payload.variable), srepr(payload.formula), srepr(list(payload.hypotheses)),
+                payload.start, [str(s) for s in payload.integer_symbols], payload.opaque,
+                srepr(list(payload.side_conditions))]
     if isinstance(payload, Numeric):
         return ["numeric", payload.description, _callable_key(payload.run, 0)]
     raise Uncacheable(type(payload).__name__)

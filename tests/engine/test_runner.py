@@ -33,3 +33,27 @@ def test_each_obligation_starts_from_a_fresh_z3_context():
     outcome = runner.discharge(REFUTABLE[0], 20, 7, "quick")
     assert outcome.verdict.value == "refuted"
     assert z3.main_ctx() is not before
+
+
+INDUCTION = """
+from proofs import Assume
+from proofs.model import Induction
+n = sp.symbols("n", integer=True)
+q = sp.symbols("q", real=True)
+
+@DEVELOPMENT.lemma("lemma:bernoulli", "Bernoulli", "q > 1 => q^n >= 1 + n(q - 1)")
+def _():
+    yield Obligation("bernoulli", Induction(n, q**n >= 1 + n * (q - 1), (Assume(q > 1),)))
+    yield Obligation("plain", Implication((Assume(q > 1),), q**2 > 1))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_a_warm_run_takes_every_kind_of_obligation_from_the_cache(write_dev, tmp_path):
+    from engine_helpers import run_json
+
+    path, cache = write_dev(INDUCTION), tmp_path / "cache"
+    for expected in (False, True):
+        code, summary = run_json("check", str(path), "--no-out", "--cache", str(cache))
+        assert code == 0, summary
+        assert [o["cached"] for o in summary["nodes"][0]["obligations"]] == [expected, expected]
