@@ -1,6 +1,6 @@
 """What check spends besides the backends' own work, and Z3 through check against z3 on the exported files.
 
-    python benchmarks/bench_overhead.py [DEV] [--jobs 2] [--from DIR] [--json overhead.json]
+    python benchmarks/bench_overhead.py [DEV] [--jobs 2] [--from DIR | --keep DIR] [--json overhead.json]
 
 1. A cold ``check DEV --out OUT --no-cache --jobs J`` (or, with ``--from DIR``, the run already in DIR): the
    wall time and the CPU time of the whole process tree (``getrusage(RUSAGE_CHILDREN)`` of a wrapper around
@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--from", dest="source", help="a check --out directory to read instead of a new run")
     parser.add_argument("--json", default="overhead.json")
+    parser.add_argument("--keep", metavar="DIR", help="keep the cold run's output in DIR (for verify, say)")
     args = parser.parse_args()
     z3 = shutil.which("z3") or str(Path(sys.executable).with_name("z3"))
     with tempfile.TemporaryDirectory(prefix="proofs-overhead-") as tmp:
@@ -116,7 +117,7 @@ def main() -> None:
         if args.source:
             out = Path(args.source)
         else:
-            out = work / "out"
+            out = Path(args.keep) if args.keep else work / "out"
             measured = cold_check([args.dev] if args.dev else [], out, args.jobs)
             rows.update(check_wall_s=round(measured["wall"], 2), check_cpu_s=round(measured["cpu"], 2))
         run = json.loads((out / "run.json").read_text())
