@@ -45,7 +45,8 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
         if record.get("kind") == "induction":   # the uses' side conditions are proved in the base
             base = record.get("base")
             record = {"uses": record["uses"], "hypotheses": record.get("hypotheses"),
-                      "conclusion": base.get("conclusion") if isinstance(base, dict) else None}
+                      "conclusion": base.get("conclusion") if isinstance(base, dict) else None,
+                      "integer_symbols": record.get("integer_symbols")}
         checks = (checks or []) + [("uses", check_uses, (record, deps, list(used or [])))]
     return checks
 
@@ -319,7 +320,7 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if used[k].get("verdict") == "assumed":     # a stated formula: only its parameters are substituted
             parameters = [_decode(p, "parameter") for p in used[k]["record"].get("parameters") or []]
         problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()),
-                                       parameters)
+                                       parameters, record.get("integer_symbols") or ())
         if problem:
             return False, f"{label}: {problem}"
         inst_h = [instantiate(h, listed) for h in stated_h]

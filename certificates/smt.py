@@ -430,24 +430,27 @@ def _constants(formulas: list) -> dict[str, Any]:
 def same_formulas(parsed: list, expected: list, what: str) -> None:
     """The SMT-LIB assertions say exactly what the translated record says, assertion by assertion.
 
-    The counts and the declared symbols with their sorts must agree, and each recorded assertion
-    must be identical to, or proved equivalent to, its translated counterpart (unsat of ``a != t``
-    under a time limit; no answer is a failure). Equivalence of each conjunct makes the conjunctions
-    equisatisfiable with the same models, so sat/unsat of the text is sat/unsat of the record. (The
-    whole query must not be compared as one formula: every proved negation is equivalent to false.)
+    The counts must agree, and each recorded assertion must be identical to its translated counterpart,
+    or simplify (Z3) to the same term, or, with the declared symbols and their sorts agreeing, be proved
+    equivalent to it (unsat of ``a != t`` under a time limit; no answer is a failure). Equivalence of each
+    conjunct makes the conjunctions equisatisfiable with the same models, so sat/unsat of the text is
+    sat/unsat of the record. (The whole query must not be compared as one formula: every proved negation is
+    equivalent to false.)
     """
     unfaithful = f"the {what} SMT-LIB text does not encode the recorded hypotheses and conclusion"
     if len(parsed) == len(expected) - 1 and z3.is_true(expected[-1]):
         parsed = parsed + [z3.BoolVal(True)]    # Z3's to_smt2 leaves out a last assertion that is `true`
     if len(parsed) != len(expected):
         raise ValueError(f"{unfaithful}: {len(parsed)} assertion(s) for {len(expected)} recorded")
+    pending = [(index, a, t) for index, (a, t) in enumerate(zip(parsed, expected), 1)
+               if not (a.eq(t) or z3.simplify(a).eq(z3.simplify(t)))]
+    if not pending:
+        return          # each the same term as its counterpart, or simplified to it: equivalent, same sorts
     got, want = _constants(parsed), _constants(expected)
     if got != want:
         differ = sorted(n for n in set(got) | set(want) if got.get(n) != want.get(n))
         raise ValueError(f"{unfaithful}: symbols or sorts differ ({', '.join(differ[:5])})")
-    for index, (a, t) in enumerate(zip(parsed, expected), 1):
-        if a.eq(t) or z3.simplify(a).eq(z3.simplify(t)):
-            continue
+    for index, a, t in pending:
         answer, _, _ = solve([a != t], EQUIVALENCE_SECONDS)
         if answer != z3.unsat:
             why = "is not equivalent to" if answer == z3.sat else "could not be shown equivalent to"

@@ -11,6 +11,7 @@ from .model import (
     Clause,
     Identity,
     Implication,
+    Induction,
     Kind,
     Node,
     Numeric,
@@ -24,5 +25,5 @@ from .model import (
 )
 
 __all__ = ["Development", "load_development", "Assume", "ByDefinition", "Chain", "Clause", "Identity",
-           "Implication", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status", "Step",
+           "Implication", "Induction", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status", "Step",
            "Use", "Verdict"]

@@ -133,7 +133,8 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
     stated_h, stated_c = statement_of(used, {}, f"{use.node}/{use.obligation}", where)
     integers = getattr(used.payload, "integer_symbols", ())
     parameters = None if dev[use.node].kind.is_claim else used.parameters   # a stated formula fixes the rest
-    problem = substitution_problem(pairs, [*stated_h, stated_c], integers, parameters)
+    problem = substitution_problem(pairs, [*stated_h, stated_c], integers, parameters,
+                                   getattr(ob.payload, "integer_symbols", ()))
     if problem:
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
                           hint="substitute only for the used result's own symbols, integers for integers")

@@ -206,6 +206,45 @@ def _():
     assert proc.returncode == 2 and "not an integer" in proc.stderr, proc.stderr
 
 
+GRID = """
+from proofs import Assume, Use
+i, j = sp.symbols("i j", real=True)
+
+@DEVELOPMENT.lemma("lemma:grid", "No integer between", "i < j integers => j >= i + 1")
+def _():
+    yield Obligation("gap", Implication((Assume(i < j),), j >= i + 1, integer_symbols=(i, j)))
+
+@DEVELOPMENT.lemma("lemma:user", "Uses it", "i < j => j >= i + 1", deps=["lemma:grid"])
+def _():
+    yield Obligation("u", Implication((Assume(i < j), Use("lemma:grid", "gap")), j >= i + 1{INTEGERS}))
+"""
+
+
+def test_an_integer_symbol_a_use_keeps_must_be_an_integer_where_it_is_used(write_dev, tmp_path):
+    """Kept as i and j in a query over the reals, "no integer between i and i + 1" would prove it of reals."""
+    proc = call_cli("check", str(write_dev(GRID.replace("{INTEGERS}", ""))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "leaves the integer symbol i as it is" in proc.stderr, proc.stderr
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(GRID.replace("{INTEGERS}", ", integer_symbols=(i, j)"),
+                                                    "ok.py")), "--out", str(out))
+    assert code == 0 and {n["status"] for n in summary["nodes"]} == {"proved"}, summary
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    cert = load_cert(out, "lemma:user")     # the same use, forged into a query over the reals
+    record = cert["obligations"][0]["record"]
+    record["integer_symbols"] = []
+    for text in ("smtlib", "smtlib_hypotheses"):      # a faithful text of the forged query: Z3 proves it
+        record[text] = record[text].replace("() Int)", "() Real)")
+    save_cert(out, "lemma:user", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "leaves the integer symbol i as it is" in proc.stdout, proc.stdout
+
+
 def test_verify_rejects_a_use_that_substitutes_for_a_constant(write_dev, tmp_path):
     """A forged substitution 1 -> 0 inside (x + 1)^2 = x^2 + 2x + 1 would 'prove' x^2 = x^2 + 2x => x = 0."""
     import sys
