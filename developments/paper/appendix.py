@@ -16,6 +16,7 @@ from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obl
 from symbolic.operators import D, conv, identity_op, integral_RN, undefined
 from symbolic.spaces import norm2, vector
 
+from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 
 DIMS = (2, 3)
@@ -36,7 +37,9 @@ CHANGE_OF_VARIABLES_USE = {"cite:change-of-variables": {
     r"\quad (45)",
     deps=["def:conv", "def:2.2", "def:2.4", "cite:change-of-variables"],
     cited_hypotheses=CHANGE_OF_VARIABLES_USE,
+    clauses=clauses_of("prop:A.1"),
 )
+@by_clause("prop:A.1")
 def prop_a_1():
     """(46) and (47) as printed, one Step per printed equality, for N = 2 and N = 3."""
     for n in DIMS:
@@ -289,7 +292,9 @@ def a2_nonlinearity():
     deps=["def:cnn", "def:2.4", "def:5.3", "lemma:2.6", "lemma:5.4", "lemma:5.6",
           "prop:A.2.step-base", "prop:A.2.step-covariance", "prop:A.2.step-radius-49",
           "prop:A.2.step-lemma-5.4-ball.corrected", "prop:A.2.step-nonlinearity"],
+    clauses=clauses_of("prop:A.2"),
 )
+@by_clause("prop:A.2")
 def prop_a_2():
     """The induction unrolled to depth 2 (M = 2): radii from r(Λ^{(0)}) = 0 via (49) stay valid."""
     rl1 = [[sp.Symbol(f"rl1_{a}{c}", real=True) for c in (1, 2)] for a in (1,)]

@@ -17,6 +17,7 @@ from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obl
 from symbolic.operators import D, T, T_inv, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, norm2, vector
 
+from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 from .references import DET_A, SET, SUPP_LAMBDA, image_support_measure, support_measure
 
@@ -852,7 +853,9 @@ MULTI = ["prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "lemma:5.5", "pro
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: N = 2, T_h is a real 2x2 matrix"},
         "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
                                      "A invertible": "discharged: A = R, a rotation or reflection, |det R| = 1"}},
+    clauses=clauses_of("thm:4.4-conclusion"),
 )
+@by_clause("thm:4.4-conclusion")
 def thm_4_4_conclusion():
     yield from class_obligations()
     yield from conjugation_invariance()
@@ -880,7 +883,9 @@ def thm_4_4_conclusion():
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: the 2D part, T_h is a real 2x2 matrix"}},
     note="The paper concludes 'in higher dimensions an orthogonal matrix' (Remark 5.14, stated for every N without "
          "proof); the encoding checks N = 2 (Prop 5.13 corrected) and N = 3 (Remark 5.14), and says so.",
+    clauses=clauses_of("thm:5.6-conclusion"),
 )
+@by_clause("thm:5.6-conclusion")
 def thm_5_6_conclusion():
     yield from class_obligations("2d-")
     yield from multi_layer_obligations()
@@ -925,7 +930,9 @@ def identity_aligns(n: int) -> Obligation:
     note="Read literally ('for T_h in the affine, scale or shear groups no spatial transformation aligns'), the "
          "statement is false for T_h = Id, which is in each group and is aligned by T_g = Id. The group reading "
          "(invariance to the whole group, or to its non-identity elements) holds: thm:6.corrected.",
+    clauses=clauses_of("thm:6"),
 )
+@by_clause("thm:6")
 def thm_6():
     for n in (2, 3):
         yield identity_aligns(n)
@@ -948,7 +955,9 @@ def thm_6():
     r"can be aligned only with invariant filters/features}",
     deps=["thm:4.4-conclusion", "thm:5.6-conclusion", latest("prop:2.7"), "lemma:2.6", "cite:change-of-variables"],
     cited_hypotheses=THM6_CITED, corrects="thm:6", printed=False,
+    clauses=clauses_of("thm:6.corrected"),
 )
+@by_clause("thm:6.corrected")
 def thm_6_corrected():
     for n in (2, 3):
         yield translation_alignment(n)

@@ -11,6 +11,7 @@ from proofs.model import Assume, Chain, Identity, Obligation, Step
 from symbolic.operators import D, T, conv, integral_RN, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, vector
 
+from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 
 DIMS = (2, 3)
@@ -64,7 +65,9 @@ def _setting(n: int):
     cited_hypotheses={"cite:change-of-variables": {
         "g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
         "A invertible": "discharged: the substitution y = u + delta has A = Id"}},
+    clauses=clauses_of("lemma:2.6"),
 )
+@by_clause("lemma:2.6")
 def lemma_2_6():
     """Both equalities of (13), each applied to an undefined f at a symbolic x."""
     for n in DIMS:
@@ -130,7 +133,9 @@ def prop_2_7():
     r"\mathcal{T}_h\mathcal{D}_\delta = \mathcal{D}_{T_h\delta}\mathcal{T}_h \quad\text{(14)},\qquad "
     r"\mathcal{D}_\delta\mathcal{T}_h = \mathcal{T}_h\mathcal{D}_{T_h^{-1}\delta} \quad\text{(15)}",
     deps=["def:2.1", "def:2.2"],
+    clauses=clauses_of("lemma:2.8"),
 )
+@by_clause("lemma:2.8")
 def lemma_2_8():
     for n in DIMS:
         Tm, d, x, f = _setting(n)

@@ -20,6 +20,7 @@ from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implicat
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
+from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 from .references import DET_A, EPS, ERR, SET, SUPP_LAMBDA, image_support_measure, support_measure
 
@@ -492,7 +493,9 @@ def _zero_filter(n: int) -> Fn:
     cited_hypotheses={CV: {**CV_HYPS, "A invertible": "discharged: A = diag(1, -1) in the reflection instance"}},
     note="Printed without λ != 0 (for λ = 0 the premise holds for every T_g) and with det T_h where the "
          "change of variables gives |det T_h|.",
+    clauses=clauses_of("prop:4.4"),
 )
+@by_clause("prop:4.4")
 def prop_4_4():
     """Counterexamples to the printed statement: the zero filter, and a reflection with a symmetric filter."""
     for n in DIMS:
@@ -549,7 +552,9 @@ def prop_4_4_filter_nonzero():
     deps=["def:conv", "def:2.1", "prop:4.4.step-eq28.corrected", "prop:4.4.step-filter-nonzero",
           "lemma:4.1.corrected", "lemma:4.2", "lemma:4.3"],
     corrects="prop:4.4", printed=False,
+    clauses=clauses_of("prop:4.4.corrected"),
 )
+@by_clause("prop:4.4.corrected")
 def prop_4_4_corrected():
     """Close the argument: Lemma 4.2 gives T_H = Id, Lemmas 4.1 (corrected) and 4.3 the filter identity."""
     for n in DIMS:
@@ -558,15 +563,17 @@ def prop_4_4_corrected():
         d = Th.det()
         lam_h = scaled(sp.Abs(d), T_inv(Th)(lam))           # λ_h = |det T_h| 𝒯_h^{-1} λ: λ_h(x) = |det T_h| λ(T_h x)
         TH = Tg * Th                                          # 𝒯_g = 𝒯_H 𝒯_h^{-1}: T_H = T_g T_h
-        yield z3(f"closing-N{n}",
-                 [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))],
-                 sp.And(_is_identity(Tg * Th), sp.Eq(lam(x), sp.Abs(d) * lam(Th * x))),
+        hypotheses = [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))]
+        yield z3(f"closing-N{n}", hypotheses, _is_identity(Tg * Th),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
                  "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing still rests on two plain hypotheses (its "
                  "witness f and the integral of a function zero everywhere), which a use here would have to prove as "
-                 "side conditions]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give Λ_{λ_h} = Λ_λ, so "
-                 "λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms, and λ = λ_h a.e. at the "
-                 "point x is not a formula it states]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
+                 "side conditions]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
+                 dims=(n,), opaque=True)
+        yield z3(f"closing-filter-N{n}", hypotheses, sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),
+                 "𝒯_g = 𝒯_h^{-1} [closing]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
+                 "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms, and "
+                 "λ = λ_h a.e. at the point x is not a formula it states]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
                  dims=(n,), opaque=True)
 
 

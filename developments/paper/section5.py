@@ -52,6 +52,7 @@ from symbolic.operators import (
 from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
 
 from . import references as ref
+from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 
 DIMS = (2, 3)
@@ -240,7 +241,9 @@ def eq_32_34_generator():
     r"\Lambda",
     deps=["eq:32-34.generator", "def:2.2", "def:2.4"], printed=False,
     note="Unnumbered: 'the operations in (32) and (34) are inverses of each other'.",
+    clauses=clauses_of("eq:32-34.inverse"),
 )
+@by_clause("eq:32-34.inverse")
 def eq_32_34_inverse():
     for n in DIMS:
         x, f = vector("x", n), undefined("f", n)
@@ -859,7 +862,9 @@ def prop_5_11_step_40():
     r"\text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
     deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.8"],
     note="No non-constancy hypothesis is printed; for a constant generator the premise holds for every T_g.",
+    clauses=clauses_of("prop:5.11"),
 )
+@by_clause("prop:5.11")
 def prop_5_11():
     c = sp.Symbol("c", real=True)
     for n in DIMS:
@@ -885,7 +890,9 @@ def prop_5_11():
     r"\Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
     deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.1", "lemma:5.2", "lemma:5.8", "def:5.9", "def:5.3"],
     printed=False, corrects="prop:5.11",
+    clauses=clauses_of("prop:5.11.corrected"),
 )
+@by_clause("prop:5.11.corrected")
 def prop_5_11_corrected():
     for n in DIMS:
         th, _, f, mu, _ = _setting(n)
