@@ -61,8 +61,7 @@ def decide(nodes: list[dict], checks: dict, answers: dict) -> dict[str, Any]:
         for i, ob in enumerate(node.get("obligations", [])):
             state, notes = _obligation_state(ob, checks[(node["id"], i)], node["id"], i, answers)
             if state == "accepted" and ob["verdict"] == "proved":
-                state, notes = _links(ob, node, kinds, {**out, node["id"]: {"obligations": obligations}},
-                                      state, notes)
+                state, notes = _links(ob, node, kinds, _judged(out, node["id"], obligations), state, notes)
             verdict, message = ob["verdict"], ob.get("message", "")
             if state == "rejected":
                 verdict, message = "rejected", notes[-1]
@@ -111,12 +110,19 @@ def _justification(ob: dict) -> list:
     return list(record.get("justification") or []) if isinstance(record, dict) else []
 
 
-def _links(ob: dict, node: dict, kinds: dict, done: dict, state: str, notes: list) -> tuple[str, list]:
+def _judged(out: dict, node_id: str, mine: list) -> Callable[[Any], list]:
+    """The obligations judged so far of a node: ``mine`` for the node being judged (a lookup, not a copy of
+    ``out``: copying it for every obligation made the judgement quadratic in the number of nodes)."""
+    return lambda n: mine if n == node_id else out.get(n, {}).get("obligations", [])
+
+
+def _links(ob: dict, node: dict, kinds: dict, judged: Callable[[Any], list], state: str,
+           notes: list) -> tuple[str, list]:
     """A proof stands on what it uses: each used obligation must be proved by the kernel's word, and each
-    hypothesis that unfolds a definition must name a definition the node depends on."""
+    hypothesis that unfolds a definition must name a definition the node depends on. ``judged(node id)``: the
+    obligations of a node judged so far (for the node itself, those before this one)."""
     for use in _uses(ob):
-        dep = done.get(use.get("node"), {})
-        used = next((o for o in dep.get("obligations", []) if o["name"] == use.get("obligation")), None)
+        used = next((o for o in judged(use.get("node")) if o["name"] == use.get("obligation")), None)
         stated = used is not None and used["verdict"] == "assumed" and kinds.get(use.get("node")) in rules.ASSUMED_KINDS
         if used is None or (used["verdict"] != "proved" and not stated):
             why = "does not exist" if used is None else f"is {used['verdict']}, not proved"

@@ -25,5 +25,5 @@ from .model import (
 )
 
 __all__ = ["Development", "load_development", "Assume", "ByDefinition", "Chain", "Clause", "Identity",
-           "Implication", "Induction", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status", "Step",
-           "Use", "Verdict"]
+           "Implication", "Induction", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status",
+           "Step", "Use", "Verdict"]

@@ -149,11 +149,14 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
         judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook,
                               executor=executor, memo=memo)
     results: dict[str, NodeResult] = {}
+    by_node: dict[str, list] = {}
+    for task in tasks:
+        by_node.setdefault(task[0], []).append(task)
     for node_id in order:
         node = dev[node_id]
         obs = [ObligationResult(node_id, ob.name, ob.backend, ob.claim, ob.dims, s, outcomes[(node_id, ob.name)],
                                 cached=(node_id, ob.name) in from_cache, clause=ob.clause, dims_from=ob.dims_from)
-               for (nid, ob, s) in tasks if nid == node_id]
+               for (_, ob, s) in by_node.get(node_id, [])]
         results[node_id] = judgement.node_result(node, obs)
         hook("node", results[node_id])
     run = RunResult(dev, graph, order, results, backends.versions(), seed, profile, timeout,
