@@ -56,7 +56,9 @@ def _():
 @DEVELOPMENT.lemma("lemma:expand", "Expansion", "(x + y + z + 1)^N expanded")
 def _():
     n = int(os.environ.get("PT_POWER", "4"))
-    yield Obligation("expand", Identity(sp.expand((x + y + z + 1) ** n), (x + y + z + 1) ** n))
+    # divided by x^2 + 1, a rational function: the normal form cancels it, seconds for the larger n (a
+    # polynomial identity would be multiplied out at once, and the kernel would be done before a signal lands)
+    yield Obligation("expand", Identity(sp.expand((x + y + z + 1) ** n) / (x**2 + 1), (x + y + z + 1) ** n / (x**2 + 1)))
 
 @DEVELOPMENT.lemma("lemma:sampled", "Sampled", "a numeric check")
 def _():
