@@ -144,10 +144,8 @@ def _states(ob: Any, record: Any) -> bool:
     """A cached record must state exactly this obligation (what it claims), or it is not used; whether it
     shows its verdict is the kernel's to re-check."""
     from proofs import backends
-    from proofs.model import Induction
 
-    which = "induction_statement" if isinstance(ob.payload, Induction) else "statement"
-    state = getattr(backends.get(ob.backend), which, None)   # a development's backend may have none
+    state = getattr(backends.get(ob.backend), "statement", None)   # a development's backend may have none
     if state is None:
         return False
     statement = jsonable(state(ob.payload))

@@ -33,8 +33,10 @@ class Z3Backend:
     def version(self) -> str | None:
         return z3.get_version_string() if z3 else None
 
-    def statement(self, payload: Implication) -> dict:
+    def statement(self, payload: Implication | Induction) -> dict:
         """The part of the record that states the claim (a cached record must carry exactly this)."""
+        if isinstance(payload, Induction):
+            return self.induction_statement(payload)
         return {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
                 "conclusion": _enc(payload.conclusion),
                 "integer_symbols": [str(s) for s in payload.integer_symbols]}
@@ -132,7 +134,7 @@ class Z3Backend:
         step only be too weak to show it): unknown."""
         payload: Induction = obligation.payload      # type: ignore[assignment]
         start, version = time.perf_counter(), self.version()
-        record = self.induction_statement(payload)
+        record = self.statement(payload)
         record["justification"] = [dict(j) for j in obligation.justification]
         if obligation.uses:
             record["uses"] = [dict(u) for u in obligation.uses]
