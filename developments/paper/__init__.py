@@ -7,7 +7,7 @@ One module per section, ``references`` for the results the proofs cite, and
 # the order declares the nodes: sections first, then the checks that attach to them
 # isort: off
 from ._dev import DEVELOPMENT
-from . import references, section2, section4, section5, appendix, conclusions  # noqa: F401  (declare nodes)
+from . import references, section2, section4, section5, section5_12, section5_13, appendix, conclusions  # noqa: F401  (declare nodes)
 from . import numerics, numerics_steps  # noqa: E402,F401  (register the numeric checks)
 from . import guide  # noqa: F401  (DEVELOPMENT.metadata["classify"]: which nodes justify each case)
 
