@@ -1118,27 +1118,35 @@ def prop_4_7():
 def prop_4_7_corrected():
     yield replace(_prop47_closing(), clause="classification")
     # (i): finite order
-    l0, ln, cn, c, pw = sp.symbols("L0 Ln C_n C P", real=True)
-    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))], sp.Eq(cn, 1),
-             "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not "
-             "linked] and T_h^n = Id (the clause's case): λ(T_h^n x) = λ(x), so C^n = 1", clause="i")
+    l0, ln, cn, c = sp.symbols("L0 Ln C_n C", real=True)
     k, order = sp.Symbol("k", integer=True), sp.Symbol("n_o", integer=True)
+    iterate = sp.Eq(l0, c ** order * ln)       # λ(x0) = C^n λ(T_h^n x0): iterate-30 at the order n of T_h
+    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))],
+             sp.And(sp.Eq(cn, 1), sp.Eq(sp.Abs(cn), 1)),
+             "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C_n λ(T_h^n x), C_n = C^n [iterate-30, by "
+             "induction; not linked: iterate-30 iterates (30) at the points T_h^k x, a premise over every point, which "
+             "no formula here can state (an induction's hypotheses may not mention its variable)] and T_h^n = Id (the "
+             "clause's case): λ(T_h^n x) = λ(x), so C^n = 1 and |C^n| = 1", clause="i")
     u = sp.Symbol("u", real=True)
     yield Obligation("unit-powers", Induction(k, sp.And(sp.Implies(u > 1, u ** k >= 1 + k * (u - 1)),
                                                        sp.Implies(sp.And(u >= 0, u < 1), u ** k <= u)), start=1),
                      claim="by induction on k >= 1: u > 1 gives u^k >= 1 + k(u - 1) (Bernoulli), 0 <= u < 1 gives "
                            "u^k <= u (base u^1 = u; step u^{k+1} = u u^k)", dims=(2,), clause="i")
+    node = "prop:4.7.corrected"
+    cases_i = [iterate, *own(sp.Eq(ln, l0), sp.Ne(l0, 0), order >= 1)]
     yield z3("finite-order-unit-C",
-             [sp.Eq(pw, 1), *own(order >= 1, sp.Eq(pw, sp.Abs(c) ** order)),
-              Use("prop:4.7.corrected", "unit-powers", {k: order, u: sp.Abs(c)})],
+             [*cases_i, Use(node, "finite-order-Cn", {cn: c ** order}),
+              Use(node, "unit-powers", {k: order, u: sp.Abs(c)})],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
-             "P = |C|^n names |C|^n for the order n >= 1 of T_h; P = |C^n| = 1 [finite-order-Cn; not linked: |C^n| = "
-             "|C|^n and C^n = 1 rest on iterate-30]; |C| > 1 gives P >= 1 + n(|C| - 1) > 1 and |C| < 1 gives "
-             "P <= |C| < 1 [unit-powers, used at n]: |C| = 1, and C real: C = ±1", clause="i")
+             "n >= 1 the order of T_h (T_h^n = Id, the clause's case), x0 with λ(x0) = L0 != 0 and λ(T_h^n x0) = "
+             "λ(x0); |C|^n = |C^n| = 1 [finite-order-Cn with C_n = C^n; its iterate hypothesis λ(x0) = C^n λ(T_h^n x0) "
+             "is a side condition here, not linked for the reason given there]; |C| > 1 gives |C|^n >= 1 + n(|C| - 1) > 1 "
+             "and |C| < 1 gives |C|^n <= |C| < 1 [unit-powers, used at n]: |C| = 1, and C real: C = ±1", clause="i")
     lx, ltx = sp.symbols("L_x L_Tx", real=True)
-    yield z3("finite-order-symmetry", [sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)), Assume(sp.Eq(lx, c * ltx))],
+    yield z3("finite-order-symmetry", [*cases_i, Use(node, "finite-order-unit-C"), Assume(sp.Eq(lx, c * ltx))],
              sp.Eq(ltx, c * lx),
-             "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C; not linked: its hypotheses are "
-             "not linked either] (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric "
-             "(λ∘T_h = -λ) for C = -1", clause="i")
+             "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C, its hypotheses side "
+             "conditions here: the order n of T_h, a point x0 with λ(x0) != 0 and the iterate of (30) there, not linked "
+             "for the reason given in finite-order-Cn] (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for "
+             "C = 1, antisymmetric (λ∘T_h = -λ) for C = -1", clause="i")
     yield from _prop47_elliptic()
