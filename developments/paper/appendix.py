@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step
-from symbolic.operators import D, conv, identity_op, integral_RN, undefined
+from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
+from symbolic.operators import D, Fn, conv, identity_op, integral_RN, undefined
 from symbolic.spaces import norm2, vector
 
 from ._clauses import by_clause, clauses_of
@@ -21,6 +21,7 @@ from ._dev import DEVELOPMENT as dev
 
 DIMS = (2, 3)
 CHANNELS = (2, 3)
+COVARIANCE_CHANNELS = (1, 2, 3)     # M_{i-1} = 1 is the first layer of (4) (an image f in V has one channel)
 
 CHANGE_OF_VARIABLES_USE = {"cite:change-of-variables": {
     "g integrable on R^N": "carried: f locally integrable and the kernel in L^1_comp make the integrand "
@@ -179,11 +180,11 @@ def a2_base():
     cited_hypotheses=CHANGE_OF_VARIABLES_USE,
 )
 def a2_covariance():
-    """One layer of (48) with M = 2, 3 input channels, bias b and an arbitrary σ."""
+    """One layer of (48) with M = 1, 2, 3 input channels, bias b and an arbitrary σ."""
     sigma, b = sp.Function("sigma"), sp.Symbol("b", real=True)
     for n in DIMS:
         d, x, u = vector("delta", n), vector("x", n), vector("u", n)
-        for m in CHANNELS:
+        for m in COVARIANCE_CHANNELS:
             g = [undefined(f"g{k}", n) for k in range(1, m + 1)]
             lam = [undefined(f"lambda{k}", n) for k in range(1, m + 1)]
 
@@ -281,6 +282,86 @@ def a2_nonlinearity():
                   "σ(Σ a_1,m + b) = σ(Σ a_2,m + b)", dims=())
 
 
+# --------------------------------------------------------------------------- A.2: covariance unrolled
+
+
+def _cnn_depth_2(n: int):
+    """A CNN (4) with 1 -> 2 -> 2 channels on R^n: layer 1 (σ_1, filters λ^{(1)}_{1,c}, biases b_{1,c}) as
+    functions of the input, and the output channel c of layer 2 (σ_2, filters λ^{(2)}_{m,c}, bias b_{2,c})."""
+    s1, s2 = sp.Function("sigma_1"), sp.Function("sigma_2")
+    l1 = [undefined(f"lam1_{c}", n) for c in (1, 2)]          # λ^{(1)}_{1,c}
+    l2 = [undefined(f"lam2_{m}", n) for m in (1, 2)]          # λ^{(2)}_{m,c}, c fixed
+    b1 = sp.symbols("b1_1 b1_2", real=True)
+    b2 = sp.Symbol("b2", real=True)
+
+    def layer_1(f):
+        return [Fn(lambda z, c=c: s1(conv(l1[c])(f)(z) + b1[c]), n, f"Lambda1_{c + 1}") for c in (0, 1)]
+
+    def layer_2(maps, at):
+        return s2(sum(conv(k)(g)(at) for g, k in zip(maps, l2)) + b2)
+
+    return s1, s2, l1, l2, b1, b2, layer_1, layer_2
+
+
+def covariance_unrolled(n: int) -> list[Obligation]:
+    """Clause 'covariant', by the induction of the proof unrolled to depth 2 (the schema P(0), P(i-1) => P(i) is
+    trusted as the statement says; each layer's step is prop:A.2.step-covariance's identity, used).
+
+    depth 1: (Λ^{(1)} D_δ f)_c(x) = (Λ^{(1)} f)_c(x - δ), the step's layer-M1 (one input channel, P(0): Λ^{(0)} = Id)
+    with g_1 := f. depth 2: (Λ^{(2)} D_δ f)_c(x) = σ_2(Σ_m ∫ (Λ^{(1)} D_δ f)_m(y) λ^{(2)}_{m,c}(x - y) dy + b)
+    [inside] = σ_2(Σ_m ∫ (Λ^{(1)} f)_m(y - δ) λ^{(2)}_{m,c}(x - y) dy + b), then the step's layer-M2 with g_m :=
+    (Λ^{(1)} f)_m gives (Λ^{(2)} f)_c(x - δ). [inside] is the induction hypothesis P(1) applied under layer 2's
+    integral: a used identity cannot be applied under a binder (the abstraction of a use treats each integral as
+    one constant), so it is the same change of variables y' = u + δ in the inner integrals, checked by SymPy."""
+    d, x, u = vector("delta", n), vector("x", n), vector("u", n)
+    z = tuple(vector("z", n))
+    f = undefined("f", n)
+    s1, s2, l1, l2, b1, b2, layer_1, layer_2 = _cnn_depth_2(n)
+    g = [sp.Function(f"g{k}") for k in (1, 2)]                # prop:A.2.step-covariance's names
+    lam = [sp.Function(f"lambda{k}") for k in (1, 2)]
+    sigma, b, t = sp.Function("sigma"), sp.Symbol("b", real=True), sp.Symbol("t", real=True)
+    step = "prop:A.2.step-covariance"
+    out = []
+    depth_1 = [(Fn(lambda w, c=c: layer_1(D(d)(f))[c](w), n), layer_1(f)[c]) for c in (0, 1)]
+    for c, (shifted, plain) in enumerate(depth_1):
+        subs = {g[0]: sp.Lambda(z, f(sp.Matrix(z))), lam[0]: sp.Lambda(z, l1[c](sp.Matrix(z))), sigma: sp.Lambda((t,), s1(t)), b: b1[c]}
+        out.append(Obligation(
+            f"covariant-depth-1-c{c + 1}-N{n}",
+            Implication((Use(step, f"layer-N{n}-M1", subs),), sp.Eq(shifted(x), plain(x - d))),
+            claim=f"(Λ^(1) D_δ f)_{c + 1}(x) = (Λ^(1) f)_{c + 1}(x - δ): the first layer of (4) (M_0 = 1) is translation "
+                  "covariant [step-covariance layer-M1, used with g_1 := f, λ_1 := λ^(1)_{1,c}, σ := σ_1, b := b_{1,c}; "
+                  "P(0): Λ^(0) f = f, step-base]", clause="covariant", dims=(n,)))
+    start = layer_2(layer_1(D(d)(f)), x)
+    inner = sorted({lim[0] for itg in start.atoms(sp.Integral) if not itg.function.atoms(sp.Integral)
+                    for lim in itg.limits}, key=lambda v: v.name)         # layer 1's integration variables
+    middle = layer_2([D(d)(m) for m in layer_1(f)], x)                   # layer 2 on D_δ of the layer-1 maps
+    out.append(Obligation(
+        f"covariant-inside-N{n}",
+        Chain(start, (Step(middle, "change_of_variables", by="cite:change-of-variables",
+                           params={"old": inner, "new": list(u), "A": sp.eye(n), "c": d},
+                           note="y' = u + δ in each inner integral: (Λ^(1) D_δ f)_m(y) = (Λ^(1) f)_m(y - δ) under "
+                                "layer 2's integral (the induction hypothesis P(1), as computed by step-covariance)"),)),
+        claim="(Λ^(2) D_δ f)_c(x) = σ_2(Σ_m ∫ (Λ^(1) f)_m(y - δ) λ^(2)_{m,c}(x - y) dy + b_{2,c}): layer 2 sees the "
+              "translated layer-1 maps (P(1) under the integral)", clause="covariant", dims=(n,)))
+    maps = layer_1(f)
+    w = vector("w", n)
+
+    def renamed(expr):       # the layer-1 map's integration variables renamed, so the step's y captures nothing
+        return expr.xreplace({v: w[i] for itg in expr.atoms(sp.Integral) for i, v in enumerate(itg.variables)})
+    subs = {**{g[m]: sp.Lambda(z, renamed(maps[m](sp.Matrix(z)))) for m in (0, 1)},
+            **{lam[m]: sp.Lambda(z, l2[m](sp.Matrix(z))) for m in (0, 1)}, sigma: sp.Lambda((t,), s2(t)), b: b2}
+    out.append(Obligation(
+        f"covariant-depth-2-N{n}",
+        Implication((Use("prop:A.2", f"covariant-inside-N{n}"), Use(step, f"layer-N{n}-M2", subs)),
+                    sp.Eq(start, layer_2(maps, x - d))),
+        claim="(Λ^(2) D_δ f)_c(x) = (Λ^(2) f)_c(x - δ) for a CNN 1 -> 2 -> 2: layer 2 sees D_δ of the layer-1 maps "
+              "[covariant-inside, used], and one layer with M = 2 input channels g_m := (Λ^(1) f)_m carries D_δ to its "
+              "output [step-covariance layer-M2, used with λ_m := λ^(2)_{m,c}, σ := σ_2, b := b_{2,c}]: "
+              "translation covariance holds at depth 2, each layer by the step, as the induction says",
+        clause="covariant", dims=(n,)))
+    return out
+
+
 # --------------------------------------------------------------------------- A.2
 
 
@@ -291,12 +372,16 @@ def a2_nonlinearity():
     r"\Rightarrow \forall k\, P(k) \text{ (trusted schema)}",
     deps=["def:cnn", "def:2.4", "def:5.3", "lemma:2.6", "lemma:5.4", "lemma:5.6",
           "prop:A.2.step-base", "prop:A.2.step-covariance", "prop:A.2.step-radius-49",
-          "prop:A.2.step-lemma-5.4-ball.corrected", "prop:A.2.step-nonlinearity"],
+          "prop:A.2.step-lemma-5.4-ball.corrected", "prop:A.2.step-nonlinearity", "cite:change-of-variables"],
+    cited_hypotheses=CHANGE_OF_VARIABLES_USE,
     clauses=clauses_of("prop:A.2"),
 )
 @by_clause("prop:A.2")
 def prop_a_2():
-    """The induction unrolled to depth 2 (M = 2): radii from r(Λ^{(0)}) = 0 via (49) stay valid."""
+    """The induction unrolled to depth 2: translation covariance of a CNN 1 -> 2 -> 2 channels from the step's
+    layer identities (used), and the radii from r(Λ^{(0)}) = 0 via (49) (M = 2)."""
+    for n in DIMS:
+        yield from covariance_unrolled(n)
     rl1 = [[sp.Symbol(f"rl1_{a}{c}", real=True) for c in (1, 2)] for a in (1,)]
     rl2 = [[sp.Symbol(f"rl2_{m}{c}", real=True) for c in (1, 2)] for m in (1, 2)]
     r0 = sp.Integer(0)

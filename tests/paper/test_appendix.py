@@ -54,9 +54,28 @@ def test_dims_recorded():
     assert {ob.dims for ob in formal("prop:A.2.step-lemma-5.4-ball")} == {(2,), (3,)}
 
 
-def test_a2_covariance_covers_two_and_three_channels():
+def test_a2_covariance_covers_one_two_and_three_channels():
     names = {ob.name for ob in formal("prop:A.2.step-covariance")}
-    assert names == {f"layer-N{n}-M{m}" for n in (2, 3) for m in (2, 3)}
+    assert names == {f"layer-N{n}-M{m}" for n in (2, 3) for m in (1, 2, 3)}
+
+
+def test_a2_covariant_clause_uses_the_step():
+    """Clause 'covariant' of prop:A.2: the depth-2 covariance combines the step's layer identity (used) with the
+    induction hypothesis under layer 2's integral; without either the abstraction has a model (unknown)."""
+    obs = {ob.name: ob for ob in formal("prop:A.2")}
+    for n in (2, 3):
+        ob = obs[f"covariant-depth-2-N{n}"]
+        assert ob.clause == "covariant"
+        assert {(u["node"], u["obligation"]) for u in ob.uses} == {
+            ("prop:A.2", f"covariant-inside-N{n}"), ("prop:A.2.step-covariance", f"layer-N{n}-M2")}
+        for c in (1, 2):
+            assert [u["obligation"] for u in obs[f"covariant-depth-1-c{c}-N{n}"].uses] == [f"layer-N{n}-M1"]
+    ob = obs["covariant-depth-2-N2"]
+    assert discharge(ob).verdict == Verdict.PROVED
+    hyps = ob.payload.hypotheses
+    for drop in range(len(hyps)):
+        weakened = Implication(hyps[:drop] + hyps[drop + 1:], ob.payload.conclusion, opaque=True)
+        assert discharge(Obligation(f"no-{drop}", weakened)).verdict == Verdict.UNKNOWN, drop
 
 
 def test_finding_5_printed_radius_refuted_with_model():
