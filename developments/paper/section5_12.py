@@ -9,6 +9,7 @@ import sympy as sp
 from proofs.model import Assume, Chain, Identity, Implication, Obligation, Step, Use
 from symbolic.operators import (
     D,
+    Fn,
     T,
     T_inv,
     functional,
@@ -64,6 +65,135 @@ def _diag_power(n: int, s: sp.Symbol) -> sp.Matrix:
 OMEGA = sp.Symbol("omega", positive=True)     # |B|, the volume of the unit ball
 LEBESGUE = "cite:lebesgue-differentiation"
 OPNORM = "cite:operator-norm"
+PI_BOUNDS = "cite:measurement-of-circle"
+SVD = "cite:singular-values-of-products"
+SUP = "cite:least-upper-bound"
+BALL = "cite:unit-ball-measure"
+
+# The disc of radius ρ in polar coordinates: |B(0̄, ρ)| = ∫_0^{2π}∫_0^ρ s ds dθ (= πρ²). SymPy's π is outside what
+# Z3 translates, an integral is an opaque constant there: the cited bounds are stated for this term, with ρ free.
+DISC_RHO = sp.Symbol("rho_disc", real=True)
+_S, _TH, _PI_T = sp.symbols("s_disc theta_disc t_arctan", real=True)
+
+
+def disc_area(rho: sp.Expr) -> sp.Expr:
+    """|B(0̄, ρ)| in polar coordinates (N = 2)."""
+    return sp.Integral(_S, (_S, 0, rho), (_TH, 0, 2 * sp.pi))
+
+
+def _arctan_of(x: sp.Expr) -> sp.Expr:
+    """arctan x = ∫_0^x dt/(1 + t²): the arctan in Λ_E written as an integral (an opaque term for Z3)."""
+    return sp.Integral(1 / (1 + _PI_T ** 2), (_PI_T, 0, x))
+
+
+dev.cited(
+    PI_BOUNDS, "Archimedes' bounds for the area of a disc",
+    r"|B(\bar 0, \rho)| = \pi\rho^2,\quad 3 < 3\tfrac{10}{71} < \pi < 3\tfrac{1}{7} < 4",
+    reference="Archimedes, Measurement of a Circle, Propositions 1 (the area of a circle is that of the right triangle "
+              "with legs its radius and its circumference, i.e. πρ²) and 3 (the ratio of the circumference to the "
+              "diameter lies between 3 10/71 and 3 1/7). Used without citation in the counterexamples to Proposition 5.12",
+    states=[Obligation("bounds", Implication((Assume(sp.Gt(DISC_RHO, 0)),),
+                                             sp.And(sp.Gt(disc_area(DISC_RHO), 3 * DISC_RHO ** 2),
+                                                    sp.Lt(disc_area(DISC_RHO), 4 * DISC_RHO ** 2))),
+                       parameters=(DISC_RHO,),
+                       claim="for ρ > 0 the disc of radius ρ has area ∫_0^{2π}∫_0^ρ s ds dθ = πρ² strictly between 3ρ² "
+                             "and 4ρ² (3 < π < 4)")],
+)
+
+SUBSET_OF = sp.Function("subset_of", real=True)         # 1 when E ⊆ F (sets named by reals or terms), else 0
+ELLIPSOID_OF, BALL_OF = sp.Function("ellipsoid_of", real=True), sp.Function("ball_of", real=True)   # XB, B(0̄, s)
+
+# Singular values of products of invertible matrices (each matrix named by a real): sigma_max = the operator norm
+# (as in cite:operator-norm), sigma_min, and the same of X Y and of X^{-1}
+SV_X, SV_Y = sp.symbols("X_sv Y_sv", real=True)
+SIGMA_MIN = sp.Function("sigma_min", real=True)
+SIGMA_MAX_PRODUCT = sp.Function("sigma_max_of_product", real=True)
+SIGMA_MIN_PRODUCT = sp.Function("sigma_min_of_product", real=True)
+SIGMA_MAX_INVERSE = sp.Function("sigma_max_of_inverse", real=True)
+
+dev.cited(
+    SVD, "Singular values of a product and of an inverse",
+    r"\sigma_{max}(XY) \le \sigma_{max}(X)\,\sigma_{max}(Y),\ \sigma_{min}(XY) \ge \sigma_{min}(X)\,\sigma_{min}(Y),\ "
+    r"\sigma_{min}(X) = 1/\sigma_{max}(X^{-1}) > 0 \text{ for } X, Y \in GL_N(\mathbb{R})",
+    reference="Standard linear algebra (the operator norm is submultiplicative; σ_min(X) = min_{|u| = 1} |Xu| = "
+              "1/‖X^{-1}‖), e.g. Horn & Johnson, Matrix Analysis (2nd ed., 2013), Section 5.6 and Theorem 3.3.16; the "
+              "product inequalities of cite:operator-norm, stated as formulas",
+    hypotheses=("X, Y invertible",),
+    states=[Obligation(
+        "product-bounds",
+        Implication((), sp.And(
+            ref.OPNORM_OF(SV_X) > 0, SIGMA_MIN(SV_X) > 0, SIGMA_MIN(SV_Y) > 0,
+            sp.Le(SIGMA_MAX_PRODUCT(SV_X, SV_Y), ref.OPNORM_OF(SV_X) * ref.OPNORM_OF(SV_Y)),
+            sp.Ge(SIGMA_MIN_PRODUCT(SV_X, SV_Y), SIGMA_MIN(SV_X) * SIGMA_MIN(SV_Y)),
+            sp.Eq(SIGMA_MIN(SV_X) * SIGMA_MAX_INVERSE(SV_X), 1))),
+        parameters=(SV_X, SV_Y),
+        claim="for invertible matrices X, Y (named by reals): sigma_max(X) = ‖X‖ > 0, sigma_min(X), sigma_min(Y) > 0; "
+              "sigma_max_of_product(X, Y) = σ_max(XY) <= σ_max(X) σ_max(Y); sigma_min_of_product(X, Y) = σ_min(XY) >= "
+              "σ_min(X) σ_min(Y); sigma_min(X) · sigma_max_of_inverse(X) = σ_min(X) ‖X^{-1}‖ = 1"),
+        Obligation(
+        "ellipsoid-in-ball",
+        Implication((), sp.Eq(SUBSET_OF(ELLIPSOID_OF(SV_X), BALL_OF(ref.OPNORM_OF(SV_X))), 1)),
+        parameters=(SV_X,),
+        claim="the centred ellipsoid XB = ellipsoid_of(X) (B the unit ball) lies in the ball B(0̄, ‖X‖) = ball_of(σ_max(X)): "
+              "|Xu| <= ‖X‖ |u| <= ‖X‖ for every u in B (subset_of(E, F) = 1 says E ⊆ F)")],
+)
+
+# The supremum of a family of reals bounded above (the family named by a real, its members indexed by a real k)
+SUP_F, SUP_K, SUP_ETA = sp.symbols("F_sup k_sup eta_sup", real=True)
+MEMBER, SUPREMUM, SUP_WITNESS = (sp.Function(n, real=True) for n in ("member", "supremum", "supremum_witness"))
+
+dev.cited(
+    SUP, "The least upper bound",
+    r"S \subseteq \mathbb{R} \text{ non-empty, bounded above} \Rightarrow s = \sup S \text{ exists},\ "
+    r"x \le s\ \forall x \in S,\ \forall \eta > 0\ \exists x \in S: x > s - \eta",
+    reference="Completeness of the real numbers, e.g. W. Rudin, Principles of Mathematical Analysis (3rd ed., 1976), "
+              "Definition 1.8 and Theorem 1.19",
+    hypotheses=("the family is non-empty and bounded above",),
+    states=[Obligation(
+        "upper-bound-and-approximation",
+        Implication((), sp.And(sp.Le(MEMBER(SUP_F, SUP_K), SUPREMUM(SUP_F)),
+                               sp.Implies(sp.Gt(SUP_ETA, 0),
+                                          sp.Gt(MEMBER(SUP_F, SUP_WITNESS(SUP_F, SUP_ETA)), SUPREMUM(SUP_F) - SUP_ETA)))),
+        parameters=(SUP_F, SUP_K, SUP_ETA),
+        claim="for a family F (named by a real) of reals member(F, k), bounded above: every member is <= supremum(F), "
+              "and for every η > 0 the member of index supremum_witness(F, η) exceeds supremum(F) - η")],
+)
+
+# The unit ball B of R^N (named by a real): 0 < |B| = ω < ∞
+UNIT_BALL = sp.Symbol("B_unit", real=True)
+
+dev.cited(
+    BALL, "The unit ball has positive finite measure",
+    r"0 < |B(\bar 0, 1)| = \omega_N < \infty",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 1, Section 3 (the ball contains the cube of side "
+              "2/√N and lies in the cube of side 2: 0 < (2/√N)^N <= |B| <= 2^N; cite:measure-of-box for N = 2)",
+    states=[Obligation("positive", Implication((), sp.Gt(ref.MEASURE_OF(UNIT_BALL), 0)), parameters=(),
+                       claim="measure(B_unit) = |B(0̄, 1)| = ω > 0")],
+)
+
+# Integrals over measurable sets of finite measure (sets and the integrand named by reals): ∫_E G and ∫_E |G|, and the
+# inclusion E ⊆ F as a flag
+SI_G, SI_E, SI_F = sp.symbols("G_si E_si F_si", real=True)
+SET_INTEGRAL, SET_ABS_INTEGRAL = sp.Function("set_integral", real=True), sp.Function("set_abs_integral", real=True)
+SUBSETS = "cite:integral-over-subsets"
+MEASURE_IMAGE = "cite:measure-linear-image"
+
+dev.cited(
+    SUBSETS, "Triangle inequality and monotonicity of the integral over subsets",
+    r"\left|\int_E G\right| \le \int_E |G|,\quad E \subseteq F \Rightarrow 0 \le \int_E |G| \le \int_F |G|",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 2, Section 1.3 (Proposition 1.6 and the integral of "
+              "non-negative functions: the triangle inequality and monotonicity, with the integrands G 1_E and |G| 1_E)",
+    hypotheses=("G locally integrable", "E, F measurable of finite measure"),
+    states=[Obligation(
+        "triangle-and-monotone",
+        Implication((Assume(sp.Eq(SUBSET_OF(SI_E, SI_F), 1)),),
+                    sp.And(sp.Le(sp.Abs(SET_INTEGRAL(SI_G, SI_E)), SET_ABS_INTEGRAL(SI_G, SI_E)),
+                           sp.Ge(SET_ABS_INTEGRAL(SI_G, SI_E), 0),
+                           sp.Le(SET_ABS_INTEGRAL(SI_G, SI_E), SET_ABS_INTEGRAL(SI_G, SI_F)))),
+        parameters=(SI_G, SI_E, SI_F),
+        claim="subset_of(E, F) = 1 says E ⊆ F; then |set_integral(G, E)| = |∫_E G| <= ∫_E |G| = set_abs_integral(G, E), "
+              "and 0 <= ∫_E |G| <= ∫_F |G| (|G| 1_E <= |G| 1_F)")],
+)
 
 
 def _ellipsoid_average(S: sp.Matrix, g, v: sp.Matrix, chi) -> sp.Expr:
@@ -101,54 +231,86 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
                          Identity((generated(mu) @ D(d))(f)(x), (D(d) @ generated(mu))(f)(x)),
                          claim="Λ_E is (Λ_E f)(x) = μ_E(𝒟_{-x} f) (averages over x + AB, eq. (34)), hence translation "
                                "covariant", dims=(n,))
-    smax, smin, smax2, smin2, eps, kk, nti, nt = _vals("smax smin smax_T smin_T epsilon K n_Tinv n_T")
+    eps, kk = _vals("epsilon K")
+    a_ell, t_inv = sp.symbols("A_ell T_inv", real=True)       # A (the ellipsoid E = AB) and T_h^{-1}, named by reals
+    smax, smin = ref.OPNORM_OF(a_ell), SIGMA_MIN(a_ell)
+    smax2, smin2 = SIGMA_MAX_PRODUCT(t_inv, a_ell), SIGMA_MIN_PRODUCT(t_inv, a_ell)   # σ of T_h^{-1} A
+    nti, nt = ref.OPNORM_OF(t_inv), SIGMA_MAX_INVERSE(t_inv)                          # ‖T_h^{-1}‖, ‖T_h‖
     yield Obligation(
         f"{prefix}-family-invariant",
-        # the statement's: A non-degenerate, T_h invertible (positive norms), ε > 0, K >= 1, E in the family (ε, K);
-        # the two singular-value bounds are instances of cite:operator-norm (a cited result: not linked)
-        Implication(_own(sp.Gt(smin, 0), sp.Gt(nti, 0), sp.Gt(nt, 0), sp.Gt(eps, 0), sp.Ge(kk, 1)) + (
-                     sp.Le(smax2, nti * smax), sp.Ge(smin2 * nt, smin)) + _own(sp.Lt(smax, eps), sp.Le(smax, kk * smin)),
+        # the statement's: ε > 0, K >= 1, E = AB in the family (ε, K); the singular values of T_h^{-1} A and of
+        # T_h^{-1} are instances of cite:singular-values-of-products (A and T_h invertible)
+        Implication(_own(sp.Gt(eps, 0), sp.Ge(kk, 1), sp.Lt(smax, eps), sp.Le(smax, kk * smin))
+                    + (Use(SVD, "product-bounds", ((SV_X, t_inv), (SV_Y, a_ell))),),
                     sp.And(sp.Lt(smax2, nti * eps), sp.Le(smax2, (nti * nt * kk) * smin2))),
-        claim="E = AB with σ_max(A) < ε and eccentricity σ_max/σ_min <= K: T_h^{-1}E has σ_max < ‖T_h^{-1}‖ ε and "
-              "eccentricity <= cond(T_h) K (σ_max(T^{-1}A) <= ‖T^{-1}‖σ_max(A), σ_min(T^{-1}A) >= σ_min(A)/‖T‖, cited): "
+        claim="E = AB with σ_max(A) < ε and eccentricity σ_max/σ_min <= K: T_h^{-1}E has σ_max(T_h^{-1}A) <= "
+              "‖T_h^{-1}‖σ_max(A) < ‖T_h^{-1}‖ ε and, since σ_min(T_h^{-1}A) >= σ_min(T_h^{-1})σ_min(A) = σ_min(A)/‖T_h‖ "
+              "[cite:singular-values-of-products, used at X = T_h^{-1}, Y = A], eccentricity <= cond(T_h) K: "
               "the ellipsoids of (ε, K) for 𝒯_h f are among those of (‖T_h^{-1}‖ε, cond(T_h) K) for f", dims=())
-    lt, lf, i1, i2, j1, j2 = _vals("L_Tf L_f I_Tf_K I_f_cK J_f_K J_Tf_cK")
+    # the families {I_K(g) = inf_ε S_{ε,K}(g)}_{K >= 1} for g = 𝒯_h f and g = f (named by reals) and L(g) their suprema
+    fam_t, fam_f, cond = sp.symbols("F_Tf F_f c_T", real=True)
+    lt, lf = SUPREMUM(fam_t), SUPREMUM(fam_f)
     eta = sp.Abs(lt - lf) / 2
+    k_t, k_f = SUP_WITNESS(fam_t, eta), SUP_WITNESS(fam_f, eta)         # the indices K the sup provides
+    i1, i2 = MEMBER(fam_t, k_t), MEMBER(fam_f, cond * k_t)
+    j1, j2 = MEMBER(fam_f, k_f), MEMBER(fam_t, cond * k_f)
+    sup_at = (lambda fam, k: Use(SUP, "upper-bound-and-approximation", ((SUP_F, fam), (SUP_K, k), (SUP_ETA, eta))))
     yield Obligation(
         f"{prefix}-invariance",
-        Implication((sp.Implies(sp.Gt(eta, 0), sp.Gt(i1, lt - eta)), sp.Le(i1, i2), sp.Le(i2, lf),
-                     sp.Implies(sp.Gt(eta, 0), sp.Gt(j1, lf - eta)), sp.Le(j1, j2), sp.Le(j2, lt)),
+        Implication((sup_at(fam_t, k_t),
+                     sp.Le(i1, i2),        # the inclusion of the families of ellipsoids [family-invariant]: not linked
+                     sup_at(fam_f, cond * k_t),
+                     sp.Le(j1, j2),        # the same with T_h^{-1}: not linked
+                     sup_at(fam_t, cond * k_f)),
                     sp.Eq(lt, lf)),
-        claim="(42) for every T_h: with L(g) = sup_K inf_ε S_{ε,K}(g) (values in [-π/2, π/2] after arctan, so finite): "
-              "some K has I = inf_ε S_{ε,K}(𝒯_h f) > L(𝒯_h f) - η (sup), I <= inf_ε S_{ε,cK}(f) [family-invariant, "
-              "ε reparametrised] <= L(f); the same with T_h^{-1} and 𝒯_h f; at η = |L(𝒯_h f) - L(f)|/2: "
-              "μ_E(𝒯_h f) = μ_E(f)", dims=())
-    r, rr, sm, q = _vals("r yx2 smax Ainv_yx2")
+        claim="(42) for every T_h: with L(g) = sup_K I_K(g), I_K(g) = inf_ε S_{ε,K}(g) (read through arctan, so "
+              "bounded): at η = |L(𝒯_h f) - L(f)|/2 the sup provides K with I_K(𝒯_h f) > L(𝒯_h f) - η when η > 0, and "
+              "I_{cK}(f) <= L(f), c = cond(T_h) [cite:least-upper-bound, used]; I_K(𝒯_h f) <= I_{cK}(f) because the "
+              "ellipsoids of (ε, K) for 𝒯_h f are among those of (‖T_h^{-1}‖ε, cK) for f [family-invariant, ε "
+              "reparametrised: not linked, the inclusion holds for every ellipsoid of the family and the inequality of "
+              "the inf-sups needs that quantified premise, which an implication cannot state]; the same with T_h^{-1} "
+              "and 𝒯_h f: μ_E(𝒯_h f) = μ_E(f)", dims=())
+    r = sp.Symbol("r", real=True)
+    u_pt = sp.Symbol("u_ell", real=True)           # the point u = A^{-1}(y - x) of the unit ball, named by a real
+    sm, q = ref.OPNORM_OF(a_ell), ref.HK_SQNORM(u_pt)
+    rr = ref.IMAGE_SQNORM(a_ell, u_pt)               # |A u|² = |y - x|²
     yield Obligation(
         f"{prefix}-semilocal",
-        # the statement's: r(Λ) > 0, σ_max(A) < ε <= r(Λ), y in x + AB; |y - x|² <= σ_max² |A^{-1}(y - x)|² is an
-        # instance of cite:operator-norm (a cited result: not linked)
-        Implication(_own(sp.Gt(r, 0), sp.Ge(sm, 0), sp.Lt(sm, r), sp.Ge(q, 0), sp.Le(q, 1)) + (sp.Le(rr, sm ** 2 * q),),
+        # the statement's: r(Λ) > 0, σ_max(A) < ε <= r(Λ), y in x + AB (|A^{-1}(y - x)|² <= 1)
+        Implication(_own(sp.Gt(r, 0), sp.Lt(sm, r), sp.Le(q, 1))
+                    + (Use(OPNORM, "norm-bound", ((ref.OPN_X, a_ell), (ref.OPN_U, u_pt))),),
                     sp.Lt(rr, r ** 2)),
-        claim="y in x + AB (|A^{-1}(y - x)|² <= 1) and σ_max(A) < ε <= r(Λ) give |y - x|² <= σ_max² |A^{-1}(y-x)|² "
-              "< r(Λ)²: only f on B(x, r(Λ)) enters (inf over ε <= r(Λ) = inf over all ε); Λ_E is semi-local with "
-              "every radius r(Λ) > 0", dims=())
+        claim="y in x + AB: u = A^{-1}(y - x) has |u|² <= 1, and σ_max(A) < ε <= r(Λ); |y - x|² = |Au|² <= σ_max(A)² |u|² "
+              "[cite:operator-norm, used at X = A, u] < r(Λ)²: only f on B(x, r(Λ)) enters (inf over ε <= r(Λ) = inf "
+              "over all ε); Λ_E is semi-local with every radius r(Λ) > 0", dims=())
+    g_dev = sp.Symbol("G_dev", real=True)            # f - f(0̄), named by a real
+    e_set = ELLIPSOID_OF(a_ell)                       # E = AB
     for n, power in ((2, 1), (3, 2)):
-        a = sp.symbols(f"a1:{n + 1}", real=True)
-        ve, vb, ie, ib, dev_, avb = _vals("vol_E vol_B int_E int_B dev avg_B")
-        om = sp.Symbol("omega", real=True)    # a plain real symbol, so that Z3 sees the hypothesis omega > 0
-        # the statement's: K >= 1, semi-axes a_1 > 0, a_1 >= a_i >= a_1/K; the volumes, the inclusion E ⊆ B(x, a_1)
-        # and the averages are measure facts the claim names (not linked)
-        hyps = [sp.Gt(om, 0)] + list(_own(sp.Ge(kk, 1), sp.Gt(a[0], 0), *[sp.Le(a[i], a[0]) for i in range(1, n)],
-                                          *[sp.Le(a[0], kk * a[i]) for i in range(1, n)])) + \
-            [sp.Eq(ve, om * sp.Mul(*a)), sp.Eq(vb, om * a[0] ** n), sp.Ge(ie, 0), sp.Le(ie, ib),
-             sp.Le(dev_ * ve, ie), sp.Eq(avb * vb, ib)]
+        a = (ref.OPNORM_OF(a_ell),) + sp.symbols(f"a2:{n + 1}", real=True)    # the semi-axes, a_1 = σ_max(A) the largest
+        b_set = BALL_OF(a[0])                                            # B(0̄, a_1)
+        ve, vb = ref.IMAGE_MEASURE_OF(UNIT_BALL, sp.Mul(*a)), ref.IMAGE_MEASURE_OF(UNIT_BALL, a[0] ** n)  # |AB|, |a_1 B|
+        ib = SET_ABS_INTEGRAL(g_dev, b_set)                              # ∫_{B(0̄, a_1)} |f - f(0̄)|
+        dev_ = sp.Abs(SET_INTEGRAL(g_dev, e_set)) / ve                  # |avg_E f - f(0̄)| = |∫_E (f - f(0̄))| / |E|
+        avb = ib / vb                                                    # avg_{B(0̄, a_1)} |f - f(0̄)|
+        hyps = _own(sp.Ge(kk, 1), sp.Gt(a[0], 0), *[sp.Le(a[i], a[0]) for i in range(1, n)],
+                    *[sp.Le(a[0], kk * a[i]) for i in range(1, n)]) + (
+            Use(BALL, "positive"),
+            Use(MEASURE_IMAGE, "scaling", ((ref.SET, UNIT_BALL), (ref.DET_A, sp.Mul(*a)))),
+            Use(MEASURE_IMAGE, "scaling", ((ref.SET, UNIT_BALL), (ref.DET_A, a[0] ** n))),
+            Use(SVD, "ellipsoid-in-ball", ((SV_X, a_ell),)),
+            Use(SUBSETS, "triangle-and-monotone", ((SI_G, g_dev), (SI_E, e_set), (SI_F, b_set))))
         yield Obligation(
             f"{prefix}-lebesgue-point-N{n}",
-            Implication(tuple(hyps), sp.Le(dev_, kk ** power * avb)),
-            claim=f"N = {n}: semi-axes a_1 >= a_i >= a_1/K: |E| = ω Π a_i >= K^{{-{power}}} |B(x, a_1)| and E ⊆ B(x, a_1), so "
-                  f"|avg_E f - f(x)| <= avg_E |f - f(x)| <= K^{power} avg_{{B(x, a_1)}} |f - f(x)| -> 0 at every Lebesgue "
-                  "point (cited: almost every x): S_{ε,K}(f)(x) -> f(x) for every K, so (Λ_E f)(x) = arctan f(x) a.e.",
+            Implication(hyps, sp.Le(dev_, kk ** power * avb)),
+            claim=f"N = {n}, at x = 0̄ by translation covariance (covariant-N{n}): E = AB with semi-axes a_1 >= a_i >= "
+                  f"a_1/K (the statement's; the singular values of A, so |det A| = Π a_i and measure_of_image(B, Π a_i) = |AB|); "
+                  f"|E| = |det A| ω = ω Π a_i and |B(0̄, a_1)| = a_1^{n} ω [cite:measure-linear-image, "
+                  "used; ω = |B| > 0, cite:unit-ball-measure, used], so |E| >= K^{"
+                  f"-{power}" "} |B(0̄, a_1)|; E ⊆ B(0̄, a_1) with a_1 = σ_max(A) [cite:singular-values-of-products/"
+                  "ellipsoid-in-ball, used]; |avg_E f - f(0̄)| = |∫_E (f - f(0̄))|/|E| "
+                  "<= ∫_E |f - f(0̄)|/|E| <= ∫_{B(0̄, a_1)} |f - f(0̄)|/|E| [cite:integral-over-subsets, used] <= "
+                  f"K^{power} avg_{{B(0̄, a_1)}} |f - f(0̄)| -> 0 at every Lebesgue point (cite:lebesgue-differentiation: "
+                  "almost every x): S_{ε,K}(f)(x) -> f(x) for every K, so (Λ_E f)(x) = arctan f(x) a.e.",
             dims=(n,))
     t = sp.Symbol("t", real=True)
     yield Obligation(f"{prefix}-arctan-derivative", Identity(sp.diff(sp.atan(t), t), 1 / (1 + t ** 2)),
@@ -161,15 +323,25 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     yield Obligation(f"{prefix}-nonconstant", Identity(sp.atan(_mean_of_one()), sp.pi / 4),
                      claim="μ_E(1) = arctan(avg 1) = arctan 1 = π/4 (every average of the constant 1 is 1; shown on the disk of "
                            "radius ρ) while μ_E(0) = arctan 0 = 0: μ_E is not constant", dims=(2,))
-    delta, P, rho, mass, val, m0 = _vals("delta P rho mass value mu_0")
+    # the counterexample g = indicator of B(0̄, ρ) (N = 2), ρ > 0 chosen with ρ² = δ/8
+    delta, rho = _vals("delta rho")
+    disc = disc_area(rho)                                              # ‖g‖_{L^1} = ∫ g = |B(0̄, ρ)|
+    value = _arctan_of(disc / (sp.pi * rho ** 2))                     # μ_E(g) = arctan(avg g), avg g = 1
+    yield Obligation(f"{prefix}-value-at-indicator", Identity(value, disc / (4 * rho ** 2)),
+                     claim="μ_E(g) = arctan(avg g): every average of g over a centred ellipsoid of σ_max < ρ is that of the "
+                           "constant 1 (such an ellipsoid lies in B(0̄, ρ), where g = 1; shown on the disk, |B(0̄, ρ)|/(πρ²) = 1): "
+                           "arctan 1 = ∫_0^1 dt/(1 + t²) = π/4 = |B(0̄, ρ)|/(4ρ²)", dims=(2,))
     yield Obligation(
         f"{prefix}-mu-discontinuous-every-delta",
-        Implication((Assume(sp.Gt(delta, 0)), sp.Gt(P, 3), sp.Lt(P, 4), sp.Gt(rho, 0), sp.Eq(8 * rho ** 2, delta),
-                     sp.Eq(mass, P * rho ** 2), sp.Gt(val, sp.Rational(3, 4)), sp.Lt(val, 1), sp.Eq(m0, 0)),
-                    sp.And(sp.Lt(mass, delta), sp.Ge(sp.Abs(val - m0), sp.Rational(1, 2)))),
-        claim="step (b) fails for Λ_E: for every δ > 0, g = indicator of B(0̄, ρ), ρ² = δ/8, has ‖g‖_{L^1} = πρ² < δ "
-              "(N = 2) while every centred ellipsoid of diameter < 2ρ lies in B(0̄, ρ), so μ_E(g) = arctan 1 = π/4 "
-              "(in (3/4, 1)) and |μ_E(g) - μ_E(0)| >= 1/2: Λ_E is continuous, μ_E is not", dims=(2,))
+        # δ > 0 is the continuity claim's (every δ); ρ > 0 with ρ² = δ/8 is the counterexample's choice
+        Implication(_own(sp.Gt(delta, 0), sp.Gt(rho, 0), sp.Eq(8 * rho ** 2, delta))
+                    + (Use(PI_BOUNDS, "bounds", ((DISC_RHO, rho),)), Use("prop:5.12", f"{prefix}-value-at-indicator")),
+                    sp.And(sp.Lt(disc, delta), sp.Ge(sp.Abs(value - sp.atan(0)), sp.Rational(1, 2)))),
+        claim="step (b) fails for Λ_E: for every δ > 0 the counterexample chooses g = indicator of B(0̄, ρ), ρ > 0 with "
+              "ρ² = δ/8; ‖g‖_{L^1} = |B(0̄, ρ)| = πρ² < 4ρ² < δ (N = 2; cite:measurement-of-circle, used) while every "
+              "centred ellipsoid of diameter < 2ρ lies in B(0̄, ρ), so μ_E(g) = arctan 1 = |B(0̄, ρ)|/(4ρ²) "
+              "[value-at-indicator, used] > 3/4 and μ_E(0) = arctan 0 = 0: |μ_E(g) - μ_E(0)| >= 1/2; Λ_E is continuous, "
+              "μ_E is not", dims=(2,))
 
 
 @dev.proposition(
@@ -177,7 +349,8 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
     r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ continuous, semi-local, translation "
     r"covariant},\ \mu(\mathcal{T}_h f) = \mu(f)\ \forall f\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
     deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
-          "def:2.1", "eq:32-34.generator", "cite:change-of-variables", LEBESGUE, OPNORM],
+          "def:2.1", "eq:32-34.generator", "cite:change-of-variables", LEBESGUE, OPNORM, PI_BOUNDS, SVD, SUP, BALL,
+          SUBSETS, MEASURE_IMAGE],
     cited_hypotheses={"cite:HK-3.3-contracting": {"T is a linear map of R^n": "discharged: T_h^{-1} is linear"},
                       "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"},
                       "cite:change-of-variables": {
@@ -185,7 +358,14 @@ def _ellipsoid_counterexample(prefix: str = "l1loc"):
                                                  "bounded support)",
                           "A invertible": "discharged: A = T_h, invertible"},
                       LEBESGUE: {"f locally integrable": "discharged: f in V = L^1_loc"},
-                      OPNORM: {"X, Y invertible": "discharged: X = T_h^{-1}, Y = A (a non-degenerate ellipsoid)"}},
+                      OPNORM: {"X, Y invertible": "discharged: X = A (a non-degenerate ellipsoid), at u = A^{-1}(y - x)"},
+                      SVD: {"X, Y invertible": "discharged: X = T_h^{-1}, Y = A (a non-degenerate ellipsoid)"},
+                      SUP: {"the family is non-empty and bounded above": "discharged: the families of centred ellipsoids "
+                            "are non-empty (ε > 0, K >= 1) and their values are read through arctan (bounded)"},
+                      SUBSETS: {"G locally integrable": "discharged: G = f - f(x), f in V = L^1_loc",
+                                "E, F measurable of finite measure": "discharged: an ellipsoid and a ball"},
+                      MEASURE_IMAGE: {"E measurable": "discharged: E = B, the unit ball",
+                                      "A invertible": "discharged: A non-degenerate (semi-axes > 0), a_1 Id"}},
     note="On L^1_loc proper (classes of functions), step (b) and the conclusion fail for Λ_E, the arctan of the "
          "limsup of averages over centred ellipsoids (eccentricity bounded, then unbounded): continuous, semi-local, "
          "translation covariant, (42) for every T_h, μ_E(1) = π/4 != μ_E(0) = 0. Two printed claims fail. (1) 'continuity of Λ implies continuity of μ': Λ = Id is continuous, "
@@ -216,21 +396,32 @@ def prop_5_12():
                                "(Λf_1)(p) = f_1(p) = f_2(p) = (Λf_2)(p)", dims=(n,))
         yield Obligation(f"identity-conclusion-N{n}", Identity(_evaluation(f), _evaluation(_zero(n))),
                          claim="the printed conclusion μ(f) = μ(0) for Λ = Id: f(0̄) = 0 for every f", dims=(n,))
-    delta, rho, c, m, mg, m0 = _vals("delta rho c_pi m mu_g mu_0")
-    # δ > 0 is the printed step's; ρ > 0, 3 < π < 4, ||g||_{L^1} = πρ² describe the instance (not linked)
-    disc = (Assume(sp.Gt(delta, 0)), sp.Gt(rho, 0), sp.Gt(c, 3), sp.Lt(c, 4), sp.Eq(m, c * rho ** 2))
+    # Λ = Id against 'continuity of Λ implies continuity of μ' (ε = 1/2): g_a = the indicator of the square
+    # Q_a = [-a, a]², a > 0 the counterexample's half side; ‖g_a‖_{L^1} = 4a² (square-mass, no π: a refuted reading
+    # uses nothing by reference, since a use makes the implication opaque and a model of it then refutes nothing)
+    delta, a = _vals("delta a")
+    y1, y2 = sp.symbols("y1 y2", real=True)
+    square = Fn(lambda y: sp.Piecewise((1, sp.And(sp.Le(sp.Abs(y[0]), a), sp.Le(sp.Abs(y[1]), a))), (0, True)), 2,
+                "1_Q")
+    jump = sp.Abs(_evaluation(square) - _evaluation(_zero(2)))          # |μ(g_a) - μ(0)| = |g_a(0̄) - 0|
+    mass = sp.Integral(1, (y1, -a, a), (y2, -a, a))                    # ‖g_a‖_{L^1} = ∫ g_a
+    yield Obligation("square-mass", Identity(mass, 4 * a ** 2),
+                     claim="‖g_a‖_{L^1} = ∫_{-a}^{a}∫_{-a}^{a} 1 dy_1 dy_2 = 4a² (g_a the indicator of [-a, a]²)", dims=(2,))
     yield Obligation(
         "continuity-of-mu",
-        Implication(disc + (Assume(sp.Lt(m, delta)), sp.Eq(mg, 1), sp.Eq(m0, 0)),   # ||g|| < δ: the printed step's
-                    sp.Lt(sp.Abs(mg - m0), sp.Rational(1, 2))),
-        claim="printed step 'continuity of Λ implies continuity of μ', with ε = 1/2, for Λ = Id: g = indicator of "
-              "B(0̄, ρ) (N = 2, ||g||_{L^1} = m = πρ², 3 < π < 4) with m < δ should give |μ(g) - μ(0)| < 1/2; "
-              "μ(g) = 1, μ(0) = 0", dims=(2,))
+        # δ > 0 and ‖g‖ < δ are the printed step's (with ‖g_a‖ = 4a², square-mass, written out); a > 0 the
+        # counterexample's choice
+        Implication(_own(sp.Gt(delta, 0), sp.Gt(a, 0), sp.Lt(4 * a ** 2, delta)), sp.Lt(jump, sp.Rational(1, 2))),
+        claim="printed step 'continuity of Λ implies continuity of μ', with ε = 1/2, for Λ = Id (μ(g) = g(0̄)): the "
+              "counterexample chooses g_a = indicator of [-a, a]² (N = 2, a > 0); ‖g_a‖_{L^1} = 4a² [square-mass] < δ "
+              "should give |μ(g_a) - μ(0)| < 1/2, but μ(g_a) = g_a(0̄) = 1 and μ(0) = 0", dims=(2,))
     yield Obligation(
         "continuity-of-mu-every-delta",
-        Implication(disc[:4] + (sp.Eq(8 * rho ** 2, delta), sp.Eq(m, c * rho ** 2)), sp.Lt(m, delta)),
-        claim="for every δ > 0 the radius ρ² = δ/8 gives ||g||_{L^1} < δ while |μ(g) - μ(0)| = 1: "
-              "no δ works for ε = 1/2", dims=(2,))
+        # δ > 0 is the printed step's; the half side a > 0 with 8a² = δ is the counterexample's choice
+        Implication(_own(sp.Gt(delta, 0), sp.Gt(a, 0), sp.Eq(8 * a ** 2, delta)) + (Use("prop:5.12", "square-mass"),),
+                    sp.And(sp.Lt(mass, delta), sp.Ge(jump, sp.Rational(1, 2)))),
+        claim="for every δ > 0 the counterexample's half side a > 0 with a² = δ/8 gives ‖g_a‖_{L^1} = 4a² = δ/2 < δ "
+              "[square-mass, used] while |μ(g_a) - μ(0)| = |g_a(0̄) - 0| = 1 >= 1/2: no δ works for ε = 1/2", dims=(2,))
     s = sp.Symbol("s", real=True)   # s = 2^n
     for n in DIMS:
         y = vector("y", n)
@@ -251,13 +442,14 @@ def prop_5_12():
             claim="for every n >= 1 the point (r/2, 0, ...) lies in B ∩ T_h^n B at distance r/2 > r/4 from S: "
                   "no threshold n_0 exists", dims=(n,))
     yield from _ellipsoid_counterexample()
-    m1, m0 = _vals("muE_1 muE_0")
     yield Obligation(
         "l1loc-printed-conclusion",
-        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0)), sp.Eq(m1, m0)),
+        # μ_E(1) = arctan(avg 1) = arctan 1 (every average of the constant 1 is 1), μ_E(0) = arctan(avg 0) = arctan 0
+        Identity(sp.atan(sp.Integer(1)), sp.atan(sp.Integer(0))),
         claim="the printed conclusion μ(f) = μ(0) for Λ_E (continuous on L^1_loc, semi-local, translation covariant, (42) "
-              "for every T_h, in particular T_h = 2·Id and diag(2, 1)), at f = 1: μ_E(1) = π/4 in (3/4, 1) "
-              "[l1loc-nonconstant], μ_E(0) = arctan 0 = 0", dims=())
+              "for every T_h, in particular T_h = 2·Id and diag(2, 1)), at f = 1: μ_E(1) = arctan(avg 1) = arctan 1 = π/4 "
+              "(every average of the constant 1 is 1, l1loc-nonconstant) and μ_E(0) = arctan(avg 0) = arctan 0 = 0 differ",
+        dims=())
 
 
 @dev.proposition(
@@ -265,10 +457,14 @@ def prop_5_12():
     r"\text{Some eigenvalue of } T_h \text{ has modulus} \neq 1,\ \Lambda \text{ semi-local, translation covariant "
     r"with generator } \mu \text{ continuous on } L^1_{loc},\ (42) \Rightarrow \mu(f) = \mu(0)\ \forall f",
     deps=["prop:5.12.step-43", "cite:HK-3.3-contracting", "cite:truncation-density", "def:5.3", "def:2.4",
-          "def:2.1", "eq:32-34.generator", "cite:integral-monotone"],
+          "def:2.1", "eq:32-34.generator", "cite:integral-monotone", "cite:measure-of-box", "cite:dominated-convergence"],
     cited_hypotheses={"cite:HK-3.3-contracting": {
         "T is a linear map of R^n": "discharged: T_h^{-1} is linear; applied to its contracting subspace"},
         "cite:integral-monotone": {"F, k measurable, k >= 0": "discharged: f_n measurable, weight 1"},
+        "cite:measure-of-box": {"S measurable": "discharged: S_ε is a rectangle"},
+        "cite:dominated-convergence": {
+            "h_i -> h almost everywhere": "discharged: h_i = g_i 1_K -> f 1_K wherever f is finite, i.e. a.e. (f in L^1_loc)",
+            "|h_i| <= G with G integrable": "discharged: |g_i| 1_K <= |f| 1_K, integrable on the compact K"},
         "cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
     printed=False, corrects="prop:5.12",
     note="Continuity of μ is a hypothesis (it does not follow from continuity of Λ), and the iteration runs "
@@ -319,34 +515,86 @@ def prop_5_12_corrected():
               "t = ε²/(P² r² + 1)]: for every n >= n_0(t), |T_h^{-n} x_-|² <= t P² r² < ε²; T_h^{-n} x - T_h^{-n} x_- "
               "lies in the invariant S = E^+ ⊕ E^0 of T_h^{-1}, so every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
     big_m, dd, fn, slab = _vals("M delta f_n S_eps")
-    width = dd / (8 * r * (big_m + 1))          # the choice of ε: 4 ε r (M + 1) = δ/2 < δ
-    m_slab, integral = ref.MEASURE_OF(slab), ref.ABS_INTEGRAL(fn)
     yield Obligation(
         "measure-and-L1",
-        # r > 0, |χf| <= M, δ > 0 are the claim's; the slab's measure (a rectangle 2ε × 2r) is not linked
-        Implication((Assume(sp.Gt(r, 0)), Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(dd, 0)),
-                     Assume(sp.Eq(ref.BOUNDED_ON(fn, slab, big_m), 1)),      # |f_n| <= M, supp f_n ⊆ S_ε (shrink-general)
-                     sp.Le(m_slab, 4 * width * r),
-                     Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, slab), (ref.MONO_M, big_m)))),
-                    sp.Lt(integral, dd)),
-        claim="N = 2: for ε = δ/(8 r (M + 1)) the ε-neighbourhood S_ε of the line S inside B has measure m <= 4 ε r (a "
-              "rectangle 2ε × 2r: not linked); f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and, for n "
-              "large, support in S_ε (shrink-general, for every point of T_h^{-n}(B)): bounded_by_on(f_n, S_ε, M) = 1; "
-              "∫|f_n| <= M m [cite:integral-monotone, used] <= 4 ε r M < δ: f_n -> 0 in L^1_loc", dims=(2,))
-    mfn, mf, m0, mg = _vals("mu_fn mu_f mu_0 mu_gi")
-    half = sp.Abs(mf - m0) / 2
+        Implication(_measure_and_l1_hypotheses(r, big_m, dd, fn, slab)
+                    + (Use(BOX, "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, _slab_width(r, big_m, dd)), (ref.BOX_B, r))),
+                       Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, slab), (ref.MONO_M, big_m)))),
+                    sp.Lt(ref.ABS_INTEGRAL(fn), dd)),
+        claim="N = 2: for ε = δ/(8 r (M + 1)) the ε-neighbourhood S_ε of the subspace S inside B is chosen as the rectangle "
+              "[-ε, ε] × [-r, r] in an orthonormal frame whose second axis spans S (the Lebesgue measure and ∫|·| do not "
+              "see the rotation to that frame; S = span(e_2) for T_h = diag(2, 1)): inside_box(S_ε, ε, r) = 1, the "
+              "construction's; so |S_ε| <= 4 ε r [cite:measure-of-box, used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M "
+              "(|χ f| <= M, the claim's) and, for n large, support in S_ε (shrink-general, for every point of T_h^{-n}(B)): "
+              "bounded_by_on(f_n, S_ε, M) = 1; ∫|f_n| <= M |S_ε| [cite:integral-monotone, used] <= 4 ε r M < δ: "
+              "f_n -> 0 in L^1_loc", dims=(2,))
+    mfn, mf, m0, mg, mgn, gn, fv, zv = _vals("mu_fn mu_f mu_0 mu_gi mu_gin g_in f_fn zero_fn")
+    eps_c = _gap_or_one(mf, m0)
     yield Obligation(
         "eq44-and-continuity",
-        Implication((sp.Eq(mfn, mf), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mfn - m0), half))), sp.Eq(mf, m0)),
-        claim="closing: μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(T_h^{-n}(χf)) = μ(χf) = μ(f) (step-43, inverse-invariance; "
-              "(44) corrected) and continuity of μ with f_n -> 0 (instantiated at ε = |μ(f) - μ(0)|/2) give "
-              "μ(f) = μ(0) for f with χf bounded")
-    half_g = sp.Abs(mf - m0) / 2
+        Implication(_eq44_hypotheses(r, big_m, fn, slab, mfn, mf, m0, zv)
+                    + (Use("prop:5.12.corrected", "measure-and-L1", ((dd, CONT_DELTA(zv, eps_c)),)),),
+                    sp.Eq(mf, m0)),
+        claim="closing for f with |χf| <= M: μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(T_h^{-n}(χf)) = μ(χf) = μ(f) ((44) corrected: "
+              "step-43 and inverse-invariance, n times; not linked: the induction over n would need inverse-invariance "
+              "at T_h^{-n}(χf), an instance that depends on n, which an induction's hypotheses may not mention); "
+              "continuity of μ at 0 (the statement's), at ε = |μ(f) - μ(0)|/2 (1 when μ(f) = μ(0), so ε > 0 always), "
+              "gives δ = continuity_delta(0, ε) > 0 with ‖g‖ < δ => |μ(g) - μ(0)| < ε (the L^1_loc seminorm of g = f_n, "
+              "supported in B, is at most ∫|f_n|); measure-and-L1 [used at this δ] gives ∫|f_n| < δ for n large: "
+              "|μ(f) - μ(0)| < |μ(f) - μ(0)|/2 unless μ(f) = μ(0)")
+    dcf = CONT_DELTA(fv, eps_c)
+    level = sp.Max(ref.DC_INDEX(dcf), 0)                  # the truncation level i, large
     yield Obligation(
         "approximation",
-        Implication((sp.Eq(mg, m0), sp.Implies(sp.Gt(half_g, 0), sp.Lt(sp.Abs(mg - mf), half_g))), sp.Eq(mf, m0)),
-        claim="closing: truncations g_i (χ g_i bounded, cited) have μ(g_i) = μ(0) and μ(g_i) -> μ(f) by "
-              "continuity (instantiated at ε = |μ(f) - μ(0)|/2): μ(f) = μ(0) for every f")
+        Implication(_eq44_hypotheses(r, level, gn, slab, mgn, mg, m0, zv)       # eq44-and-continuity's, for g_i
+                    + (Use("prop:5.12.corrected", "eq44-and-continuity", ((mf, mg), (mfn, mgn), (fn, gn), (big_m, level))),
+                       # continuity of μ at f (the statement's), at ε, with the seminorm of g_i - f on the compact it names
+                       Assume(sp.Implies(sp.Gt(eps_c, 0), sp.And(sp.Gt(dcf, 0), sp.Implies(
+                           sp.Lt(ref.DC_ERROR(level), dcf), sp.Lt(sp.Abs(mg - mf), eps_c))))),
+                       Use(DOM_CONV, "convergence", ((ref.DC_EPS, dcf), (ref.DC_I, level)))),
+                    sp.Eq(mf, m0)),
+        claim="closing: the truncations g_i = max(-i, min(i, f)) have |χ g_i| <= i, so μ(g_i) = μ(0) [eq44-and-continuity, "
+              "used at f = g_i, M = i; its (44) for g_i is not linked, as there]; continuity of μ at f (the statement's) at "
+              "ε = |μ(f) - μ(0)|/2 (1 when equal) gives δ = continuity_delta(f, ε) > 0 and a compact K with "
+              "‖g - f‖_{L^1(K)} < δ => |μ(g) - μ(f)| < ε; dominated convergence [cited, used; the theory's h_i = g_i 1_K -> "
+              "f 1_K a.e., |h_i| <= |f| 1_K integrable] gives ‖g_i - f‖_{L^1(K)} = dominated_error(i) < δ for the level "
+              "i = max(dominated_index(δ), 0): μ(f) = μ(0) for every f")
+
+
+def _gap_or_one(mf: sp.Expr, m0: sp.Expr) -> sp.Expr:
+    """ε = |μ(f) - μ(0)|/2 where μ(f) != μ(0), else 1: positive in every case, so a use at ε needs no case split."""
+    return sp.Piecewise((sp.Abs(mf - m0) / 2, sp.Ne(mf, m0)), (1, True))
+
+
+def _slab_width(r: sp.Expr, big_m: sp.Expr, dd: sp.Expr) -> sp.Expr:
+    """The choice ε = δ/(8 r (M + 1)) of prop:5.12.corrected: 4 ε r M < δ/2."""
+    return dd / (8 * r * (big_m + 1))
+
+
+def _measure_and_l1_hypotheses(r, big_m, dd, fn, slab) -> tuple:
+    """The own hypotheses of measure-and-L1: r > 0, |χf| <= M, δ > 0 (the claim's); the set S_ε the construction
+    chooses (a rectangle); |f_n| <= M with support in S_ε for n large (shrink-general)."""
+    return (Assume(sp.Gt(r, 0)), Assume(sp.Ge(big_m, 0)), Assume(sp.Gt(dd, 0)),
+            Assume(sp.Eq(ref.INSIDE_BOX(slab, _slab_width(r, big_m, dd), r), 1)),   # S_ε, the construction's rectangle
+            Assume(sp.Eq(ref.BOUNDED_ON(fn, slab, big_m), 1)))      # |f_n| <= M, supp f_n ⊆ S_ε (shrink-general)
+
+
+def _eq44_hypotheses(r, big_m, fn, slab, mfn, mf, m0, zv) -> tuple:
+    """The hypotheses of eq44-and-continuity but its use of measure-and-L1: (44) (plain), continuity of μ at 0 (the
+    statement's) at ε = _gap_or_one, and measure-and-L1's own hypotheses at δ = continuity_delta(0, ε) (δ > 0 is the
+    continuity's)."""
+    eps_c = _gap_or_one(mf, m0)
+    dc = CONT_DELTA(zv, eps_c)
+    return (sp.Eq(mfn, mf),                                          # (44) corrected, n iterations: not linked
+            Assume(sp.Implies(sp.Gt(eps_c, 0), sp.And(sp.Gt(dc, 0), sp.Implies(
+                sp.Lt(ref.ABS_INTEGRAL(fn), dc), sp.Lt(sp.Abs(mfn - m0), eps_c)))))) + tuple(
+        h for h in _measure_and_l1_hypotheses(r, big_m, dc, fn, slab) if h.relation != sp.Gt(dc, 0))
+
+
+# Continuity of μ (the statement's hypothesis of prop:5.12.corrected), Skolemised: at the image g (named by a real) and
+# for ε > 0, the δ it provides
+CONT_DELTA = sp.Function("continuity_delta", real=True)
+BOX = "cite:measure-of-box"
 
 
 ABS_CONT = "cite:absolute-continuity"
@@ -415,22 +663,38 @@ def prop_5_12_step_dominated_limits():
     r"|\mu(f) - \mu(g)| \le \int |f - g|\,k \text{ with } k \in L^1_{comp},\ (42) \Rightarrow \mu(f) = \mu(0) "
     r"\text{ for every } f \text{ with } \int |\chi f|\,k < \infty \text{ (every } f \in L^\infty_{loc}\text{; every } "
     r"f \in L^1_{loc} \text{ when } k \text{ is bounded)}",
-    deps=["prop:5.12.corrected", "prop:5.12.step-dominated-limits", "prop:5.12.step-43", "cite:truncation-density"],
-    cited_hypotheses={"cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"}},
+    deps=["prop:5.12.corrected", "prop:5.12.step-dominated-limits", "prop:5.12.step-43", "cite:truncation-density",
+          ABS_CONT, "cite:measure-of-box"],
+    cited_hypotheses={"cite:truncation-density": {"f locally integrable": "discharged: f in V = L^1_loc"},
+                      ABS_CONT: {"k integrable": "discharged: k in L^1_comp"},
+                      "cite:measure-of-box": {"S measurable": "discharged: S_ε is a rectangle"}},
     printed=False,
     note="The argument of prop:5.12.corrected ((43), invariance under T_h^{-1}, supports of χ T_h^{-n}(χf) of measure "
          "-> 0, (44)) with the limits of prop:5.12.step-dominated-limits in place of continuity. Every CNN of Section 2.2 "
          "is dominated (thm:5.6-conclusion.step-cnn-included.corrected); for f with ∫|χf| k = ∞ domination says nothing.",
 )
 def prop_5_12_dominated():
-    mfn, mf, m0, mg, big_m = _vals("mu_fn mu_f mu_0 mu_gi M")
-    half = sp.Abs(mf - m0) / 2
+    r = sp.Symbol("r", real=True)
+    mfn, mf, m0, mg, mgn, big_m, fn, gn, slab = _vals("mu_fn mu_f mu_0 mu_gi mu_gin M f_n g_in S_eps")
+    eps, d_, en = _vals("epsilon d E_n")                 # step-dominated-limits' own symbols
+    eps_c = _gap_or_one(mf, m0)
+    tol = eps_c / (big_m + 1)
+    width = _dominated_width(r, big_m, mf, m0)
     yield Obligation(
         "bounded-images",
-        Implication((sp.Eq(mfn, mf), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mfn - m0), half))), sp.Eq(mf, m0)),
-        claim="χf bounded by M: f_n = χ T_h^{-n}(χf) has |f_n| <= M and support of measure -> 0 [prop:5.12.corrected: "
-              "shrink-general, measure-and-L1], so (L1) [step-dominated-limits] at ε = |μ(f) - μ(0)|/2, and μ(f_n) = μ(f) "
-              "[(44) corrected]: μ(f) = μ(0)", dims=())
+        Implication(_bounded_images_hypotheses(r, big_m, fn, slab, mfn, mf, m0) + (
+            Use(ABS_CONT, "absolute-continuity", ((ref.AC_EPS, tol), (ref.AC_SET, slab))),
+            Use(BOX, "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, width), (ref.BOX_B, r))),
+            Use("prop:5.12.step-dominated-limits", "L1-shrinking-supports",
+                ((big_m, big_m), (eps, eps_c), (d_, mfn - m0), (fn, fn), (en, slab)))),
+            sp.Eq(mf, m0)),
+        claim="χf bounded by M (|χf| <= M, the claim's): at ε = |μ(f) - μ(0)|/2 (1 when equal, so ε > 0 always) absolute "
+              "continuity [cited, used at ε/(M + 1)] gives η > 0; the construction's S_ε is the rectangle of half sides "
+              "η/(8r) across S and r along S (in a frame adapted to S, as in prop:5.12.corrected/measure-and-L1), of "
+              "measure <= η/2 < η [cite:measure-of-box, used]; for n large f_n = χ T_h^{-n}(χf) has |f_n| <= M and support "
+              "in S_ε (shrink-general); (L1) [step-dominated-limits/L1-shrinking-supports, used, with the domination "
+              "|μ(f_n) - μ(0)| <= ∫|f_n| k, the statement's] gives |μ(f_n) - μ(0)| < ε, and μ(f_n) = μ(f) ((44) "
+              "corrected: not linked, as in prop:5.12.corrected/eq44-and-continuity): μ(f) = μ(0)", dims=())
     fv, kv = _vals("chif_y k_y")
     yield Obligation(
         "bounded-are-dominated",
@@ -438,8 +702,35 @@ def prop_5_12_dominated():
         Implication(_own(sp.Ge(big_m, 0), sp.Ge(kv, 0), sp.Le(sp.Abs(fv), big_m)), sp.Le(sp.Abs(fv) * kv, big_m * kv)),
         claim="|χf| <= M gives ∫|χf| k <= M ‖k‖_1 < ∞: every locally bounded image is in the class the conclusion covers "
               "(and every f in L^1_loc when |k| <= K_∞: ∫|χf| k <= K_∞ ‖χf‖_1)", dims=())
+    i_ = sp.Symbol("i", real=True)                      # step-dominated-limits' truncation level
+    level = sp.Max(ref.DC_INDEX(eps_c), 0)              # the truncation level i, large
     yield Obligation(
         "approximation",
-        Implication((sp.Eq(mg, m0), sp.Implies(sp.Gt(half, 0), sp.Lt(sp.Abs(mg - mf), half))), sp.Eq(mf, m0)),
-        claim="∫|χf| k < ∞: the truncations g_i are bounded, so μ(g_i) = μ(0) [bounded-images], and μ(g_i) -> μ(f) "
-              "[(L2), step-dominated-limits] at ε = |μ(f) - μ(0)|/2: μ(f) = μ(0)", dims=())
+        Implication(_bounded_images_hypotheses(r, level, gn, slab, mgn, mg, m0)     # bounded-images', for g_i
+                    + (Use("prop:5.12.dominated", "bounded-images",
+                           ((mf, mg), (mfn, mgn), (fn, gn), (big_m, level))),
+                       Assume(sp.Le(sp.Abs(mg - mf), ref.DC_ERROR(level))),         # the domination at (g_i, χf), (43)
+                       Use("prop:5.12.step-dominated-limits", "L2-truncations",
+                           ((eps, eps_c), (i_, level), (d_, mg - mf)))),
+                    sp.Eq(mf, m0)),
+        claim="∫|χf| k < ∞: the truncations g_i = max(-i, min(i, χf)) have |χ g_i| <= i, so μ(g_i) = μ(0) [bounded-images, "
+              "used at f = g_i, M = i; its (44) for g_i is not linked, as there]; at ε = |μ(f) - μ(0)|/2 (1 when equal) "
+              "(L2) [step-dominated-limits/L2-truncations, used at the level i = max(dominated_index(ε), 0), with the "
+              "domination |μ(g_i) - μ(f)| = |μ(g_i) - μ(χf)| <= ∫|g_i - χf| k, the statement's and (43)] gives "
+              "|μ(g_i) - μ(f)| < ε: μ(f) = μ(0)", dims=())
+
+
+def _dominated_width(r, big_m, mf, m0) -> sp.Expr:
+    """The half width η/(8r) of prop:5.12.dominated's S_ε, η = absolute_continuity_eta(ε/(M + 1)): |S_ε| <= η/2."""
+    return ref.AC_ETA(_gap_or_one(mf, m0) / (big_m + 1)) / (8 * r)
+
+
+def _bounded_images_hypotheses(r, big_m, fn, slab, mfn, mf, m0) -> tuple:
+    """The own hypotheses of prop:5.12.dominated/bounded-images: (44) (plain); r > 0, |χf| <= M (the claim's); the
+    construction's rectangle S_ε; |f_n| <= M with support in S_ε for n large (shrink-general); the domination at
+    (f_n, 0) (the statement's)."""
+    return (sp.Eq(mfn, mf),                                          # (44) corrected, n iterations: not linked
+            Assume(sp.Gt(r, 0)), Assume(sp.Ge(big_m, 0)),
+            Assume(sp.Eq(ref.INSIDE_BOX(slab, _dominated_width(r, big_m, mf, m0), r), 1)),
+            Assume(sp.Eq(ref.BOUNDED_ON(fn, slab, big_m), 1)),
+            Assume(sp.Le(sp.Abs(mfn - m0), ref.KERNEL_ABS_INTEGRAL(fn))))
