@@ -18,11 +18,12 @@ of reals are stated without hypotheses and used at the squared norms. Cited resu
 their nodes state (references.py: eventual contraction, absolute continuity, dominated convergence,
 monotonicity of the integral, the measure of a rectangle and of a linear image, operator norms, the block
 sizes of the real Jordan form), over functions of their parameters that name the objects (a point, a set,
-an index). What stands for the formula J^n = P(n) (proved by induction, base and step), for a measure no
-cited formula names (the ε-neighbourhood of a line, the box of Remark 5.14), for a chain of (44) through
-n iterations, or for the conclusion of a node no obligation of which states it under its own hypotheses
-(Lemma 5.10 for μ_h, the shrinking arguments of 5.13/5.14 in the closings) stays a plain hypothesis, and
-a comment or the claim says so.
+an index). A power J^n enters in the closed form P(n) its step node proves by induction (base and step: J^n
+as a sequence of matrices is no term of the engine). What stands for a measure no cited formula names (the
+ε-neighbourhood of a line), for a chain of (44) through n iterations, for T_h^n = P J^n P^{-1}, or for the
+conclusion of a node no obligation of which states it under its own hypotheses (Props 5.12 corrected and
+dominated, the shrinking arguments of 5.13/5.14 in the closings) stays a plain hypothesis, and a comment or
+the claim says so.
 
 Findings (printed statements or steps a backend refutes; each has a proved ``.corrected`` node):
 the non-constancy remark after Def 5.9 shifts by D_x where D_{-x} is needed; Prop 5.11 and Prop 5.13
@@ -855,6 +856,24 @@ def prop_5_11_step_40():
             claim="(T_g Λ_μ T_h f)(x) = (T_H Λ_{μ_h} f)(x), eq. (40)", dims=(n,))
 
 
+def _invariant_clause(n: int, note: str) -> Obligation:
+    """Prop 5.11's clause μ(𝒯_h f) = μ(f): the premise 𝒯_g Λ_μ 𝒯_h = Λ_μ at 0̄ is Lemma 5.8's premise at 0̄."""
+    th, tg = matrix("T", n), matrix("G", n)
+    _, _, f, mu, lam = _setting(n)
+    origin = sp.zeros(n, 1)
+    return Obligation(
+        f"invariant-N{n}",
+        Implication(_invertible(tg, th) + (
+            Assume(sp.Eq((T(tg) @ lam @ T(th))(f)(origin), lam(f)(origin))),   # the premise, applied to f, at 0̄
+            Use("lemma:5.8", f"close-N{n}")),
+            sp.Eq(mu(T(th)(f)), mu(f)), opaque=True),
+        clause="invariant",
+        claim="the clause μ(𝒯_h f) = μ(f): the premise 𝒯_g Λ_μ 𝒯_h = Λ_μ at 0̄ reads (Λ_μ 𝒯_h f)(T_g^{-1} 0̄) = "
+              "(Λ_μ f)(0̄), and T_g^{-1} 0̄ = 0̄ = T_h 0̄, so it is (𝒯_h^{-1} Λ_μ 𝒯_h f)(0̄) = (Λ_μ f)(0̄), the premise "
+              "(36) of Lemma 5.8 at 0̄ [lemma:5.8 close, used: its side condition is this instance of the premise, "
+              "the same term up to the normal form]: μ(𝒯_h f) = μ(f) for every f " + note, dims=(n,))
+
+
 @dev.proposition(
     "prop:5.11", "Alignment requires the inverse map and an invariant generator (as printed)",
     r"\mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} "
@@ -881,6 +900,9 @@ def prop_5_11():
             Implication(_own(sp.Ne(th.det(), 0), sp.Ne(tg.det(), 0)), _is_identity(tg * th)),
             claim="the printed conclusion T_g = T_h^{-1} for every invertible T_g, T_h (as the constant "
                   "generator's premise allows)", dims=(n,))
+    for n in DIMS:
+        yield _invariant_clause(n, "(this clause holds as printed: it needs no non-constancy, and only the premise "
+                                   "at 0̄)")
 
 
 @dev.proposition(
@@ -946,18 +968,4 @@ def prop_5_11_corrected():
                   + ". The clause μ(T_h f) = μ(f) is invariant-N" + str(n) + ".",
             dims=(n,))
     for n in DIMS:
-        th, tg = matrix("T", n), matrix("G", n)
-        _, _, f, mu, lam = _setting(n)
-        origin = sp.zeros(n, 1)
-        yield Obligation(
-            f"invariant-N{n}",
-            Implication(_invertible(tg, th) + (
-                Assume(sp.Eq((T(tg) @ lam @ T(th))(f)(origin), lam(f)(origin))),   # the premise, applied to f, at 0̄
-                Use("lemma:5.8", f"close-N{n}")),
-                sp.Eq(mu(T(th)(f)), mu(f)), opaque=True),
-            clause="invariant",
-            claim="the clause μ(𝒯_h f) = μ(f): the premise 𝒯_g Λ_μ 𝒯_h = Λ_μ at 0̄ reads (Λ_μ 𝒯_h f)(T_g^{-1} 0̄) = "
-                  "(Λ_μ f)(0̄), and T_g^{-1} 0̄ = 0̄ = T_h 0̄, so it is (𝒯_h^{-1} Λ_μ 𝒯_h f)(0̄) = (Λ_μ f)(0̄), the premise "
-                  "(36) of Lemma 5.8 at 0̄ [lemma:5.8 close, used: its side condition is this instance of the premise, "
-                  "the same term up to the normal form]: μ(𝒯_h f) = μ(f) for every f (this part needs neither "
-                  "non-constancy nor T_g = T_h^{-1})", dims=(n,))
+        yield _invariant_clause(n, "(this part needs neither non-constancy nor T_g = T_h^{-1})")
