@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, Identity, Implication, Obligation, Use
+from proofs.model import Assume, ByDefinition, Identity, Implication, Obligation, Use
 from symbolic.operators import T
 from symbolic.spaces import inverse, matrix, norm2, vector
 
@@ -15,12 +15,39 @@ from ._dev import DEVELOPMENT as dev
 from .section5 import DIMS, _invertible, _is_identity, _own, _setting, _vals
 from .section5_12 import MONOTONE, OPNORM
 
+EIGEN_2D = "def:eigenvalues-2d"     # the real eigenvalues of a 2x2 matrix (declared with Prop 4.7)
+
+
+def _elliptic_witness(tm: sp.Matrix):
+    """det T = 1, |tr T| < 2, and T = P R P^{-1} with R a rotation, β = sqrt(1 - α²) named by its square."""
+    t, d = tm.trace(), tm.det()
+    al, be = t / 2, sp.Symbol("beta", real=True)
+    rot = sp.Matrix([[al, -be], [be, al]])
+    basis = sp.Matrix([[be, tm[0, 0] - al], [0, tm[1, 0]]])
+    conj = sp.And(*[sp.Eq(x, y) for x, y in zip(tm * basis, basis * rot)], sp.Ne(basis.det(), 0),
+                  sp.Eq(al ** 2 + be ** 2, 1))
+    return (sp.And(sp.Eq(d, 1), sp.Lt(t ** 2, 4)),
+            sp.And(sp.Gt(1 - al ** 2, 0), sp.Implies(sp.And(sp.Gt(be, 0), sp.Eq(be ** 2, 1 - al ** 2)), conj)))
+
+
+def _reflection_witness(tm: sp.Matrix):
+    """tr T = 0, det T = -1, and T = P diag(1, -1) P^{-1} (eigenvectors for 1 and -1)."""
+    a, b, c = tm[0, 0], tm[0, 1], tm[1, 0]
+    v_plus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, 1))), (1 + a, True)),
+                        sp.Piecewise((1 - a, sp.Or(sp.Ne(b, 0), sp.Ne(a, 1))), (c, True))])
+    v_minus = sp.Matrix([sp.Piecewise((b, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (1 - a, True)),
+                         sp.Piecewise((-1 - a, sp.Or(sp.Ne(b, 0), sp.Ne(a, -1))), (-c, True))])
+    basis = v_plus.row_join(v_minus)
+    return (sp.And(sp.Eq(tm.trace(), 0), sp.Eq(tm.det(), -1)),
+            sp.And(*[sp.Eq(x, y) for x, y in zip(tm * basis, basis * sp.diag(1, -1))], sp.Ne(basis.det(), 0)))
+
 
 @dev.step(
     "prop:5.13.step-cases", "Real 2x2 maps whose eigenvalues all have modulus 1",
     r"\text{all } |\lambda_i| = 1 \Rightarrow (\det T = 1, |\operatorname{tr} T| < 2) \text{ or } "
     r"(\operatorname{tr}, \det) \in \{(2, 1), (-2, 1), (0, -1)\};\ (\pm 2, 1), T \neq \pm\mathrm{Id} "
-    r"\Rightarrow T \sim \begin{pmatrix}\pm 1 & 1\\ 0 & \pm 1\end{pmatrix}",
+    r"\Rightarrow T \sim \begin{pmatrix}\pm 1 & 1\\ 0 & \pm 1\end{pmatrix};\ \det T = 1, |\operatorname{tr} T| < 2 "
+    r"\Rightarrow T \sim R_\theta;\ (0, -1) \Rightarrow T \sim \mathrm{diag}(1, -1)",
     deps=["cite:HK-3.1-jordan-2d"],
     cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
 )
@@ -33,7 +60,22 @@ def prop_5_13_step_cases():
     yield Obligation("exhaustive", Implication(_own(sp.Or(real_unit, complex_unit)), cases),   # all |λ_i| = 1
                      claim="eigenvalues ±1 (real) or a ± ib with a² + b² = 1 (complex): the case list is exhaustive",
                      dims=(2,))
+    yield Obligation("exhaustive-cases", Implication((), sp.Implies(sp.Or(real_unit, complex_unit), cases)),
+                     # no hypotheses: the statement's implication, all |λ_i| = 1 its antecedent
+                     claim="exhaustive stated as the implication it is, so that a case split can use it", dims=(2,))
     tm = matrix("T", 2)
+    elliptic, rotation_witness = _elliptic_witness(tm)
+    yield Obligation("elliptic-rotation", Implication((), sp.Implies(elliptic, rotation_witness)),
+                     # no hypotheses: the statement's implication, det T = 1 and |tr T| < 2 its antecedent
+                     claim="det T = 1, |tr T| < 2: 1 - α² > 0 for α = tr T/2, so β = sqrt(1 - α²) > 0 exists; with the "
+                           "witness P = [[β, T_11 - α], [0, T_21]]: T P = P R, det P != 0, R = [[α, -β], [β, α]] a "
+                           "rotation (α² + β² = 1); the witness of prop:4.7.step-elliptic-conjugate", dims=(2,))
+    flip, reflection_witness = _reflection_witness(tm)
+    yield Obligation("reflection-basis", Implication((), sp.Implies(flip, reflection_witness)),
+                     # no hypotheses: the statement's implication, (tr, det) = (0, -1) its antecedent
+                     claim="tr T = 0, det T = -1 (so T² = Id by Cayley-Hamilton): eigenvectors v+ = (T_12, 1 - T_11) or "
+                           "(1 + T_11, T_21), v- = (T_12, -1 - T_11) or (1 - T_11, -T_21) give P with T P = P diag(1, -1), "
+                           "det P != 0 (the witness of prop:4.7.step-finite-order-conjugate)", dims=(2,))
     for sign in (1, -1):
         ident = sp.eye(2) * sign
         nil = tm - ident
@@ -53,22 +95,47 @@ def prop_5_13_step_cases():
                   f"J = [[{sign}, 1], [0, {sign}]]", dims=(2,))
 
 
+REAL_N = sp.Symbol("n", real=True)
+
+
+def _real_n(expr: sp.Expr, k: sp.Symbol) -> sp.Expr:
+    """A squared norm of J^n y, expanded while n is an integer (so (±1)^(2n) = 1), read over the real n: the slab
+    inequalities hold for every real n >= 1, hence for every integer (Z3 proves them over the reals)."""
+    assert not any(isinstance(p, sp.Pow) and p.exp.has(k) for p in expr.atoms(sp.Pow)), expr
+    return expr.xreplace({k: REAL_N})
+
+
+def _jordan_2d(sign: int) -> sp.Matrix:
+    return sp.Matrix([[sign, 1], [0, sign]])
+
+
+def _jordan_2d_power(sign: int, j, backward: bool = False) -> sp.Matrix:
+    """J^j (``backward``: J^{-j}) for J = [[sign, 1], [0, sign]], in the closed form step-jordan-powers proves."""
+    m = -j if backward else j
+    return sp.Matrix([[1, m], [0, 1]]) if sign > 0 else (-1) ** j * sp.Matrix([[1, -m], [0, 1]])
+
+
 @dev.step(
     "prop:5.13.step-jordan-powers", "Powers of the 2x2 Jordan blocks with eigenvalue ±1",
-    r"\begin{pmatrix}1&1\\0&1\end{pmatrix}^n = \begin{pmatrix}1&n\\0&1\end{pmatrix},\ "
-    r"\begin{pmatrix}-1&1\\0&-1\end{pmatrix}^n = (-1)^n\begin{pmatrix}1&-n\\0&1\end{pmatrix}",
+    r"\begin{pmatrix}1&1\\0&1\end{pmatrix}^{\pm n} = \begin{pmatrix}1&\pm n\\0&1\end{pmatrix},\ "
+    r"\begin{pmatrix}-1&1\\0&-1\end{pmatrix}^{\pm n} = (-1)^n\begin{pmatrix}1&\mp n\\0&1\end{pmatrix}",
     deps=[],
 )
 def prop_5_13_step_jordan_powers():
     k = sp.Symbol("n", integer=True, positive=True)
     for sign in (1, -1):
-        jordan = sp.Matrix([[sign, 1], [0, sign]])
-        power = (lambda j: sp.Matrix([[1, j], [0, 1]])) if sign > 0 else \
-            (lambda j: (-1) ** j * sp.Matrix([[1, -j], [0, 1]]))
+        jordan = _jordan_2d(sign)
         tag = "plus" if sign > 0 else "minus"
+        power = lambda j, s=sign: _jordan_2d_power(s, j)
         yield Obligation(f"base-{tag}", Identity(power(sp.Integer(1)), jordan), claim="n = 1", dims=(2,))
         yield Obligation(f"step-{tag}", Identity(jordan * power(k), power(k + 1)),
                          claim="J · J^n = J^{n+1} for symbolic integer n (induction step)", dims=(2,))
+        back = lambda j, s=sign: _jordan_2d_power(s, j, backward=True)
+        yield Obligation(f"inverse-base-{tag}", Identity(jordan * back(sp.Integer(1)), sp.eye(2)),
+                         claim="n = 1 of the negative powers: J · Q(1) = Id, so Q(1) = J^{-1}", dims=(2,))
+        yield Obligation(f"inverse-step-{tag}", Identity(jordan.inv() * back(k), back(k + 1)),
+                         claim="J^{-1} · J^{-n} = J^{-(n+1)} for symbolic integer n (induction step of the negative "
+                               "powers)", dims=(2,))
 
 
 @dev.step(
@@ -78,17 +145,27 @@ def prop_5_13_step_jordan_powers():
     cited_hypotheses={"cite:measure-of-box": {"S measurable": "discharged: S_n = B ∩ J^{±n} B is closed"}},
 )
 def prop_5_13_step_shear_shrink():
-    k, a, m, r = _vals("n a m r")
+    k = sp.Symbol("n", integer=True, positive=True)
+    r = sp.Symbol("r", real=True)
     y = vector("y", 2)
-    image = sp.Matrix([a * (y[0] + m * y[1]), a * y[1]])   # J^{±n} y = (±1)^n (y1 ± n y2, y2)
-    yield Obligation(
-        "shear-slab",
-        # the statement's: n >= 1, r >= 0, y and J^{±n} y in B(0̄, r); a = (±1)^n, m = ±n from step-jordan-powers
-        # (its obligations are the induction's base and step, not a formula for a and m: not linked)
-        Implication(_own(sp.Ge(k, 1), sp.Ge(r, 0)) + (sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2)) +
-                    _own(sp.Le(norm2(y), r ** 2), sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
-        claim="J^{±n} y = a (y1 + m y2, y2) with a = (±1)^n, m = ±n (step-jordan-powers): y and J^{±n} y in B give "
-              "n² y2² <= 4 r², so B ∩ J^{±n} B lies within 2r/n of span(e1) (symbolic n)", dims=(2,))
+    for sign in (1, -1):
+        for backward in (False, True):
+            image = _real_n(sp.expand(norm2(_jordan_2d_power(sign, k, backward) * y)), k)
+            tag = ("plus" if sign > 0 else "minus") + ("-backward" if backward else "")
+            power = "J^{-n}" if backward else "J^n"
+            yield Obligation(
+                f"shear-slab-{tag}",
+                # the statement's: n >= 1, r >= 0, y and J^{±n} y in B(0̄, r), J^{±n} in its closed form
+                Implication(_own(sp.Ge(REAL_N, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(image, r ** 2)),
+                            sp.Le(REAL_N ** 2 * y[1] ** 2, 4 * r ** 2)),
+                claim=f"J = [[{sign}, 1], [0, {sign}]]: {power} y = {sp.sstr(list(_jordan_2d_power(sign, k, backward) * y))} "
+                      "(the closed form "
+                      "step-jordan-powers proves by induction, base and step; J^n as a sequence of matrices is no term "
+                      "of the engine, so the closed form is written in and that node is the dependency): y and "
+                      f"{power} y in B give n² y2² <= 4 r², so B ∩ {power} B lies within 2r/n of span(e1) (|{power} y|² "
+                      "is a polynomial in n once (±1)^(2n) = 1; proved for every real n >= 1, so for every integer)",
+                dims=(2,))
+    k = sp.Symbol("n", real=True)                # shear-measure reads n as a real bound
     dd, slab = _vals("delta S_n")
     yield Obligation(
         "shear-measure",
@@ -129,18 +206,56 @@ def prop_5_13():
                      claim="det of a rotation is cs² + sn² = 1, of a reflection -(cs² + sn²) = -1", dims=(2,))
     a = sp.Symbol("a", real=True)
     tm = sp.diag(a, 1)
-    m1, m0, inv = _vals("muE_1 muE_0 invariant_diag21")
+    m1, m0, mtf, mf = _vals("muE_1 muE_0 muE_Tf muE_f")
     yield Obligation(
         "printed-conclusion-nonconstant",
-        Implication((sp.Gt(m1, sp.Rational(3, 4)), sp.Lt(m1, 1), sp.Eq(m0, 0), sp.Eq(inv, 1)),   # Λ_E's (prop:5.12)
+        # the premises of the statement with non-constancy added, at its instance Λ_E, T_h = diag(2, 1): μ_E(1) != μ_E(0)
+        # and (42), μ_E(T_h f) = μ_E(f) at an arbitrary f (that Λ_E meets them is prop:5.12's l1loc obligations)
+        Implication(_own(sp.Ne(m1, m0), sp.Eq(mtf, mf)),
                     sp.Or(sp.Eq(sp.diag(2, 1).det(), 1), sp.Eq(sp.diag(2, 1).det(), -1))),
-        claim="non-constancy is not enough either: Λ_E of prop:5.12 (continuous on L^1_loc, semi-local, translation "
-              "covariant) has μ_E(1) = π/4 != μ_E(0) = 0 [l1loc-nonconstant] and (42) for T_h = diag(2, 1) "
-              "[l1loc-invariance: every T_h]; the printed conclusion would need |det diag(2, 1)| = 1", dims=(2,))
+        claim="non-constancy is not enough either: the statement with the hypothesis 'μ non-constant' added, at the instance "
+              "Λ_E of prop:5.12 (continuous on L^1_loc, semi-local, translation covariant) and T_h = diag(2, 1); its premises "
+              "μ_E(1) != μ_E(0) (μ_E(1) = π/4, μ_E(0) = 0 [prop:5.12 l1loc-nonconstant]) and (42) μ_E(T_h f) = μ_E(f) "
+              "[l1loc-invariance: every T_h] are Λ_E's; the conclusion would need |det diag(2, 1)| = 1", dims=(2,))
     yield Obligation("printed-conclusion",
                      Implication(_own(sp.Gt(a, 1)), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),   # T_h = diag(a, 1)
                      claim="the printed conclusion for T_h = diag(a, 1), a > 1, with constant μ (constant-premise): "
                            "T_h conjugate to a rotation or reflection, hence |det T_h| = 1", dims=(2,))
+
+
+def _closing_2d(node_id: str, values: str, premises: str) -> Obligation:
+    """The closing of Prop 5.13 (corrected, dominated) over T_h's entries, its eigenvalues and the two values μ(f),
+    μ(0) of the non-constancy witness: T_h is conjugate to a rotation or a reflection, each conjugacy written with the
+    witness basis step-cases proves (the elliptic case's β named by its square)."""
+    tm = matrix("T", 2)
+    t, d = tm.trace(), tm.det()
+    l1, l2 = _vals("l1 l2")
+    mf, m0 = _vals(values)
+    disc = t ** 2 - 4 * d
+    # all eigenvalue moduli 1: real l1, l2 = ±1, or a complex pair with |λ|² = λ λ̄ = det T = 1
+    unit = sp.Or(sp.And(sp.Ge(disc, 0), sp.Eq(l1 ** 2, 1), sp.Eq(l2 ** 2, 1)), sp.And(sp.Lt(disc, 0), sp.Eq(d, 1)))
+    shear = sp.Or(sp.And(sp.Eq(t, 2), sp.Eq(d, 1), sp.Not(_is_identity(tm))),
+                  sp.And(sp.Eq(t, -2), sp.Eq(d, 1), sp.Not(_is_identity(-tm))))
+    tr_, det_, e1, e2, a, b = _vals("tr det e1 e2 a b")        # step-cases' names
+    real_eigenvalues = ((tr_, t), (det_, d), (e1, l1), (e2, l2), (a, t / 2), (b, 0))
+    hyps = (
+        Assume(sp.Ne(mf, m0)),                                # μ non-constant: the witness f (the statement's)
+        ByDefinition(EIGEN_2D, sp.Implies(sp.Ge(disc, 0), sp.And(sp.Eq(l1 + l2, t), sp.Eq(l1 * l2, d)))),
+        sp.Implies(sp.Not(unit), sp.Eq(mf, m0)),              # off the unit circle (not linked: see the claim)
+        sp.Implies(shear, sp.Eq(mf, m0)),                     # the Jordan blocks (not linked: see the claim)
+        Use("prop:5.13.step-cases", "exhaustive-cases", real_eigenvalues),
+        Use("prop:5.13.step-cases", "elliptic-rotation"),
+        Use("prop:5.13.step-cases", "reflection-basis"),
+    )
+    rotation = sp.Or(_elliptic_witness(tm)[1], _is_identity(tm), _is_identity(-tm))
+    return Obligation(
+        "close", Implication(hyps, sp.Or(rotation, _reflection_witness(tm)[1])),
+        claim="closing over T_h = (T_ij), its real eigenvalues l1, l2 when tr² - 4 det >= 0 [def:eigenvalues-2d] and "
+              "the values μ(f), μ(0): " + premises + "; with all moduli 1, real eigenvalues give (tr, det) = (±2, 1) or "
+              "(0, -1) [step-cases exhaustive-cases, used at e_i = l_i, b = 0] and a complex pair gives det = 1, "
+              "|tr| < 2 (tr² < 4 det); then T_h = ±Id (a rotation by 0 or π), or det 1 and |tr| < 2: T_h P = P R_θ "
+              "[step-cases elliptic-rotation, used], or (0, -1): T_h P = P diag(1, -1) [step-cases reflection-basis, "
+              "used]: T_h is conjugate to a rotation or (orientation reversing) to a reflection", dims=(2,))
 
 
 @dev.proposition(
@@ -149,27 +264,18 @@ def prop_5_13():
     r"continuous on } L^1_{loc} \Rightarrow T_h \text{ conjugate to a rotation, or (orientation reversing) a "
     r"reflection}",
     deps=["prop:5.12.corrected", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
-          "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9"],
+          "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9", EIGEN_2D],
     cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
     printed=False, corrects="prop:5.13",
     note="The Jordan analysis is done by the step nodes here rather than taken from the proof of Prop 4.7.",
 )
 def prop_5_13_corrected():
-    k_, u, e, dg, j, rot, ref = _vals("const unit elliptic diag_pm1 jordan rotation reflection")
-    one = lambda v: sp.Eq(v, 1)
-    hyps = (
-        Assume(sp.Ne(k_, 1)),                                # μ non-constant (the statement's)
-        sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.corrected
-        sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink + the 5.12 argument
-        sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
-        sp.Implies(one(e), one(rot)),                        # det 1, |tr| < 2: conjugate to a rotation (cited)
-        sp.Implies(one(dg), sp.Or(one(rot), one(ref))),      # ±Id rotations; (0, -1): reflection
-    )
-    yield Obligation(
-        "close", Implication(hyps, sp.Or(one(rot), one(ref))),
-        claim="closing: an eigenvalue off the unit circle makes μ constant (Prop 5.12 corrected); the Jordan "
-              "blocks make μ constant (shear-slab, shear-measure, then the argument of Prop 5.12 corrected); the "
-              "remaining cases (step-cases) are conjugate to a rotation (det 1) or a reflection (det -1)")
+    yield _closing_2d(
+        "prop:5.13.corrected", "mu_f mu_0",
+        "μ non-constant: μ(f) != μ(0) for some f [the statement's, def:5.9]; an eigenvalue off the unit circle makes μ "
+        "constant [Prop 5.12 corrected: not linked, no obligation of it states its conclusion under its statement's "
+        "hypothesis, the argument runs through the values μ(f_n), μ(g_i)]; the Jordan blocks make μ constant "
+        "[shear-slab, shear-measure, then the argument of Prop 5.12 corrected: not linked, likewise]")
 
 
 @dev.proposition(
@@ -178,29 +284,20 @@ def prop_5_13_corrected():
     r"k \in L^1_{comp} \text{ and non-constant on } \{f: \int|\chi f| k < \infty\} \Rightarrow T_h \text{ conjugate to "
     r"a rotation, or (orientation reversing) a reflection}",
     deps=["prop:5.12.dominated", "prop:5.12.step-dominated-limits", "prop:5.13.step-cases",
-          "prop:5.13.step-jordan-powers", "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9"],
+          "prop:5.13.step-jordan-powers", "prop:5.13.step-shear-shrink", "cite:HK-3.1-jordan-2d", "def:5.9", EIGEN_2D],
     cited_hypotheses={"cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: T_h in GL_2(R)"}},
     printed=False,
     note="What Sec. 6 needs for CNNs with unbounded L^1_comp filters (they are dominated, not continuous): the "
          "closing of prop:5.13.corrected with the limits of prop:5.12.step-dominated-limits in place of continuity.",
 )
 def prop_5_13_dominated():
-    k_, u, e, dg, j, rot, ref = _vals("const_on_F unit elliptic diag_pm1 jordan rotation reflection")
-    one = lambda v: sp.Eq(v, 1)
-    hyps = (
-        Assume(sp.Ne(k_, 1)),                                # μ non-constant on F = {∫|χf| k < ∞} (the statement's)
-        sp.Implies(sp.Not(one(u)), one(k_)),                 # prop:5.12.dominated
-        sp.Implies(one(j), one(k_)),                         # shear: step-shear-shrink, then (L1), (44), (L2)
-        sp.Implies(one(u), sp.Or(one(e), one(dg), one(j))),  # step-cases
-        sp.Implies(one(e), one(rot)),                        # det 1, |tr| < 2: conjugate to a rotation (cited)
-        sp.Implies(one(dg), sp.Or(one(rot), one(ref))),      # ±Id rotations; (0, -1): reflection
-    )
-    yield Obligation(
-        "close", Implication(hyps, sp.Or(one(rot), one(ref))),
-        claim="closing: an eigenvalue off the unit circle makes μ constant on F [prop:5.12.dominated]; for the Jordan "
-              "blocks the supports of χ T_h^{±n}(χf) lie in slabs of measure <= 8r²/n [step-shear-shrink], so (L1) "
-              "[step-dominated-limits] with (44) and (L2) make μ constant on F as in prop:5.12.dominated; the remaining "
-              "cases [step-cases] are conjugate to a rotation (det 1) or a reflection (det -1)", dims=(2,))
+    yield _closing_2d(
+        "prop:5.13.dominated", "mu_f mu_0",
+        "μ non-constant on F = {f: ∫|χf| k < ∞}: μ(f) != μ(0) for some f in F [the statement's]; an eigenvalue off the "
+        "unit circle makes μ constant on F [prop:5.12.dominated: not linked, no obligation of it states its conclusion "
+        "under its statement's hypothesis]; for the Jordan blocks the supports of χ T_h^{±n}(χf) lie in slabs of measure "
+        "<= 8r²/n [step-shear-shrink], so (L1) [step-dominated-limits] with (44) and (L2) make μ constant on F as in "
+        "prop:5.12.dominated [not linked, likewise]")
 
 
 REAL_JORDAN = "cite:real-jordan-form"
@@ -310,6 +407,20 @@ def remark_5_14_step_orthogonal():
                                "is conjugate to it", dims=(3,))
 
 
+def _sign_tag(sign: int) -> str:
+    return "plus" if sign > 0 else "minus"
+
+
+def _j3_power(sign: int, j) -> sp.Matrix:
+    """J_3(sign)^j = sign^j (I + sign j N + C(j, 2) N²)."""
+    return sign ** j * (sp.eye(3) + sign * j * NIL3 + j * (j - 1) / 2 * NIL3 ** 2)
+
+
+def _j2_power(sign: int, tau, j) -> sp.Matrix:
+    """diag(J_2(sign), tau)^j = diag(sign^j [[1, sign j], [0, 1]], tau^j)."""
+    return sp.diag(sign ** j * sp.Matrix([[1, sign * j], [0, 1]]), tau ** j)
+
+
 @dev.step(
     "remark:5.14.step-jordan-powers", "Powers of the 3x3 Jordan types with eigenvalue ±1",
     r"J_3(\sigma)^n = \sigma^n\left(I + \sigma n N + \tbinom{n}{2} N^2\right),\ "
@@ -331,14 +442,46 @@ def remark_5_14_step_jordan_powers():
     for sign in (1, -1):
         tag = "plus" if sign > 0 else "minus"
         yield from _power_induction(
-            f"J3-{tag}", sign * sp.eye(3) + NIL3,
-            lambda j, s=sign: s ** j * (sp.eye(3) + s * j * NIL3 + j * (j - 1) / 2 * NIL3 ** 2),
+            f"J3-{tag}", sign * sp.eye(3) + NIL3, lambda j, s=sign: _j3_power(s, j),
             f"J_3({sign})^n = ({sign})^n (I + ({sign}) n N + C(n,2) N²)")
         yield from _power_induction(
             f"J2-{tag}", sp.Matrix([[sign, 1, 0], [0, sign, 0], [0, 0, tau]]),
-            lambda j, s=sign: sp.diag(s ** j * sp.Matrix([[1, s * j], [0, 1]]), tau ** j),
+            lambda j, s=sign: _j2_power(s, tau, j),
             f"diag(J_2({sign}), τ)^n = diag(({sign})^n [[1, ({sign}) n], [0, 1]], τ^n) (the planar shear of "
             "Prop 5.13 with a fixed third axis)")
+
+
+# Measure of a set inside a centred box of R^3 (the N = 3 form of cite:measure-of-box): S names a measurable set,
+# a, b, c half side lengths
+BOX3_S, BOX3_A, BOX3_B, BOX3_C = sp.symbols("S_box3 a_box3 b_box3 c_box3", real=True)
+INSIDE_BOX3 = sp.Function("inside_box_3d", real=True)        # 1 when S ⊆ [-a, a] x [-b, b] x [-c, c], else 0
+BOX3 = "cite:measure-of-box-3d"
+dev.cited(
+    BOX3, "Measure of a set inside a box of R^3",
+    r"S \subseteq [-a, a] \times [-b, b] \times [-c, c] \Rightarrow 0 \le m(S) \le 8abc",
+    reference="[12] Stein & Shakarchi, Real Analysis, Chapter 1, Section 2 (the exterior measure of a closed "
+              "rectangle of R^d is its volume, Example 2; monotonicity, Observation 1); the N = 3 case of "
+              "cite:measure-of-box",
+    hypotheses=("S measurable",),
+    states=[Obligation(
+        "box-N3",
+        Implication((Assume(BOX3_A >= 0), Assume(BOX3_B >= 0), Assume(BOX3_C >= 0),
+                     Assume(sp.Eq(INSIDE_BOX3(BOX3_S, BOX3_A, BOX3_B, BOX3_C), 1))),
+                    sp.And(ref.MEASURE_OF(BOX3_S) >= 0, ref.MEASURE_OF(BOX3_S) <= 8 * BOX3_A * BOX3_B * BOX3_C)),
+        parameters=(BOX3_S, BOX3_A, BOX3_B, BOX3_C),
+        claim="N = 3: inside_box_3d(S, a, b, c) = 1 says the measurable set S (named by a real) lies in the closed box "
+              "[-a, a] x [-b, b] x [-c, c]; then 0 <= measure(S) = m(S) <= (2a)(2b)(2c) = 8abc")],
+)
+JORDAN_BOX = "def:5.14.jordan-box"
+dev.definition(
+    JORDAN_BOX, "The box of Remark 5.14's shrinking argument and its image",
+    r"Q_n := [-\rho, \rho]^2 \times [-2\rho/n, 2\rho/n] \text{ (in the coordinates of the plane "
+    r"the Jordan type shrinks onto)},\ PQ_n := P\,Q_n",
+    printed=False,
+    note="Names the sets the measure argument of remark:5.14.step-shrink measures: Q_n (named by a real Q_n, so "
+         "inside_box_3d(Q_n, ρ, ρ, 2ρ/n) = 1) and its image under the basis change P of the real Jordan form (named by a "
+         "real PQ_n, so its measure is the cited theory's measure_of_image(Q_n, det P) = m(P Q_n)).",
+)
 
 
 @dev.step(
@@ -346,37 +489,43 @@ def remark_5_14_step_jordan_powers():
     r"y, J^n y \in B(\bar 0, \rho) \Rightarrow |y - w| \le 2\rho/n,\ w \in \mathrm{span}(e_1, e_3) "
     r"\text{ (for } J_2 \oplus \tau) \text{ or } \mathrm{span}(e_1, e_2) \text{ (for } J_3);\ "
     r"|B \cap T_h^{-n} B| \le 16 |\det P| \rho^3 / n \to 0",
-    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image", OPNORM, MONOTONE],
-    cited_hypotheses={OPNORM: {"X, Y invertible": "discharged: X = P, P^{-1}, the basis change of the real Jordan form"},
+    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image", OPNORM, MONOTONE, BOX3, JORDAN_BOX],
+    cited_hypotheses={BOX3: {"S measurable": "discharged: Q_n is a closed box"},
+                      OPNORM: {"X, Y invertible": "discharged: X = P, P^{-1}, the basis change of the real Jordan form"},
                       MONOTONE: {"F, k measurable, k >= 0": "discharged: f_n measurable, weight 1"},
                       "cite:measure-linear-image": {
         "E measurable": "discharged: E is the intersection of a ball and a slab (closed)",
         "A invertible": "discharged: A = P, the basis change of the real Jordan form"}},
 )
 def remark_5_14_step_shrink():
-    k, a, b, m, c, r = _vals("n a b m c r")
+    k = sp.Symbol("n", integer=True, positive=True)
+    r = sp.Symbol("r", real=True)
     y = vector("y", 3)
-    # the statement's: n >= 1, r >= 0, y in B(0̄, r) (and J^n y in it, below); a = σ^n, m = σ n, b = τ^n, c = C(n, 2)
-    # from step-jordan-powers (its obligations are the induction's base and step, not these formulas: not linked)
-    common = (Assume(sp.Ge(k, 1)), Assume(sp.Ge(r, 0)), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2),
-              Assume(sp.Le(norm2(y), r ** 2)))
-    block2 = sp.Matrix([a * (y[0] + m * y[1]), a * y[1], b * y[2]])
+    # the statement's: n >= 1, r >= 0, y and J^n y in B(0̄, r), with J^n in the closed form step-jordan-powers proves
+    # by induction (base and step; J^n as a sequence of matrices is no term of the engine, so the closed form is
+    # written in and that node is the dependency)
+    common = _own(sp.Ge(REAL_N, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2))
     w2 = sp.Matrix([y[0], 0, y[2]])
-    yield Obligation(
-        "block2-slab",
-        Implication(common + (sp.Eq(b ** 2, 1), Assume(sp.Le(norm2(block2), r ** 2))),
-                    sp.Le(k ** 2 * norm2(y - w2), 4 * r ** 2)),
-        claim="diag(J_2(σ), τ)^n y = (a (y1 + m y2), a y2, b y3), a = σ^n, m = σ n, b = τ^n, τ = ±1 "
-              "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, 0, y3) in the plane "
-              "span(e1, e3), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
-    block3 = a * sp.Matrix([y[0] + m * y[1] + c * y[2], y[1] + m * y[2], y[2]])
+    for sigma in (1, -1):
+        for tau in (1, -1):
+            image = _real_n(sp.expand(norm2(_j2_power(sigma, tau, k) * y)), k)
+            yield Obligation(
+                f"block2-slab-{_sign_tag(sigma)}-{_sign_tag(tau)}",
+                Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(REAL_N ** 2 * norm2(y - w2), 4 * r ** 2)),
+                claim=f"diag(J_2({sigma}), {tau})^n y = (({sigma})^n (y1 + ({sigma}) n y2), ({sigma})^n y2, ({tau})^n y3) "
+                      "[step-jordan-powers, J2 at τ = " + str(tau) + "]: y and J^n y in B(0̄, r) give, with the witness "
+                      "w = (y1, 0, y3) in the plane span(e1, e3), n² |y - w|² <= 4 r² (a polynomial in n once (±1)^(2n) = 1: "
+                      "every real n >= 1)", dims=(3,))
     w3 = sp.Matrix([y[0], y[1], 0])
-    yield Obligation(
-        "block3-slab",
-        Implication(common + (Assume(sp.Le(norm2(block3), r ** 2)),), sp.Le(k ** 2 * norm2(y - w3), 4 * r ** 2)),
-        claim="J_3(σ)^n y = a (y1 + m y2 + c y3, y2 + m y3, y3), a = σ^n, m = σ n, c = C(n,2) "
-              "(step-jordan-powers): y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
-              "span(e1, e2), n² |y - w|² <= 4 r² (symbolic n)", dims=(3,))
+    for sigma in (1, -1):
+        image = _real_n(sp.expand(norm2(_j3_power(sigma, k) * y)), k)
+        yield Obligation(
+            f"block3-slab-{_sign_tag(sigma)}",
+            Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(REAL_N ** 2 * norm2(y - w3), 4 * r ** 2)),
+            claim=f"J_3({sigma})^n y = ({sigma})^n (y1 + ({sigma}) n y2 + C(n,2) y3, y2 + ({sigma}) n y3, y3) "
+                  "[step-jordan-powers, J3]: y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
+                  "span(e1, e2), n² |y - w|² <= 4 r² (a polynomial in n once (±1)^(2n) = 1: every real n >= 1)", dims=(3,))
+    k = sp.Symbol("n", real=True)                # the rest reads n as a real bound
     xp, txp, dvec, pm_, pinv = _vals("x_B Tnx_B y_minus_w P P_inv")
     sq, img = ref.HK_SQNORM, ref.IMAGE_SQNORM
     xx, tx = sq(xp), sq(txp)                                # |x|², |T_h^n x|²
@@ -388,36 +537,43 @@ def remark_5_14_step_shrink():
     yield Obligation(
         "basis-change",
         # n >= 1, r > 0 and x in B ∩ T_h^{-n} B are the claim's; the norms are cite:operator-norm's; the slab
-        # (block2-slab / block3-slab at radius κr, over the squared norms of the named points) is not linked
+        # (block2-slab / block3-slab at radius κr, over the squared norms of the named points) is not linked: the slabs
+        # are stated over the coordinates of y, and |J^n y|² = |P^{-1} T_h^n x|² needs T_h^n = P J^n P^{-1}, a
+        # matrix-power sequence no induction of the engine states
         Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)),
                      norm_use(pinv, xp), norm_use(pinv, txp), norm_use(pm_, dvec),
                      sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2))),
                     sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
         claim="T_h = P J P^{-1}: x in B ∩ T_h^{-n} B (|x|² = sqnorm(x_B), |T_h^n x|² = sqnorm(Tnx_B) <= r², the claim's), "
               "y = P^{-1} x has |y|² <= κ² |x|² and |J^n y|² = |P^{-1} T_h^n x|² <= κ² |T_h^n x|² (κ = σ_max(P^{-1}), "
-              "cite:operator-norm norm-bound, used); the slab (block2-slab/block3-slab at radius κr: not linked) gives "
+              "cite:operator-norm norm-bound, used); the slab (block2-slab/block3-slab at radius κr: not linked, they are "
+              "stated over the coordinates of y, and |J^n y| = |P^{-1} T_h^n x| rests on T_h^n = P J^n P^{-1}, a sequence "
+              "of matrices no induction of the engine states) gives "
               "n² |y - w|² <= 4 κ² r², and x - P w = P (y - w), |P(y - w)|² <= K² |y - w|² (K = σ_max(P), used): "
               "B ∩ T_h^{-n} B lies within 2 K κ r / n of the proper subspace P(plane)", dims=(3,))
     dd, big_m, det_p, box, image_box, fn = _vals("delta M detP Q_n PQ_n f_n")
     rho_s = sp.Symbol("rho", real=True)
-    my, mx = ref.MEASURE_OF(box), ref.IMAGE_MEASURE_OF(box, det_p)      # |Q_n|, |P Q_n|
+    mx = ref.IMAGE_MEASURE_OF(box, det_p)                                # |P Q_n|
     integral = ref.ABS_INTEGRAL(fn)
     yield Obligation(
         "measure-and-L1",
         # n >= 1, ρ > 0, δ > 0, |χf| <= M and n large (n δ > 16 |det P| ρ³ (M + 1)) are the claim's, P invertible (the
-        # real Jordan form's basis change); the box's measure and PQ_n = P Q_n (naming the image set) are not linked
+        # real Jordan form's basis change); Q_n and PQ_n = P Q_n are def:5.14.jordan-box's
         Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(rho_s, 0)), Assume(sp.Ne(det_p, 0)), Assume(sp.Gt(dd, 0)),
-                     Assume(sp.Ge(big_m, 0)), sp.Le(my * k, 16 * rho_s ** 3),
+                     Assume(sp.Ge(big_m, 0)),
+                     ByDefinition(JORDAN_BOX, sp.Eq(INSIDE_BOX3(box, rho_s, rho_s, 2 * rho_s / k), 1)),
+                     Use(BOX3, "box-N3", ((BOX3_S, box), (BOX3_A, rho_s), (BOX3_B, rho_s), (BOX3_C, 2 * rho_s / k))),
                      Use("cite:measure-linear-image", "scaling", ((ref.SET, box), (ref.DET_A, det_p))),
-                     sp.Eq(ref.MEASURE_OF(image_box), mx),
+                     ByDefinition(JORDAN_BOX, sp.Eq(ref.MEASURE_OF(image_box), mx)),
                      Assume(sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)),     # |f_n| <= M, supp f_n ⊆ P Q_n
                      Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, image_box),
                                                                (ref.MONO_M, big_m))),
                      Assume(sp.Gt(k * dd, 16 * sp.Abs(det_p) * rho_s ** 3 * (big_m + 1)))),
                     sp.Lt(integral, dd)),
-        claim="in Jordan coordinates the set lies in the box Q_n = [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r), measure "
-              "|Q_n| <= 16 ρ³/n (not linked); its image PQ_n = P Q_n has measure |det P| |Q_n| [cite:measure-linear-image, "
-              "used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and support in P Q_n (basis-change, "
+        claim="in Jordan coordinates the set lies in the box Q_n = [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r; def:5.14.jordan-box), "
+              "of measure |Q_n| <= (2ρ)(2ρ)(4ρ/n) = 16 ρ³/n [cite:measure-of-box-3d, used]; its image PQ_n = P Q_n "
+              "(def:5.14.jordan-box: m(PQ_n) = measure_of_image(Q_n, det P)) has measure |det P| |Q_n| "
+              "[cite:measure-linear-image, used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and support in P Q_n (basis-change, "
               "for every point): ∫|f_n| <= M |P Q_n| [cite:integral-monotone, used] < δ once n δ > 16 |det P| ρ³ (M + 1): "
               "f_n -> 0 in L^1", dims=(3,))
 
@@ -436,18 +592,19 @@ def remark_5_14_step_shrink():
          "T_h). The type diag(J_2(±1), ±1) is the planar shear of Prop 5.13 (corrected) with a fixed third axis.",
 )
 def remark_5_14():
-    kind, m1, m2, m3, d1, d2, d3, d, a, b, k_ = _vals("kind m1 m2 m3 d1 d2 d3 d a b const")
+    kind, m1, m2, m3, d1, d2, d3, d, a, b = _vals("kind m1 m2 m3 d1 d2 d3 d a b")
+    mf, m0 = _vals("mu_f mu_0")                                       # μ(f), μ(0) for the non-constancy witness f
     pm = lambda v: sp.Or(sp.Eq(v, 1), sp.Eq(v, -1))
-    one = lambda v: sp.Eq(v, 1)
+    constant = sp.Eq(mf, m0)
     types, _ = _types_3d()
     diagonal, rotation = _orthogonal_forms()
     hyps = (
-        Assume(sp.Ne(k_, 1)),                                         # μ non-constant (the statement's; def:5.9)
+        Assume(sp.Ne(mf, m0)),                                        # μ non-constant (the statement's; def:5.9)
         types,            # step-types' degree-count with the cited real Jordan form (over block counts): not linked
         Use("remark:5.14.step-types", "moduli-split"),
-        sp.Implies(sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)), one(k_)),   # prop:5.12.corrected: not linked
-        sp.Implies(sp.And(sp.Eq(kind, 2), pm(d), pm(d3)), one(k_)),   # step-shrink + the argument of prop:5.12.corrected
-        sp.Implies(sp.And(sp.Eq(kind, 3), pm(d)), one(k_)),           # (not linked: no obligation states them)
+        sp.Implies(sp.Or(sp.Ne(m1, 1), sp.Ne(m2, 1), sp.Ne(m3, 1)), constant),   # prop:5.12.corrected: not linked
+        sp.Implies(sp.And(sp.Eq(kind, 2), pm(d), pm(d3)), constant),  # step-shrink + the argument of prop:5.12.corrected
+        sp.Implies(sp.And(sp.Eq(kind, 3), pm(d)), constant),          # (not linked: no obligation states them)
         Use("remark:5.14.step-orthogonal", "diagonal-orthogonal"),
         Use("remark:5.14.step-orthogonal", "rotation-block-orthogonal"),
     )
@@ -455,11 +612,12 @@ def remark_5_14():
                        sp.And(sp.Eq(kind, 4), _is_identity(sp.expand(rotation.T * rotation))))
     yield Obligation(
         "close", Implication(hyps, orthogonal),
-        claim="closing (N = 3): μ is non-constant [the statement's]; the real Jordan type is 1+1+1, J_2 + 1, J_3 or "
+        claim="closing (N = 3), over the type's variables and the values μ(f), μ(0): μ is non-constant, μ(f) != μ(0) for "
+              "some f [the statement's]; the real Jordan type is 1+1+1, J_2 + 1, J_3 or "
               "C_1 + 1 with squared eigenvalue moduli m1, m2, m3 [step-types degree-count and the cited real Jordan "
-              "form: not linked, degree-count speaks of block counts]; each type has a modulus off the unit circle or "
+              "form: not linked, degree-count speaks of block counts, not of the types' eigenvalues]; each type has a modulus off the unit circle or "
               "is in its unit case [step-types moduli-split, used]; off the circle μ is constant [Prop 5.12 corrected: "
-              "not linked]; for J_2(±1) + (±1) and J_3(±1) the supports of χ T_h^{-n}(χ f) shrink to measure 0 "
+              "not linked, no obligation of it states its conclusion under its statement's hypothesis]; for J_2(±1) + (±1) and J_3(±1) the supports of χ T_h^{-n}(χ f) shrink to measure 0 "
               "[step-jordan-powers, step-shrink], so the argument of Prop 5.12 corrected ((44) corrected, continuity, "
               "approximation) makes μ constant [not linked]; the unit diagonal and rotation-block types have an "
               "orthogonal real Jordan form M [step-orthogonal, used]: T_h = P M P^{-1} is conjugate to an orthogonal "
