@@ -264,10 +264,12 @@ def _own(relations) -> tuple:
 
 def multi_layer_obligations() -> list[Obligation]:
     """The eigenvalue variables (d1, d2 real, or α ± iβ) are the eigenvalues of T_h the statement speaks of, and
-    T_h is invertible (Assume). In the two closings, the moduli 1 stand for what Prop 5.12 (corrected) concludes
-    and "not a Jordan block" for Prop 5.13 (corrected): plain, since neither proposition has an obligation that
-    states its conclusion under its own hypotheses alone (their closings' other hypotheses would become side
-    conditions of a use)."""
+    T_h is invertible (Assume). The two closings run over real terms: μ(f) != μ(0) for some f is the theorem's
+    non-constant generator (Assume); "an eigenvalue off the unit circle makes μ constant" is Prop 5.12 (corrected)'s
+    conclusion and "a Jordan block makes μ constant" Prop 5.13 (corrected)'s shear case, each at the pair (f, 0):
+    plain, since neither proposition has an obligation that states its conclusion under its statement's hypotheses
+    (prop:5.12.corrected reaches μ(f) = μ(0) through the values μ(f_n), μ(g_i) of its construction, and the
+    statement's premises -- continuity of μ, (42) for every f -- are quantified, which no formula here states)."""
     cl = classes(GENERIC)
     real, cplx, unit_real, unit_cplx, off_real, off_cplx = _eigen_cases(GENERIC)
     real, cplx = _own(real), _own(cplx)
@@ -275,14 +277,24 @@ def multi_layer_obligations() -> list[Obligation]:
     sc, sc_h = scaling()
     sr, sc_cplx = _eigen_cases(sc)[:2]
     sc_h, sr = _own(sc_h), _own(sr)
-    not_jordan = (sp.Not(cl["jordan"]),)
+    mu_f, mu_0 = sp.symbols("mu_f mu_0", real=True)
+    constant = sp.Eq(mu_f, mu_0)
+    nonconstant = (Assume(sp.Ne(mu_f, mu_0)),)                       # the theorem's non-constant generator
+    prop_512_real = (sp.Implies(off_real, constant),)               # Prop 5.12 (corrected): not linked
+    prop_512_cplx = (sp.Implies(off_cplx, constant),)
+    prop_513_jordan = (sp.Implies(cl["jordan"], constant),)         # Prop 5.13 (corrected), shear case: not linked
     return [
-        Obligation("eigen-real-closing", Implication(ns + real + unit_real + not_jordan, cl["admitted"]),
-                   claim="real eigenvalues of modulus 1 (Prop 5.12) and not a Jordan block (Prop 5.13): "
+        Obligation("eigen-real-closing",
+                   Implication(ns + real + nonconstant + prop_512_real + prop_513_jordan, cl["admitted"]),
+                   claim="real eigenvalues d1, d2 of T_h (the statement's), μ(f) != μ(0) (non-constant generator, the "
+                         "theorem's): an eigenvalue off the unit circle would make μ constant [Prop 5.12 corrected; not "
+                         "linked: no obligation of it states its conclusion under its statement's hypotheses], and so "
+                         "would a non-scalar Jordan block [Prop 5.13 corrected, shear case; not linked, likewise]: "
                          "T_h = ±Id or a reflection", dims=(2,)),
-        Obligation("eigen-complex-closing", Implication(ns + cplx + unit_cplx, cl["admitted"]),
-                   claim="complex eigenvalues α ± iβ of modulus 1 (Prop 5.12): T_h elliptic, conjugate to a "
-                         "rotation", dims=(2,)),
+        Obligation("eigen-complex-closing", Implication(ns + cplx + nonconstant + prop_512_cplx, cl["admitted"]),
+                   claim="complex eigenvalues α ± iβ of T_h (the statement's), μ(f) != μ(0) (the theorem's): modulus "
+                         "α² + β² != 1 would make μ constant [Prop 5.12 corrected; not linked, as in eigen-real-closing]: "
+                         "T_h elliptic, conjugate to a rotation", dims=(2,)),
         Obligation("eigen-real-det", Implication(ns + real + (Assume(sp.Ne(GENERIC.det() ** 2, 1)),), off_real),
                    claim="|det| != 1 with real eigenvalues: one has modulus != 1 (Prop 5.12 applies)", dims=(2,)),
         Obligation("eigen-complex-det", Implication(ns + cplx + (Assume(sp.Ne(GENERIC.det() ** 2, 1)),), off_cplx),
@@ -402,42 +414,61 @@ def group_witnesses() -> list[Obligation]:
 # --------------------------------------------------------------------------- CNNs are included
 
 
+RHO_F = sp.Symbol("rho", positive=True)           # the radius of the test image f_ρ
+
+
+def _f_rho_integrals(rho: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """‖f_ρ‖_{L^1} and μ(f_ρ) = ∫ f_ρ(-y) λ(y) dy for f_ρ = (πρ)^{-1} χ_{B(0̄, ρ)} and λ(y) = |y|^{-1} on B(0̄, 1),
+    0 < ρ <= 1, in polar coordinates (N = 2)."""
+    r, th = sp.symbols("r theta", positive=True)
+    mass = sp.Integral(r / (sp.pi * rho), (r, 0, rho), (th, 0, 2 * sp.pi))
+    value = sp.Integral((1 / (sp.pi * rho)) * (1 / r) * r, (r, 0, rho), (th, 0, 2 * sp.pi))
+    return mass, value
+
+
 def _unbounded_kernel_instance() -> list[Obligation]:
     """N = 2, one layer, σ = id, b = 0, λ(y) = |y|^{-1} on B(0̄, 1) (in L^1_comp, unbounded);
-    f_ρ = ρ^{-1} χ_{B(0̄, ρ)}, 0 < ρ <= 1. Polar coordinates: ‖f_ρ‖_{L^1} = πρ, μ(f_ρ) = 2π, μ(0) = 0."""
-    r, rho, th = sp.symbols("r rho theta", positive=True)
-    mass = sp.Integral(r / rho, (r, 0, rho), (th, 0, 2 * sp.pi))
-    value = sp.Integral((1 / rho) * (1 / r) * r, (r, 0, rho), (th, 0, 2 * sp.pi))
+    f_ρ = (πρ)^{-1} χ_{B(0̄, ρ)}, 0 < ρ <= 1 (the counterexample's images). Polar coordinates: ‖f_ρ‖_{L^1} = ρ,
+    μ(f_ρ) = 2, μ(0) = 0: rational values, so the refutation's query needs no fact about π.
+
+    The radius ρ > 0 of the image is the counterexample's (Assume in the identities, so that a use at a chosen ρ
+    carries ρ > 0 as a side condition)."""
+    r, th = sp.symbols("r theta", positive=True)
     kernel = sp.Integral((1 / r) * r, (r, 0, 1), (th, 0, 2 * sp.pi))
+    mass, value = _f_rho_integrals(RHO_F)
+    own = (Assume(sp.Gt(RHO_F, 0)),)
     return [
         Obligation("kernel-integrable", Identity(kernel, 2 * sp.pi),
                    claim="∫_{B(0,1)} |y|^{-1} dy = 2π: λ is in L^1_comp", dims=(2,)),
-        Obligation("mass-of-f-rho", Identity(mass, sp.pi * rho),
-                   claim="‖f_ρ‖_{L^1} = ∫_{B(0,ρ)} ρ^{-1} dy = πρ", dims=(2,)),
-        Obligation("mu-of-f-rho", Identity(value, 2 * sp.pi),
-                   claim="μ(f_ρ) = (Λ_λ f_ρ)(0̄) = ∫_{B(0,ρ)} ρ^{-1} |y|^{-1} dy = 2π", dims=(2,)),
+        Obligation("mass-of-f-rho", Identity(mass, RHO_F, own),
+                   claim="‖f_ρ‖_{L^1} = ∫_{B(0,ρ)} (πρ)^{-1} dy = ρ (ρ > 0, the counterexample's radius)", dims=(2,)),
+        Obligation("mu-of-f-rho", Identity(value, 2, own),
+                   claim="μ(f_ρ) = (Λ_λ f_ρ)(0̄) = ∫_{B(0,ρ)} (πρ)^{-1} |y|^{-1} dy = 2 (ρ > 0; for ρ <= 1 the kernel is "
+                         "|y|^{-1} on all of B(0̄, ρ))", dims=(2,)),
     ]
 
 
 def generator_continuity(bounded: bool) -> Implication:
     """Continuity of μ at 0 in L^1_loc, for ε = 1: some δ > 0 with ‖f‖ < δ ⇒ |μ(f) - μ(0)| < 1.
 
-    Unbounded kernel (printed: L^1_comp filters): tested on f_ρ with ρ = δ/(2P) (P = π, the values
-    above); bounded kernel |k| <= K (the domination kernel): |μ(f) - μ(0)| <= K ‖f‖, with δ = ε/(K + 1).
+    Unbounded kernel (printed: L^1_comp filters): tested on f_ρ with ρ = δ/(2(1 + δ)) (in (0, 1/2), the
+    counterexample's choice, substituted); bounded kernel |k| <= K (the domination kernel):
+    |μ(f) - μ(0)| <= K ‖f‖, with δ = ε/(K + 1).
 
-    The continuity claim's own δ > 0 (or ε > 0) and ‖f‖ < δ are Assume; in the printed (refuted) reading 3 < π < 4,
-    the closed forms of mass-of-f-rho and mu-of-f-rho (which contain π, outside what Z3 translates, so they cannot
-    be used by reference) and ρ <= 1 (where the kernel is |y|^{-1}) are plain: a refuted reading uses nothing by
-    reference (a use makes the implication opaque, and a model of it refutes nothing). In the bounded reading the
-    kernel's bound |K| <= K_∞ a.e. and the domination |μ(f) - μ(0)| <= ∫ |f|(-t) |K(t)| dt the step establishes
-    (layer-domination) are the step's own (Assume), and ∫ |f|(-t) |K(t)| dt <= K_∞ ‖f‖ is the stated formula
-    bounded-factor-N2 of cite:SS-ch2-integral, used.
+    In the printed (refuted) reading δ > 0 is the continuity claim's (Assume) and μ(0) = 0 unfolds (4) with σ = id,
+    b = 0 (def:cnn); the values ‖f_ρ‖ = ρ and μ(f_ρ) = 2 are written out, as mass-of-f-rho and mu-of-f-rho compute
+    them: a refutation uses nothing by reference (a use makes the query opaque, and a model of the abstraction
+    refutes nothing), and the every-δ obligation uses them. In the bounded reading the kernel's bound |K| <= K_∞ a.e.
+    and the domination |μ(f) - μ(0)| <= ∫ |f|(-t) |K(t)| dt the step establishes (layer-domination) are the step's
+    own (Assume), and ∫ |f|(-t) |K(t)| dt <= K_∞ ‖f‖ is the stated formula bounded-factor-N2 of
+    cite:SS-ch2-integral, used.
     """
-    delta, P, rho, mass, value, K, norm, mu, eps = sp.symbols("delta P rho mass value K norm mu epsilon", real=True)
+    delta, K, mu, eps, mu0 = sp.symbols("delta K mu epsilon mu_0", real=True)
     if not bounded:
-        hyps = (Assume(sp.Gt(delta, 0)), sp.Gt(P, 3), sp.Lt(P, 4), sp.Eq(2 * P * rho, delta), sp.Le(rho, 1),
-                sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), Assume(sp.Lt(mass, delta)))
-        return Implication(hyps, sp.Lt(sp.Abs(value), 1))
+        rho = delta / (2 * (1 + delta))                          # the chosen radius, substituted
+        mass, value = rho, sp.Integer(2)                          # [mass-of-f-rho], [mu-of-f-rho], written out
+        hyps = (Assume(sp.Gt(delta, 0)), ByDefinition("def:cnn", sp.Eq(mu0, 0)), Assume(sp.Lt(mass, delta)))
+        return Implication(hyps, sp.Lt(sp.Abs(value - mu0), 1))
     delta = eps / (K + 1)                                           # the witness δ, substituted
     z, t = vector("z", 2), vector("t", 2)
     f, kern = undefined("f", 2), undefined("K", 2)
@@ -454,20 +485,23 @@ def generator_continuity(bounded: bool) -> Implication:
 def generator_discontinuity_every_delta(rho: sp.Expr | None = None) -> Obligation:
     """The negation of continuity at 0, for ε = 1: for EVERY δ > 0 an image with ‖f‖ < δ and |μ(f) - μ(0)| >= 1.
 
-    ρ is a function of δ: ρ = δ/(2P(1 + δ)) lies in (0, 1] (so the kernel |y|^{-1} is unrestricted on
-    B(0̄, ρ) and the closed forms of kernel-integrable, mass-of-f-rho and mu-of-f-rho apply; P = π).
-    δ > 0 is the claim's own (Assume); μ(0) = (Λ_λ 0)(0̄) = 0 unfolds (4) with σ = id, b = 0 (def:cnn); 3 < π < 4
-    and the closed forms (with π, which Z3 does not translate) are plain."""
-    delta, P, mass, value, mu0 = sp.symbols("delta P mass value mu_0", real=True)
-    rho = delta / (2 * P * (1 + delta)) if rho is None else rho       # the witness ρ(δ), substituted
-    hyps = (Assume(sp.Gt(delta, 0)), sp.Gt(P, 3), sp.Lt(P, 4),
-            sp.Eq(mass, P * rho), sp.Eq(value, 2 * P), ByDefinition("def:cnn", sp.Eq(mu0, 0)))
+    ρ is the counterexample's function of δ: ρ = δ/(2(1 + δ)) lies in (0, 1/2] (so the kernel |y|^{-1} is
+    unrestricted on B(0̄, ρ)). δ > 0 is the claim's own (Assume); ‖f_ρ‖ = ρ and μ(f_ρ) = 2 are mass-of-f-rho and
+    mu-of-f-rho at that ρ (used, their ρ > 0 a side condition); μ(0) = (Λ_λ 0)(0̄) = 0 unfolds (4) with σ = id,
+    b = 0 (def:cnn)."""
+    delta, mu0 = sp.symbols("delta mu_0", real=True)
+    rho = delta / (2 * (1 + delta)) if rho is None else rho       # the witness ρ(δ), substituted
+    node = "thm:5.6-conclusion.step-cnn-included"
+    mass, value = _f_rho_integrals(rho)
+    hyps = (Assume(sp.Gt(delta, 0)), Use(node, "mass-of-f-rho", ((RHO_F, rho),)),
+            Use(node, "mu-of-f-rho", ((RHO_F, rho),)), ByDefinition("def:cnn", sp.Eq(mu0, 0)))
     return Obligation(
         "generator-discontinuous-every-delta",
         Implication(hyps, sp.And(sp.Gt(rho, 0), sp.Le(rho, 1), sp.Lt(mass, delta), sp.Ge(sp.Abs(value - mu0), 1))),
-        claim="every δ fails (ε = 1): for every δ > 0 (free) the image f_ρ with ρ = δ/(2π(1 + δ)) in (0, 1] has "
-              "‖f_ρ‖_{L^1} = πρ < δ (f_ρ lives in B(0̄, 1), so every L^1_loc seminorm ‖·‖_{L^1(B(0̄, R))}, R >= 1, "
-              "gives the same value) and |μ(f_ρ) - μ(0)| = 2π >= 1: μ is not continuous at 0", dims=(2,))
+        claim="every δ fails (ε = 1): for every δ > 0 (free) the counterexample's image f_ρ with ρ = δ/(2(1 + δ)) in "
+              "(0, 1/2] has ‖f_ρ‖_{L^1} = ρ < δ [mass-of-f-rho, used] (f_ρ lives in B(0̄, 1), so every L^1_loc seminorm "
+              "‖·‖_{L^1(B(0̄, R))}, R >= 1, gives the same value) and |μ(f_ρ) - μ(0)| = 2 >= 1 [mu-of-f-rho, used; "
+              "μ(0) = 0, def:cnn]: μ is not continuous at 0", dims=(2,))
 
 
 def bounded_layer_generator(m: int, n: int = 2) -> Obligation:
@@ -783,13 +817,16 @@ YOUNG_USE = {YOUNG: {
     deps=["def:cnn", "prop:A.2", YOUNG], cited_hypotheses=YOUNG_USE,
     note="Printed in Section 5.6 ('which in particular includes Λ given by a CNN (4)'); the corrected Prop 5.12 "
          "needs μ continuous on L^1_loc, which an unbounded L^1_comp filter does not give: for every δ > 0 an image "
-         "of L^1 norm < δ moves μ by 2π.",
+         "of L^1 norm < δ moves μ by 2 (λ(y) = |y|^{-1} on B(0̄, 1), f_ρ = (πρ)^{-1} χ_{B(0̄, ρ)}).",
 )
 def step_cnn_included():
     yield from _unbounded_kernel_instance()
     yield Obligation("generator-continuous-at-0", generator_continuity(bounded=False),
-                     claim="the printed claim at the δ continuity would supply (δ free), tested on f_ρ, ρ = δ/(2π): "
-                           "‖f_ρ‖ = δ/2 < δ should give |μ(f_ρ) - μ(0)| < 1, but it is 2π", dims=(2,))
+                     claim="the printed claim at the δ continuity would supply (δ free, the claim's), tested on the "
+                           "counterexample's f_ρ, ρ = δ/(2(1 + δ)): ‖f_ρ‖ = ρ < δ [mass-of-f-rho, written out] should "
+                           "give |μ(f_ρ) - μ(0)| < 1, but μ(f_ρ) = 2 [mu-of-f-rho, written out] and μ(0) = 0 (def:cnn); "
+                           "the values are written out because a use makes the query opaque, and a model of the "
+                           "abstraction refutes nothing (generator-discontinuous-every-delta uses them)", dims=(2,))
     yield generator_discontinuity_every_delta()
 
 
@@ -866,13 +903,14 @@ def thm_4_4_conclusion():
 
 
 @dev.theorem(
-    "thm:5.6-conclusion", "Multi-layer: alignment only for rotations/reflections with invariant features",
-    r"\text{For semi-local, translation-covariant } \Lambda_\mu \text{ with non-constant generator } \mu: "
+    "thm:5.6-conclusion", "Multi-layer: alignment only for rotations/reflections with invariant features (N = 2, 3)",
+    r"N \in \{2, 3\} \text{ (the paper concludes in every dimension; checked for } N = 2, 3\text{ only)}:\ "
+    r"\text{for semi-local, translation-covariant } \Lambda_\mu \text{ with non-constant generator } \mu: "
     r"\mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu \text{ only if } \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } "
     r"\mu(\mathcal{T}_h f) = \mu(f);\ \text{if } \mu \text{ is continuous on } L^1_{loc} \text{ (CNNs (4) with "
     r"Lipschitz } \sigma_i \text{ and bounded last-layer filters included), all eigenvalues of } T_h \text{ have modulus 1, "
     r"for } N = 2\ T_h \text{ is conjugate to a rotation or reflection and for } N = 3 \text{ to an orthogonal map (the "
-    r"paper: 'in higher dimensions'; checked for } N = 2, 3);\ \text{every CNN (4) with } L^1_{comp} \text{ filters and "
+    r"paper: 'in higher dimensions', Remark 5.14, checked for } N = 3 \text{ only)};\ \text{every CNN (4) with } L^1_{comp} \text{ filters and "
     r"Lipschitz } \sigma_i \text{ is dominated by a kernel } k \in L^1_{comp}, \text{ and then an eigenvalue off the unit "
     r"circle makes } \mu \text{ constant on every } f \text{ with } \int|\chi f| k < \infty \text{ (all bounded images), and "
     r"for } N = 2 \text{ so does every } T_h \text{ not conjugate to a rotation or reflection; no such features for affine "
@@ -897,8 +935,11 @@ def thm_5_6_conclusion():
         Implication((Assume(one(cnn)), sp.Implies(one(cnn), one(dom)),
                      sp.Implies(sp.And(one(dom), one(off)), one(const_b)), Assume(one(off))), one(const_b)),
         claim="flags: Λ a CNN (4) and an eigenvalue off the unit circle are the theorem's own (Assume); the two "
-              "implications stand for step-cnn-included.corrected and prop:5.12.dominated and are plain (neither "
-              "states its conclusion as a formula a use could instantiate). A CNN (4) with L^1_comp filters and "
+              "implications stand for step-cnn-included.corrected and prop:5.12.dominated and are plain: 'μ is "
+              "dominated' is ∃k ∈ L^1_comp ∀f, g: |μ(f) - μ(g)| <= ∫|f - g|(-u) k(u) du, an existential witness over a "
+              "quantified premise, and 'μ constant on F' is ∀f ∈ F; the engine states neither as a formula (the "
+              "corrected step proves the layer-by-layer domination at one pair of inputs, prop:5.12.dominated uses "
+              "it at the pairs of its construction), so no use can instantiate them. A CNN (4) with L^1_comp filters and "
               "Lipschitz σ_i is dominated [step-cnn-included corrected]; a dominated "
               "generator with (42) and an eigenvalue off the unit circle is constant on every f with ∫|χf| k < ∞, all "
               "bounded images among them [prop:5.12.dominated]; scalings, |det| != 1 maps [eigen-scaling, eigen-real-det, "

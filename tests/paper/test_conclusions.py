@@ -177,11 +177,28 @@ def test_bounded_generator_needs_the_bound():
 
 
 def test_every_delta_refutation_needs_its_choice_of_rho():
-    """With ρ free (not chosen from δ) the every-δ obligation is not a theorem: a large ρ has ‖f_ρ‖ >= δ."""
-    chosen = plain(cc.generator_discontinuity_every_delta().payload)
-    assert discharge(Obligation("chosen-rho", chosen)).verdict == Verdict.PROVED
-    free_rho = plain(cc.generator_discontinuity_every_delta(sp.Symbol("rho", real=True)).payload)
-    assert discharge(Obligation("free-rho", free_rho)).verdict == Verdict.REFUTED
+    """The every-δ obligation uses mass-of-f-rho and mu-of-f-rho at the chosen ρ(δ) (Assume for δ > 0, μ(0) = 0 from
+    def:cnn, nothing plain); with ρ free (not chosen from δ) it is no theorem: a large ρ has ‖f_ρ‖ >= δ (the
+    abstraction has a model: unknown)."""
+    from proofs.uses import _resolve
+    node_id = "thm:5.6-conclusion.step-cnn-included"
+    ob = next(o for o in formal(node_id) if o.name == "generator-discontinuous-every-delta")
+    assert [j["kind"] for j in ob.justification] == ["assume", "use", "use", "definition"]
+    assert discharge(ob).verdict == Verdict.PROVED
+    done = {(node_id, o.name): o for o in dev[node_id].obligations()}
+    free_rho = _resolve(dev, dev[node_id], cc.generator_discontinuity_every_delta(sp.Symbol("rho", real=True)), done)
+    assert discharge(free_rho).verdict == Verdict.UNKNOWN
+
+
+def test_printed_continuity_refutation_writes_out_the_values():
+    """The refuted query (a model must refute something, so it uses nothing by reference) has no plain hypothesis:
+    δ > 0 and ‖f_ρ‖ < δ are the printed claim's, μ(0) = 0 unfolds def:cnn; ‖f_ρ‖ = ρ and μ(f_ρ) = 2 are written out
+    as the identities compute them."""
+    ob = next(o for o in formal("thm:5.6-conclusion.step-cnn-included") if o.name == "generator-continuous-at-0")
+    assert [j["kind"] for j in ob.justification] == ["assume", "definition", "assume"]
+    values = {o.name: o.payload.rhs for o in formal("thm:5.6-conclusion.step-cnn-included")
+              if o.name in ("mass-of-f-rho", "mu-of-f-rho")}
+    assert values == {"mass-of-f-rho": cc.RHO_F, "mu-of-f-rho": 2}
 
 
 def test_layer_domination_needs_lipschitz_induction_and_tonelli():
@@ -208,7 +225,7 @@ def test_thm6_literal_reading_refuted_at_identity(paper_run):
 def test_wrong_mass_of_f_rho_is_not_proved():
     r, rho, th = sp.symbols("r rho theta", positive=True)
     from proofs.model import Identity
-    wrong = Identity(sp.Integral(r / rho, (r, 0, rho), (th, 0, 2 * sp.pi)), sp.pi * rho ** 2)
+    wrong = Identity(sp.Integral(r / (sp.pi * rho), (r, 0, rho), (th, 0, 2 * sp.pi)), rho ** 2)
     assert discharge(Obligation("wrong-mass", wrong)).verdict != Verdict.PROVED
 
 
