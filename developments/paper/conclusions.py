@@ -212,8 +212,11 @@ def single_layer_closing() -> Obligation:
                       claim="T_h invertible, m = |supp λ| > 0 (the theorem's); |det T_h| = 1 [prop:4.6 closing-N2, used] "
                             "and T_h² = Id or elliptic [prop:4.7 corrected closing, used; with case-split/exhaustive, "
                             "support-measure/measure-N2, cite:measure-linear-image, def:support, def:eigenvalues-2d "
-                            "for their side conditions; the escape of Jordan blocks and hyperbolic maps plain, as in "
-                            "prop:4.7] leave only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
+                            "for their side conditions; the escape of Jordan blocks and hyperbolic maps (m = 0) plain, "
+                            "as in prop:4.7's closing, whose side conditions they are: shear-escape and hyperbolic-escape "
+                            "conclude pointwise off a line (or the origin), and no obligation states the measure "
+                            "m = 0 that follows, a line having measure 0] leave only T_h elliptic (conjugate to a "
+                            "rotation), ±Id or a reflection", dims=(2,))
 
 
 def invariant_filter_alignment(kind: str) -> Obligation:
