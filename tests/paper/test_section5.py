@@ -160,13 +160,28 @@ def test_lemma_52_swapped_conjugation_is_refuted(n):
     assert discharge(Obligation("wrong", wrong, dims=(n,))).verdict == Verdict.REFUTED
 
 
-def test_shear_slab_missing_factor_is_refuted():
-    k, a, m, r = sp.symbols("n a m r", real=True)
-    y = vector("y", 2)
-    image = sp.Matrix([a * (y[0] + m * y[1]), a * y[1]])
-    wrong = Implication((sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2),
-                         sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[1] ** 2, r ** 2))
-    assert discharge(Obligation("wrong", wrong, dims=(2,))).verdict == Verdict.REFUTED
+def _with_conclusion(node_id: str, name: str, conclusion) -> Obligation:
+    ob = next(o for o in formal(node_id) if o.name == name)
+    return Obligation("wrong", Implication(ob.payload.hypotheses, conclusion, opaque=ob.payload.opaque), dims=ob.dims)
+
+
+@pytest.mark.parametrize("name", ["shear-slab-plus", "shear-slab-minus-backward"])
+def test_shear_slab_missing_factor_is_refuted(name):
+    """The slab of half-width r/n in place of 2r/n: y = (r/2, -r/2)-like points of B ∩ J^{±n} B are farther out."""
+    n, r = sp.symbols("n r", real=True)
+    y2 = sp.Symbol("y_2", real=True)
+    out = discharge(_with_conclusion("prop:5.13.step-shear-shrink", name, sp.Le(n ** 2 * y2 ** 2, r ** 2)))
+    assert out.verdict == Verdict.REFUTED and out.counterexample
+
+
+def test_shear_slabs_read_the_powers_step_jordan_powers_proves():
+    """Each slab's image is J^{±n} y in the closed form of step-jordan-powers (base and step proved there, negative
+    powers too), with every hypothesis the statement's."""
+    names = {ob.name for ob in formal("prop:5.13.step-jordan-powers")}
+    assert {f"{p}{s}" for p in ("base-", "step-", "inverse-base-", "inverse-step-") for s in ("plus", "minus")} <= names
+    slabs = [ob for ob in formal("prop:5.13.step-shear-shrink") if ob.name.startswith("shear-slab")]
+    assert len(slabs) == 4 and all(set(_kinds_of(ob)) == {"assume"} for ob in slabs)
+    assert "prop:5.13.step-jordan-powers" in dev["prop:5.13.step-shear-shrink"].deps
 
 
 def test_jordan_minus_power_without_sign_is_refuted():
@@ -190,7 +205,8 @@ def test_prop_512_corrected_direction_with_printed_direction_is_refuted():
 
 # issue 11: nodes a hypothesis of which is still unlinked (it stands for a cited result, for the Jordan powers'
 # formula or for a conclusion no obligation states under its own hypotheses): unknown, every obligation proved
-UNLINKED_LEFT = {"prop:5.12.corrected", "prop:5.13.step-shear-shrink", "remark:5.14.step-shrink"}
+UNLINKED_LEFT = {"prop:5.12.corrected", "remark:5.14.step-shrink", "prop:5.13.corrected", "prop:5.13.dominated",
+                 "remark:5.14"}
 
 
 def _not_proved_only_for_unlinked_hypotheses(paper_run, node_id: str) -> None:
@@ -325,19 +341,18 @@ def test_moduli_split_without_the_jordan3_case_is_refuted():
     assert out.verdict == Verdict.REFUTED and out.counterexample
 
 
-def test_block3_slab_with_radius_r_over_n_is_refuted():
-    k, a, m, c, r = sp.symbols("n a m c r", real=True)
-    y = vector("y", 3)
-    image = a * sp.Matrix([y[0] + m * y[1] + c * y[2], y[1] + m * y[2], y[2]])
-    wrong = Implication((sp.Ge(k, 1), sp.Ge(r, 0), sp.Eq(a ** 2, 1), sp.Eq(m ** 2, k ** 2), sp.Le(norm2(y), r ** 2),
-                         sp.Le(norm2(image), r ** 2)), sp.Le(k ** 2 * y[2] ** 2, r ** 2))
-    assert discharge(Obligation("wrong", wrong, dims=(3,))).verdict == Verdict.REFUTED
+@pytest.mark.parametrize("name", ["block3-slab-plus", "block3-slab-minus"])
+def test_block3_slab_with_radius_r_over_n_is_refuted(name):
+    n, r = sp.symbols("n r", real=True)
+    y3 = sp.Symbol("y_3", real=True)
+    out = discharge(_with_conclusion("remark:5.14.step-shrink", name, sp.Le(n ** 2 * y3 ** 2, r ** 2)))
+    assert out.verdict == Verdict.REFUTED
 
 
 def test_remark_514_closing_without_the_jordan3_shrink_is_refuted():
     ob = formal("remark:5.14")[0]
-    kind, d, const = sp.symbols("kind d const", real=True)
-    shrink = sp.Implies(sp.And(sp.Eq(kind, 3), sp.Or(sp.Eq(d, 1), sp.Eq(d, -1))), sp.Eq(const, 1))
+    kind, d, mf, m0 = sp.symbols("kind d mu_f mu_0", real=True)
+    shrink = sp.Implies(sp.And(sp.Eq(kind, 3), sp.Or(sp.Eq(d, 1), sp.Eq(d, -1))), sp.Eq(mf, m0))
     hyps = tuple(h for h in ob.payload.hypotheses if h != shrink)
     assert len(hyps) == len(ob.payload.hypotheses) - 1
     out = discharge(Obligation("wrong", Implication(hyps, ob.payload.conclusion), dims=(3,)))
@@ -393,11 +408,16 @@ FULLY_LINKED = [
     "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
     "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
     "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits", "remark:5.14.step-types",
+    "prop:5.13.step-shear-shrink", "prop:5.11.corrected", "prop:5.13",
 ]
 
 
+def _kinds_of(ob: Obligation) -> list:
+    return [j["kind"] for j in ob.justification]
+
+
 def _kinds(node_id: str) -> dict[str, list]:
-    return {ob.name: [j["kind"] for j in ob.justification] for ob in formal(node_id)}
+    return {ob.name: _kinds_of(ob) for ob in formal(node_id)}
 
 
 @pytest.mark.parametrize("node_id", FULLY_LINKED)
@@ -464,4 +484,48 @@ def test_lemma_510_closing_needs_semilocality_and_nonconstancy(n):
                        if i > 0 and j["kind"] == "assume" and isinstance(h, sp.Ne))    # index 0: det T_h != 0
     for index in (semi, nonconstant):
         assert discharge(_without("lemma:5.10", f"close-N{n}", index)).verdict != Verdict.PROVED, index
+
+
+@pytest.mark.parametrize("node_id", ["prop:5.11", "prop:5.11.corrected"])
+@pytest.mark.parametrize("n", [2, 3])
+def test_prop_511_invariant_clause_uses_lemma_58(node_id, n):
+    """The clause μ(𝒯_h f) = μ(f): the premise at 0̄ is Lemma 5.8's premise at 0̄ (true as printed, too)."""
+    ob = next(o for o in formal(node_id) if o.name == f"invariant-N{n}")
+    assert ob.clause == "invariant" and _used(node_id, ob.name) == {("lemma:5.8", f"close-N{n}")}
+    assert "unlinked" not in _kinds_of(ob) and discharge(ob).verdict == Verdict.PROVED
+    premise = next(i for i, j in enumerate(ob.justification) if j["kind"] == "assume" and i >= 2)
+    assert discharge(_without(node_id, ob.name, premise)).verdict != Verdict.PROVED
+
+
+def test_prop_511_corrected_closing_n3_needs_semilocality_and_nonconstancy():
+    ob = next(o for o in formal("prop:5.11.corrected") if o.name == "close-N3")
+    assert "unlinked" not in _kinds_of(ob) and discharge(ob).verdict == Verdict.PROVED
+    semi = next(i for i, j in enumerate(ob.justification) if j["kind"] == "definition")
+    nonconstant = next(i for i, h in enumerate(ob.payload.hypotheses) if isinstance(h, sp.Ne) and h.atoms(sp.Lambda))
+    for index in (semi, nonconstant):
+        assert discharge(_without("prop:5.11.corrected", "close-N3", index)).verdict != Verdict.PROVED, index
+
+
+@pytest.mark.parametrize("node_id", ["prop:5.13.corrected", "prop:5.13.dominated"])
+def test_prop_513_closings_use_the_case_split_and_the_conjugating_bases(node_id):
+    """Over T_h's entries, eigenvalues and μ(f), μ(0): step-cases' case split and witness bases are used; only the
+    conclusions of Prop 5.12 and of the shear argument stay plain (no obligation states them)."""
+    ob = next(o for o in formal(node_id) if o.name == "close")
+    assert _used(node_id, "close") == {("prop:5.13.step-cases", "exhaustive-cases"),
+                                        ("prop:5.13.step-cases", "elliptic-rotation"),
+                                        ("prop:5.13.step-cases", "reflection-basis")}
+    kinds = _kinds_of(ob)
+    assert kinds.count("unlinked") == 2 and "definition" in kinds
+    assert discharge(ob).verdict == Verdict.PROVED
+    nonconstant = kinds.index("assume")
+    for index in (nonconstant, *[i for i, k in enumerate(kinds) if k == "unlinked"]):
+        assert discharge(_without(node_id, "close", index)).verdict != Verdict.PROVED, index
+
+
+def test_remark_514_measure_uses_the_box_and_the_image_measure():
+    assert _used("remark:5.14.step-shrink", "measure-and-L1") == {
+        ("cite:measure-of-box-3d", "box-N3"), ("cite:measure-linear-image", "scaling"),
+        ("cite:integral-monotone", "bounded-on-set-lebesgue")}
+    kinds = _kinds("remark:5.14.step-shrink")
+    assert "unlinked" not in kinds["measure-and-L1"] and kinds["basis-change"].count("unlinked") == 1
 
