@@ -141,6 +141,43 @@ def _is_identity(S: sp.Matrix) -> sp.Basic:
     return sp.And(*[sp.Eq(S[i, j], 1 if i == j else 0) for i in range(n) for j in range(n)])
 
 
+# The integral of a function zero everywhere, Skolemised: for the theory's measurable f and λ2 (any; the formula holds
+# for each) and every shift q, nonzero_point_i(q) are the coordinates of a point y*(q) where y -> f(y - q) λ2(-y) is
+# non-zero if it is non-zero anywhere; so the integrand vanishing at y*(q) says it vanishes everywhere. Only q may be
+# substituted; y*(q) is the theory's, and the users' statements do not depend on it (their side conditions hold at
+# every point, so at y*(q)).
+ZERO_INTEGRAL = "cite:integral-of-zero"
+NONZERO_POINT = tuple(sp.Function(f"nonzero_point_{i + 1}", real=True) for i in range(max(DIMS)))
+
+
+def nonzero_point(q: sp.Matrix) -> sp.Matrix:
+    """y*(q), the point ``cite:integral-of-zero`` names for the shift ``q``."""
+    return sp.Matrix([NONZERO_POINT[i](*q) for i in range(len(q))])
+
+
+def _vanishing_integrand(n: int) -> Obligation:
+    q, zero = vector("q", n), sp.zeros(n, 1)
+    f, lam2 = undefined("f", n), undefined("lambda2", n)
+    ys = nonzero_point(q)
+    return Obligation(f"vanishing-integrand-N{n}",
+                      Implication((), sp.Implies(sp.Eq(D(q)(f)(ys) * lam2(-ys), 0), sp.Eq(conv(lam2)(D(q)(f))(zero), 0))),
+                      parameters=tuple(q),
+                      claim=f"N = {n}: for measurable f, λ2 and every q, y*(q) = (nonzero_point_i(q)) is a point where the "
+                            "integrand y -> (𝒟_q f)(y) λ2(-y) = f(y - q) λ2(-y) is non-zero if it is non-zero anywhere; "
+                            "if it vanishes at y*(q) it vanishes at every y, and its integral (Λ_λ2 𝒟_q f)(0̄) is 0")
+
+
+dev.cited(
+    ZERO_INTEGRAL, "The integral of a function that vanishes everywhere is 0",
+    r"g(y) = 0\ \forall y \in \mathbb{R}^N \Rightarrow \int_{\mathbb{R}^N} g(y)\,dy = 0",
+    reference="Standard; used without citation at the end of the proof of Lemma 4.2 ('the integrand is zero at every "
+              "point y, thus yielding the zero result'); cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 1 "
+              "(the integral of a simple function, here the zero function)",
+    hypotheses=("g measurable",),
+    states=[_vanishing_integrand(n) for n in DIMS],
+)
+
+
 @dev.step(
     "lemma:4.2.step-nonzero-value", "A compactly supported image with a non-zero response at the origin",
     r"(\Lambda_{\lambda_1}\mathcal{D}_{-x_0} f)(\bar 0) = (\Lambda_{\lambda_1} f)(x_0);\ "
@@ -195,6 +232,9 @@ def lemma_4_2_choose_p():
         yield z3(f"some-column-moves-N{n}", own(_not_identity(S)), sp.Or(*[c > 0 for c in cols]),
                  "T_h^{-1} != Id: some column of T_h^{-1} - Id has positive squared norm (the case split is exhaustive)",
                  dims=(n,))
+        yield z3(f"column-moves-N{n}", [], sp.Implies(_not_identity(S), sp.Or(*[c > 0 for c in cols])),
+                 "some-column-moves stated for every S, so that a proof by contradiction can use it: if S = T_h^{-1} "
+                 "!= Id, some column of S - Id has positive squared norm", dims=(n,))
         for j in range(n):
             p = sp.eye(n)[:, j] * t
             yield Obligation(f"moved-distance-column{j + 1}-N{n}", Identity(norm2(S * p - p), t ** 2 * cols[j]),
@@ -202,6 +242,14 @@ def lemma_4_2_choose_p():
                              dims=(n,))
         witnesses = [sp.eye(n)[:, j] * t_of(cols[j]) for j in range(n)]
         node = "lemma:4.2.step-choose-p"
+        for j, pj in enumerate(witnesses):
+            yield z3(f"column-witness{j + 1}-N{n}",
+                     [*radii, Use(node, f"moved-distance-column{j + 1}-N{n}", ((t, t_of(cols[j])),)),
+                      Use(node, "witness-t", ((sq, cols[j]),))],
+                     sp.Implies(cols[j] > 0, norm2(S * pj - pj) > R ** 2),
+                     f"for every S: if the column {j + 1} of S - Id moves (s_{j + 1} > 0), p = t e_{j + 1} with t = (R + 1)"
+                     f"(s_{j + 1} + 1)/s_{j + 1} has |S p - p|^2 > R^2 [moved-distance, witness-t]; stated without "
+                     "S != Id so that a proof by contradiction can use it", dims=(n,))
         uses = [Use(node, f"some-column-moves-N{n}")]
         uses += [Use(node, f"moved-distance-column{j + 1}-N{n}", ((t, t_of(cols[j])),)) for j in range(n)]
         uses += [Use(node, "witness-t", ((sq, cols[j]),)) for j in range(n)]
@@ -243,24 +291,32 @@ def lemma_4_2_eq26():
 )
 def lemma_4_2_eq27():
     for n in DIMS:
-        Tm, p, u, zero = matrix("T", n), vector("p", n), vector("u", n), sp.zeros(n, 1)
-        f, lam2 = undefined("f", n), undefined("lambda2", n)
-        Ti = inverse(Tm)
-        fhat = D(-p)(f)
-        q = Ti * p - p
-        fq = D(q)(f)
-        start = conv(lam2)(fhat)(Ti * (zero - p))                        # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
-        second = conv(lam2)(fhat)(zero - Ti * p)                         # (𝒯_h 𝒟_{T^{-1}p} Λ_λ2 f̂)(0̄)
-        third = conv(lam2)(fq)(Ti * zero)                                # (𝒯_h Λ_λ2 𝒟_q f)(0̄)
-        yield Obligation(f"eq27-N{n}", Chain(start, (
-            Step(second, "cites", by="lemma:2.8", note="𝒟_p 𝒯_h = 𝒯_h 𝒟_{T_h^{-1} p} (15)"),
-            Step(integral_RN(fq(u) * lam2(-u), u), "change_of_variables", by=L26,
-                 params={"old": _ys(second), "new": list(u), "A": sp.eye(n), "c": -Ti * p},
-                 note="𝒟_{T_h^{-1}p} Λ_λ2 = Λ_λ2 𝒟_{T_h^{-1}p}, and 𝒟_{T_h^{-1}p} 𝒟_{-p} = 𝒟_{T_h^{-1}p - p}"),
-            Step(third, "definition", by="def:2.1", note="(𝒯_h g)(0̄) = g(T_h^{-1} 0̄)"),
-            Step(conv(lam2)(fq)(zero), note="T_h^{-1} 0̄ = 0̄"),
-        ), assumptions=invertible(Tm)), claim="(27): (𝒟_p 𝒯_h Λ_λ2 𝒟_{-p} f)(0̄) = (Λ_λ2 𝒟_{T_h^{-1}p-p} f)(0̄)",
-            dims=(n,))
+        Tm, S = matrix("T", n), matrix("S", n)
+        for name, Ti, hyps, what in ((f"eq27-N{n}", inverse(Tm), invertible(Tm), ""),
+                                     (f"eq27-inverse-N{n}", S, invertible(S), ", written with S = T_h^{-1}")):
+            yield Obligation(name, _eq27_chain(n, Ti, hyps),
+                             claim=f"(27){what}: (𝒟_p 𝒯_h Λ_λ2 𝒟_{{-p}} f)(0̄) = (Λ_λ2 𝒟_{{T_h^{{-1}}p-p}} f)(0̄)"
+                                   + (" (only T_h^{-1} enters the chain; every invertible S is T_h^{-1} for T_h = "
+                                      "S^{-1})" if what else ""), dims=(n,))
+
+
+def _eq27_chain(n: int, Ti: sp.Matrix, assumptions: tuple) -> Chain:
+    p, u, zero = vector("p", n), vector("u", n), sp.zeros(n, 1)
+    f, lam2 = undefined("f", n), undefined("lambda2", n)
+    fhat = D(-p)(f)
+    q = Ti * p - p
+    fq = D(q)(f)
+    start = conv(lam2)(fhat)(Ti * (zero - p))                        # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
+    second = conv(lam2)(fhat)(zero - Ti * p)                         # (𝒯_h 𝒟_{T^{-1}p} Λ_λ2 f̂)(0̄)
+    third = conv(lam2)(fq)(Ti * zero)                                # (𝒯_h Λ_λ2 𝒟_q f)(0̄)
+    return Chain(start, (
+        Step(second, "cites", by="lemma:2.8", note="𝒟_p 𝒯_h = 𝒯_h 𝒟_{T_h^{-1} p} (15)"),
+        Step(integral_RN(fq(u) * lam2(-u), u), "change_of_variables", by=L26,
+             params={"old": _ys(second), "new": list(u), "A": sp.eye(n), "c": -Ti * p},
+             note="𝒟_{T_h^{-1}p} Λ_λ2 = Λ_λ2 𝒟_{T_h^{-1}p}, and 𝒟_{T_h^{-1}p} 𝒟_{-p} = 𝒟_{T_h^{-1}p - p}"),
+        Step(third, "definition", by="def:2.1", note="(𝒯_h g)(0̄) = g(T_h^{-1} 0̄)"),
+        Step(conv(lam2)(fq)(zero), note="T_h^{-1} 0̄ = 0̄"),
+    ), assumptions=assumptions)
 
 
 @dev.step(
@@ -302,6 +358,15 @@ def lemma_4_2_disjoint():
                  "supp f ⊆ B(0̄, r(f)) (so (𝒟_q f)(y) = 0 when |y - q| > r(f)), supp λ2 ⊆ B(0̄, r(λ2)), |q| > r(f) + r(λ2) + 1; "
                  "[scalars] with A2 = |y-q|^2, B2 = |y|^2, C2 = |q|^2, Dt = y·(y-q) [lagrange, polarisation]: the "
                  "integrand (𝒟_q f)(y) λ2(-y) of (Λ_λ2 𝒟_q f)(0̄) vanishes at y", dims=(n,))
+        yield z3(f"disjoint-shifted-N{n}",
+                 [*own(rf >= 0, r2 >= 0, sp.Implies(norm2(z) > rf ** 2, sp.Eq(Fy, 0)),
+                       sp.Implies(norm2(y) > r2 ** 2, sp.Eq(Ly, 0))),
+                  Use(node, f"lagrange-N{n}"), Use(node, f"polarisation-N{n}"),
+                  Use(node, "scalars", ((A2, norm2(z)), (B2, norm2(y)), (C2, norm2(q)), (Dt, dot), (F, Fy), (L, Ly)))],
+                 sp.Implies(norm2(q) > (rf + r2 + 1) ** 2, sp.Eq(Fy * Ly, 0)),
+                 "disjoint with the margin |q| > r(f) + r(λ2) + 1 in the conclusion, so that a proof by contradiction can "
+                 "use it for every q: the supports at y [the step's], [scalars, lagrange, polarisation] as in disjoint",
+                 dims=(n,))
 
 
 @dev.step(
@@ -339,29 +404,54 @@ LEMMA42_STEPS = ["lemma:4.2.step-nonzero-response", "lemma:4.2.step-nonzero-valu
     "lemma:4.2", "Only the identity can relate two non-zero convolutions by a spatial transformation",
     r"\lambda_1 \ne 0,\ \lambda_2 \ne 0 \text{ compactly supported},\ "
     r"\Lambda_{\lambda_1} = \mathcal{T}_h\Lambda_{\lambda_2} \Rightarrow T_h = \mathrm{Id}",
-    deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", "lemma:4.3", *LEMMA42_STEPS],
+    deps=["def:conv", "def:2.1", "def:2.2", L26, "lemma:2.8", "lemma:4.3", ZERO_INTEGRAL, *LEMMA42_STEPS],
+    cited_hypotheses={ZERO_INTEGRAL: {"g measurable": "carried: f and λ2 are locally integrable"}},
 )
 def lemma_4_2():
-    """Close the argument from the facts the steps establish, over the values (26) and (27) name."""
+    """Close the argument from the facts the steps establish, over the values (26) and (27) name.
+
+    By contradiction, one case per column j of T_h^{-1} - Id: p_j = t_j e_j is step-choose-p's witness for that
+    column, and each fact the argument needs at p_j is the instance of a step's obligation (or of the cited integral
+    of a function zero everywhere). What stays plain is the f the proof picks (an existential witness)."""
+    choose, disjoint = "lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports"
+    rf, r2 = sp.symbols("r_f r_2", real=True)      # the names step-choose-p and step-disjoint-supports use
+    R = rf + r2 + 1
     for n in DIMS:
-        Tm, p, zero = matrix("T", n), vector("p", n), sp.zeros(n, 1)
+        S, zero = matrix("S", n), sp.zeros(n, 1)           # S = T_h^{-1}: T_h = S^{-1} is invertible iff S is
         f, lam1, lam2 = undefined("f", n), undefined("lambda1", n), undefined("lambda2", n)
-        Ti, fhat = inverse(Tm), D(-p)(f)
         a = conv(lam1)(f)(zero)                                   # (Λ_λ1 f)(0̄)
-        v1 = conv(lam1)(fhat)(zero - p)                           # (𝒟_p Λ_λ1 f̂)(0̄)
-        v2 = conv(lam2)(fhat)(Ti * (zero - p))                    # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
-        w = conv(lam2)(D(Ti * p - p)(f))(zero)                    # (Λ_λ2 𝒟_{T_h^{-1}p - p} f)(0̄)
-        yield z3(f"closing-N{n}",
-                 [*invertible(Tm), Assume(sp.Eq(v1, v2)),
-                  Use("lemma:4.2.step-eq26", f"eq26-N{n}"), Use("lemma:4.2.step-eq27", f"eq27-N{n}"),
-                  sp.Ne(a, 0), sp.Implies(_not_identity(Ti), sp.Eq(w, 0))],
-                 _is_identity(Ti),
-                 "the hypothesis Λ_λ1 = 𝒯_h Λ_λ2 at 𝒟_{-p} f, translated by 𝒟_p, at 0̄: v1 = v2; v1 = (𝒟_p Λ_λ1 f̂)(0̄) = "
-                 "(Λ_λ1 f)(0̄) [eq26]; v2 = (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄) = (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) [eq27]; "
-                 "(Λ_λ1 f)(0̄) != 0 for the f the proof picks [step-nonzero-response, step-nonzero-value; not linked: "
-                 "an existential witness]; if T_h^{-1} != Id then (Λ_λ2 𝒟_{T^{-1}p-p} f)(0̄) = 0 [choose-p, "
-                 "disjoint-supports: the integrand vanishes at every y; not linked: the integral of the zero "
-                 "function]; hence T_h^{-1} = Id", dims=(n,))
+        witness_f = [rf >= 0]                                     # supp f ⊆ B(0̄, r(f)), where the argument reads it
+        hypotheses = [*invertible(S), Assume(r2 >= 0), Use(choose, f"column-moves-N{n}")]
+        for j in range(n):
+            col = norm2((S - sp.eye(n))[:, j])
+            p = sp.eye(n)[:, j] * ((R + 1) * (col + 1) / col)    # step-choose-p's witness for the column j
+            q = S * p - p                                         # T_h^{-1}p - p
+            ys = nonzero_point(q)
+            fhat = D(-p)(f)
+            v1 = conv(lam1)(fhat)(zero - p)                       # (𝒟_p Λ_λ1 f̂)(0̄)
+            v2 = conv(lam2)(fhat)(S * (zero - p))                 # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
+            at_p = tuple(zip(vector("p", n), p))
+            witness_f.append(sp.Implies(norm2(ys - q) > rf ** 2, sp.Eq(f(ys - q), 0)))
+            hypotheses += [
+                Assume(sp.Eq(v1, v2)), Assume(sp.Implies(norm2(ys) > r2 ** 2, sp.Eq(lam2(-ys), 0))),
+                Use("lemma:4.2.step-eq26", f"eq26-N{n}", at_p),
+                Use("lemma:4.2.step-eq27", f"eq27-inverse-N{n}", at_p),
+                Use(choose, f"column-witness{j + 1}-N{n}"),
+                Use(disjoint, f"disjoint-shifted-N{n}", (*zip(vector("y", n), ys), *zip(vector("q", n), q))),
+                Use(ZERO_INTEGRAL, f"vanishing-integrand-N{n}", tuple(zip(vector("q", n), q)))]
+        hypotheses.append(sp.And(sp.Ne(a, 0), *witness_f))
+        yield z3(f"closing-N{n}", hypotheses, _is_identity(S),
+                 "S = T_h^{-1} (every invertible T_h is S^{-1} for one S), invertible; λ2 supported in B(0̄, r(λ2)) (the statement's, read at the points below); by "
+                 "contradiction: T_h^{-1} != Id gives a column j of T_h^{-1} - Id with s_j > 0 [choose-p/column-moves], "
+                 "and for p = t_j e_j, t_j = (R + 1)(s_j + 1)/s_j, R = r(f) + r(λ2) + 1, |T_h^{-1}p - p|^2 > R^2 "
+                 "[choose-p/column-witness]; for q = T_h^{-1}p - p the integrand of "
+                 "(Λ_λ2 𝒟_q f)(0̄) vanishes at every y [disjoint-supports/disjoint-shifted, at the point y*(q) of the "
+                 "cited formula], so (Λ_λ2 𝒟_q f)(0̄) = 0 [cite:integral-of-zero]; the statement's Λ_λ1 = 𝒯_h Λ_λ2 at "
+                 "𝒟_{-p} f, translated by 𝒟_p, at 0̄: v1 = v2; v1 = (Λ_λ1 f)(0̄) [eq26], v2 = (Λ_λ2 𝒟_q f)(0̄) [eq27/eq27-inverse]; "
+                 "so (Λ_λ1 f)(0̄) = 0, against the choice of f: hence T_h^{-1} = Id. Not linked: the f the proof "
+                 "picks, (Λ_λ1 f)(0̄) != 0 and supp f ⊆ B(0̄, r(f)) (an existential witness: step-nonzero-response "
+                 "gives a mollifier f_n with ‖Λ_λ1 f_n‖_1 != 0, step-nonzero-value moves a non-zero value to 0̄ and "
+                 "cuts it off with a bump; 'there is such an f' is no formula a use can instantiate)", dims=(n,))
 
 
 # ============================================================== Lemma 4.3
