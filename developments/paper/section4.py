@@ -656,14 +656,16 @@ def prop_4_4_corrected():
         hypotheses = [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))]
         yield z3(f"closing-N{n}", hypotheses, _is_identity(Tg * Th),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
-                 "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing still rests on two plain hypotheses (its "
-                 "witness f and the integral of a function zero everywhere), which a use here would have to prove as "
-                 "side conditions]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
+                 "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing rests on one plain hypothesis, the f its "
+                 "proof picks ((Λ_λ1 f)(0̄) != 0 with compact support, an existential witness), which a use here would "
+                 "have to prove as a side condition for λ1 = λ]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
                  dims=(n,), opaque=True)
         yield z3(f"closing-filter-N{n}", hypotheses, sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),
                  "𝒯_g = 𝒯_h^{-1} [closing]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
-                 "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms, and "
-                 "λ = λ_h a.e. at the point x is not a formula it states]: λ(x) = λ_h(x) = |det T_h| λ(T_h x)",
+                 "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms (‖λ - λ_h‖_1 = 0 "
+                 "from ‖Λ_λ f_n - Λ_{λ_h} f_n‖_1 = 0, i.e. λ = λ_h a.e.), the value at the point x is not a formula "
+                 "it states, and its premise rests on 𝒯_g = 𝒯_h^{-1}, not linked either]: λ(x) = λ_h(x) = "
+                 "|det T_h| λ(T_h x)",
                  dims=(n,), opaque=True)
 
 
@@ -960,8 +962,9 @@ def _escape_closing(name: str, norm_sq, extra, large_n, claim: str):
     return z3(name, [*own(R >= 0, sp.Implies(norm_sq > R ** 2, sp.Eq(Ln, 0))), *extra, sp.Eq(Lx, Cn * Ln)],
               sp.Implies(large_n, sp.Eq(Lx, 0)),
               claim + "; supp λ ⊆ B(0̄, R): λ(T_h^n x) = 0 when |T_h^n x|^2 (in the Jordan basis) exceeds R^2; "
-              "λ(x) = C^n λ(T_h^n x) [iterate-30, by induction; not linked: an induction's conclusion is no formula "
-              "a use can instantiate]: λ(x) = 0")
+              "λ(x) = C^n λ(T_h^n x), C_n = C^n [iterate-30, by induction; not linked: iterate-30 iterates (30) at the "
+              "points T_h^k x, a premise over every point, which no formula here can state (an induction's hypotheses "
+              "may not mention its variable)]: λ(x) = 0")
 
 
 @dev.step(
@@ -1097,8 +1100,9 @@ def prop_4_7_constant():
              sp.And(sp.Eq(k, C * k), sp.Or(sp.Eq(k, 0), sp.Eq(C, 1))),
              "(30) at x: λ(x) = C λ(T_h x) (the statement's); λ = k on the invariant ellipse E through x, T_h x "
              "[ellipses; dense orbits: cited, λ continuous: carried; not linked: that λ is constant on E is the limit "
-             "argument of Prop 4.7's elliptic-constant, over the iterates' closed form (by induction), which no "
-             "obligation states]: k = C k, so λ vanishes on E unless C = 1")
+             "argument of Prop 4.7's elliptic-constant, which rests on the iterate of (30) at every point of the orbit "
+             "(a quantified premise) and on the iterate m the dense orbit provides (an existential witness); a use "
+             "here would carry both]: k = C k, so λ vanishes on E unless C = 1")
 
 
 PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
@@ -1124,8 +1128,9 @@ def _prop47_closing() -> Obligation:
               "m = |supp λ| > 0 (the statement's) and the supports of λ and C 𝒯_h^{-1}λ [def:support]; m_T = "
               "|det T_h^{-1}| m is Prop 4.6's use of support-measure and the cited measure of a linear image]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; the four cases [case-split/exhaustive]; "
               "Jordan blocks and hyperbolic maps force λ = 0 off a line or the origin, m = 0 [shear-escape, "
-              "hyperbolic-escape; not linked: their conclusions hold at each point off a line, and a line has "
-              "measure 0]: so T_h^2 = Id (±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is "
+              "hyperbolic-escape; not linked: they conclude λ(x) = 0 at each point x off a line, in the Jordan basis "
+              "of the cited classification (which states no formula here), for λ supported in a ball; m = 0 needs "
+              "that premise at every point off the line (a quantified premise) and that a line has measure 0]: so T_h^2 = Id (±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is "
               "elliptic, conjugate to a rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
 
 
@@ -1160,10 +1165,12 @@ def _prop47_elliptic():
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
              [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
-             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) [iterate-30, by induction; not linked] for every "
-             "m; the orbit of x is dense in the ellipse [cited, constant-on-ellipses; not linked: the cited "
-             "density is the existence of such an m, stated in no formula here] and λ is continuous at y, so some m has |λ(T_h^m x) - λ(y)| < η, here "
-             "η = |λ(x) - λ(y)|/2: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
+             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) for every m [iterate-30, by induction; not linked: "
+             "it iterates (30) at the points T_h^k x, a premise over every point, which no formula here can state]; "
+             "the orbit of x is dense in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some "
+             "m has |λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence "
+             "of such an m (and continuity of a δ), stated in no formula here; m is an existential witness]: "
+             "λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
 
 
 @dev.proposition(
