@@ -1232,8 +1232,8 @@ def prop_4_7_corrected():
     node = "prop:4.7.corrected"
     cases_i = [iterate, *own(sp.Eq(ln, l0), sp.Ne(l0, 0), order >= 1)]
     yield z3("finite-order-unit-C",
-             [*cases_i, Use(node, "finite-order-Cn", {cn: c ** order}),
-              Use(node, "unit-powers", {k: order, u: sp.Abs(c)})],
+             [*cases_i, Use(node, "unit-powers", {k: order, u: sp.Abs(c)}),
+              Use(node, "finite-order-Cn", {cn: c ** order})],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
              "n >= 1 the order of T_h (T_h^n = Id, the clause's case), x0 with λ(x0) = L0 != 0 and λ(T_h^n x0) = "
              "λ(x0); |C|^n = |C^n| = 1 [finite-order-Cn with C_n = C^n; its iterate hypothesis λ(x0) = C^n λ(T_h^n x0) "

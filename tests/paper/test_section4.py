@@ -288,8 +288,29 @@ def uses_of(node_id: str, name: str) -> set[tuple[str, str]]:
 
 def test_lemma42_closing_uses_eq26_and_eq27():
     for n in (2, 3):
-        assert {("lemma:4.2.step-eq26", f"eq26-N{n}"), ("lemma:4.2.step-eq27", f"eq27-N{n}")} <= \
+        assert {("lemma:4.2.step-eq26", f"eq26-N{n}"), ("lemma:4.2.step-eq27", f"eq27-inverse-N{n}")} <= \
             uses_of("lemma:4.2", f"closing-N{n}")
+
+
+def test_lemma42_closing_links_all_but_the_witness_f():
+    """Every fact of the argument by contradiction is a use (the witness p, the vanishing integrand, its integral,
+    (26), (27)); the one plain hypothesis is the f the proof picks, an existential witness."""
+    choose, disjoint = "lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports"
+    for n in (2, 3):
+        used = uses_of("lemma:4.2", f"closing-N{n}")
+        assert {(choose, f"column-moves-N{n}"), (disjoint, f"disjoint-shifted-N{n}"),
+                (s4.ZERO_INTEGRAL, f"vanishing-integrand-N{n}")} <= used
+        assert {(choose, f"column-witness{j + 1}-N{n}") for j in range(n)} <= used
+        ob = by_name("lemma:4.2", f"closing-N{n}")
+        plain = [h for h, j in zip(ob.payload.hypotheses, ob.justification) if j["kind"] == "unlinked"]
+        assert len(plain) == 1 and "lambda1" in str(plain[0]), plain
+    assert s4.ZERO_INTEGRAL in dev["lemma:4.2"].deps and dev[s4.ZERO_INTEGRAL].kind.value == "cited"
+
+
+def test_lemma42_closing_needs_the_integral_of_zero():
+    """Without the cited integral of a function zero everywhere, (Λ_λ2 𝒟_q f)(0̄) = 0 does not follow."""
+    ob = by_name("lemma:4.2", "closing-N2")
+    assert discharge(_without_use(ob, "vanishing-integrand-N2")).verdict != Verdict.PROVED
 
 
 def _without_use(ob: Obligation, dropped: str) -> Obligation:
@@ -357,6 +378,19 @@ def test_prop47_closing_uses_the_case_split():
     shear = len(ob.payload.hypotheses) - 2     # Jordan blocks force m = 0: without it a shear is a counterexample
     assert "Abs(l1)" in str(ob.payload.hypotheses[shear]) and ob.justification[shear]["kind"] == "unlinked"
     assert discharge(_without_hypothesis(ob, shear)).verdict != Verdict.PROVED
+
+
+def test_prop47_corrected_clause_i_is_a_chain_of_uses():
+    """C = ±1 from C^n = 1 (finite-order-Cn at C_n = C^n) and the powers of |C|; the symmetry uses C = ±1. The only plain
+    hypothesis of each is the iterate of (30) at the point x0 (iterate-30: a premise over every point)."""
+    node = "prop:4.7.corrected"
+    assert {(node, "finite-order-Cn"), (node, "unit-powers")} <= uses_of(node, "finite-order-unit-C")
+    assert (node, "finite-order-unit-C") in uses_of(node, "finite-order-symmetry")
+    for name in ("finite-order-Cn", "finite-order-unit-C", "finite-order-symmetry"):
+        ob = by_name(node, name)
+        plain = [str(h) for h, j in zip(ob.payload.hypotheses, ob.justification) if j["kind"] == "unlinked"]
+        assert len(plain) == 1 and plain[0].startswith("Eq(L0, C"), (name, plain)
+        assert discharge(ob).verdict == Verdict.PROVED, name
 
 
 def test_printed_prop47_has_an_obligation_for_clause_ii():
