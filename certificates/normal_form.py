@@ -215,6 +215,7 @@ def instantiate(expr: Any, pairs: list) -> Any:
     bound variables must not capture the arguments (ValueError)."""
     symbols = {k: v for k, v in pairs if not isinstance(k, AppliedUndef)}
     functions = {k.func: (k.args, sp.sympify(v)) for k, v in pairs if isinstance(k, AppliedUndef)}
+    bound = {f: _bound(body) for f, (_, body) in functions.items()}
 
     def walk(node: Any) -> Any:
         if node in symbols:
@@ -222,12 +223,15 @@ def instantiate(expr: Any, pairs: list) -> Any:
         if isinstance(node, AppliedUndef) and node.func in functions:
             names, body = functions[node.func]
             args = [walk(a) for a in node.args]
-            if set().union(*(sp.sympify(a).free_symbols for a in args)) & _bound(body):
+            if set().union(*(sp.sympify(a).free_symbols for a in args)) & bound[node.func]:
                 raise ValueError(f"substituting for {node.func} would capture a variable of its arguments")
             return body.xreplace(dict(zip(names, args)))
         if not node.args or not functions:
             return node.xreplace(symbols) if symbols else node
-        return node.func(*[walk(a) for a in node.args])
+        args = [walk(a) for a in node.args]
+        if all(new is old for new, old in zip(args, node.args)):
+            return node               # nothing replaced below: the term as stated (as xreplace does)
+        return node.func(*args)
 
     return walk(sp.sympify(expr))
 
