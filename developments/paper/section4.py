@@ -653,14 +653,15 @@ def prop_4_4_corrected():
         d = Th.det()
         lam_h = scaled(sp.Abs(d), T_inv(Th)(lam))           # λ_h = |det T_h| 𝒯_h^{-1} λ: λ_h(x) = |det T_h| λ(T_h x)
         TH = Tg * Th                                          # 𝒯_g = 𝒯_H 𝒯_h^{-1}: T_H = T_g T_h
-        hypotheses = [*invertible(Tg, Th), _is_identity(TH), sp.Eq(lam(x), lam_h(x))]
-        yield z3(f"closing-N{n}", hypotheses, _is_identity(Tg * Th),
+        # each closing carries only the plain hypothesis it needs: the Lemma 4.2 step for 𝒯_g, the Lemma 4.3 step for λ
+        yield z3(f"closing-N{n}", [*invertible(Tg, Th), _is_identity(TH)], _is_identity(Tg * Th),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
                  "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing rests on one plain hypothesis, the f its "
                  "proof picks ((Λ_λ1 f)(0̄) != 0 with compact support, an existential witness), which a use here would "
                  "have to prove as a side condition for λ1 = λ]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
                  dims=(n,), opaque=True)
-        yield z3(f"closing-filter-N{n}", hypotheses, sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),
+        yield z3(f"closing-filter-N{n}", [*invertible(Tg, Th), sp.Eq(lam(x), lam_h(x))],
+                 sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),
                  "𝒯_g = 𝒯_h^{-1} [closing]; then 𝒯_h^{-1} Λ_λ 𝒯_h = Λ_λ and Lemma 4.1 (corrected) give "
                  "Λ_{λ_h} = Λ_λ, so λ = λ_h by Lemma 4.3 [not linked: Lemma 4.3's closing is over L^1 norms (‖λ - λ_h‖_1 = 0 "
                  "from ‖Λ_λ f_n - Λ_{λ_h} f_n‖_1 = 0, i.e. λ = λ_h a.e.), the value at the point x is not a formula "
