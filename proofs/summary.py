@@ -114,6 +114,17 @@ def _numeric_fields(record: dict) -> dict[str, Any]:
     return fields
 
 
+def json_target(value: str) -> str:
+    """``--json FILE`` (an argparse type, so a bad value stops the command before it runs): ``-`` is stdout;
+    a ``.py`` file or a directory is refused, since ``--json dev.py`` would overwrite the development."""
+    import argparse
+
+    if value != "-" and (value.endswith(".py") or Path(value).is_dir()):
+        raise argparse.ArgumentTypeError(f"{value} is a development, not a JSON file to write: name the file "
+                                         f"first (--json out.json {value}, or --json - {value} for stdout)")
+    return value
+
+
 def write_json(data: Any, target: str) -> None:
     text = json.dumps(data, indent=2, sort_keys=False, default=str)
     if target == "-":

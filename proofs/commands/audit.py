@@ -18,12 +18,13 @@ from rich.table import Table
 
 from ..audit import AuditReport, audit
 from ..development import DEFAULT_HELP, load_development
-from ..summary import write_json
+from ..summary import json_target, write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
-    p.add_argument("--json", metavar="FILE", help="write the audit as JSON to FILE (- for stdout only)")
+    p.add_argument("--json", metavar="FILE", type=json_target, nargs="?", const="-",
+                   help="write the audit as JSON to FILE (no FILE, or -: to stdout only)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from ..checker import DEFAULT_SEED, DEFAULT_TIMEOUT, check
 from ..development import DEFAULT_HELP, load_development
 from ..display import ProgressDisplay, print_table
 from ..errors import ProofsError
-from ..summary import run_summary, write_json
+from ..summary import json_target, run_summary, write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +31,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "development given as a file or directory)")
     p.add_argument("--no-out", dest="out", action="store_const", const="",
                    help="write no certificates or reports")
-    p.add_argument("--json", metavar="FILE", help="write the run summary as JSON to FILE (- for stdout)")
+    p.add_argument("--json", metavar="FILE", type=json_target,
+                   help="write the run summary as JSON to FILE (- for stdout)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML (one testcase per node) to FILE")
     p.add_argument("--only", metavar="ID", help="check this node and what it depends on")
     p.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",

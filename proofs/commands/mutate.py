@@ -47,13 +47,14 @@ from ..mutate import (
     run_mutation,
     to_json,
 )
-from ..summary import write_json
+from ..summary import json_target, write_json
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("development", nargs="?", default=None, help=DEFAULT_HELP)
     p.add_argument("--only", metavar="ID", help="mutate only this node's obligations")
-    p.add_argument("--json", metavar="FILE", help="write the mutation report as JSON to FILE (- for stdout)")
+    p.add_argument("--json", metavar="FILE", type=json_target,
+                   help="write the mutation report as JSON to FILE (- for stdout)")
     p.add_argument("--max-per-obligation", type=int, default=None, metavar="K",
                    help=f"mutants per obligation, spread over operators (default {DEFAULT_MAX_PER_OBLIGATION}, "
                         f"--quick {QUICK_MAX_PER_OBLIGATION}; 0 = all)")

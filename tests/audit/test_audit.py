@@ -155,6 +155,16 @@ def test_json_output(paper, capsys):
     assert fubini["hypotheses"] == ["integrable", "sigma-finite"]
 
 
+def test_json_without_a_file_is_stdout_and_a_development_is_never_overwritten(paper, capsys):
+    assert main(["audit", str(paper), "--json"]) == 1           # --json alone: the JSON on stdout, nothing else
+    assert json.loads(capsys.readouterr().out)["acyclic"] is True
+    before = paper.read_text()
+    with pytest.raises(SystemExit) as stop:                     # `--json dev.py` would read dev.py as FILE
+        main(["audit", "--json", str(paper)])
+    assert stop.value.code == 2 and "name the file first" in capsys.readouterr().err
+    assert paper.read_text() == before
+
+
 def test_human_output_names_the_problems(paper, capsys):
     assert main(["audit", str(paper)]) == 1
     out = " ".join(capsys.readouterr().out.split())
