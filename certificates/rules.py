@@ -88,10 +88,10 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
         return f"{o['name']} ({o['backend']}){prefix}: {o['message']}"
 
     verdicts = {o["verdict"] for o in obligations}
-    if "refuted" in verdicts:
-        status, reason = "refuted", why(first("refuted"))
-    elif "rejected" in verdicts:
+    if "rejected" in verdicts:      # first: a refutation beside it must not hide a record that does not check
         status, reason = "failed", why(first("rejected"), " was rejected by the kernel")
+    elif "refuted" in verdicts:
+        status, reason = "refuted", why(first("refuted"))
     elif "failed" in verdicts:
         status, reason = "failed", why(first("failed"))
     elif "vacuous" in verdicts:

@@ -76,8 +76,12 @@ def encode(expr: Any) -> Any:
         if assumed:
             out["assume"] = assumed
         return out
-    if isinstance(expr, AppliedUndef):
-        return {"fn": expr.func.__name__, "args": [encode(a) for a in expr.args]}
+    if isinstance(expr, AppliedUndef):          # with its assumptions, as a symbol: f real is not f complex
+        fn: dict[str, Any] = {"fn": expr.func.__name__, "args": [encode(a) for a in expr.args]}
+        assumed = [a for a in _ASSUMPTIONS if getattr(expr.func, "_kwargs", {}).get(a) is True]
+        if assumed:
+            fn["assume"] = assumed
+        return fn
     if isinstance(expr, sp.Integral):
         limits = []
         for lim in expr.limits:
@@ -204,7 +208,10 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
             raise SerializationError(f"unknown assumptions {assume!r}")
         return sp.Symbol(_name(tree["sym"]), **{a: True for a in assume})
     if "fn" in tree:
-        return sp.Function(_name(tree["fn"]))(*[sub(a) for a in items("args")])
+        assume = tree.get("assume", [])
+        if not isinstance(assume, list) or any(a not in _ASSUMPTIONS for a in assume):
+            raise SerializationError(f"unknown assumptions {assume!r}")
+        return sp.Function(_name(tree["fn"]), **{a: True for a in assume})(*[sub(a) for a in items("args")])
     op = tree.get("op")
     if op == "Integral":
         limits = []

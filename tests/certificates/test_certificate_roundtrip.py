@@ -133,3 +133,19 @@ def test_the_functions_the_paper_uses_are_recorded_in_recheckable_form():
     x = sp.Symbol("x", real=True)
     for expr in (sp.atan(sp.Integral(x, (x, 0, 1)) / sp.pi), sp.atan2(x, 1), sp.exp(-x**2), sp.Abs(sp.sin(x))):
         assert decode(encode(expr)) == expr
+
+
+def test_an_undefined_function_keeps_its_assumptions():
+    """f real is recorded as real: without it the kernel's instance of |f(x)| differs from the engine's (the
+    engine simplifies |σ_max(A)^2| to σ_max(A)^2; a decoded complex σ_max kept the Abs)."""
+    import sympy as sp
+
+    from certificates.serialize import SerializationError, decode, encode
+
+    x = sp.Symbol("x", real=True)
+    for kwargs in ({}, {"real": True}, {"positive": True}, {"integer": True}):
+        f = sp.Function("sigma_max", **kwargs)
+        assert decode(encode(sp.Abs(f(x) ** 2))) == sp.Abs(f(x) ** 2)
+    assert decode(encode(sp.Function("f")(x))) != sp.Function("f", real=True)(x)
+    with pytest.raises(SerializationError):
+        decode({"fn": "f", "args": [{"sym": "x"}], "assume": ["commutative_and_evil"]})

@@ -1,7 +1,7 @@
 """The run's exit code from the kernel's statuses: 0 accepted, 1 wrong, 3 incomplete."""
 from __future__ import annotations
 
-from certificates.rules import corrections_of, exit_code
+from certificates.rules import corrections_of, exit_code, node_status
 
 NODES = [{"id": "lemma:1", "deps": [], "printed": True},
          {"id": "lemma:1.corrected", "deps": [], "printed": False, "corrects": "lemma:1"}]
@@ -29,3 +29,14 @@ def test_a_finding_whose_correction_fails_is_wrong():
 def test_a_refutation_without_correction_is_wrong():
     nodes = NODES[:1]
     assert exit_code(nodes, {"lemma:1": "refuted"}, corrections_of(nodes)) == 1
+
+
+def test_a_rejected_record_is_not_hidden_by_a_refutation_beside_it():
+    """A printed statement refuted by one obligation while the kernel rejects another's record: failed (the run is
+    wrong), not refuted (which its proved correction would accept)."""
+    obligations = [{"name": "counterexample", "backend": "z3", "verdict": "refuted", "message": "a model"},
+                   {"name": "step", "backend": "sympy", "verdict": "rejected", "message": "instance differs"}]
+    status, reason, _ = node_status("lemma", obligations, {})
+    assert status == "failed" and "step (sympy) was rejected by the kernel" in reason
+    assert node_status("lemma", obligations[:1], {})[0] == "refuted"
+    assert _code(status, "proved") == 1
