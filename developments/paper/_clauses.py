@@ -27,9 +27,14 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
                   Clause("47", "Λ_λ 𝒟_δ = Λ_{𝒟_δ λ} (47)")),
                  {"eq46": "46", "eq47": "47"}),
     # ------------------------------------------------------------------ Appendix A.2
-    "prop:A.2": ((Clause("covariant", "every (Λ^{(i)} f)_c of the multi-layer CNN (4) is translation covariant"),
+    "prop:A.2": ((Clause("covariant", "every (Λ^{(i)} f)_c of the multi-layer CNN (4) is translation covariant "
+                                      "(checked: one layer with M = 1, 2, 3 input channels, and the induction "
+                                      "unrolled to depth 2 on a 1 -> 2 -> 2 channel CNN, N = 2, 3; every depth by "
+                                      "the induction schema, trusted; more than 3 input channels not checked)"),
                   Clause("semilocal", "every (Λ^{(i)} f)_c of the multi-layer CNN (4) is semi-local, with the "
-                                      "radius (49)")),
+                                      "radius (49) (checked: the step for M = 2, 3 input channels, "
+                                      "and the radii unrolled to depth 2 with M = 2, N = 2, 3; every depth by the "
+                                      "induction schema, trusted; more than 3 input channels not checked)")),
                  {"unrolled-depth-2": "semilocal"}),
     # ------------------------------------------------------------------ Section 4.4
     "prop:4.4": ((Clause("inverse", f"𝒯_g Λ_λ 𝒯_h = Λ_λ implies {_INV}"),
@@ -68,7 +73,7 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
                            f"{_INV}"),
          Clause("invariant", "𝒯_g Λ_μ 𝒯_h = Λ_μ only if μ(𝒯_h f) = μ(f)"),
          Clause("unit-eigenvalues", "μ continuous on L^1_loc (CNNs (4) with Lipschitz σ_i and bounded last-layer "
-                                    "filters included): all eigenvalues of T_h have modulus 1"),
+                                    "filters included): all eigenvalues of T_h have modulus 1 (N = 2, 3)"),
          Clause("N2", "μ continuous on L^1_loc, N = 2: T_h is conjugate to a rotation or a reflection"),
          Clause("N3", "μ continuous on L^1_loc, N = 3: T_h is conjugate to an orthogonal map"),
          Clause("cnn-dominated", "every CNN (4) with L^1_comp filters and Lipschitz σ_i is dominated by a kernel "

@@ -366,7 +366,7 @@ def covariance_unrolled(n: int) -> list[Obligation]:
 
 
 @dev.proposition(
-    "prop:A.2", "A multi-layer CNN is translation covariant and semi-local",
+    "prop:A.2", "A multi-layer CNN is translation covariant and semi-local (layers of up to 3 input channels)",
     r"\text{For the CNN (4), every } (\Lambda^{(i)}f)_c \text{ is translation covariant and semi-local with "
     r"radius (49). By induction on } i: P(0) \wedge \forall i\,(P(i-1) \Rightarrow P(i)) "
     r"\Rightarrow \forall k\, P(k) \text{ (trusted schema)}",
