@@ -16,19 +16,14 @@ FINDINGS = {
 OPEN = {
     "prop:4.7.step-shear-escape": "unknown", "prop:4.7.step-hyperbolic-escape": "unknown",
     "prop:4.7.step-constant-on-ellipses": "unknown", "prop:4.7.corrected": "blocked",
-    "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked", "prop:5.13.step-shear-shrink": "unknown",
+    "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked",
     "prop:5.13.corrected": "blocked", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",
     "remark:5.14": "blocked", "lemma:4.2": "unknown", "prop:4.4.corrected": "blocked", "lemma:5.10": "blocked",
     "prop:5.11.corrected": "blocked", "thm:4.4-conclusion": "blocked", "thm:5.6-conclusion": "blocked",
     "thm:6.corrected": "blocked",
-    # prop:A.2's own obligation checks the radii (49) only; its clause 'covariant' has none (the induction's
-    # steps are dependencies no obligation of it uses), so it is unknown and what rests on it is blocked
-    "prop:A.2": "unknown", "prop:2.7": "blocked", "prop:5.7": "blocked",
-    "thm:5.6-conclusion.step-cnn-included.corrected": "blocked",
 }
 # the clauses of a statement that no obligation of the node establishes (the node cannot be proved)
 OPEN_CLAUSES = {
-    "prop:A.2": {"covariant"}, "prop:5.11": {"invariant"}, "prop:5.11.corrected": {"invariant"},
     "thm:4.4-conclusion": {"inverse", "filter"},
     "thm:5.6-conclusion": {"inverse", "invariant", "unit-eigenvalues", "N3", "cnn-dominated-N2"},
     "thm:6": {"translations", "invariant-only"}, "thm:6.corrected": {"invariant-only"},
