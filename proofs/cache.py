@@ -191,7 +191,7 @@ def payload_key(payload: Any) -> Any:
     if isinstance(payload, Numeric):
         return ["numeric", payload.description, _callable_key(payload.run, 0)]
     try:
-        return ["pickle", hashlib.sha256(pickle.dumps(payload, protocol=4)).hexdigest()]
+        return ["pickle", _pickle_digest(payload)]
     except Exception:  # noqa: BLE001 - any pickling failure: the slower key below
         pass
     if isinstance(payload, Identity):
@@ -208,6 +208,29 @@ def payload_key(payload: Any) -> Any:
                 payload.start, [str(s) for s in payload.integer_symbols], payload.opaque,
                 srepr(list(payload.side_conditions))]
     raise Uncacheable(type(payload).__name__)
+
+
+class _DataPickler(pickle.Pickler):
+    """Pickles data only: a development's function would be pickled by its name, so an edit of its body
+    would keep the key (a stale hit); refusing it sends the payload to the srepr key, which never hits for
+    one. The functions the libraries' own objects reduce through (SymPy's, copyreg's, builtins) are data."""
+
+    LIBRARIES = ("sympy.", "mpmath.", "copyreg", "builtins", "_operator", "operator")
+
+    def reducer_override(self, obj: Any) -> Any:
+        if inspect.isfunction(obj) or inspect.ismethod(obj) or inspect.isbuiltin(obj):
+            module = getattr(obj, "__module__", None) or ""
+            if not (module + ".").startswith(self.LIBRARIES):
+                raise pickle.PicklingError(f"a function in a payload: {obj!r}")
+        return NotImplemented
+
+
+def _pickle_digest(payload: Any) -> str:
+    import io
+
+    buffer = io.BytesIO()
+    _DataPickler(buffer, protocol=4).dump(payload)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def _callable_key(fn: Any, depth: int) -> Any:

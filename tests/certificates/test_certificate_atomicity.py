@@ -192,6 +192,33 @@ def test_numeric_fingerprint_follows_the_run_function(tmp_path):
                        1, 10.0, "q") is None
 
 
+def test_a_symbolic_payload_is_keyed_by_everything_it_states():
+    """The pickle key: assumptions and dummies count; the same payload built twice has one key; a payload
+    holding a development's function is keyed by srepr (a function pickles by its name only)."""
+    import sympy as sp
+
+    from proofs.cache import fingerprint, payload_key
+    from proofs.model import Identity, Obligation
+
+    def key(payload):
+        return fingerprint(Obligation("s", payload), 1, 10.0, "quick")
+
+    x, xr = sp.Symbol("x"), sp.Symbol("x", real=True)
+    f, fr = sp.Function("f"), sp.Function("f", real=True)
+    keys = [key(Identity(f(x) + 1, 1 + f(x))), key(Identity(fr(x) + 1, 1 + fr(x))),
+            key(Identity(f(xr) + 1, 1 + f(xr))), key(Identity(sp.Dummy("d"), 0)), key(Identity(sp.Dummy("d"), 0))]
+    assert all(keys) and len(set(keys)) == 5
+    assert key(Identity(f(x) + 1, 1 + f(x))) == keys[0]
+    assert payload_key(Identity(f(x), f(x)))[0] == "pickle"
+
+    def development_function():
+        return 0
+
+    holding = Identity(x, x)
+    object.__setattr__(holding, "assumptions", (development_function,))
+    assert payload_key(holding)[0] == "identity"
+
+
 @pytest.mark.parametrize("node", ["lem:id"])
 def test_written_set_is_readable_through_the_fixed_names(tmp_path, node):
     run = check_dev(write_dev(tmp_path, TINY_DEV, "A", name="tiny"), timeout=60)
