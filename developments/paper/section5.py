@@ -798,15 +798,17 @@ def _lemma_5_10(n: int, mu2, tag: str, extra: tuple = ()):
         Use("lemma:5.10", f"eq38-N{n}"),
         Use("lemma:5.10", f"eq39{tag}-N{n}"),
         Use("lemma:5.10", f"at-zero{tag}-N{n}"),
-        # Def 5.3 for the semi-local Λ_μ2 at 0̄, applied to D_q g and 0 (premise: step-choose-p, step-disjoint)
-        ByDefinition("def:5.3", sp.Implies(_not_identity(tm), sp.Eq((l2 @ D(q))(g)(origin), l2(zero)(origin)))),
+        # Def 5.3 for the semi-local Λ_μ2 at 0̄, applied to D_q g and 0. Plain: for this free p it is more than Def 5.3
+        # gives (at p = 0 it would say Λ_μ2 g = Λ_μ2 0 at 0̄); it holds for the p step-choose-p chooses (with
+        # step-disjoint), an existential witness no obligation passes here
+        sp.Implies(_not_identity(tm), sp.Eq((l2 @ D(q))(g)(origin), l2(zero)(origin))),
     )
     obligations.append(Obligation(
         f"close{tag}-N{n}", Implication(hyps, _is_identity(tm)),
         claim="closing: (38) = μ1(g); (39) = (Λ_μ2 D_q g)(0̄), q = T_h^{-1}p - p; when T_h ≠ Id, p is chosen "
               "with |q| > r(Λ_μ2) + r(g) + 1 [step-choose-p], so D_q g = 0 on B(0̄, r(Λ_μ2)) [step-disjoint] and "
-              "(Λ_μ2 D_q g)(0̄) = (Λ_μ2 0)(0̄) [Def 5.3; its premise, a statement for every point of the ball, and "
-              "the choice of p are linked by this claim]; μ1(0) = μ2(0) [at-zero and the premise at 0]; the "
+              "(Λ_μ2 D_q g)(0̄) = (Λ_μ2 0)(0̄) [Def 5.3 at the chosen p; a plain hypothesis: stated for a free p "
+              "it says more than Def 5.3, and the chosen p is a witness no obligation passes]; μ1(0) = μ2(0) [at-zero and the premise at 0]; the "
               "premise makes (38) = (39); μ1(g) ≠ μ1(0) [remark:5.9.nonconstant.corrected at the witness f, x of "
               "the non-constancy of Λ_μ1]. Hence T_h = Id. (Non-constancy of μ2 is not used.)"
               + (" The instance μ2 = μ∘T_S (the generator of a conjugate T_S^{-1} Λ_μ T_S, Lemma 5.2), used by "
@@ -946,8 +948,9 @@ def prop_5_11_corrected():
             Assume(sp.Eq((D(p) @ lam @ D(-p))(g)(origin), (D(p) @ t_g @ lam @ T(th) @ D(-p))(g)(origin))),
             Assume(sp.Eq(lam(zero)(origin), (t_g @ lam @ T(th))(zero)(origin))),
             Assume(sp.Ne(lam(f)(x), lam(zero)(x))),                # Λ_μ non-constant (the statement's): f, x
-            # Def 5.3 for Λ_{μ_h} = T_h^{-1} Λ_μ T_h, semi-local by Lemma 5.5 (its radius linked by the claim)
-            ByDefinition("def:5.3", sp.Implies(moved, sp.Eq((lam_h @ D(q))(g)(origin), lam_h(zero)(origin)))),
+            # Def 5.3 for Λ_{μ_h} = T_h^{-1} Λ_μ T_h, semi-local by Lemma 5.5. Plain: for this free p it is more than
+            # Def 5.3 gives; it holds for the p Lemma 5.10's step-choose-p chooses (an existential witness)
+            sp.Implies(moved, sp.Eq((lam_h @ D(q))(g)(origin), lam_h(zero)(origin))),
         )
         if n == 2:       # lemma:5.10's conjugate instance is stated for N = 2 only (SymPy cost of eq39 at N = 3)
             hyps += (Use("lemma:5.10", f"close-conjugate-N{n}",
@@ -956,7 +959,7 @@ def prop_5_11_corrected():
             f"close-N{n}", Implication(hyps, conclusion, opaque=True),
             claim="closing: with T_H := T_g T_h, the premise is Λ_μ = T_H Λ_{μ_h} (step-40; its instances at D_{-p} g and "
                   "at 0 are the premise's, the same terms up to the normal form), Λ_{μ_h} = T_h^{-1} Λ_μ T_h is semi-local "
-                  "(Lemma 5.5; Def 5.3 unfolded) and Λ_μ is non-constant: "
+                  "(Lemma 5.5; Def 5.3 at the p Lemma 5.10 chooses: a plain hypothesis, an existential witness) and Λ_μ is non-constant: "
                   + ("Lemma 5.10 [close-conjugate, μ2 = μ∘T_h, used] gives T_H = Id, i.e. T_g = T_h^{-1} (Z3 also finds "
                      "T_H = Id without the use: with (38), (39) equal as written in the opaque terms, the premise's "
                      "instances, Def 5.3 and the non-constancy are Lemma 5.10's argument itself)" if n == 2 else

@@ -211,12 +211,15 @@ def prop_5_13():
         "printed-conclusion-nonconstant",
         # the premises of the statement with non-constancy added, at its instance Λ_E, T_h = diag(2, 1): μ_E(1) != μ_E(0)
         # and (42), μ_E(T_h f) = μ_E(f) at an arbitrary f (that Λ_E meets them is prop:5.12's l1loc obligations)
-        Implication(_own(sp.Ne(m1, m0), sp.Eq(mtf, mf)),
+        # plain: they are facts of the witness Λ_E, shown by prop:5.12's l1loc obligations, not hypotheses of the
+        # statement; a refutation cannot use them by reference (a use makes the query opaque)
+        Implication((sp.Ne(m1, m0), sp.Eq(mtf, mf)),
                     sp.Or(sp.Eq(sp.diag(2, 1).det(), 1), sp.Eq(sp.diag(2, 1).det(), -1))),
         claim="non-constancy is not enough either: the statement with the hypothesis 'μ non-constant' added, at the instance "
               "Λ_E of prop:5.12 (continuous on L^1_loc, semi-local, translation covariant) and T_h = diag(2, 1); its premises "
               "μ_E(1) != μ_E(0) (μ_E(1) = π/4, μ_E(0) = 0 [prop:5.12 l1loc-nonconstant]) and (42) μ_E(T_h f) = μ_E(f) "
-              "[l1loc-invariance: every T_h] are Λ_E's; the conclusion would need |det diag(2, 1)| = 1", dims=(2,))
+              "[l1loc-invariance: every T_h] are Λ_E's (plain here, not linked: the refutation checks only that the "
+              "conclusion fails, |det diag(2, 1)| = 2)", dims=(2,))
     yield Obligation("printed-conclusion",
                      Implication(_own(sp.Gt(a, 1)), sp.Or(sp.Eq(tm.det(), 1), sp.Eq(tm.det(), -1))),   # T_h = diag(a, 1)
                      claim="the printed conclusion for T_h = diag(a, 1), a > 1, with constant μ (constant-premise): "
