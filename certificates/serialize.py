@@ -156,6 +156,14 @@ def _int(text: Any) -> int:
     return int(text)
 
 
+def _assumed(tree: dict) -> dict[str, bool]:
+    """The assumptions a symbol or an undefined function is recorded with (the whitelist only)."""
+    assume = tree.get("assume", [])
+    if not isinstance(assume, list) or any(a not in _ASSUMPTIONS for a in assume):
+        raise SerializationError(f"unknown assumptions {assume!r}")
+    return {a: True for a in assume}
+
+
 def _name(text: Any) -> str:
     if (not isinstance(text, str) or not text or len(text) > 100
             or not text.replace("_", "a").replace("'", "a").isalnum()):
@@ -203,15 +211,9 @@ def _decode(tree: Any, depth: int, budget: _Budget) -> Any:
         except ValueError:
             raise SerializationError(f"not a float literal: {text!r}") from None
     if "sym" in tree:
-        assume = tree.get("assume", [])
-        if not isinstance(assume, list) or any(a not in _ASSUMPTIONS for a in assume):
-            raise SerializationError(f"unknown assumptions {assume!r}")
-        return sp.Symbol(_name(tree["sym"]), **{a: True for a in assume})
+        return sp.Symbol(_name(tree["sym"]), **_assumed(tree))
     if "fn" in tree:
-        assume = tree.get("assume", [])
-        if not isinstance(assume, list) or any(a not in _ASSUMPTIONS for a in assume):
-            raise SerializationError(f"unknown assumptions {assume!r}")
-        return sp.Function(_name(tree["fn"]), **{a: True for a in assume})(*[sub(a) for a in items("args")])
+        return sp.Function(_name(tree["fn"]), **_assumed(tree))(*[sub(a) for a in items("args")])
     op = tree.get("op")
     if op == "Integral":
         limits = []
