@@ -202,7 +202,7 @@ dev.cited(
     "Measure of a set inside a rectangle",
     r"S \subseteq [-a, a] \times [-b, b] \Rightarrow 0 \le m(S) \le |[-a, a] \times [-b, b]| = 4ab",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 1, Section 2 (the exterior measure of a closed "
-              "rectangle is its volume, Example 2; monotonicity, Observation 1)",
+              "rectangle is its volume, Example 4; monotonicity, Observation 1)",
     hypotheses=("S measurable",),
     states=[Obligation(
         "box-N2",

@@ -463,7 +463,7 @@ dev.cited(
     BOX3, "Measure of a set inside a box of R^3",
     r"S \subseteq [-a, a] \times [-b, b] \times [-c, c] \Rightarrow 0 \le m(S) \le 8abc",
     reference="[12] Stein & Shakarchi, Real Analysis, Chapter 1, Section 2 (the exterior measure of a closed "
-              "rectangle of R^d is its volume, Example 2; monotonicity, Observation 1); the N = 3 case of "
+              "rectangle of R^d is its volume, Example 4; monotonicity, Observation 1); the N = 3 case of "
               "cite:measure-of-box",
     hypotheses=("S measurable",),
     states=[Obligation(
