@@ -435,19 +435,23 @@ def _unbounded_kernel_instance() -> list[Obligation]:
     μ(f_ρ) = 2, μ(0) = 0: rational values, so the refutation's query needs no fact about π.
 
     The radius ρ > 0 of the image is the counterexample's (Assume in the identities, so that a use at a chosen ρ
-    carries ρ > 0 as a side condition)."""
+    carries ρ > 0 as a side condition). μ(f_ρ) = 2 needs ρ <= 1 too: the integral over B(0̄, ρ) with the kernel
+    |y|^{-1} is μ(f_ρ) only when B(0̄, ρ) ⊆ B(0̄, 1), where λ is |y|^{-1} (for ρ > 1, λ = 0 off B(0̄, 1) and
+    μ(f_ρ) = 2/ρ); so mu-of-f-rho assumes it as well, and a use carries it as a side condition."""
     r, th = sp.symbols("r theta", positive=True)
     kernel = sp.Integral((1 / r) * r, (r, 0, 1), (th, 0, 2 * sp.pi))
     mass, value = _f_rho_integrals(RHO_F)
     own = (Assume(sp.Gt(RHO_F, 0)),)
+    inside = own + (Assume(sp.Le(RHO_F, 1)),)              # B(0̄, ρ) ⊆ B(0̄, 1), where λ(y) = |y|^{-1}
     return [
         Obligation("kernel-integrable", Identity(kernel, 2 * sp.pi),
                    claim="∫_{B(0,1)} |y|^{-1} dy = 2π: λ is in L^1_comp", dims=(2,)),
         Obligation("mass-of-f-rho", Identity(mass, RHO_F, own),
                    claim="‖f_ρ‖_{L^1} = ∫_{B(0,ρ)} (πρ)^{-1} dy = ρ (ρ > 0, the counterexample's radius)", dims=(2,)),
-        Obligation("mu-of-f-rho", Identity(value, 2, own),
-                   claim="μ(f_ρ) = (Λ_λ f_ρ)(0̄) = ∫_{B(0,ρ)} (πρ)^{-1} |y|^{-1} dy = 2 (ρ > 0; for ρ <= 1 the kernel is "
-                         "|y|^{-1} on all of B(0̄, ρ))", dims=(2,)),
+        Obligation("mu-of-f-rho", Identity(value, 2, inside),
+                   claim="μ(f_ρ) = (Λ_λ f_ρ)(0̄) = ∫_{B(0,ρ)} (πρ)^{-1} |y|^{-1} dy = 2 (0 < ρ <= 1, the counterexample's "
+                         "radius: B(0̄, ρ) ⊆ B(0̄, 1), so λ is |y|^{-1} on all of B(0̄, ρ); for ρ > 1 the value is 2/ρ)",
+                   dims=(2,)),
     ]
 
 
@@ -490,8 +494,8 @@ def generator_discontinuity_every_delta(rho: sp.Expr | None = None) -> Obligatio
 
     ρ is the counterexample's function of δ: ρ = δ/(2(1 + δ)) lies in (0, 1/2] (so the kernel |y|^{-1} is
     unrestricted on B(0̄, ρ)). δ > 0 is the claim's own (Assume); ‖f_ρ‖ = ρ and μ(f_ρ) = 2 are mass-of-f-rho and
-    mu-of-f-rho at that ρ (used, their ρ > 0 a side condition); μ(0) = (Λ_λ 0)(0̄) = 0 unfolds (4) with σ = id,
-    b = 0 (def:cnn)."""
+    mu-of-f-rho at that ρ (used, their ρ > 0 and mu-of-f-rho's ρ <= 1 side conditions); μ(0) = (Λ_λ 0)(0̄) = 0
+    unfolds (4) with σ = id, b = 0 (def:cnn)."""
     delta, mu0 = sp.symbols("delta mu_0", real=True)
     rho = delta / (2 * (1 + delta)) if rho is None else rho       # the witness ρ(δ), substituted
     node = "thm:5.6-conclusion.step-cnn-included"
@@ -503,8 +507,8 @@ def generator_discontinuity_every_delta(rho: sp.Expr | None = None) -> Obligatio
         Implication(hyps, sp.And(sp.Gt(rho, 0), sp.Le(rho, 1), sp.Lt(mass, delta), sp.Ge(sp.Abs(value - mu0), 1))),
         claim="every δ fails (ε = 1): for every δ > 0 (free) the counterexample's image f_ρ with ρ = δ/(2(1 + δ)) in "
               "(0, 1/2] has ‖f_ρ‖_{L^1} = ρ < δ [mass-of-f-rho, used] (f_ρ lives in B(0̄, 1), so every L^1_loc seminorm "
-              "‖·‖_{L^1(B(0̄, R))}, R >= 1, gives the same value) and |μ(f_ρ) - μ(0)| = 2 >= 1 [mu-of-f-rho, used; "
-              "μ(0) = 0, def:cnn]: μ is not continuous at 0", dims=(2,))
+              "‖·‖_{L^1(B(0̄, R))}, R >= 1, gives the same value) and |μ(f_ρ) - μ(0)| = 2 >= 1 [mu-of-f-rho, used at "
+              "this ρ, its 0 < ρ <= 1 side conditions proved here; μ(0) = 0, def:cnn]: μ is not continuous at 0", dims=(2,))
 
 
 def bounded_layer_generator(m: int, n: int = 2) -> Obligation:
