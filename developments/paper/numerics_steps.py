@@ -770,10 +770,11 @@ def _a2_nonlinearity(rng, profile) -> NumericResult:
 
 
 def _disk_indicator_mu(kernel, rho: float, n: int) -> float:
-    """``∫ f_ρ(-y) λ(y) dy`` for ``f_ρ = ρ^{-1} χ_{B(0̄, ρ)}``: midpoint nodes of the disk of radius ρ."""
+    """``∫ f_ρ(-y) λ(y) dy`` for ``f_ρ = (πρ)^{-1} χ_{B(0̄, ρ)}`` (the image of the formal obligations of
+    thm:5.6-conclusion.step-cnn-included, ‖f_ρ‖_{L^1} = ρ): midpoint nodes of the disk of radius ρ."""
     z, w = grid(rho, n, 2)
     inside = np.einsum("ij,ij->i", z, z) <= rho * rho
-    return float(np.sum(kernel(z[inside])) * w / rho)
+    return float(np.sum(kernel(z[inside])) * w / (np.pi * rho))
 
 
 RHO_LEVELS = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6)
@@ -781,15 +782,16 @@ RHO_LEVELS = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6)
 
 @numeric("thm:5.6-conclusion.step-cnn-included",
          "numeric as printed: an L^1_comp filter gives a generator continuous on L^1_loc",
-         "|μ(f_ρ) - μ(0)| -> 0 as ‖f_ρ‖_{L^1} = πρ -> 0, for λ(y) = |y|^-1 on B(0̄, 1), σ = id", (2,),
-         "f_ρ = ρ^-1 χ_{B(0̄, ρ)}; μ(f_ρ) by the midpoint rule on the disk (the integrand is singular at 0̄, "
+         "|μ(f_ρ) - μ(0)| -> 0 as ‖f_ρ‖_{L^1} = ρ -> 0, for λ(y) = |y|^-1 on B(0̄, 1), σ = id", (2,),
+         "f_ρ = (πρ)^-1 χ_{B(0̄, ρ)}, the formal obligations' image (mass-of-f-rho: ‖f_ρ‖ = ρ; mu-of-f-rho: "
+         "μ(f_ρ) = 2 for 0 < ρ <= 1); μ(f_ρ) by the midpoint rule on the disk (the integrand is singular at 0̄, "
          "never at a node); levels are ρ")
 def _cnn_included_printed(rng, profile) -> NumericResult:
     kernel = lambda y: 1.0 / np.linalg.norm(y, axis=-1)
     vals = [abs(_disk_indicator_mu(kernel, rho, 400)) for rho in RHO_LEVELS]
     return sequence_result(RHO_LEVELS, vals, TOL_QUAD, instance={
-        "filter": "|y|^-1 on B(0, 1) (in L^1, unbounded)", "image": "rho^-1 indicator of B(0, rho)",
-        "mu_of_zero": 0.0, "mu_of_f_rho": vals, "exact_mu_of_f_rho": 2 * np.pi},
+        "filter": "|y|^-1 on B(0, 1) (in L^1, unbounded)", "image": "(pi rho)^-1 indicator of B(0, rho)",
+        "mu_of_zero": 0.0, "mu_of_f_rho": vals, "exact_mu_of_f_rho": 2.0},
         details={"resolution_meaning": "ρ; residual = |μ(f_ρ) - μ(0)|"})
 
 
