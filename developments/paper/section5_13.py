@@ -560,7 +560,7 @@ def remark_5_14_step_shrink():
     integral = ref.ABS_INTEGRAL(fn)
     yield Obligation(
         "measure-and-L1",
-        # n >= 1, ρ > 0, δ > 0, |χf| <= M and n large (n δ > 16 |det P| ρ³ (M + 1)) are the claim's, P invertible (the
+        # n >= 1, ρ > 0, δ > 0, M >= 0 and n large (n δ > 16 |det P| ρ³ (M + 1)) are the claim's, P invertible (the
         # real Jordan form's basis change); Q_n and PQ_n = P Q_n are def:5.14.jordan-box's
         Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(rho_s, 0)), Assume(sp.Ne(det_p, 0)), Assume(sp.Gt(dd, 0)),
                      Assume(sp.Ge(big_m, 0)),
@@ -568,7 +568,7 @@ def remark_5_14_step_shrink():
                      Use(BOX3, "box-N3", ((BOX3_S, box), (BOX3_A, rho_s), (BOX3_B, rho_s), (BOX3_C, 2 * rho_s / k))),
                      Use("cite:measure-linear-image", "scaling", ((ref.SET, box), (ref.DET_A, det_p))),
                      ByDefinition(JORDAN_BOX, sp.Eq(ref.MEASURE_OF(image_box), mx)),
-                     Assume(sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)),     # |f_n| <= M, supp f_n ⊆ P Q_n
+                     _support_in_image_box(fn, image_box, big_m),        # |f_n| <= M, supp f_n ⊆ P Q_n: not linked
                      Use(MONOTONE, "bounded-on-set-lebesgue", ((ref.MONO_F, fn), (ref.MONO_E, image_box),
                                                                (ref.MONO_M, big_m))),
                      Assume(sp.Gt(k * dd, 16 * sp.Abs(det_p) * rho_s ** 3 * (big_m + 1)))),
@@ -576,9 +576,23 @@ def remark_5_14_step_shrink():
         claim="in Jordan coordinates the set lies in the box Q_n = [-ρ, ρ]² × [-2ρ/n, 2ρ/n] (ρ = κ r; def:5.14.jordan-box), "
               "of measure |Q_n| <= (2ρ)(2ρ)(4ρ/n) = 16 ρ³/n [cite:measure-of-box-3d, used]; its image PQ_n = P Q_n "
               "(def:5.14.jordan-box: m(PQ_n) = measure_of_image(Q_n, det P)) has measure |det P| |Q_n| "
-              "[cite:measure-linear-image, used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (|χ f| <= M, the claim's) and support in P Q_n (basis-change, "
-              "for every point): ∫|f_n| <= M |P Q_n| [cite:integral-monotone, used] < δ once n δ > 16 |det P| ρ³ (M + 1): "
+              "[cite:measure-linear-image, used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (from |χ f| <= M) and support in "
+              "P Q_n (from basis-change, for every point of B ∩ T_h^{-n} B): bounded_by_on(f_n, PQ_n, M) = 1, a plain "
+              "hypothesis (not linked: the bound is the case |χf| <= M, but the support is what the slabs and basis-change "
+              "prove of one point x at a time, and the inclusion of the support is a statement over every point, which no "
+              "obligation or cited formula states; as in prop:5.12.corrected/measure-and-L1); "
+              "∫|f_n| <= M |P Q_n| [cite:integral-monotone, used] < δ once n δ > 16 |det P| ρ³ (M + 1): "
               "f_n -> 0 in L^1", dims=(3,))
+
+
+def _support_in_image_box(fn, image_box, big_m) -> sp.Basic:
+    """bounded_by_on(f_n, PQ_n, M) = 1: |f_n| <= M and supp f_n ⊆ P Q_n. A plain hypothesis (not linked), as
+    prop:5.12.corrected's _support_in_slab: the bound |f_n| <= M is the case |χf| <= M of the argument, but the
+    support is what the slabs and basis-change prove of one point x of B ∩ T_h^{-n} B at a time (y = P^{-1} x has
+    |y| <= ρ and lies within 2ρ/n of the plane, so y in Q_n); that every point of the support lies in P Q_n is a
+    statement over all points, which no implication over reals states, and no obligation or cited formula
+    supplies it."""
+    return sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)
 
 
 @dev.remark(

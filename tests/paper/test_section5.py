@@ -528,9 +528,17 @@ def test_prop_513_closings_use_the_case_split_and_the_conjugating_bases(node_id)
 
 
 def test_remark_514_measure_uses_the_box_and_the_image_measure():
+    """The box, the image measure and the monotone integral are used; the one plain hypothesis of measure-and-L1
+    is bounded_by_on(f_n, PQ_n, M) = 1, whose support part (supp f_n ⊆ P Q_n) no obligation states (as in
+    prop:5.12.corrected/measure-and-L1), and without which the bound does not follow."""
     assert _used("remark:5.14.step-shrink", "measure-and-L1") == {
         ("cite:measure-of-box-3d", "box-N3"), ("cite:measure-linear-image", "scaling"),
         ("cite:integral-monotone", "bounded-on-set-lebesgue")}
     kinds = _kinds("remark:5.14.step-shrink")
-    assert "unlinked" not in kinds["measure-and-L1"] and kinds["basis-change"].count("unlinked") == 1
+    assert kinds["measure-and-L1"].count("unlinked") == 1 and kinds["basis-change"].count("unlinked") == 1
+    ob = next(o for o in formal("remark:5.14.step-shrink") if o.name == "measure-and-L1")
+    plain = kinds["measure-and-L1"].index("unlinked")
+    assert "bounded_by_on(f_n, PQ_n, M)" in str(ob.payload.hypotheses[plain])
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert discharge(_without("remark:5.14.step-shrink", "measure-and-L1", plain)).verdict != Verdict.PROVED
 
