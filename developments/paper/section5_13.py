@@ -95,14 +95,29 @@ def prop_5_13_step_cases():
                   f"J = [[{sign}, 1], [0, {sign}]]", dims=(2,))
 
 
-REAL_N = sp.Symbol("n", real=True)
+SLAB_N = sp.Symbol("n", integer=True)      # the power of the slabs: an integer (n >= 1 is the statement's, Assume)
 
 
-def _real_n(expr: sp.Expr, k: sp.Symbol) -> sp.Expr:
-    """A squared norm of J^n y, expanded while n is an integer (so (±1)^(2n) = 1), read over the real n: the slab
-    inequalities hold for every real n >= 1, hence for every integer (Z3 proves them over the reals)."""
-    assert not any(isinstance(p, sp.Pow) and p.exp.has(k) for p in expr.atoms(sp.Pow)), expr
-    return expr.xreplace({k: REAL_N})
+def _closed_form_sqnorm(power: sp.Matrix, y: sp.Matrix) -> sp.Expr:
+    """|J^n y|² with J^n in the closed form step-jordan-powers proves (``power``, a matrix in the integer SLAB_N),
+    expanded: (±1)^(2n) = 1 holds because n is an integer, so the result is a polynomial in n and y. The slabs
+    state it, and are proved, at that integer n (Z3 reads n as an integer), since both the closed form and
+    (±1)^(2n) = 1 hold for integer n only."""
+    expr = sp.expand(norm2(power * y))
+    assert not any(isinstance(p, sp.Pow) and p.exp.has(SLAB_N) for p in expr.atoms(sp.Pow)), expr
+    return expr
+
+
+# Why the slabs' "J^{±n} y in B(0̄, r)" is an Assume with J^{±n} written in its closed form, and not a Use: the
+# closed form is what step-jordan-powers proves, but as an induction's base and step identities (J · Q(n) = Q(n + 1)
+# and Q(1) = J), which state nothing of J^n itself; J^n as a sequence of matrices is no term of the engine, so no
+# obligation states "J^n = Q(n)" in a form a Use could instantiate. The hypothesis is the statement's (y and
+# J^{±n} y in B), read with that dependency's closed form written in, at an integer n.
+_CLOSED_FORM_REASON = ("J^{±n} written in the closed form step-jordan-powers proves by induction (its base and step "
+                       "identities, which state nothing of J^n itself: J^n as a sequence of matrices is no term of the "
+                       "engine, so no obligation states J^n = closed form for a Use, and the closed form is written into "
+                       "the statement's hypothesis, that node the dependency); n is an integer (declared so: the closed "
+                       "form and (±1)^(2n) = 1 hold for integer n only), and the slab is proved for every integer n >= 1")
 
 
 def _jordan_2d(sign: int) -> sp.Matrix:
@@ -145,25 +160,23 @@ def prop_5_13_step_jordan_powers():
     cited_hypotheses={"cite:measure-of-box": {"S measurable": "discharged: S_n = B ∩ J^{±n} B is closed"}},
 )
 def prop_5_13_step_shear_shrink():
-    k = sp.Symbol("n", integer=True, positive=True)
+    k = SLAB_N
     r = sp.Symbol("r", real=True)
     y = vector("y", 2)
     for sign in (1, -1):
         for backward in (False, True):
-            image = _real_n(sp.expand(norm2(_jordan_2d_power(sign, k, backward) * y)), k)
+            image = _closed_form_sqnorm(_jordan_2d_power(sign, k, backward), y)
             tag = ("plus" if sign > 0 else "minus") + ("-backward" if backward else "")
             power = "J^{-n}" if backward else "J^n"
             yield Obligation(
                 f"shear-slab-{tag}",
-                # the statement's: n >= 1, r >= 0, y and J^{±n} y in B(0̄, r), J^{±n} in its closed form
-                Implication(_own(sp.Ge(REAL_N, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(image, r ** 2)),
-                            sp.Le(REAL_N ** 2 * y[1] ** 2, 4 * r ** 2)),
+                # the statement's: n >= 1 (an integer), r >= 0, y and J^{±n} y in B(0̄, r), J^{±n} in the closed form
+                # of step-jordan-powers (an Assume, not a Use: see _CLOSED_FORM_REASON)
+                Implication(_own(sp.Ge(k, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2), sp.Le(image, r ** 2)),
+                            sp.Le(k ** 2 * y[1] ** 2, 4 * r ** 2)),
                 claim=f"J = [[{sign}, 1], [0, {sign}]]: {power} y = {sp.sstr(list(_jordan_2d_power(sign, k, backward) * y))} "
-                      "(the closed form "
-                      "step-jordan-powers proves by induction, base and step; J^n as a sequence of matrices is no term "
-                      "of the engine, so the closed form is written in and that node is the dependency): y and "
-                      f"{power} y in B give n² y2² <= 4 r², so B ∩ {power} B lies within 2r/n of span(e1) (|{power} y|² "
-                      "is a polynomial in n once (±1)^(2n) = 1; proved for every real n >= 1, so for every integer)",
+                      f"({_CLOSED_FORM_REASON}): y and {power} y in B give n² y2² <= 4 r², so B ∩ {power} B lies within "
+                      f"2r/n of span(e1) (|{power} y|² is a polynomial in n since (±1)^(2n) = 1 for integer n)",
                 dims=(2,))
     k = sp.Symbol("n", real=True)                # shear-measure reads n as a real bound
     dd, slab = _vals("delta S_n")
@@ -501,33 +514,33 @@ dev.definition(
         "A invertible": "discharged: A = P, the basis change of the real Jordan form"}},
 )
 def remark_5_14_step_shrink():
-    k = sp.Symbol("n", integer=True, positive=True)
+    k = SLAB_N
     r = sp.Symbol("r", real=True)
     y = vector("y", 3)
-    # the statement's: n >= 1, r >= 0, y and J^n y in B(0̄, r), with J^n in the closed form step-jordan-powers proves
-    # by induction (base and step; J^n as a sequence of matrices is no term of the engine, so the closed form is
-    # written in and that node is the dependency)
-    common = _own(sp.Ge(REAL_N, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2))
+    # the statement's: n >= 1 (an integer), r >= 0, y and J^n y in B(0̄, r), with J^n in the closed form
+    # step-jordan-powers proves (an Assume, not a Use: see _CLOSED_FORM_REASON)
+    common = _own(sp.Ge(k, 1), sp.Ge(r, 0), sp.Le(norm2(y), r ** 2))
     w2 = sp.Matrix([y[0], 0, y[2]])
     for sigma in (1, -1):
         for tau in (1, -1):
-            image = _real_n(sp.expand(norm2(_j2_power(sigma, tau, k) * y)), k)
+            image = _closed_form_sqnorm(_j2_power(sigma, tau, k), y)
             yield Obligation(
                 f"block2-slab-{_sign_tag(sigma)}-{_sign_tag(tau)}",
-                Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(REAL_N ** 2 * norm2(y - w2), 4 * r ** 2)),
+                Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(k ** 2 * norm2(y - w2), 4 * r ** 2)),
                 claim=f"diag(J_2({sigma}), {tau})^n y = (({sigma})^n (y1 + ({sigma}) n y2), ({sigma})^n y2, ({tau})^n y3) "
-                      "[step-jordan-powers, J2 at τ = " + str(tau) + "]: y and J^n y in B(0̄, r) give, with the witness "
-                      "w = (y1, 0, y3) in the plane span(e1, e3), n² |y - w|² <= 4 r² (a polynomial in n once (±1)^(2n) = 1: "
-                      "every real n >= 1)", dims=(3,))
+                      f"[step-jordan-powers, J2 at τ = {tau}; {_CLOSED_FORM_REASON}]: y and J^n y in B(0̄, r) give, with "
+                      "the witness w = (y1, 0, y3) in the plane span(e1, e3), n² |y - w|² <= 4 r² (|J^n y|² is a "
+                      "polynomial in n since (±1)^(2n) = 1 for integer n)", dims=(3,))
     w3 = sp.Matrix([y[0], y[1], 0])
     for sigma in (1, -1):
-        image = _real_n(sp.expand(norm2(_j3_power(sigma, k) * y)), k)
+        image = _closed_form_sqnorm(_j3_power(sigma, k), y)
         yield Obligation(
             f"block3-slab-{_sign_tag(sigma)}",
-            Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(REAL_N ** 2 * norm2(y - w3), 4 * r ** 2)),
+            Implication(common + _own(sp.Le(image, r ** 2)), sp.Le(k ** 2 * norm2(y - w3), 4 * r ** 2)),
             claim=f"J_3({sigma})^n y = ({sigma})^n (y1 + ({sigma}) n y2 + C(n,2) y3, y2 + ({sigma}) n y3, y3) "
-                  "[step-jordan-powers, J3]: y and J^n y in B(0̄, r) give, with the witness w = (y1, y2, 0) in the plane "
-                  "span(e1, e2), n² |y - w|² <= 4 r² (a polynomial in n once (±1)^(2n) = 1: every real n >= 1)", dims=(3,))
+                  f"[step-jordan-powers, J3; {_CLOSED_FORM_REASON}]: y and J^n y in B(0̄, r) give, with the witness "
+                  "w = (y1, y2, 0) in the plane span(e1, e2), n² |y - w|² <= 4 r² (|J^n y|² is a polynomial in n since "
+                  "(±1)^(2n) = 1 for integer n)", dims=(3,))
     k = sp.Symbol("n", real=True)                # the rest reads n as a real bound
     xp, txp, dvec, pm_, pinv = _vals("x_B Tnx_B y_minus_w P P_inv")
     sq, img = ref.HK_SQNORM, ref.IMAGE_SQNORM

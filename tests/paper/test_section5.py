@@ -167,8 +167,9 @@ def _with_conclusion(node_id: str, name: str, conclusion) -> Obligation:
 
 @pytest.mark.parametrize("name", ["shear-slab-plus", "shear-slab-minus-backward"])
 def test_shear_slab_missing_factor_is_refuted(name):
-    """The slab of half-width r/n in place of 2r/n: y = (r/2, -r/2)-like points of B ∩ J^{±n} B are farther out."""
-    n, r = sp.symbols("n r", real=True)
+    """The slab of half-width r/n in place of 2r/n: y = (r/2, -r/2)-like points of B ∩ J^{±n} B are farther out
+    (n an integer, as the slabs read it)."""
+    n, r = sp.Symbol("n", integer=True), sp.Symbol("r", real=True)
     y2 = sp.Symbol("y_2", real=True)
     out = discharge(_with_conclusion("prop:5.13.step-shear-shrink", name, sp.Le(n ** 2 * y2 ** 2, r ** 2)))
     assert out.verdict == Verdict.REFUTED and out.counterexample
@@ -181,6 +182,8 @@ def test_shear_slabs_read_the_powers_step_jordan_powers_proves():
     assert {f"{p}{s}" for p in ("base-", "step-", "inverse-base-", "inverse-step-") for s in ("plus", "minus")} <= names
     slabs = [ob for ob in formal("prop:5.13.step-shear-shrink") if ob.name.startswith("shear-slab")]
     assert len(slabs) == 4 and all(set(_kinds_of(ob)) == {"assume"} for ob in slabs)
+    # the closed form (and (±1)^(2n) = 1) holds for integer n only: the slabs' n is an integer
+    assert all(s.is_integer for ob in slabs for s in ob.payload.conclusion.free_symbols if s.name == "n")
     assert "prop:5.13.step-jordan-powers" in dev["prop:5.13.step-shear-shrink"].deps
 
 
@@ -343,7 +346,7 @@ def test_moduli_split_without_the_jordan3_case_is_refuted():
 
 @pytest.mark.parametrize("name", ["block3-slab-plus", "block3-slab-minus"])
 def test_block3_slab_with_radius_r_over_n_is_refuted(name):
-    n, r = sp.symbols("n r", real=True)
+    n, r = sp.Symbol("n", integer=True), sp.Symbol("r", real=True)
     y3 = sp.Symbol("y_3", real=True)
     out = discharge(_with_conclusion("remark:5.14.step-shrink", name, sp.Le(n ** 2 * y3 ** 2, r ** 2)))
     assert out.verdict == Verdict.REFUTED
