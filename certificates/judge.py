@@ -4,9 +4,9 @@
 development is loaded where the decision is made; ``verify`` calls :func:`judge` on the certificates it
 has read. Both therefore decide by the same code. Input, per node in dependency order: id, kind, deps,
 printed, corrects, expect, built, and its obligations (name, backend, verdict, message, record,
-counterexample). This module only runs things: the re-checks (in forked children, or on Dask), the memory of
-earlier ones (``check`` only), progress and the command line; what the answers mean is decided in
-:mod:`certificates.decide`.
+counterexample, and the backend's seconds: only the order of the re-checks reads them). This module only
+runs things: the re-checks (in forked children, or on Dask), the memory of earlier ones (``check`` only),
+progress and the command line; what the answers mean is decided in :mod:`certificates.decide`.
 """
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = rules.DEFAULT_TIMEOUT, rules.DEFAULT_MEMORY
 # re-checks per forked child: one fork for many, and each finds SymPy's cache warm from the one before
 # (the paper's 894 re-checks on 2 cores: 20 s in children of 8, 17 s in children of 32)
 RECHECKS_PER_CHILD = 32
+# a re-check of an obligation whose backend took this long (seconds) is scheduled first, in a child of its own:
+# the longest first, so that two cores do not wait at the end for one long re-check in a batch of 32
+LONG_SECONDS = 1.0
 
 
 def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
@@ -41,7 +44,7 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     use_cvc5 = cvc5 and cvc5_check.available()
     plan, used = plan_checks(nodes, use_cvc5, cvc5_seconds)
     memory = Memo(memo) if memo else None
-    tasks, keys, remembered = [], {}, {}
+    tasks, keys, remembered, hints = [], {}, {}, {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
             checks = plan[(node["id"], i)]
@@ -54,6 +57,9 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
                     continue
             for j, (_, fn, args) in enumerate(checks or []):
                 tasks.append(((node["id"], i, j), run_check, (fn, args)))
+                hints[(node["id"], i, j)] = _hint(ob)
+    long = {key for key, hint in hints.items() if hint >= LONG_SECONDS}
+    tasks.sort(key=lambda task: -hints[task[0]] if task[0] in long else 0.0)     # stable: the rest keep their order
     done = [0]
 
     def tick(key: Any, answer: Answer) -> None:
@@ -65,7 +71,7 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
         progress(0, len(tasks))
     execute = executor_named(executor)
     # re-checks are mostly short: a few share a child (each with its own deadline), which spares a fork each
-    shared = {"batch": RECHECKS_PER_CHILD} if execute is run_bounded else {}
+    shared = {"batch": RECHECKS_PER_CHILD, "alone": long.__contains__} if execute is run_bounded else {}
     answers = execute(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
                       on_done=tick, **shared) if tasks else {}
     if memory is not None:
@@ -77,6 +83,15 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     result = decide(nodes, plan, answers)
     result.update(rechecks=len(tasks), remembered=len(remembered))
     return result
+
+
+def _hint(ob: dict) -> float:
+    """How long the backend took on ``ob``: a guess at the cost of its re-check, for the order of the re-checks
+    only (it decides nothing). A numeric record's re-check re-judges its residuals and costs nothing."""
+    seconds = ob.get("seconds")
+    if ob.get("backend") == "numeric" or isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        return 0.0
+    return float(seconds)
 
 
 def _material(ob: dict, node: dict, used: list, cvc5: bool) -> dict:

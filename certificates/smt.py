@@ -274,10 +274,10 @@ def opaque_name(term: Any) -> str:
     query names the same few terms many times, and the normal form is the expensive part."""
     import hashlib
 
-    from .normal_form import normalize
+    from .normal_form import opaque_form
 
     # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name
-    return "$opaque_" + hashlib.sha256(sp.srepr(normalize(term)).encode()).hexdigest()[:16]
+    return "$opaque_" + hashlib.sha256(sp.srepr(opaque_form(term)).encode()).hexdigest()[:16]
 
 
 _RELATIONS = {sp.Equality: lambda a, b: a == b, sp.Unequality: lambda a, b: a != b,
@@ -448,7 +448,7 @@ def same_formulas(parsed: list, expected: list, what: str) -> None:
         return          # each the same term as its counterpart, or simplified to it: equivalent, same sorts
     got, want = _constants(parsed), _constants(expected)
     if got != want:
-        differ = sorted(n for n in set(got) | set(want) if got.get(n) != want.get(n))
+        differ = sorted(n for n in set(got) | set(want) if n not in got or n not in want or got[n] != want[n])
         raise ValueError(f"{unfaithful}: symbols or sorts differ ({', '.join(differ[:5])})")
     for index, a, t in pending:
         answer, _, _ = solve([a != t], EQUIVALENCE_SECONDS)

@@ -155,12 +155,15 @@ def verify(directory: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
 
 def _judge_input(cert: dict) -> dict:
     """A certificate as the judge reads a node (the same shape ``check`` sends it)."""
+    seconds = {o.get("name"): o.get("seconds") for o in (cert.get("run") or {}).get("obligations") or []
+               if isinstance(o, dict)}
     return {"id": cert["node"], "kind": cert["kind"], "deps": [d["id"] for d in cert["dependencies"]],
             "printed": cert["printed"], "corrects": cert["corrects"], "expect": cert.get("expect"),
             "built": bool(cert["obligations"]) or cert["kind"] in rules.ASSUMED_KINDS,
             "clauses": cert.get("clauses") or [],
             "obligations": [{**{k: ob[k] for k in ("name", "backend", "verdict", "message", "record",
-                                                   "counterexample")}, "clause": ob.get("clause", "")}
+                                                   "counterexample")}, "clause": ob.get("clause", ""),
+                                "seconds": seconds.get(ob["name"])}
                             for ob in cert["obligations"]]}
 
 

@@ -58,7 +58,8 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
         outcome = outcomes[(node_id, ob.name)]
         by_node[node_id].append(jsonable({
             "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value, "clause": ob.clause,
-            "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample}))
+            "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample,
+            "seconds": outcome.seconds}))
     return [{"id": n, "kind": dev[n].kind.value, "deps": list(dev[n].deps), "printed": dev[n].printed,
              "corrects": dev[n].corrects, "expect": dev[n].expect, "built": dev[n].build_error is None,
              "clauses": [{"id": c.id, "text": c.text} for c in dev[n].clauses],

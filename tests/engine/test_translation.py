@@ -114,6 +114,32 @@ def test_no_symbol_can_take_the_name_of_an_opaque_term():
         raise AssertionError("a Dummy was recorded under its name")
 
 
+def test_opaque_terms_are_named_by_the_value_of_their_arguments():
+    """Arguments equal as rational functions name one constant (whatever their form); different ones never."""
+    from certificates.smt import opaque_name
+
+    f = sp.Function("f")
+    a = sp.Symbol("a", positive=True)
+    same = [f((x ** 2 - y ** 2) / (x - y), a), f(x + y, a), f(sp.together(x + y), a * 1)]
+    assert len({opaque_name(t) for t in same}) == 1
+    assert opaque_name(f(x + y, a)) != opaque_name(f(x - y, a)) != opaque_name(f(x + y, a + 1))
+    inner = sp.Integral(f(x * (x + 1) / x, y), (x, 0, 1)), sp.Integral(f(y + 1, y), (y, 0, 1))
+    assert opaque_name(inner[0]) != opaque_name(inner[1])   # the bound x is not the free y
+    assert opaque_name(inner[0]) == opaque_name(sp.Integral(f(x + 1, y), (x, 0, 1)))
+
+
+def test_an_smtlib_text_with_other_symbols_is_unfaithful_with_their_names():
+    from certificates.smt import same_formulas
+
+    a, b = z3.Real("a"), z3.Real("b")
+    try:
+        same_formulas([a * a > 1], [b * b > 1], "hypotheses")
+    except ValueError as exc:
+        assert "symbols or sorts differ (a, b)" in str(exc), exc
+    else:
+        raise AssertionError("a text over another symbol was taken as the record's")
+
+
 def test_a_model_that_breaks_a_symbol_s_own_sign_refutes_nothing(write_dev):
     """r is positive, so r^3 - r^2 + r >= 0 holds; Z3 does not know its sign and answers r < 0: no refutation."""
     path = write_dev("""
