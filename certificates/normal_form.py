@@ -227,6 +227,11 @@ def _bound(expr: Any) -> set:
     return out
 
 
+# rebuilt as they stand: a relation or Max/Min that SymPy evaluates on construction (is_eq, the pairwise
+# comparisons of Max) took most of the time of instantiating the paper's uses, and the instance means the same
+_UNEVALUATED = (sp.core.relational.Relational, sp.Max, sp.Min)
+
+
 def instantiate(expr: Any, pairs: list) -> Any:
     """``expr`` with every symbol ``k`` of ``pairs`` replaced by its value and every application of a
     function ``f`` with a pair ``(f(x, y), body)`` by ``body[x := a, y := b]``, simultaneously. A body's own
@@ -244,11 +249,13 @@ def instantiate(expr: Any, pairs: list) -> Any:
             if set().union(*(sp.sympify(a).free_symbols for a in args)) & bound[node.func]:
                 raise ValueError(f"substituting for {node.func} would capture a variable of its arguments")
             return body.xreplace(dict(zip(names, args)))
-        if not node.args or not functions:
-            return node.xreplace(symbols) if symbols else node
+        if not node.args:
+            return node
         args = [walk(a) for a in node.args]
         if all(new is old for new, old in zip(args, node.args)):
             return node               # nothing replaced below: the term as stated (as xreplace does)
+        if isinstance(node, _UNEVALUATED):
+            return node.func(*args, evaluate=False)
         return node.func(*args)
 
     return walk(sp.sympify(expr))

@@ -10,8 +10,8 @@ values and defaults; anything not plainly representable makes it uncacheable.
 Entries carry an HMAC under the kernel's secret key (``certificates.memo``): an
 edited or foreign entry (a numeric check's residuals, which cannot be re-derived) is
 never used. Only definite answers (proved, refuted, agrees, vacuous) are stored; an entry
-whose stored fingerprint differs from the one asked for, or whose record does not
-state the obligation asked for, is never used; an entry is trusted for nothing: the
+whose stored fingerprint differs from the one asked for is never used, and one whose record does not
+state its obligation is never stored; an entry is trusted for nothing: the
 kernel re-checks its record as it re-checks a fresh one, and one it rejects is deleted.
 """
 from __future__ import annotations
@@ -99,8 +99,6 @@ class ObligationCache:
             outcome = Outcome(Verdict(o["verdict"]), seconds=float(o["seconds"]), message=o["message"],
                               backend_version=o["backend_version"], record=o["record"],
                               counterexample=o["counterexample"])
-            if not _states(ob, outcome.record):
-                return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         self.hits += 1
@@ -116,7 +114,7 @@ class ObligationCache:
 
     def put(self, ob: Any, seed: int, timeout: float, profile: str, outcome: Any) -> None:
         """Store a definite outcome; failing to store only costs a recomputation later."""
-        if outcome.verdict.value not in CACHEABLE:
+        if outcome.verdict.value not in CACHEABLE or not _states(ob, outcome.record):
             return
         fp = fingerprint(ob, seed, timeout, profile)
         if fp is None:
@@ -142,8 +140,11 @@ class ObligationCache:
 
 
 def _states(ob: Any, record: Any) -> bool:
-    """A cached record must state exactly this obligation (what it claims), or it is not used; whether it
-    shows its verdict is the kernel's to re-check."""
+    """A record is stored only when it states exactly this obligation (what it claims); whether it shows its
+    verdict is the kernel's to re-check. Checked when the entry is written, not each time it is read (that
+    took a warm run of the paper 5 s of encoding): the entry's fingerprint holds the payload's digest and the
+    engine's source, and its MAC that this check passed, so an entry found under a fingerprint states the
+    obligation that has it."""
     from proofs import backends
 
     state = getattr(backends.get(ob.backend), "statement", None)   # a development's backend may have none

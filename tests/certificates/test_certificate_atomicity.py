@@ -255,3 +255,22 @@ def test_fingerprint_follows_the_engine_modules_a_backend_relies_on(tmp_path, mo
         assert cache_module.fingerprint(ob, 1, 10.0, "quick") != before
     finally:
         cache_module._engine_source_hash.cache_clear()     # the next fingerprint hashes the real sources
+
+
+def test_a_record_that_does_not_state_its_obligation_is_never_stored(tmp_path):
+    """The statement is checked when an entry is written; a record of another claim never enters the cache."""
+    import sympy as sp
+
+    from certificates.canonical import jsonable
+    from proofs.backends import get
+    from proofs.cache import ObligationCache
+    from proofs.model import Identity, Obligation, Outcome, Verdict
+
+    x = sp.Symbol("x", real=True)
+    ob, other = Obligation("s", Identity(x + x, 2 * x)), Obligation("s", Identity(x * x, x ** 2))
+    cache, statement = ObligationCache(tmp_path), get("sympy").statement
+    cache.put(ob, 1, 10.0, "quick", Outcome(Verdict.PROVED, record=jsonable(statement(other.payload))))
+    assert cache.get(ob, 1, 10.0, "quick") is None and cache.stored == 0
+    cache.put(ob, 1, 10.0, "quick", Outcome(Verdict.PROVED, record=jsonable(statement(ob.payload))))
+    stored = cache.get(ob, 1, 10.0, "quick")
+    assert stored is not None and stored.record == jsonable(statement(ob.payload)) and cache.stored == 1
