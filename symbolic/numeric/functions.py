@@ -28,6 +28,15 @@ class Function:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """``f(a_i - b_j)`` for the rows of ``a`` (A, N) and ``b`` (B, N), as an (A, B) array.
+
+        The values of ``f`` at ``a[:, None, :] - b[None, :, :]``. Affine pieces (transforms, shifts, the
+        quadratic forms of bumps and Gaussians) act on ``a`` and ``b`` separately, so only the last step
+        works on A·B values; a quadrature at several points needs no (A, B, N) array of arguments.
+        """
+        return self(np.asarray(a)[:, None, :] - np.asarray(b)[None, :, :])
+
     def describe(self) -> dict:
         raise NotImplementedError
 
@@ -63,9 +72,60 @@ class Function:
         return Sum((self, other))
 
 
+def linear(x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``x @ m.T`` for points ``x`` (..., N) and a small matrix ``m``, one output axis at a time.
+
+    With N = 2 or 3, a matrix product over many points spends its time on the tiny inner dimension (and
+    on BLAS threads); sums of scaled columns are several times faster, equal up to rounding.
+    """
+    x = np.asarray(x, dtype=float)
+    m = np.asarray(m, dtype=float)
+    if m.shape[1] > 4:
+        return x @ m.T
+    out = np.empty(x.shape[:-1] + (m.shape[0],))
+    cols = [x[..., j] for j in range(m.shape[1])]
+    for i in range(m.shape[0]):
+        r = cols[0] * m[i, 0]
+        for j in range(1, len(cols)):
+            r += cols[j] * m[i, j]
+        out[..., i] = r
+    return out
+
+
 def _quadratic(m: np.ndarray, c: np.ndarray, x: np.ndarray) -> np.ndarray:
-    u = (x - c) @ m.T
-    return np.einsum("...i,...i->...", u, u)
+    """``|M(x - c)|²`` for points ``x`` (..., N), an axis at a time (see :func:`linear`)."""
+    x = np.asarray(x, dtype=float)
+    cols = [x[..., j] - c[j] for j in range(m.shape[1])]
+    q = None
+    for i in range(m.shape[0]):
+        u = cols[0] * m[i, 0]
+        for j in range(1, len(cols)):
+            u += cols[j] * m[i, j]
+        u *= u
+        if q is None:
+            q = u
+        else:
+            q += u
+    return q
+
+
+def _pair_quadratic(m: np.ndarray, c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``|M(a_i - b_j - c)|²`` as an (A, B) array: ``M(a - c)`` and ``M b`` once, then one difference per axis."""
+    ua, ub = linear(a - c, m), linear(b, m)
+    q = np.subtract.outer(ua[:, 0], ub[:, 0])
+    q *= q
+    for i in range(1, ua.shape[1]):
+        d = np.subtract.outer(ua[:, i], ub[:, i])
+        d *= d
+        q += d
+    return q
+
+
+def _pairwise(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``f(a_i - b_j)`` as an (A, B) array, for a :class:`Function` or any callable on points."""
+    if isinstance(f, Function):
+        return f.pairwise(a, b)
+    return f(np.asarray(a)[:, None, :] - np.asarray(b)[None, :, :])
 
 
 @dataclass(eq=False)
@@ -84,7 +144,12 @@ class Bump(Function):
         self.radius = float(np.linalg.norm(self.center) + 1.0 / smin)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        q = _quadratic(self.shape, self.center, x)
+        return self._profile(_quadratic(self.shape, self.center, x))
+
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self._profile(_pair_quadratic(self.shape, self.center, a, b))
+
+    def _profile(self, q: np.ndarray) -> np.ndarray:
         inside = q < 1.0
         out = np.zeros(q.shape)
         qi = q[inside]
@@ -118,16 +183,39 @@ class Gaussian(Function):
         self.radius = float(np.linalg.norm(self.center) + (GAUSS_CUT + extra) / smin)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        y = x - self.center
         val = self.amplitude * np.exp(-0.5 * _quadratic(self.shape, self.center, x))
         if self.linear is None and self.quadratic is None:
             return val
-        p = np.ones(val.shape)
+        x = np.asarray(x, dtype=float)
+        return val * self._polynomial([x[..., i] - self.center[i] for i in range(self.dim)], val.shape)
+
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        val = self.amplitude * np.exp(-0.5 * _pair_quadratic(self.shape, self.center, a, b))
+        if self.linear is None and self.quadratic is None:
+            return val
+        ya = a - self.center                                 # y = ya_i - b_j, one (A, B) array per axis
+        return val * self._polynomial([np.subtract.outer(ya[:, i], b[:, i]) for i in range(self.dim)], val.shape)
+
+    def _polynomial(self, ys: list[np.ndarray], shape: tuple) -> np.ndarray:
+        """``1 + l·y + yᵀ Q y`` from the coordinates ``ys`` of ``y = x - c`` (one array per axis)."""
+        p = np.ones(shape)
         if self.linear is not None:
-            p = p + y @ np.asarray(self.linear)
+            lin = np.asarray(self.linear, dtype=float)
+            acc = ys[0] * lin[0]
+            for j in range(1, len(ys)):
+                acc += ys[j] * lin[j]
+            p = p + acc
         if self.quadratic is not None:
-            p = p + np.einsum("...i,ij,...j->...", y, np.asarray(self.quadratic), y)
-        return val * p
+            quad = np.asarray(self.quadratic, dtype=float)
+            acc = np.zeros(shape)
+            for i, yi in enumerate(ys):
+                row = ys[0] * quad[i, 0]
+                for j in range(1, len(ys)):
+                    row += ys[j] * quad[i, j]
+                row *= yi
+                acc += row
+            p = p + acc
+        return p
 
     def describe(self) -> dict:
         d = {"kind": "gaussian" if self.linear is None and self.quadratic is None else "poly_gaussian",
@@ -153,7 +241,10 @@ class Precomposed(Function):
         self.radius = float(self.inner.radius * np.linalg.norm(np.linalg.inv(self.a), 2))
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        return self.scale * self.inner(x @ self.a.T)
+        return self.scale * self.inner(linear(x, self.a))
+
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.scale * _pairwise(self.inner, linear(a, self.a), linear(b, self.a))
 
     def ellipsoid(self):
         inner = self.inner.ellipsoid()
@@ -181,6 +272,9 @@ class Shifted(Function):
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.inner(x - self.delta)
 
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return _pairwise(self.inner, a - self.delta, b)
+
     def ellipsoid(self):
         inner = self.inner.ellipsoid()
         return None if inner is None else (inner[0] + self.delta, inner[1])
@@ -201,6 +295,9 @@ class Sum(Function):
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return sum(p(x) for p in self.parts)
 
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return sum(_pairwise(p, a, b) for p in self.parts)
+
     def describe(self) -> dict:
         return {"kind": "sum", "parts": [p.describe() for p in self.parts]}
 
@@ -218,7 +315,10 @@ class Symmetrised(Function):
         self.radius = self.inner.radius * max(np.linalg.norm(np.linalg.inv(g), 2) for g in self.group)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        return sum(self.inner(x @ g.T) for g in self.group) / len(self.group)
+        return sum(self.inner(linear(x, g)) for g in self.group) / len(self.group)
+
+    def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return sum(_pairwise(self.inner, linear(a, g), linear(b, g)) for g in self.group) / len(self.group)
 
     def describe(self) -> dict:
         return {"kind": "symmetrised", "group": [_r(g) for g in self.group], "of": self.inner.describe()}
