@@ -18,7 +18,7 @@ import sympy as sp
 
 from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implication, Induction, Obligation, Step, Use
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
-from symbolic.spaces import inverse, matrix, nonsingular, norm2, vector
+from symbolic.spaces import det_of_inverse, inverse, matrix, nonsingular, norm2, vector
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
@@ -689,7 +689,7 @@ dev.definition(
 def _det_inverse():
     for n in DIMS:
         Tm = matrix("T", n)
-        yield Obligation(f"det-inverse-N{n}", Identity(inverse(Tm).det(), 1 / Tm.det(), assumptions=invertible(Tm)),
+        yield Obligation(f"det-inverse-N{n}", Identity(det_of_inverse("T", n), 1 / Tm.det(), assumptions=invertible(Tm)),
                          claim="det T_h^{-1} = 1/det T_h", dims=(n,))
 
 
@@ -802,7 +802,7 @@ def prop_4_6_support_measure():
     m = support_measure()                                      # |supp λ|
     for n in DIMS:
         Tm = matrix("T", n)
-        d, di = Tm.det(), inverse(Tm).det()
+        d, di = Tm.det(), det_of_inverse("T", n)
         mT = image_support_measure(di)                         # |supp 𝒯_h^{-1} λ| = |T_h^{-1} supp λ|
         yield z3(f"measure-N{n}",
                  [*invertible(Tm), Use(MEASURE, "scaling", ((SET, SUPP_LAMBDA), (DET_A, di)))],
@@ -831,7 +831,7 @@ def prop_4_6():
     m = support_measure()                                      # |supp λ|
     for n in DIMS:
         Tm = matrix("T", n)
-        d, di = Tm.det(), inverse(Tm).det()
+        d, di = Tm.det(), det_of_inverse("T", n)
         mT = image_support_measure(di)                         # |supp 𝒯_h^{-1} λ|
         yield z3(f"closing-N{n}",
                  [*invertible(Tm), Assume(m > 0),
@@ -1116,7 +1116,7 @@ def _prop47_closing() -> Obligation:
     C = sp.Symbol("C", real=True)                              # the constant of (30)
     entries = tuple(zip(matrix("T", 2), Tm))                   # Prop 4.6 for this T_h
     m = support_measure()                                      # |supp λ|, and |supp 𝒯_h^{-1}λ| as Prop 4.6 names it
-    m_T = image_support_measure(inverse(matrix("T", 2)).det().xreplace(dict(entries)))
+    m_T = image_support_measure(det_of_inverse("T", 2).xreplace(dict(entries)))
     return z3("closing",
               [*invertible(Tm), Assume(m > 0),
                ByDefinition(SUPPORT, sp.Implies(sp.Ne(C, 0), sp.Eq(m_T, m))),
