@@ -19,7 +19,15 @@ from proofs.model import Numeric, NumericResult, Obligation
 from symbolic.numeric import profile as get_profile
 from symbolic.numeric.check import Case, cross_check, pointwise, sequence_result
 from symbolic.numeric.cnn import random_cnn
-from symbolic.numeric.functions import Bump, Function, Symmetrised, rotation_group, sample_any, sample_compact
+from symbolic.numeric.functions import (
+    Bump,
+    Function,
+    Symmetrised,
+    linear,
+    rotation_group,
+    sample_any,
+    sample_compact,
+)
 from symbolic.numeric.quadrature import convolve_at
 from symbolic.numeric.transforms import CLASSES, Transform, fixed, sample_classes
 
@@ -384,7 +392,7 @@ def _sup_cases(rng, prof, signed: bool, classes=CLASSES) -> list[Case]:
 
         def lhs(x, n, lam=lam, tm=tm, det=det, box=box, d=dim):
             z, _ = grid(box, n, d)
-            v = det * lam(z @ tm.T)
+            v = det * lam(linear(z, tm))
             return np.array([abs(v.max()) if signed else np.abs(v).max()])
 
         def rhs(x, n, lam=lam, det=det, d=dim):
@@ -428,11 +436,15 @@ def _no_rescaled_invariance(rng, prof, best_c: bool) -> list[Case]:
         lam = sample_compact(rng, dim, 0.8)
         box = lam.radius * max(1.0, np.linalg.norm(np.linalg.inv(tm), 2))
 
-        def sides(n, lam=lam, tm=tm, box=box, det=t.det, d=dim):
-            z, _ = grid(box, n, d)
-            a, b = lam(z), lam(z @ tm.T)
-            c = float(a @ b / (b @ b)) if best_c else det
-            return a, c * b
+        memo: dict = {}                                       # both sides of a case come from one evaluation
+
+        def sides(n, lam=lam, tm=tm, box=box, det=t.det, d=dim, memo=memo):
+            if n not in memo:
+                z, _ = grid(box, n, d)
+                a, b = lam(z), lam(linear(z, tm))
+                c = float(a @ b / (b @ b)) if best_c else det
+                memo[n] = (a, c * b)
+            return memo[n]
         cases.append(Case(_desc(t, filter=lam, C="least squares" if best_c else "det T_h"), np.zeros((1, dim)),
                           lambda x, n, s=sides: s(n)[0], lambda x, n, s=sides: s(n)[1], prof.res(dim)))
     return cases

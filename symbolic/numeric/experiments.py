@@ -5,11 +5,13 @@ about supports under iteration; every quantity is measured, none is assumed.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.ndimage import map_coordinates, spline_filter
 
 from .cnn import DiscreteCNN, canvas, discretise, random_cnn, random_image
-from .functions import rotation_group
+from .functions import linear, rotation_group
 
 REFLECT_X = np.array([[-1.0, 0.0], [0.0, 1.0]])
 ROT90 = np.array([[0.0, -1.0], [1.0, 0.0]])
@@ -18,20 +20,32 @@ ROT90 = np.array([[0.0, -1.0], [1.0, 0.0]])
 # ----------------------------------------------------------------- support measures under iteration
 
 
-def ball_fraction_kept(t: np.ndarray, n: int, res: int, radius: float = 1.0) -> float:
-    """``|B ∩ T^n(B)| / |B|`` for the ball B of ``radius`` about the origin, by counting grid cells.
-
-    ``T^n(B)`` is the support of ``𝒯_h^n χ`` (``(𝒯^n g)(x) = g(T^{-n} x)``), so this is
-    the measure of ``supp χ·𝒯_h^n(χ f)`` relative to ``|B|`` when ``χ f`` is non-zero on B.
-    """
-    dim = t.shape[0]
+@lru_cache(maxsize=8)
+def _ball_nodes(dim: int, res: int, radius: float) -> np.ndarray:
+    """The midpoint nodes (res per axis) of ``[-radius, radius]^dim`` inside the open ball of ``radius`` (read-only)."""
     h = 2.0 * radius / res
     axis = -radius + h * (np.arange(res) + 0.5)
     pts = np.stack(np.meshgrid(*([axis] * dim), indexing="ij"), axis=-1).reshape(-1, dim)
     inside = (pts ** 2).sum(-1) < radius ** 2
     pts = pts[inside]
-    back = pts @ np.linalg.matrix_power(np.linalg.inv(t), n).T   # T^{-n} x ∈ B  <=>  x ∈ T^n B
-    return float(np.mean((back ** 2).sum(-1) < radius ** 2))
+    pts.setflags(write=False)
+    return pts
+
+
+def ball_fraction_kept(t: np.ndarray, n: int, res: int, radius: float = 1.0) -> float:
+    """``|B ∩ T^n(B)| / |B|`` for the ball B of ``radius`` about the origin, by counting grid cells.
+
+    ``T^n(B)`` is the support of ``𝒯_h^n χ`` (``(𝒯^n g)(x) = g(T^{-n} x)``), so this is
+    the measure of ``supp χ·𝒯_h^n(χ f)`` relative to ``|B|`` when ``χ f`` is non-zero on B.
+    The nodes inside B depend only on (dimension, res, radius) and are computed once.
+    """
+    dim = t.shape[0]
+    pts = _ball_nodes(dim, int(res), float(radius))
+    back = linear(pts, np.linalg.matrix_power(np.linalg.inv(t), n))   # T^{-n} x ∈ B  <=>  x ∈ T^n B
+    sq = back[:, 0] * back[:, 0]
+    for i in range(1, dim):
+        sq += back[:, i] * back[:, i]
+    return float(np.mean(sq < radius ** 2))
 
 
 def support_measure(fn, t: np.ndarray | None, radius: float, res: int, dim: int) -> float:
@@ -39,7 +53,7 @@ def support_measure(fn, t: np.ndarray | None, radius: float, res: int, dim: int)
     h = 2.0 * radius / res
     axis = -radius + h * (np.arange(res) + 0.5)
     pts = np.stack(np.meshgrid(*([axis] * dim), indexing="ij"), axis=-1).reshape(-1, dim)
-    vals = fn(pts if t is None else pts @ np.asarray(t).T)
+    vals = fn(pts if t is None else linear(pts, np.asarray(t)))
     return float(np.count_nonzero(vals) * h ** dim)
 
 

@@ -121,7 +121,7 @@ def _pair_quadratic(m: np.ndarray, c: np.ndarray, a: np.ndarray, b: np.ndarray) 
     return q
 
 
-def _pairwise(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def pairwise(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``f(a_i - b_j)`` as an (A, B) array, for a :class:`Function` or any callable on points."""
     if isinstance(f, Function):
         return f.pairwise(a, b)
@@ -244,7 +244,7 @@ class Precomposed(Function):
         return self.scale * self.inner(linear(x, self.a))
 
     def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self.scale * _pairwise(self.inner, linear(a, self.a), linear(b, self.a))
+        return self.scale * pairwise(self.inner, linear(a, self.a), linear(b, self.a))
 
     def ellipsoid(self):
         inner = self.inner.ellipsoid()
@@ -273,7 +273,7 @@ class Shifted(Function):
         return self.inner(x - self.delta)
 
     def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return _pairwise(self.inner, a - self.delta, b)
+        return pairwise(self.inner, a - self.delta, b)
 
     def ellipsoid(self):
         inner = self.inner.ellipsoid()
@@ -296,7 +296,7 @@ class Sum(Function):
         return sum(p(x) for p in self.parts)
 
     def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return sum(_pairwise(p, a, b) for p in self.parts)
+        return sum(pairwise(p, a, b) for p in self.parts)
 
     def describe(self) -> dict:
         return {"kind": "sum", "parts": [p.describe() for p in self.parts]}
@@ -318,7 +318,7 @@ class Symmetrised(Function):
         return sum(self.inner(linear(x, g)) for g in self.group) / len(self.group)
 
     def pairwise(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return sum(_pairwise(self.inner, linear(a, g), linear(b, g)) for g in self.group) / len(self.group)
+        return sum(pairwise(self.inner, linear(a, g), linear(b, g)) for g in self.group) / len(self.group)
 
     def describe(self) -> dict:
         return {"kind": "symmetrised", "group": [_r(g) for g in self.group], "of": self.inner.describe()}
