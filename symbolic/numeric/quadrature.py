@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 from scipy.signal import fftconvolve
 
-from .functions import Function, _pairwise
+from .functions import Function, pairwise
 
 MAX_BATCH = 3_000_000  # evaluation points per block (memory bound)
 
@@ -52,7 +52,7 @@ def convolve_at(f: Function | Callable, lam: Function, x: np.ndarray, n: int) ->
     step = max(1, MAX_BATCH // max(1, len(z)))
     for s in range(0, len(x), step):
         xs = x[s:s + step]
-        out[s:s + step] = (_pairwise(f, xs, z) * lz[None, :]).sum(axis=1) * w
+        out[s:s + step] = (pairwise(f, xs, z) * lz[None, :]).sum(axis=1) * w
     return out
 
 
