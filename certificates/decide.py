@@ -13,6 +13,7 @@ the results it uses, its acceptance, and the run's exit code. No process, file o
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +23,13 @@ from .recheck import Check, obligation_checks
 
 
 def run_check(fn: Callable, args: tuple) -> list:
-    """One re-check in a pool child, its failures turned into a rejection with a short reason."""
+    """One re-check in a pool child, its failures turned into a rejection with a short reason. Each starts
+    from a fresh Z3 context, as each obligation does: its answer does not depend on what ran before it."""
     try:
+        if "z3" in sys.modules:
+            from .smt import fresh_context
+
+            fresh_context()
         ok, detail = fn(*args)
     except MemoryError:
         ok, detail = False, "ran out of memory"

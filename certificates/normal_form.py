@@ -30,9 +30,14 @@ def normalize(expr: Any, depth: int = 0) -> Any:
 
 @functools.lru_cache(maxsize=8192)
 def cancelled(expr: Any) -> Any:
-    """``expr`` as one cancelled rational function of its atoms: canonical for rational functions.
-    Cached: a query's terms repeat the same arguments (the paper's largest, 204 arguments of 57 kinds)."""
-    return sp.cancel(sp.together(expr))
+    """``expr`` in a form that depends only on its value as a rational function of its atoms: a polynomial
+    multiplied out (canonical, and many times faster than cancelling it), anything else cancelled into one
+    fraction (and multiplied out when that is a polynomial, so a polynomial has one form however it was
+    written). Cached: a query's terms repeat the same arguments (the paper's largest, 204 of 57 kinds)."""
+    if _polynomial(expr):
+        return sp.expand(expr, **_MULTIPLY_OUT)
+    out = sp.cancel(sp.together(expr))
+    return sp.expand(out, **_MULTIPLY_OUT) if _polynomial(out) else out
 
 
 def opaque_form(term: Any) -> Any:

@@ -51,12 +51,13 @@ def discharge(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcom
 
 
 def _fresh_solver_state() -> None:
-    """Each obligation starts from a new Z3 context: Z3's models depend on the terms created before in the
-    same context, so without this a counterexample would depend on which obligations ran before it in the
-    same child (or in the parent before the fork), and certificates would differ between executors."""
-    api = getattr(sys.modules.get("z3"), "z3", None)     # only if loaded: z3 may be missing
-    if api is not None:
-        api._main_ctx = None    # z3.main_ctx() makes a fresh one on first use (the API has no public reset)
+    """Each obligation starts from a new Z3 context (:func:`certificates.smt.fresh_context`), so that a
+    counterexample does not depend on which obligations ran before it in the same child (or in the parent
+    before the fork), and certificates do not differ between executors."""
+    if "z3" in sys.modules:          # only if loaded: z3 may be missing
+        from certificates.smt import fresh_context
+
+        fresh_context()
 
 
 def _returnable(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcome:
