@@ -1076,11 +1076,11 @@ def _best_ellipse_average(f, ecc: float, orientations: int = 360, nodes: int = 2
             value = -np.inf
             for lo in range(0, orientations, ELLIPSE_BLOCK):                    # blocks small enough for the cache
                 blk = a[lo:lo + ELLIPSE_BLOCK]
-                pts = np.empty((len(blk), nodes, 2))                                 # A (cos φ, sin φ)
+                pts = np.empty((2, len(blk), nodes))             # A (cos φ, sin φ), stored axis-first
                 for i in range(2):
-                    pts[..., i] = (np.multiply.outer(blk[:, i, 0], circle[:, 0])
-                                   + np.multiply.outer(blk[:, i, 1], circle[:, 1]))
-                value = max(value, float(np.max(np.mean(f(pts), axis=-1))))
+                    pts[i] = np.multiply.outer(blk[:, i, 0], circle[:, 0])
+                    pts[i] += np.multiply.outer(blk[:, i, 1], circle[:, 1])
+                value = max(value, float(np.max(np.mean(f(np.moveaxis(pts, 0, -1)), axis=-1))))
             if memo is None:
                 best = max(best, value)
                 continue

@@ -76,20 +76,21 @@ def linear(x: np.ndarray, m: np.ndarray) -> np.ndarray:
     """``x @ m.T`` for points ``x`` (..., N) and a small matrix ``m``, one output axis at a time.
 
     With N = 2 or 3, a matrix product over many points spends its time on the tiny inner dimension (and
-    on BLAS threads); sums of scaled columns are several times faster, equal up to rounding.
+    on BLAS threads); sums of scaled columns are several times faster, equal up to rounding. The result is
+    a view of axis-first storage, so the columns the next map or quadratic form reads are contiguous.
     """
     x = np.asarray(x, dtype=float)
     m = np.asarray(m, dtype=float)
     if m.shape[1] > 4:
         return x @ m.T
-    out = np.empty(x.shape[:-1] + (m.shape[0],))
+    out = np.empty((m.shape[0],) + x.shape[:-1])           # axis-first storage: contiguous columns
     cols = [x[..., j] for j in range(m.shape[1])]
     for i in range(m.shape[0]):
-        r = cols[0] * m[i, 0]
+        r = out[i]
+        np.multiply(cols[0], m[i, 0], out=r)
         for j in range(1, len(cols)):
             r += cols[j] * m[i, j]
-        out[..., i] = r
-    return out
+    return np.moveaxis(out, 0, -1)
 
 
 def _quadratic(m: np.ndarray, c: np.ndarray, x: np.ndarray) -> np.ndarray:
