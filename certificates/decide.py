@@ -26,7 +26,7 @@ def run_check(fn: Callable, args: tuple) -> list:
     """One re-check in a pool child, its failures turned into a rejection with a short reason. Each starts
     from a fresh Z3 context, as each obligation does: its answer does not depend on what ran before it."""
     try:
-        if "z3" in sys.modules:
+        if sys.modules.get("z3") is not None:      # loaded (a None entry: z3 blocked)
             from .smt import fresh_context
 
             fresh_context()

@@ -54,7 +54,7 @@ def _fresh_solver_state() -> None:
     """Each obligation starts from a new Z3 context (:func:`certificates.smt.fresh_context`), so that a
     counterexample does not depend on which obligations ran before it in the same child (or in the parent
     before the fork), and certificates do not differ between executors."""
-    if "z3" in sys.modules:          # only if loaded: z3 may be missing
+    if sys.modules.get("z3") is not None:          # only if loaded: z3 may be missing (or blocked, None)
         from certificates.smt import fresh_context
 
         fresh_context()
