@@ -4,13 +4,18 @@ Each obligation runs in a forked worker with a hard time limit (:mod:`certificat
 solver becomes ``unknown``, a crashing one ``failed``, and the run goes on. The backends only propose:
 statuses, acceptance and the exit code come from the kernel's judge (:mod:`certificates.judge`), run in a
 fresh interpreter on exactly the records the certificates will hold, so ``check`` and ``verify`` decide by
-the same code and no development code is loaded where ``proved`` is decided.
+the same code and no development code is loaded where ``proved`` is decided. A backend that can proposes
+``proved`` without solving (Z3): the kernel's re-check is then the only proof, and a proposal it does not
+accept is discharged for real and judged again.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Callable, cast
 
@@ -22,7 +27,7 @@ from .errors import ProofsError, did_you_mean
 from .graph import build_obligations, check_order, cone, validate
 from .kernel import judge_run
 from .model import Implication, Kind, Node, Obligation, Outcome, Status, Verdict
-from .runner import run_obligations
+from .runner import is_proposal, run_obligations
 from .uses import resolve as resolve_uses
 
 DEFAULT_TIMEOUT = 120.0
@@ -75,6 +80,7 @@ class RunResult:
     kernel_rechecks: int = 0       # re-checks the kernel ran in this run
     kernel_remembered: int = 0     # re-checks its authenticated memo answered (identical input)
     cached: int = 0                # obligations whose outcome came from the cache (and were re-checked)
+    discharged_again: int = 0      # proposals the kernel did not accept and rejected cache entries, redone
 
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Status}
@@ -130,24 +136,30 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
     hook("start", len(tasks))
     outcomes, todo, storing = _use_cache(cache, tasks, timeout, profile, hook)
     from_cache = set(outcomes)
+    # backends propose: the kernel's re-check is the proof of a proposal, so no query is solved twice
     outcomes.update(run_obligations(todo, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
-                                    executor=executor))
+                                    executor=executor, propose=True))
     stated = [(node_id, ob, 0) for node_id in order for ob in dev[node_id].states]
     tasks += stated                          # never discharged: the kernel sees what they state
     outcomes.update({(node_id, ob.name): stated_outcome(ob) for node_id, ob, _ in stated})
-    memo = str(cache.root / "kernel") if cache is not None else None
-    judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook, executor=executor,
-                          memo=memo)
-    rejected = [t for t in tasks if (t[0], t[1].name) in from_cache
-                and judgement.obligation(t[0], t[1].name)["kernel"] == "rejected"]
-    if rejected:          # a cache entry the kernel rejects is never trusted: drop it and discharge again
-        for node_id, ob, s in rejected:
-            cache.forget(ob, s, timeout, profile)
-            from_cache.discard((node_id, ob.name))
-        outcomes.update(run_obligations(rejected, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
-                                        executor=executor))
-        judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook,
-                              executor=executor, memo=memo)
+    known: dict = {}                         # the kernel's input, converted once per outcome
+    with _memo_dir(cache) as memo:
+        judgement = first = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook,
+                                      executor=executor, memo=memo, known=known)
+        again = [t for t in tasks if _discharge_again(judgement.obligation(t[0], t[1].name)["kernel"],
+                                                      outcomes[(t[0], t[1].name)], (t[0], t[1].name) in from_cache)]
+        if again:
+            for node_id, ob, s in again:
+                if cache is not None:
+                    cache.forget(ob, s, timeout, profile)
+                from_cache.discard((node_id, ob.name))
+            outcomes.update(run_obligations(again, timeout=timeout, profile=profile, jobs=jobs, hook=storing,
+                                            executor=executor))
+            judgement = judge_run(dev, order, tasks, outcomes, timeout=timeout, jobs=jobs, hook=hook,
+                                  executor=executor, memo=memo, known=known)
+            judgement.seconds += first.seconds            # the kernel's time and work over both judgements;
+            judgement.rechecks += first.rechecks          # what its memo answered is what earlier runs left
+            judgement.remembered = first.remembered
     results: dict[str, NodeResult] = {}
     by_node: dict[str, list] = {}
     for task in tasks:
@@ -161,10 +173,28 @@ def check(dev: Development, *, only: str | None = None, timeout: float = DEFAULT
         hook("node", results[node_id])
     run = RunResult(dev, graph, order, results, backends.versions(), seed, profile, timeout,
                     exit_code=judgement.exit_code, kernel_seconds=judgement.seconds, cached=len(from_cache),
-                    kernel_rechecks=judgement.rechecks, kernel_remembered=judgement.remembered)
+                    kernel_rechecks=judgement.rechecks, kernel_remembered=judgement.remembered,
+                    discharged_again=len(again))
     run.seconds = time.perf_counter() - started
     hook("done", run)
     return run
+
+
+def _discharge_again(kernel: str, outcome: Outcome, cached: bool) -> bool:
+    """A proposal the kernel did not accept is discharged for real (which finds the counterexample, the
+    vacuity or the unknown); a cache entry it rejects is never trusted: dropped and discharged again."""
+    return (is_proposal(outcome) and kernel != "accepted") or (cached and kernel == "rejected")
+
+
+@contextlib.contextmanager
+def _memo_dir(cache) -> Iterator[str]:
+    """Where the kernel remembers its re-checks: beside the cache, or for this run only, so that judging
+    again after the second pass repeats none of the first pass's re-checks."""
+    if cache is not None:
+        yield str(cache.root / "kernel")
+        return
+    with tempfile.TemporaryDirectory(prefix="proofs-memo-") as tmp:
+        yield tmp
 
 
 def stated_outcome(ob: Obligation) -> Outcome:

@@ -28,15 +28,17 @@ ALONE_BACKENDS = frozenset({"numeric"})
 ProgressHook = Callable[[str, object], None]
 
 
-def discharge(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcome:
-    """One obligation through its backend, in this process; a backend that raises gives ``failed``."""
+def discharge(ob: Obligation, timeout: float, seed: int, profile: str, propose: bool = False) -> Outcome:
+    """One obligation through its backend, in this process; a backend that raises gives ``failed``.
+    ``propose``: a backend that ``proposes`` may record its claim without proving it (the kernel proves it)."""
     start = time.perf_counter()
     _fresh_solver_state()
     try:
         backend = backends.get(ob.backend)
         if backend.version() is None:
             return Outcome(Verdict.UNAVAILABLE, message=f"backend {ob.backend!r} is not installed")
-        outcome = backend.discharge(ob, timeout=timeout, seed=seed, profile=profile)
+        mode = {"propose": True} if propose and getattr(backend, "proposes", False) else {}
+        outcome = backend.discharge(ob, timeout=timeout, seed=seed, profile=profile, **mode)
         if not isinstance(outcome, Outcome):
             return Outcome(Verdict.FAILED, seconds=time.perf_counter() - start,
                            message=f"backend returned {type(outcome).__name__}, not an Outcome")
@@ -60,9 +62,9 @@ def _fresh_solver_state() -> None:
         fresh_context()
 
 
-def _returnable(ob: Obligation, timeout: float, seed: int, profile: str) -> Outcome:
+def _returnable(ob: Obligation, timeout: float, seed: int, profile: str, propose: bool) -> Outcome:
     """In a worker: the outcome, or a failure if it cannot travel back to the parent."""
-    outcome = discharge(ob, timeout, seed, profile)
+    outcome = discharge(ob, timeout, seed, profile, propose)
     try:
         pickle.dumps(outcome)
     except Exception as exc:  # noqa: BLE001 - an unpicklable record
@@ -72,8 +74,12 @@ def _returnable(ob: Obligation, timeout: float, seed: int, profile: str) -> Outc
 
 
 def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float, profile: str, jobs: int,
-                    hook: ProgressHook, executor: str | None = None) -> dict[tuple[str, str], Outcome]:
+                    hook: ProgressHook, executor: str | None = None,
+                    propose: bool = False) -> dict[tuple[str, str], Outcome]:
     """``(node id, obligation, seed)`` -> outcome, keyed by ``(node id, obligation name)``.
+
+    ``propose``: backends that can may propose ``proved`` without proving it (see :func:`is_proposal`); only
+    a caller that has the kernel judge every outcome, and discharges a rejected proposal again, may ask.
 
     ``hook("obligation-start", (node, name))`` and ``hook("obligation", (node, ob, outcome))`` report
     progress as workers start and finish; ``executor`` names where they run (see
@@ -82,7 +88,7 @@ def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float,
     if jobs <= 0:
         for node_id, ob, seed in tasks:
             hook("obligation-start", (node_id, ob.name))
-            outcomes[(node_id, ob.name)] = discharge(ob, timeout, seed, profile)
+            outcomes[(node_id, ob.name)] = discharge(ob, timeout, seed, profile, propose)
             hook("obligation", (node_id, ob, outcomes[(node_id, ob.name)]))
         return outcomes
     by_key = {(node_id, ob.name): ob for node_id, ob, _ in tasks}
@@ -105,7 +111,12 @@ def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float,
     shared = {"batch": OBLIGATIONS_PER_CHILD, "alone": alone.__contains__} if execute is run_bounded else {}
     # the long ones first, so that the short ones fill the time the last long one leaves (sorted is stable)
     ordered = sorted(tasks, key=lambda t: (t[0], t[1].name) not in alone)
-    execute([((node_id, ob.name), _returnable, (ob, timeout, seed, profile)) for node_id, ob, seed in ordered],
+    execute([((node_id, ob.name), _returnable, (ob, timeout, seed, profile, propose)) for node_id, ob, seed in ordered],
             jobs=jobs, seconds=timeout + grace, codec=(pickle.dumps, pickle.loads),
             on_start=lambda key: hook("obligation-start", key), on_done=done, stdout_to_stderr=True, **shared)
     return outcomes
+
+
+def is_proposal(outcome: Outcome) -> bool:
+    """Whether the backend proposed this outcome without proving it (the record says so)."""
+    return isinstance(outcome.record, dict) and outcome.record.get("proposed") is True

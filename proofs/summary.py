@@ -65,6 +65,7 @@ def run_summary(run: RunResult, certificates: dict[str, str] | None = None) -> d
         "kernel_rechecks": run.kernel_rechecks,
         "kernel_remembered": run.kernel_remembered,
         "cached_obligations": run.cached,
+        "discharged_again": run.discharged_again,
         "trusted_backends": _trusted(run),
         "summary": run.summary(),
         "nodes": nodes,

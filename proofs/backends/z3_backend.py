@@ -6,6 +6,11 @@ it into Z3 (Add, Mul, rational Pow, Rational, Symbol, relations, And/Or/Not/Impl
 Abs, sign, Max, Min, Piecewise). The claim is proved by ``unsat`` of its negation; ``sat``
 yields a counterexample model. Before that, the hypotheses alone must be
 satisfiable, or the obligation is reported vacuous.
+
+``propose=True`` (``check``'s first pass) skips both queries: the backend records them and proposes
+``proved``, and the kernel's re-check, which asks Z3 the same two queries, is the proof. A proposal the
+kernel does not accept is discharged again for real (``propose=False``), which finds the counterexample,
+the vacuity or the unknown. So each query of a proved claim is solved once per ``check``, by the kernel.
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ except ImportError:  # reported as unavailable
 
 class Z3Backend:
     name = "z3"
+    proposes = True      # accepts ``propose=True``: see the module's docstring
 
     def version(self) -> str | None:
         return z3.get_version_string() if z3 else None
@@ -42,22 +48,22 @@ class Z3Backend:
                 "integer_symbols": [str(s) for s in payload.integer_symbols]}
 
     def discharge(self, obligation: Obligation, *, timeout: float, seed: int,
-                  profile: str) -> Outcome:
+                  profile: str, propose: bool = False) -> Outcome:
         if z3 is None:
             return Outcome(Verdict.UNAVAILABLE, message="z3-solver is not installed "
                            "(pip install z3-solver)")
         payload = obligation.payload
         if isinstance(payload, Induction):
-            return self._induction(obligation, timeout, seed)
+            return self._induction(obligation, timeout, seed, propose)
         if not isinstance(payload, Implication):
             return Outcome(Verdict.FAILED, message=f"z3 cannot discharge {type(payload).__name__}",
                            backend_version=self.version())
-        return self._implication(payload, time.perf_counter(), timeout, seed)
+        return self._implication(payload, time.perf_counter(), timeout, seed, propose=propose)
 
     def _implication(self, payload: Implication, start: float, timeout: float, seed: int,
-                     powers_of: Any = None) -> Outcome:
+                     powers_of: Any = None, propose: bool = False) -> Outcome:
         """``hypotheses => conclusion`` (``powers_of``: an induction step's variable, whose powers the
-        translator rewrites by the kernel's rule)."""
+        translator rewrites by the kernel's rule; ``propose``: record the queries, solve neither)."""
         translator = Translator(payload.integer_symbols, opaque=payload.opaque, powers_of=powers_of)
         hyps = [translator(h) for h in payload.hypotheses]
         goal = translator.goal(payload.conclusion)      # with roots: shown real-valued too
@@ -65,6 +71,13 @@ class Z3Backend:
         if payload.opaque:
             record["opaque"] = True
         record["smtlib_hypotheses"] = _smtlib(hyps)
+        negation = [*hyps, z3.Not(goal)]
+        if propose:
+            record["smtlib"] = _smtlib(negation)
+            record["proposed"] = True
+            return Outcome(Verdict.PROVED, seconds=time.perf_counter() - start, backend_version=self.version(),
+                           record=record, message="proposed: the kernel shows the hypotheses sat and the "
+                                                  "negation unsat")
         answer, _, why = solve(hyps, _left(start, timeout), seed)
         record["hypotheses_satisfiable"] = str(answer)
         if answer == z3.unsat:
@@ -78,7 +91,6 @@ class Z3Backend:
                            message=f"could not show the hypotheses consistent ({why})",
                            backend_version=self.version(), record=record)
 
-        negation = [*hyps, z3.Not(goal)]
         record["smtlib"] = _smtlib(negation)
         answer, model, why = solve(negation, _left(start, timeout), seed)
         seconds = time.perf_counter() - start
@@ -126,7 +138,7 @@ class Z3Backend:
                 "side_conditions": [_enc(h) for h in payload.side_conditions],
                 "integer_symbols": [str(s) for s in payload.integer_symbols], "opaque": bool(payload.opaque)}
 
-    def _induction(self, obligation: Obligation, timeout: float, seed: int) -> Outcome:
+    def _induction(self, obligation: Obligation, timeout: float, seed: int, propose: bool = False) -> Outcome:
         """Base H => P(start) and step H, n >= start, P(n) => P(n + 1), both Z3 implications built by the
         kernel's rule (:func:`certificates.normal_form.induction_parts`); the step's powers of n by the
         kernel's power rule. Proved when both are; refuted when the base is (its model is a counterexample
@@ -135,6 +147,8 @@ class Z3Backend:
         payload: Induction = obligation.payload      # type: ignore[assignment]
         start, version = time.perf_counter(), self.version()
         record = self.statement(payload)
+        if propose:
+            record["proposed"] = True       # base and step proposed: the kernel proves both
         record["justification"] = [dict(j) for j in obligation.justification]
         if obligation.uses:
             record["uses"] = [dict(u) for u in obligation.uses]
@@ -146,7 +160,7 @@ class Z3Backend:
                                                              payload.start, payload.side_conditions)
         n = payload.variable
         base = self._implication(Implication(tuple(base_h), base_c, payload.integer_symbols, payload.opaque),
-                                 start, timeout, seed)
+                                 start, timeout, seed, propose=propose)
         record["base"] = base.record
         if base.verdict != Verdict.PROVED:
             what = {Verdict.REFUTED: "the base is refuted", Verdict.VACUOUS: "the hypotheses are contradictory"}
@@ -154,7 +168,7 @@ class Z3Backend:
             return Outcome(base.verdict, seconds=time.perf_counter() - start, message=message,
                            backend_version=version, record=record, counterexample=base.counterexample)
         step = self._implication(Implication(tuple(step_h), step_c, (*payload.integer_symbols, n), payload.opaque),
-                                 start, timeout, seed, powers_of=n)
+                                 start, timeout, seed, powers_of=n, propose=propose)
         record["step"] = step.record
         seconds = time.perf_counter() - start
         if step.verdict == Verdict.PROVED:

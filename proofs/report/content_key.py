@@ -14,7 +14,8 @@ from pathlib import Path
 from certificates.canonical import canonical_json
 
 KEY_FILE = ".report-key"
-RUN_FACTS = ("seconds", "kernel_seconds", "kernel_rechecks", "kernel_remembered", "cached_obligations")
+RUN_FACTS = ("seconds", "kernel_seconds", "kernel_rechecks", "kernel_remembered", "cached_obligations",
+             "discharged_again")
 OBLIGATION_RUN_FACTS = ("cached",)
 
 
