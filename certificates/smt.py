@@ -276,8 +276,11 @@ def opaque_name(term: Any) -> str:
 
     from .normal_form import opaque_form
 
-    # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name
-    return "$opaque_" + hashlib.sha256(sp.srepr(opaque_form(term)).encode()).hexdigest()[:16]
+    # '$' cannot begin a decodable symbol's name (certificates.serialize), so no symbol takes this name. The
+    # printer keeps SymPy's own order of arguments (order="none"), which equal terms share: as faithful, and
+    # 5 times faster than sorting the terms of every sum for print (2.8 s -> 0.6 s on the largest query)
+    text = sp.srepr(opaque_form(term), order="none")
+    return "$opaque_" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 _RELATIONS = {sp.Equality: lambda a, b: a == b, sp.Unequality: lambda a, b: a != b,
@@ -471,20 +474,25 @@ def check_z3(record: dict, verdict: str, cex: dict | None, powers_of: Any = None
     if record.get("kind") != "implication":
         return False, "no implication record"
     opaque = bool(record.get("opaque"))
+    # The recorded queries are solved first, in a context nothing else has touched (Z3's time depends on the
+    # terms made before a query: two slab queries of the paper took 3.3 s after their translation, 0.04 s
+    # before it); no answer counts until both texts are shown to encode the recorded claim.
+    hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
+    hyp_answer, _, _ = solve(hyp_formulas)
+    formulas, answer = None, None
+    if verdict != "vacuous" and hyp_answer == z3.sat:
+        formulas = parse_smtlib(record.get("smtlib"), "negated claim")
+        answer, _, _ = solve(formulas)
     translate = Translator(record["integer_symbols"], opaque=opaque, powers_of=powers_of)
     hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
-    hyp_formulas = parse_smtlib(record.get("smtlib_hypotheses"), "hypotheses")
     same_formulas(hyp_formulas, hyps, "hypotheses")
-    answer, _, _ = solve(hyp_formulas)
     if verdict == "vacuous":
-        return (True, "hypotheses unsat (vacuous), as recorded") if answer == z3.unsat else (
-            False, f"hypotheses are {answer}, not unsat as the vacuity verdict says")
-    if answer != z3.sat:
-        return False, f"hypotheses are {answer}: the claim would be vacuous"
+        return (True, "hypotheses unsat (vacuous), as recorded") if hyp_answer == z3.unsat else (
+            False, f"hypotheses are {hyp_answer}, not unsat as the vacuity verdict says")
+    if formulas is None:
+        return False, f"hypotheses are {hyp_answer}: the claim would be vacuous"
     goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
-    formulas = parse_smtlib(record.get("smtlib"), "negated claim")
     same_formulas(formulas, hyps + [z3.Not(goal)], "negated claim")
-    answer, _, _ = solve(formulas)
     if verdict == "proved":
         return (True, "negation unsat, hypotheses sat") if answer == z3.unsat else (
             False, f"negation is {answer}, not unsat")
