@@ -51,15 +51,21 @@ class Judgement:
 
 
 def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, int]],
-                outcomes: dict[tuple[str, str], Outcome]) -> list[dict]:
-    """The nodes as the kernel reads them, in checking order: the same fields a certificate records."""
+                outcomes: dict[tuple[str, str], Outcome], known: dict | None = None) -> list[dict]:
+    """The nodes as the kernel reads them, in checking order: the same fields a certificate records.
+    ``known``: what an earlier call made of each outcome, reused while the outcome is the same object (the
+    paper's records are 7 MB of JSON; judging again after a second pass converts only what it redid)."""
     by_node: dict[str, list[dict]] = {n: [] for n in order}
+    known = {} if known is None else known
     for node_id, ob, _ in tasks:
         outcome = outcomes[(node_id, ob.name)]
-        by_node[node_id].append(jsonable({
-            "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value, "clause": ob.clause,
-            "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample,
-            "seconds": outcome.seconds}))
+        earlier = known.get((node_id, ob.name))
+        if earlier is None or earlier[0] is not outcome:
+            known[(node_id, ob.name)] = earlier = (outcome, jsonable({
+                "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value, "clause": ob.clause,
+                "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample,
+                "seconds": outcome.seconds}))
+        by_node[node_id].append(earlier[1])
     return [{"id": n, "kind": dev[n].kind.value, "deps": list(dev[n].deps), "printed": dev[n].printed,
              "corrects": dev[n].corrects, "expect": dev[n].expect, "built": dev[n].build_error is None,
              "clauses": [{"id": c.id, "text": c.text} for c in dev[n].clauses],
@@ -68,10 +74,11 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
 
 def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeout: float, jobs: int,
               hook: Callable[[str, object], None], executor: str | None = None,
-              memo: str | None = None) -> Judgement:
-    """The kernel's judgement of the run, from a fresh interpreter (``python -m certificates.judge``)."""
+              memo: str | None = None, known: dict | None = None) -> Judgement:
+    """The kernel's judgement of the run, from a fresh interpreter (``python -m certificates.judge``);
+    ``known``: see :func:`judge_input`."""
     started = time.perf_counter()
-    nodes = judge_input(dev, order, tasks, outcomes)
+    nodes = judge_input(dev, order, tasks, outcomes, known)
     with tempfile.TemporaryDirectory(prefix="proofs-kernel-") as tmp:
         request, answer = Path(tmp) / "in.json", Path(tmp) / "out.json"
         request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout,
