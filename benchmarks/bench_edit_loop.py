@@ -79,6 +79,12 @@ def check(dev: Path, out: Path, cache: Path, jobs: int, executor: str, summary: 
             "statuses": _tally(n["status"] for n in run["nodes"])}
 
 
+def _statuses(tally: dict) -> str:
+    """``58 proved, 38 assumed, ...`` in a fixed order, so that two runs compare at a glance."""
+    order = ["proved", "assumed", "refuted", "unknown", "failed", "blocked"]
+    return ", ".join(f"{tally[s]} {s}" for s in [*order, *sorted(set(tally) - set(order))] if tally.get(s))
+
+
 def _tally(values) -> dict:
     out: dict[str, int] = {}
     for v in values:
@@ -126,12 +132,15 @@ def main() -> None:
     print()
     print(f"edit loop of the {results['development']} ({os.cpu_count()} CPUs)")
     print("| executor | jobs | run | wall s | of cold | discharged | cached | kernel re-checks (remembered) | "
-          "load avg |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "statuses | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in runs:
         print(f"| {r['executor']} | {r['jobs']} | {r['stage']} | {r['wall_s']} | {r['of_cold']} | "
               f"{r['discharged']} | {r['cached']} | {r['kernel_rechecks']} ({r['kernel_remembered']}) | "
-              f"{r['load_before']}-{r['load_after']} |")
+              f"{_statuses(r['statuses'])} | {r['load_before']}-{r['load_after']} |")
+    differ = sorted({_statuses(r["statuses"]) for r in runs if r["stage"] != "incremental"})
+    print("statuses: the same in every cold and warm run" if len(differ) <= 1
+          else f"statuses DIFFER between runs: {', '.join(differ)}")
     cold = {(r["executor"], r["jobs"]): r["wall_s"] for r in runs if r["stage"] == "cold"}
     if ("local", 1) in cold and ("local", 2) in cold:
         print(f"--jobs 2 vs --jobs 1 (cold, local): {cold[('local', 1)] / cold[('local', 2)]:.2f}x faster")

@@ -22,7 +22,9 @@ What crosses the wire:
 - parent to worker: the task's function (by reference; a function of a module the workers cannot import,
   such as a development loaded from a file or ``python -m certificates.judge``'s ``__main__``, by value),
   its arguments, the limits and the encoder of its result, as one cloudpickle ``bytes`` (Dask would send
-  functions by reference with the standard pickle first). Workers are
+  functions by reference with the standard pickle first), with SymPy's relations and Max/Min rebuilt
+  unevaluated (:mod:`certificates.pickling`: else a worker would evaluate a hypothesis such as
+  ``x**2 >= 0`` to ``True``). Workers are
   as trusted as the local pool's children: they run the same code on the same data.
 - worker to parent: one ``bytes`` object and nothing else: a JSON header ``[kind, seconds, detail]``, a
   newline, then the task's result exactly as the pool's child encoded it. The parent decodes it with the
@@ -47,8 +49,10 @@ import cloudpickle
 import dask
 import distributed
 
+from .pickling import dumps, faithful
 from .pool import Answer, json_codec, run_bounded
 
+_TaskPickler = faithful(cloudpickle.Pickler)   # a term arrives as it was stated (see certificates.pickling)
 CONNECT_SECONDS = 10.0      # reaching a remote scheduler
 DISPATCH_SECONDS = 60.0     # beyond its limit, how long a task may take to come back before it is given up
 
@@ -134,7 +138,7 @@ def _run(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs: int, s
             while pending or running:
                 while pending and len(running) < window:
                     key, fn, args = pending.pop()
-                    task = cloudpickle.dumps((fn, args, seconds, memory_mb, encode, stdout_to_stderr))
+                    task = dumps((fn, args, seconds, memory_mb, encode, stdout_to_stderr), _TaskPickler)
                     future = client.submit(_on_worker, task, key=f"{prefix}-{len(answers) + len(running)}", pure=False)
                     running[future] = (key, time.monotonic())
                     if on_start:

@@ -234,7 +234,7 @@ def _bound(expr: Any) -> set:
 
 # rebuilt as they stand: a relation or Max/Min that SymPy evaluates on construction (is_eq, the pairwise
 # comparisons of Max) took most of the time of instantiating the paper's uses, and the instance means the same
-_UNEVALUATED = (sp.core.relational.Relational, sp.Max, sp.Min)
+UNEVALUATED_TYPES = (sp.core.relational.Relational, sp.Max, sp.Min)
 
 
 def instantiate(expr: Any, pairs: list) -> Any:
@@ -259,7 +259,7 @@ def instantiate(expr: Any, pairs: list) -> Any:
         args = [walk(a) for a in node.args]
         if all(new is old for new, old in zip(args, node.args)):
             return node               # nothing replaced below: the term as stated (as xreplace does)
-        if isinstance(node, _UNEVALUATED):
+        if isinstance(node, UNEVALUATED_TYPES):
             return node.func(*args, evaluate=False)
         return node.func(*args)
 

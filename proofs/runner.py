@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any, Callable
 
+from certificates.pickling import dumps
 from certificates.pool import executor_named, run_bounded
 
 from . import backends
@@ -66,7 +67,7 @@ def _returnable(ob: Obligation, timeout: float, seed: int, profile: str, propose
     """In a worker: the outcome, or a failure if it cannot travel back to the parent."""
     outcome = discharge(ob, timeout, seed, profile, propose)
     try:
-        pickle.dumps(outcome)
+        dumps(outcome)
     except Exception as exc:  # noqa: BLE001 - an unpicklable record
         return Outcome(Verdict.FAILED, seconds=outcome.seconds,
                        message=f"result could not be returned: {_format_exception(exc)}")
@@ -112,7 +113,7 @@ def run_obligations(tasks: list[tuple[str, Obligation, int]], *, timeout: float,
     # the long ones first, so that the short ones fill the time the last long one leaves (sorted is stable)
     ordered = sorted(tasks, key=lambda t: (t[0], t[1].name) not in alone)
     execute([((node_id, ob.name), _returnable, (ob, timeout, seed, profile, propose)) for node_id, ob, seed in ordered],
-            jobs=jobs, seconds=timeout + grace, codec=(pickle.dumps, pickle.loads),
+            jobs=jobs, seconds=timeout + grace, codec=(dumps, pickle.loads),
             on_start=lambda key: hook("obligation-start", key), on_done=done, stdout_to_stderr=True, **shared)
     return outcomes
 

@@ -26,10 +26,11 @@ import time
 
 import sympy as sp
 
-from proofs import Development, Identity, Implication, Numeric, NumericResult, Obligation
+from proofs import Assume, Development, Identity, Implication, Numeric, NumericResult, Obligation, Use
 
 DEVELOPMENT = Development("dasktest")
 x, y = sp.symbols("x y", real=True)
+t = sp.Symbol("t")
 
 DEVELOPMENT.definition("def:square", "Square", r"x^2 := x x")
 
@@ -54,6 +55,18 @@ def amgm():
 @DEVELOPMENT.lemma("lemma:square-exceeds", "False", r"x^2 \\ge x", deps=["def:square"], expect="refuted")
 def square_exceeds():
     yield Obligation("z3", Implication((), x**2 >= x), dims=(1,))
+
+
+@DEVELOPMENT.lemma("lemma:sqrt-bound", "Below its square", r"t \\ge 0 \\Rightarrow t + 1 > 0", deps=["def:square"])
+def sqrt_bound():
+    yield Obligation("z3", Implication((Assume(t >= 0),), t + 1 > 0), dims=())
+
+
+# the instance of the used result has the hypothesis x^2 >= 0, which SymPy would evaluate to True if the
+# obligation were rebuilt on a worker: the kernel must find the instance it re-derives on either executor
+@DEVELOPMENT.lemma("lemma:square-plus-one", "Square plus one", r"x^2 + 1 > 0", deps=["lemma:sqrt-bound"])
+def square_plus_one():
+    yield Obligation("z3", Implication((Use("lemma:sqrt-bound", "z3", {t: x**2}),), x**2 + 1 > 0), dims=())
 
 
 def _hang(rng, profile):
@@ -102,7 +115,8 @@ def _verdicts(run: dict) -> dict:
 def test_same_statuses_verdicts_and_certificates(runs):
     local, dask = runs["local"], runs["dask"]
     assert _statuses(local["run"]) == {"def:square": "assumed", "lemma:binomial": "proved", "lemma:amgm": "proved",
-                                       "lemma:square-exceeds": "refuted", "lemma:hangs": "unknown"}
+                                       "lemma:square-exceeds": "refuted", "lemma:hangs": "unknown",
+                                       "lemma:sqrt-bound": "proved", "lemma:square-plus-one": "proved"}
     assert _statuses(dask["run"]) == _statuses(local["run"])
     assert _verdicts(dask["run"]) == _verdicts(local["run"])
     assert dask["code"] == local["code"] == 3           # incomplete: only the hanging obligation is open
@@ -149,3 +163,21 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, command):
     assert "Traceback" not in proc.stderr
     assert f"tcp://127.0.0.1:{address.rsplit(':', 1)[1]}" in proc.stderr
     assert "dask scheduler" in proc.stderr
+
+
+def test_a_term_crosses_to_a_worker_as_it_was_stated():
+    """SymPy's own pickle rebuilds ``x**2 >= 0`` (real x) as ``True``; the task pickler keeps the relation."""
+    import pickle
+
+    import cloudpickle
+    import sympy as sp
+
+    from certificates.dask_pool import _TaskPickler
+    from certificates.pickling import dumps
+
+    x = sp.Symbol("x", real=True)
+    stated = sp.Implies(sp.And(sp.Ge(x**2, 0, evaluate=False), sp.Max(x, x**2, evaluate=False) > 1), x > 0)
+    assert pickle.loads(cloudpickle.dumps(stated)) != stated          # the hazard this guards against
+    for pickler in (_TaskPickler, None):
+        back = pickle.loads(dumps(stated, pickler) if pickler else dumps(stated))
+        assert back == stated and sp.srepr(back) == sp.srepr(stated)
