@@ -58,6 +58,9 @@ def main() -> None:
         print(json.dumps({"seconds": kernel_free(args.jobs)}))
         return
     jobs = [] if args.jobs is None else ["--jobs", str(args.jobs)]
+    import os
+
+    load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="bench-kernel-") as tmp:
         out = Path(tmp) / "out"
         started = time.perf_counter()
@@ -77,7 +80,8 @@ def main() -> None:
             "kernel_free_run_s": round(engine, 2), "added_over_kernel_free": round((total - engine) / engine, 3),
             "kernel_over_rest": round(kernel / max(total - kernel, 1e-9), 3),
             "discharged_again": run.get("discharged_again"), "verify_no_cvc5_s": round(verify, 2),
-            "nodes": len(run["nodes"]), "obligations": sum(len(n["obligations"]) for n in run["nodes"])}
+            "load": f"{load_before}-{round(os.getloadavg()[0], 2)}", "nodes": len(run["nodes"]),
+            "obligations": sum(len(n["obligations"]) for n in run["nodes"])}
     for key, value in rows.items():
         print(f"{key:22s} {value}")
     print(f"the kernel adds {100 * rows['added_over_kernel_free']:.0f} % to a kernel-free run of the engine "
