@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,8 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def kernel_free(jobs: int | None) -> float:
     """In this process: load, validate, build and discharge the paper's obligations for real, no kernel."""
-    import os
-
     sys.path.insert(0, str(ROOT))
     from proofs import backends
     from proofs.checker import DEFAULT_SEED, DEFAULT_TIMEOUT, obligation_seed
@@ -58,8 +57,6 @@ def main() -> None:
         print(json.dumps({"seconds": kernel_free(args.jobs)}))
         return
     jobs = [] if args.jobs is None else ["--jobs", str(args.jobs)]
-    import os
-
     load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="bench-kernel-") as tmp:
         out = Path(tmp) / "out"

@@ -3,7 +3,7 @@
     pip install '.[test]'                        # dask and cvc5 are among the test extras
     python benchmarks/run_all.py [--out DIR] [--sizes 1000 10000]
 
-Runs one after another, each in processes of its own (about 20 minutes on 2 cores):
+Runs one after another, each in processes of its own (about 25 minutes on 2 cores):
 
 1. ``bench_edit_loop.py`` on the paper: local ``--jobs 2`` cold, warm and incremental; local ``--jobs 1``
    cold; Dask (a local cluster) ``--jobs 2`` cold;
@@ -11,9 +11,9 @@ Runs one after another, each in processes of its own (about 20 minutes on 2 core
    run of the engine (the backends discharging for real, nothing judged);
 3. ``bench_overhead.py``: a cold check of its own (its output kept), the checker's overhead against the raw
    backend times, and the Z3 queries through check against the z3 binary on the exported files;
-3. ``verify`` of that output, with cvc5 and without;
-4. ``bench_lemma41.py``: the numeric backend against a SciPy baseline at equal accuracy;
-5. ``bench_scale.py --sizes ...``: synthetic developments (time and peak memory per node).
+4. ``verify`` of that output, with cvc5 and without;
+5. ``bench_lemma41.py``: the numeric backend against a SciPy baseline at equal accuracy;
+6. ``bench_scale.py --sizes ...``: synthetic developments (time and peak memory per node).
 
 Writes DIR/edit_loop.json, kernel.json, overhead.json, lemma41.json, scale.json and summary.json (default
 ``benchmarks-out``). Every ratio is of two figures measured in this run; the load average is recorded beside

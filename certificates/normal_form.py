@@ -13,6 +13,8 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .serialize import UNEVALUATED_TYPES
+
 BOUND_PREFIX = "$"
 
 
@@ -232,9 +234,6 @@ def _bound(expr: Any) -> set:
     return out
 
 
-# rebuilt as they stand: a relation or Max/Min that SymPy evaluates on construction (is_eq, the pairwise
-# comparisons of Max) took most of the time of instantiating the paper's uses, and the instance means the same
-UNEVALUATED_TYPES = (sp.core.relational.Relational, sp.Max, sp.Min)
 
 
 def instantiate(expr: Any, pairs: list) -> Any:
@@ -259,8 +258,8 @@ def instantiate(expr: Any, pairs: list) -> Any:
         args = [walk(a) for a in node.args]
         if all(new is old for new, old in zip(args, node.args)):
             return node               # nothing replaced below: the term as stated (as xreplace does)
-        if isinstance(node, UNEVALUATED_TYPES):
-            return node.func(*args, evaluate=False)
+        if isinstance(node, UNEVALUATED_TYPES):     # SymPy's evaluation of them (is_eq, Max's pairwise
+            return node.func(*args, evaluate=False)   # comparisons) took most of the time of the paper's uses
         return node.func(*args)
 
     return walk(sp.sympify(expr))

@@ -2,7 +2,7 @@
 
 SymPy pickles a term as its class and arguments and rebuilds it by calling the class, which evaluates:
 ``x**2 >= 0`` with a real ``x``, kept unevaluated where a use of a dependency was instantiated (the
-kernel's rule, :data:`certificates.normal_form.UNEVALUATED_TYPES`), would arrive on a Dask worker as
+kernel's rule, :data:`certificates.serialize.UNEVALUATED_TYPES`), would arrive on a Dask worker as
 ``True``, and the certificate written there would no longer hold the instance the kernel re-derives. A
 relation and Max/Min are therefore rebuilt with ``evaluate=False``, as the kernel's decoder builds them.
 A forked child of the local pool inherits its tasks and needs none of this; what travels by pickle does.
@@ -13,7 +13,7 @@ import io
 import pickle
 from typing import Any
 
-from .normal_form import UNEVALUATED_TYPES
+from .serialize import UNEVALUATED_TYPES
 
 
 def _as_stated(func: Any, args: tuple) -> Any:

@@ -28,8 +28,12 @@ OPS: dict[str, Any] = {
     "Eq": sp.Eq, "Ne": sp.Ne, "Lt": sp.Lt, "Le": sp.Le, "Gt": sp.Gt, "Ge": sp.Ge,
     "And": sp.And, "Or": sp.Or, "Not": sp.Not, "Implies": sp.Implies, "Equivalent": sp.Equivalent,
 }
-# built with evaluate=False: they were evaluated when encoded (see _decode)
-UNEVALUATED = frozenset({"Max", "Min", "Eq", "Ne", "Lt", "Le", "Gt", "Ge"})
+# the terms the kernel builds as they stand (evaluate=False): relations and Max/Min, which SymPy would
+# evaluate on construction. Decoding: they were evaluated when encoded (see _decode); instantiating a use
+# (normal_form.instantiate) and pickling a task (certificates.pickling) keep them as stated
+UNEVALUATED_TYPES = (sp.core.relational.Relational, sp.Max, sp.Min)
+UNEVALUATED = frozenset(name for name, cls in OPS.items()
+                        if isinstance(cls, type) and issubclass(cls, UNEVALUATED_TYPES))
 CONSTANTS: dict[str, Any] = {
     "pi": sp.pi, "E": sp.E, "I": sp.I, "oo": sp.oo, "-oo": -sp.oo, "zoo": sp.zoo,
     "nan": sp.nan, "true": sp.true, "false": sp.false,

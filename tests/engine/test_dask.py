@@ -57,16 +57,17 @@ def square_exceeds():
     yield Obligation("z3", Implication((), x**2 >= x), dims=(1,))
 
 
-@DEVELOPMENT.lemma("lemma:sqrt-bound", "Below its square", r"t \\ge 0 \\Rightarrow t + 1 > 0", deps=["def:square"])
-def sqrt_bound():
+@DEVELOPMENT.lemma("lemma:shift-positive", "Positive after a shift", r"t \\ge 0 \\Rightarrow t + 1 > 0",
+                   deps=["def:square"])
+def shift_positive():
     yield Obligation("z3", Implication((Assume(t >= 0),), t + 1 > 0), dims=())
 
 
 # the instance of the used result has the hypothesis x^2 >= 0, which SymPy would evaluate to True if the
 # obligation were rebuilt on a worker: the kernel must find the instance it re-derives on either executor
-@DEVELOPMENT.lemma("lemma:square-plus-one", "Square plus one", r"x^2 + 1 > 0", deps=["lemma:sqrt-bound"])
+@DEVELOPMENT.lemma("lemma:square-plus-one", "Square plus one", r"x^2 + 1 > 0", deps=["lemma:shift-positive"])
 def square_plus_one():
-    yield Obligation("z3", Implication((Use("lemma:sqrt-bound", "z3", {t: x**2}),), x**2 + 1 > 0), dims=())
+    yield Obligation("z3", Implication((Use("lemma:shift-positive", "z3", {t: x**2}),), x**2 + 1 > 0), dims=())
 
 
 def _hang(rng, profile):
@@ -116,7 +117,7 @@ def test_same_statuses_verdicts_and_certificates(runs):
     local, dask = runs["local"], runs["dask"]
     assert _statuses(local["run"]) == {"def:square": "assumed", "lemma:binomial": "proved", "lemma:amgm": "proved",
                                        "lemma:square-exceeds": "refuted", "lemma:hangs": "unknown",
-                                       "lemma:sqrt-bound": "proved", "lemma:square-plus-one": "proved"}
+                                       "lemma:shift-positive": "proved", "lemma:square-plus-one": "proved"}
     assert _statuses(dask["run"]) == _statuses(local["run"])
     assert _verdicts(dask["run"]) == _verdicts(local["run"])
     assert dask["code"] == local["code"] == 3           # incomplete: only the hanging obligation is open
