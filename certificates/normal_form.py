@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 from .serialize import UNEVALUATED_TYPES
 
 BOUND_PREFIX = "$"
+SCHEMA_VARIABLE = sp.Symbol(f"{BOUND_PREFIX}k", integer=True)    # a schema's variable, in its form
 
 
 def _bound_symbols(prefix: str, depth: int, count: int) -> list:
@@ -325,16 +326,65 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
 # ----------------------------------------------------------------------------- induction over an integer
 
 
-def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any) -> str | None:
+SIGNS = {"positive": sp.Gt, "negative": sp.Lt, "nonnegative": sp.Ge, "nonpositive": sp.Le, "nonzero": sp.Ne}
+
+
+def sign_conditions(pairs: Any) -> list:
+    """What an instance must prove of the terms it puts in symbols declared with a sign: the sign, as a
+    relation (the strongest one declared). The used formula was built with SymPy knowing the sign, which may
+    have dropped a hypothesis such as ``rho > 0`` as True, so the instance holds only where the sign does."""
+    out = []
+    for key, value in pairs:
+        if not isinstance(key, sp.Symbol):
+            continue
+        sign = next((name for name in SIGNS if getattr(key, f"is_{name}") is True), None)
+        if sign is not None:
+            condition = SIGNS[sign](value, 0)
+            if condition is not sp.true:
+                out.append(condition)
+    return out
+
+
+def schema_problem(variable: Any, start: Any, formula: Any) -> str | None:
+    """Why ``formula at every integer variable >= start`` is no hypothesis schema, or None: the variable is a
+    Symbol declared ``integer=True``, ``start`` a Python int, the formula a relation or a boolean combination
+    of them that binds no variable of that name."""
+    if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
+        return f"the schema's variable {variable} must be a Symbol declared integer=True"
+    if type(start) is not int:
+        return f"the schema starts at {start!r}, which is not an int"
+    formula = sp.sympify(formula)
+    if not isinstance(formula, sp.logic.boolalg.Boolean):
+        return f"the schema's formula {formula} is not a relation or a boolean combination of relations"
+    if variable in _bound(formula):
+        return f"the schema's formula binds {variable} (an integral or lambda variable of that name)"
+    return None
+
+
+def schema_form(variable: Any, start: int, formula: Any, pairs: Any = ()) -> tuple[int, Any]:
+    """``(start, H($k))``: a schema with its variable renamed to the name no symbol can carry, instantiated
+    by ``pairs`` (which therefore cannot touch it, nor capture it). Two schemas are the same hypothesis when
+    their forms are equal; a use of a result stated under a schema needs its form among the user's own."""
+    body = sp.sympify(formula).xreplace({variable: SCHEMA_VARIABLE})
+    return start, (instantiate(body, list(pairs)) if pairs else body)
+
+
+def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any, schemas: Any = ()) -> str | None:
     """Why ``for every integer variable >= start: hypotheses => formula`` cannot be shown by induction on
     ``variable``, or None. The variable is a Symbol declared ``integer=True`` (so every translation, also a
     user's, reads it as an integer), ``start`` a non-negative Python int (powers b**n of the variable are then
     products, see :func:`certificates.smt.Translator.induction_power`), the formula a relation or a boolean
     combination of them that binds no variable of that name, and no hypothesis mentions the variable: the
     step reads the hypotheses at n to conclude at n + 1, which proves nothing of an n-dependent one (n = 1
-    as a hypothesis would make every step vacuous and the conclusion false)."""
+    as a hypothesis would make every step vacuous and the conclusion false). What depends on the index is a
+    schema ``(k, s, H(k))``, H at every integer k >= s: the base reads it at the start, the step at n, so it
+    must start at or before the induction and mention the variable only as its own."""
     if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
         return f"the induction variable {variable} must be a Symbol declared integer=True"
+    signed = [sign for sign in SIGNS if getattr(variable, f"is_{sign}") is True]
+    if signed:
+        return (f"the induction variable {variable} is declared {signed[0]}: SymPy would drop its range n >= start "
+                "from the statement others use; declare it integer=True only (the start gives the range)")
     if type(start) is not int or start < 0:
         return f"the induction starts at {start!r}, which is not a non-negative int"
     formula = sp.sympify(formula)
@@ -344,20 +394,30 @@ def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any) 
         return f"the formula binds {variable} (an integral or lambda variable of that name)"
     for h in hypotheses:
         if variable in sp.sympify(h).free_symbols:
-            return f"the hypothesis {h} mentions the induction variable {variable}"
+            return f"the hypothesis {h} mentions the induction variable {variable} (state it as a schema)"
+    for k, s, h in schemas:
+        problem = schema_problem(k, s, h)
+        if problem:
+            return problem
+        if s > start:
+            return f"the schema {h} starts at {s}, after the induction's start {start}"
+        if k != variable and variable in sp.sympify(h).free_symbols:
+            return f"the schema {h} mentions the induction variable {variable} other than as its own variable"
     return None
 
 
 def induction_parts(variable: Any, formula: Any, hypotheses: Any, start: int,
-                    side_conditions: Any = ()) -> tuple[tuple[list, Any], tuple[list, Any]]:
+                    side_conditions: Any = (), schemas: Any = ()) -> tuple[tuple[list, Any], tuple[list, Any]]:
     """The two implications an induction is proved by, ``((base hypotheses, base conclusion), (step
-    hypotheses, step conclusion))``: H => P(start) (with the side conditions of the uses among the
-    hypotheses, proved there: they do not mention the variable), and H, n >= start, P(n) => P(n + 1). The
-    engine builds what it asks the solver from here, and the kernel re-derives both from the record's
-    variable, start, formula and hypotheses and compares them structurally with what was recorded."""
+    hypotheses, step conclusion))``: H, S(start) => P(start) (with the side conditions of the uses among the
+    hypotheses, proved there: they do not mention the variable), and H, S(n), n >= start, P(n) => P(n + 1),
+    where S(k) are the schemas read at k. The engine builds what it asks the solver from here, and the
+    kernel re-derives both from the record's variable, start, formula, hypotheses and schemas and compares
+    them structurally with what was recorded."""
     n, formula, hypotheses = variable, sp.sympify(formula), [sp.sympify(h) for h in hypotheses]
-    base = (list(hypotheses), sp.And(formula.xreplace({n: sp.Integer(start)}), *side_conditions))
-    step = ([*hypotheses, sp.Ge(n, start), formula], formula.xreplace({n: n + 1}))
+    at = (lambda value: [sp.sympify(h).xreplace({k: value}) for k, _, h in schemas])
+    base = ([*hypotheses, *at(sp.Integer(start))], sp.And(formula.xreplace({n: sp.Integer(start)}), *side_conditions))
+    step = ([*hypotheses, *at(n), sp.Ge(n, start), formula], formula.xreplace({n: n + 1}))
     return base, step
 
 

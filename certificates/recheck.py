@@ -26,6 +26,9 @@ from .normal_form import (
     induction_problem,
     induction_statement,
     instantiate,
+    schema_form,
+    schema_problem,
+    sign_conditions,
     substitution_problem,
 )
 from .rules import BUILTIN_BACKENDS, judge_residuals
@@ -46,7 +49,7 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
             base = record.get("base")
             record = {"uses": record["uses"], "hypotheses": record.get("hypotheses"),
                       "conclusion": base.get("conclusion") if isinstance(base, dict) else None,
-                      "integer_symbols": record.get("integer_symbols")}
+                      "integer_symbols": record.get("integer_symbols"), "schemas": record.get("schemas", [])}
         checks = (checks or []) + [("uses", check_uses, (record, deps, list(used or [])))]
     return checks
 
@@ -279,23 +282,42 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
 # ----------------------------------------------------------------------------- uses of dependencies
 
 
-def _stated(record: dict) -> tuple[list, Any]:
-    """``(hypotheses, conclusion)`` a dependency's record states (the rule of ``proofs.uses``, restated): its
-    hypotheses but those that are uses, which are theorems already (instances of proved results, their own
-    hypotheses proved as side conditions), so a user of the result does not restate them."""
+def _schemas(record: dict) -> list[tuple[Any, int, Any]]:
+    """The record's hypothesis schemas ``(variable, start, formula)``, decoded and checked by the kernel's
+    rule (:func:`certificates.normal_form.schema_problem`); ValueError for one that is none."""
+    listed = record.get("schemas", [])
+    if not isinstance(listed, list) or not all(isinstance(x, dict) for x in listed):
+        raise ValueError("the record's schemas are not a list")
+    out = []
+    for x in listed:
+        k, start, h = _decode(x.get("variable"), "schema variable"), x.get("start"), _decode(x.get("formula"), "schema")
+        problem = schema_problem(k, start, h)
+        if problem:
+            raise ValueError(problem)
+        out.append((k, start, h))
+    return out
+
+
+def _stated(record: dict) -> tuple[list, Any, list]:
+    """``(hypotheses, conclusion, schemas)`` a dependency's record states (the rule of ``proofs.uses``,
+    restated): its hypotheses but those that are uses, which are theorems already (instances of proved
+    results, their own hypotheses proved as side conditions), so a user of the result does not restate them;
+    and its schemas, which a user must have among its own."""
     kind = record.get("kind")
+    schemas = _schemas(record)
     if kind == "implication":
         uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
         return ([_decode(h, "used hypothesis") for k, h in enumerate(record["hypotheses"]) if k not in uses],
-                _decode(record["conclusion"], "used conclusion"))
+                _decode(record["conclusion"], "used conclusion"), schemas)
     if kind == "induction":
         variable, start, formula, hypotheses = _induction_claim(record)
         uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
-        return induction_statement(variable, formula, [h for k, h in enumerate(hypotheses) if k not in uses], start)
+        own = [h for k, h in enumerate(hypotheses) if k not in uses]
+        return (*induction_statement(variable, formula, own, start), schemas)
     if kind in ("identity", "chain"):
         lhs = _expression(record["lhs"] if kind == "identity" else record["start"], "used lhs")
         rhs = _expression(record["rhs"] if kind == "identity" else record["steps"][-1]["expr"], "used rhs")
-        return identity_statement(lhs, rhs, _assumptions(record))
+        return (*identity_statement(lhs, rhs, _assumptions(record)), [])
     raise ValueError(f"a {kind!r} record states no formula that can be used")
 
 
@@ -315,15 +337,20 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if not isinstance(index, int) or not 0 <= index < len(hypotheses):
             return False, f"{label}: names no hypothesis of the obligation"
         listed = [(_decode(a, "substituted symbol"), _decode(b, "substituted value")) for a, b in use["substitution"]]
-        stated_h, stated_c = _stated(used[k]["record"])
+        stated_h, stated_c, stated_s = _stated(used[k]["record"])
         parameters = None
         if used[k].get("verdict") == "assumed":     # a stated formula: only its parameters are substituted
             parameters = [_decode(p, "parameter") for p in used[k]["record"].get("parameters") or []]
-        problem = substitution_problem(listed, [*stated_h, stated_c], used[k]["record"].get("integer_symbols", ()),
-                                       parameters, record.get("integer_symbols") or ())
+        forms = [schema_form(*schema) for schema in stated_s]
+        problem = substitution_problem(listed, [*stated_h, stated_c, *(h for _, h in forms)],
+                                       used[k]["record"].get("integer_symbols", ()), parameters,
+                                       record.get("integer_symbols") or ())
         if problem:
             return False, f"{label}: {problem}"
-        inst_h = [instantiate(h, listed) for h in stated_h]
+        own = [schema_form(*schema) for schema in _schemas(record)]
+        if any(schema_form(v, s, h, listed) not in own for v, s, h in stated_s):
+            return False, f"{label}: a schema the used result is stated under is not among the obligation's own"
+        inst_h = [*sign_conditions(listed), *(instantiate(h, listed) for h in stated_h)]
         inst_c = instantiate(stated_c, listed)
         instance = sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c
         if instance != _decode(hypotheses[index], "hypothesis"):
@@ -382,7 +409,11 @@ def check_induction(record: dict, verdict: str, cex: dict | None) -> tuple[bool,
     opaque = record.get("opaque")
     if not isinstance(opaque, bool):
         raise ValueError("the induction record does not say whether it is opaque")
-    (base_h, base_c), (step_h, step_c) = induction_parts(variable, formula, hypotheses, start, side)
+    schemas = _schemas(record)
+    problem = induction_problem(variable, formula, hypotheses, start, schemas)
+    if problem:
+        raise ValueError(f"not an induction: {problem}")
+    (base_h, base_c), (step_h, step_c) = induction_parts(variable, formula, hypotheses, start, side, schemas)
     parts = [("base", base_h, base_c, integers)]
     if verdict == "proved":
         parts.append(("step", step_h, step_c, [*integers, str(variable)]))

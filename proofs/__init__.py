@@ -9,6 +9,7 @@ from .model import (
     ByDefinition,
     Chain,
     Clause,
+    Every,
     Identity,
     Implication,
     Induction,
@@ -24,6 +25,6 @@ from .model import (
     Verdict,
 )
 
-__all__ = ["Development", "load_development", "Assume", "ByDefinition", "Chain", "Clause", "Identity",
+__all__ = ["Development", "load_development", "Assume", "ByDefinition", "Chain", "Clause", "Every", "Identity",
            "Implication", "Induction", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status",
            "Step", "Use", "Verdict"]

@@ -203,12 +203,18 @@ def payload_key(payload: Any) -> Any:
         return ["chain", srepr(payload.start), steps, srepr(list(payload.assumptions))]
     if isinstance(payload, Implication):
         return ["implication", srepr(list(payload.hypotheses)), srepr(payload.conclusion),
-                [str(s) for s in payload.integer_symbols], payload.opaque]
+                [str(s) for s in payload.integer_symbols], payload.opaque, _schemas_key(payload)]
     if isinstance(payload, Induction):
         return ["induction", srepr(payload.variable), srepr(payload.formula), srepr(list(payload.hypotheses)),
                 payload.start, [str(s) for s in payload.integer_symbols], payload.opaque,
-                srepr(list(payload.side_conditions))]
+                srepr(list(payload.side_conditions)), _schemas_key(payload)]
     raise Uncacheable(type(payload).__name__)
+
+
+def _schemas_key(payload: Any) -> list:
+    from sympy import srepr
+
+    return [[srepr(s.variable), s.start, srepr(s.formula)] for s in payload.schemas]
 
 
 class _DataPickler(pickle.Pickler):

@@ -122,6 +122,7 @@ class Implication:
     conclusion: Any
     integer_symbols: tuple = ()
     opaque: bool = False
+    schemas: tuple = ()     # the node's own hypothesis schemas (Assume(Every(...)) among the hypotheses)
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,14 @@ class Induction:
     obligation, {n: m})``) states H ∧ m >= start => P(m), m an integer term; the user's implication reads
     ``q**m`` as an opaque real constant (an integer exponent: real wherever it is defined).
 
+    Hypotheses that depend on the index are schemas, ``Assume(Every(k, s, H(k)))`` with s <= start: H at
+    every integer k >= s (an equation along an orbit, (30) at T^k x). The base reads them at the start, the
+    step at n: H, S(n), n >= start, P(n) => P(n + 1). The statement a user instantiates keeps them as
+    schemas, which the user must have among its own (:class:`Every`).
+
     ``opaque``: as for an Implication (applications of undefined functions and integrals as real constants).
     ``side_conditions`` are set when uses are resolved: the used results' hypotheses, proved in the base
-    (they do not mention the variable)."""
+    (they do not mention the variable); ``schemas`` likewise, from the Assume(Every(...)) hypotheses."""
 
     variable: Any
     formula: Any
@@ -158,6 +164,7 @@ class Induction:
     integer_symbols: tuple = ()
     opaque: bool = False
     side_conditions: tuple = ()
+    schemas: tuple = ()
 
     @property
     def assumptions(self) -> tuple:
@@ -177,6 +184,25 @@ class Assume:
 
 
 @dataclass(frozen=True)
+class Every:
+    """A hypothesis schema: ``formula`` holds at every integer ``variable`` >= ``start``.
+
+    What a statement assumes at every point, read along a sequence: (30), λ = C 𝒯_h⁻¹λ, at the points
+    T_hᵏx is ``Every(k, 0, Eq(L(k), C*L(k + 1)))`` with L(k) standing for λ(T_hᵏx). It is a hypothesis of
+    the node's own statement (``Assume(Every(...))``) and never reaches a solver as it stands: an
+    :class:`Induction` reads it at its start and at n, and a :class:`Use` of a result stated under a schema
+    needs the same schema (up to its variable's name, after the substitution) among the user's own, which
+    the kernel re-checks. ``variable`` is a Symbol declared ``integer=True``."""
+
+    variable: Any
+    start: int
+    formula: Any
+
+    def __str__(self) -> str:
+        return f"for every integer {self.variable} >= {self.start}: {self.formula}"
+
+
+@dataclass(frozen=True)
 class ByDefinition:
     """A hypothesis that unfolds the definition ``node`` (which must be a dependency of kind definition)."""
 
@@ -190,8 +216,11 @@ class Use:
 
     ``obligation`` (an Implication, Identity or Chain of ``node``) is instantiated by ``substitution``
     (pairs of a symbol and its replacement); for ``H ⇒ C`` the instance ``H' ⇒ C'`` becomes a hypothesis
-    and each ``H'`` a side condition the using obligation must prove as well. The certificate records the
-    reference and the kernel re-derives the instance from the dependency's certificate."""
+    and each ``H'`` a side condition the using obligation must prove as well, with the sign of every term put
+    in a symbol declared with one (``rho > 0`` for ``rho = Symbol("rho", positive=True)``: SymPy may have
+    dropped it from the used formula). A result stated under schemas (:class:`Every`) needs each of them among
+    the user's own. The certificate records the reference and the kernel re-derives the instance from the
+    dependency's certificate."""
 
     node: str
     obligation: str

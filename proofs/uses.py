@@ -8,7 +8,10 @@ Before anything runs, each obligation whose hypotheses are :class:`Assume`, :cla
   states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``;
   ``node`` is a dependency, or the node itself for one of its earlier obligations; an Induction's
   ``H ∧ n >= start => P(n)``), and each ``H'`` is conjoined to the conclusion, a side condition to be proved
-  as well (in an Induction's hypotheses: proved in its base).
+  as well (in an Induction's hypotheses: proved in its base);
+- ``Assume(Every(k, s, H(k)))``, a hypothesis schema, goes to the payload's ``schemas`` (no solver sees
+  it as it stands); a used result stated under schemas needs each of them, instantiated, among the user's
+  own (compared by the kernel's :func:`certificates.normal_form.schema_form`).
 
 The rewritten obligation carries its ``justification`` (one entry per hypothesis) and its ``uses``; both
 go into the record, and the kernel re-derives every instance from the dependency's certificate.
@@ -20,20 +23,34 @@ from typing import Any
 
 import sympy as sp
 
-from certificates.normal_form import identity_statement, induction_statement, instantiate, substitution_problem
+from certificates.normal_form import (
+    SCHEMA_VARIABLE,
+    identity_statement,
+    induction_statement,
+    instantiate,
+    schema_form,
+    schema_problem,
+    sign_conditions,
+    substitution_problem,
+)
 from certificates.serialize import SerializationError, encode
 
 from .errors import ProofsError, ValidationError
-from .model import Assume, ByDefinition, Chain, Identity, Implication, Induction, Kind, Node, Obligation, Use
+from .model import Assume, ByDefinition, Chain, Every, Identity, Implication, Induction, Kind, Node, Obligation, Use
 
 WRAPPERS = (Assume, ByDefinition, Use)
+_UNRESOLVED = object()        # an obligation whose own hypotheses could not be resolved
+
+
+class _Unresolved(ProofsError):
+    """A use of an obligation that could not be resolved: its own error is the one to read."""
 
 
 def resolve(dev: Any, order: list[str]) -> None:
     """Rewrite the obligations of the nodes in ``order`` (built already); ValidationError for a use that
     cannot be resolved (names no dependency, no obligation, or something that states no formula)."""
     problems: list[ProofsError] = []
-    resolved: dict[tuple[str, str], Obligation] = {}
+    resolved: dict[tuple[str, str], Any] = {}
     for node_id in order:
         node = dev[node_id]
         if not node.kind.is_claim:                      # what a cited result or a definition states
@@ -46,11 +63,13 @@ def resolve(dev: Any, order: list[str]) -> None:
         for ob in node.obligations():
             try:
                 ob = _resolve(dev, node, ob, resolved)
-            except ProofsError as exc:
+                resolved[(node_id, ob.name)] = ob
+            except ProofsError as exc:         # reported; a use of it is not resolved either (nor reported)
                 problems.append(exc)
-            resolved[(node_id, ob.name)] = ob
+                resolved[(node_id, ob.name)] = _UNRESOLVED
             new.append(ob)
         node._obligations = tuple(new)
+    problems = [p for p in problems if not isinstance(p, _Unresolved)] or problems
     if problems:
         raise ValidationError(problems)
 
@@ -74,6 +93,8 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
                               node=node.id, where=node.source, hint="state the combination as an Implication")
     else:
         return ob
+    schemas = [*getattr(payload, "schemas", ()), *_schemas(node, ob, items)]    # resolved twice: kept
+    items = [h for h in items if not isinstance(h, Assume) or not isinstance(h.relation, Every)]
     plain: list = []
     justification: list[dict[str, Any]] = []
     uses: list[dict[str, Any]] = []
@@ -90,7 +111,7 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
             plain.append(h.relation)
             justification.append({"kind": "definition", "node": h.node})
         elif isinstance(h, Use):
-            hypotheses, conclusion = _instance(dev, node, ob, h, resolved)
+            hypotheses, conclusion = _instance(dev, node, ob, h, resolved, schemas)
             plain.append(sp.Implies(sp.And(*hypotheses), conclusion) if hypotheses else conclusion)
             side.extend(hypotheses)
             justification.append({"kind": "use", "use": len(uses)})
@@ -102,22 +123,48 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
     if isinstance(payload, Implication):
         conclusion = sp.And(payload.conclusion, *side) if side else payload.conclusion
         opaque = payload.opaque or bool(uses)
-        new_payload: Any = replace(payload, hypotheses=tuple(plain), conclusion=conclusion, opaque=opaque)
+        new_payload: Any = replace(payload, hypotheses=tuple(plain), conclusion=conclusion, opaque=opaque,
+                                   schemas=tuple(schemas))
     elif isinstance(payload, Induction):        # the uses' hypotheses are proved in the base
         new_payload = replace(payload, hypotheses=tuple(plain), side_conditions=tuple(side),
-                              opaque=payload.opaque or bool(uses))
+                              opaque=payload.opaque or bool(uses), schemas=tuple(schemas))
     else:
         new_payload = replace(payload, assumptions=tuple(plain))
     return replace(ob, payload=new_payload, justification=tuple(justification), uses=tuple(uses))
 
 
-def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) -> tuple[list, Any]:
+def _schemas(node: Node, ob: Obligation, items: list) -> list[Every]:
+    """The obligation's own hypothesis schemas, each checked by the kernel's rule; a schema must be the
+    node's own hypothesis (Assume), and only implications and inductions have them."""
+    where = dict(node=node.id, where=node.source)
+    schemas = []
+    for h in items:
+        relation = h.relation if isinstance(h, (Assume, ByDefinition)) else h
+        if not isinstance(relation, Every):
+            continue
+        if not isinstance(h, Assume):
+            raise ProofsError(f"obligation {ob.name!r}: the schema {relation} is not the node's own hypothesis",
+                              **where, hint="wrap it in Assume(...): a schema is a hypothesis of the statement")
+        if not isinstance(ob.payload, (Implication, Induction)):
+            raise ProofsError(f"obligation {ob.name!r}: a schema belongs in an Implication's or an Induction's "
+                              "hypotheses", **where)
+        problem = schema_problem(relation.variable, relation.start, relation.formula)
+        if problem:
+            raise ProofsError(f"obligation {ob.name!r}: {problem}", **where)
+        schemas.append(relation)
+    return schemas
+
+
+def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
+              own_schemas: list) -> tuple[list, Any]:
     where = dict(node=node.id, where=node.source)
     own = use.node == node.id
     if use.node not in node.deps and not own:
         raise ProofsError(f"obligation {ob.name!r} uses {use.node!r}, which is not a dependency", **where,
                           hint=f"add {use.node!r} to deps")
     used = resolved.get((use.node, use.obligation))
+    if used is _UNRESOLVED:
+        raise _Unresolved(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which is not resolved", **where)
     if own and (used is None or use.obligation == ob.name):
         earlier = [o.name for o in node.obligations()]
         earlier = earlier[:earlier.index(ob.name)] if ob.name in earlier else earlier
@@ -130,39 +177,52 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict) ->
         raise ProofsError(f"obligation {ob.name!r} uses {use.node}/{use.obligation}, which does not exist "
                           f"(its obligations: {', '.join(names) or 'none'})", **where)
     pairs = _pairs(use.substitution)
-    stated_h, stated_c = statement_of(used, {}, f"{use.node}/{use.obligation}", where)
+    label = f"{use.node}/{use.obligation}"
+    stated_h, stated_c, stated_s = statement_of(used, {}, label, where)
     integers = getattr(used.payload, "integer_symbols", ())
     parameters = None if dev[use.node].kind.is_claim else used.parameters   # a stated formula fixes the rest
-    problem = substitution_problem(pairs, [*stated_h, stated_c], integers, parameters,
+    problem = substitution_problem(pairs, [*stated_h, stated_c, *(h for _, h in stated_s)], integers, parameters,
                                    getattr(ob.payload, "integer_symbols", ()))
     if problem:
-        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} {problem}", **where,
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label} {problem}", **where,
                           hint="substitute only for the used result's own symbols, integers for integers")
     try:
-        return statement_of(used, dict(pairs), f"{use.node}/{use.obligation}", where)
+        hypotheses, conclusion, schemas = statement_of(used, dict(pairs), label, where)
     except ValueError as exc:
-        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation}: {exc}", **where,
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {exc}", **where,
                           hint="rename the bound variables of the substituted term") from None
+    have = [schema_form(s.variable, s.start, s.formula) for s in own_schemas]
+    for start, h in schemas:
+        if (start, h) not in have:
+            k = sp.Symbol("k", integer=True)
+            needed = Every(k, start, h.xreplace({SCHEMA_VARIABLE: k}))
+            raise ProofsError(f"obligation {ob.name!r}: the use of {label} needs the schema ({needed}), which "
+                              "is not among the obligation's own", **where,
+                              hint=f"add Assume(Every(k, {start}, ...)) with that formula to its hypotheses, if "
+                                   "the node's statement assumes it")
+    return [*sign_conditions(pairs), *hypotheses], conclusion
 
 
-def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any]:
-    """``(hypotheses, conclusion)`` that a resolved obligation states, instantiated. Its own uses are not
-    among the hypotheses: each is an instance of a proved result (a theorem), its hypotheses proved as side
-    conditions, so what the obligation establishes is its other hypotheses => its conclusion."""
+def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any, list]:
+    """``(hypotheses, conclusion, schemas)`` that a resolved obligation states, instantiated (each schema as
+    its form ``(start, H($k))``). Its own uses are not among the hypotheses: each is an instance of a proved
+    result (a theorem), its hypotheses proved as side conditions, so what the obligation establishes is its
+    other hypotheses => its conclusion, under its schemas."""
     payload = ob.payload
     pairs = list(substitution.items())
     sub = (lambda e: instantiate(e, pairs))
+    schemas = [schema_form(s.variable, s.start, s.formula, pairs) for s in getattr(payload, "schemas", ())]
     if isinstance(payload, Implication):
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
-        return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion)
+        return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion), schemas
     if isinstance(payload, Induction):              # H, n >= start => P(n), n an integer symbol
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
         own = [h for h, k in zip(payload.hypotheses, kinds) if k != "use"]
         hypotheses, conclusion = induction_statement(payload.variable, payload.formula, own, payload.start)
-        return [sub(h) for h in hypotheses], sub(conclusion)
+        return [sub(h) for h in hypotheses], sub(conclusion), schemas
     if isinstance(payload, (Identity, Chain)):      # the kernel's statement of an identity, instantiated
         hypotheses, conclusion = identity_statement(payload.lhs, payload.rhs, payload.assumptions)
-        return [sub(h) for h in hypotheses], sub(conclusion)
+        return [sub(h) for h in hypotheses], sub(conclusion), []
     raise ProofsError(f"{label} is a {type(payload).__name__}: only implications, inductions, identities and chains "
                       "state a formula that can be used", **where)
 

@@ -16,7 +16,19 @@ from dataclasses import replace
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Chain, Clause, Identity, Implication, Induction, Obligation, Step, Use
+from proofs.model import (
+    Assume,
+    ByDefinition,
+    Chain,
+    Clause,
+    Every,
+    Identity,
+    Implication,
+    Induction,
+    Obligation,
+    Step,
+    Use,
+)
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import det_of_inverse, inverse, matrix, nonsingular, norm2, vector
 
@@ -954,18 +966,30 @@ def prop_4_7_hyperbolic_powers():
     yield from _power_obligations("diag", sp.diag(d1, d2), lambda k: sp.diag(d1 ** k, d2 ** k), N_INT)
 
 
-def _escape_closing(name: str, norm_sq, extra, large_n, claim: str):
+# λ along the orbit of a point x: ORBIT(k) = λ(T_h^k x); (30), λ = C 𝒯_h^{-1} λ, read at the points T_h^k x
+ORBIT = sp.Function("L_orbit", real=True)
+K_INT, N_ORBIT = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True)   # n >= 0 is the induction's own
+ITERATE = "prop:4.7.step-iterate-30"
+
+
+def along_orbit(c=sp.Symbol("C", real=True)) -> Assume:
+    """(30) at every point T_h^k x, k >= 0, of the orbit of x: λ(T_h^k x) = C λ(T_h^{k+1} x), the statement's
+    hypothesis λ = C 𝒯_h^{-1} λ read along the orbit (a schema: one hypothesis for every k)."""
+    return Assume(Every(K_INT, 0, sp.Eq(ORBIT(K_INT), c * ORBIT(K_INT + 1))))
+
+
+def _escape_closing(name: str, norm_sq, extra, large_n, claim: str, nr):
     """(30) iterated and supp λ in the ball of radius R: a point that T_h^n takes out of the ball has λ = 0.
 
     ``extra``: the case's own hypotheses (Assume) and what it takes from other obligations; ``large_n``: the condition
-    on n (any n that satisfies it will do: the conclusion is claimed for each such n)."""
-    R, Lx, Ln, Cn = sp.symbols("R L_x L_n C_n", real=True)
-    return z3(name, [*own(R >= 0, sp.Implies(norm_sq > R ** 2, sp.Eq(Ln, 0))), *extra, sp.Eq(Lx, Cn * Ln)],
-              sp.Implies(large_n, sp.Eq(Lx, 0)),
+    on n (any n >= 0 that satisfies it will do: the conclusion is claimed for each such n); ``nr``: that n, an integer."""
+    R = sp.Symbol("R", real=True)
+    return z3(name, [*own(R >= 0, nr >= 0, sp.Implies(norm_sq > R ** 2, sp.Eq(ORBIT(nr), 0))), *extra, along_orbit(),
+                     Use(ITERATE, "iterate", {N_ORBIT: nr})],
+              sp.Implies(large_n, sp.Eq(ORBIT(0), 0)),
               claim + "; supp λ ⊆ B(0̄, R): λ(T_h^n x) = 0 when |T_h^n x|^2 (in the Jordan basis) exceeds R^2; "
-              "λ(x) = C^n λ(T_h^n x), C_n = C^n [iterate-30, by induction; not linked: iterate-30 iterates (30) at the "
-              "points T_h^k x, a premise over every point, which no formula here can state (an induction's hypotheses "
-              "may not mention its variable)]: λ(x) = 0")
+              "(30) at every point T_h^k x (the statement's, read along the orbit of x) gives λ(x) = C^n λ(T_h^n x) "
+              "[iterate-30, used at n]: λ(x) = 0")
 
 
 @dev.step(
@@ -973,10 +997,12 @@ def _escape_closing(name: str, norm_sq, extra, large_n, claim: str):
     r"\lambda = C\,\mathcal{T}_h^{-1}\lambda \Rightarrow \lambda(x) = C^n \lambda(T_h^n x)\ (n \ge 0)",
 )
 def prop_4_7_iterate():
-    L0, L1, L2, Cn, C = sp.symbols("L0 L1 L2 C_n C", real=True)
-    yield z3("induction-step", own(sp.Eq(L1, C * L2)), sp.Implies(sp.Eq(L0, Cn * L1), sp.Eq(L0, (Cn * C) * L2)),
-             "(30) at T^n x (the statement's hypothesis): λ(T^n x) = C λ(T^{n+1} x); then the claim at n, λ(x) = "
-             "C^n λ(T^n x), gives it at n + 1, λ(x) = C^{n+1} λ(T^{n+1} x) (base n = 0: C^0 = 1)")
+    n = N_ORBIT
+    yield Obligation("iterate", Induction(n, sp.Eq(ORBIT(0), sp.Symbol("C", real=True) ** n * ORBIT(n)),
+                                          (along_orbit(),), opaque=True),
+                     claim="(30) at every point T_h^k x of the orbit of x (the statement's hypothesis, k >= 0): "
+                           "λ(T_h^k x) = C λ(T_h^{k+1} x); by induction on n >= 0, λ(x) = C^n λ(T_h^n x) (base C^0 = 1; "
+                           "step: (30) at T_h^n x and the claim at n give λ(x) = C^n C λ(T_h^{n+1} x))", dims=(2,))
 
 
 @dev.step(
@@ -992,11 +1018,11 @@ def prop_4_7_shear_escape():
         tag = "J+" if sign > 0 else "J-"
         yield Obligation(f"{tag}-norm", Identity(norm2(P * v), (v1 + sign * n * v2) ** 2 + v2 ** 2),
                          claim=f"{tag}: |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2", dims=(2,))
-        nr, R = sp.symbols("n_r R", real=True)
+        nr, R = sp.Symbol("n_r", integer=True), sp.Symbol("R", real=True)
         yield _escape_closing(f"{tag}-escape", (v1 + sign * nr * v2) ** 2 + v2 ** 2, own(sp.Ne(v2, 0)),
-                              sp.And(nr >= 0, nr * sp.Abs(v2) > R + sp.Abs(v1)),
+                              nr * sp.Abs(v2) > R + sp.Abs(v1),
                               f"{tag}, v2 != 0 (off the eigenline), every n >= 0 with n |v2| > R + |v1| (some n is: "
-                              f"Archimedes), |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2 [{tag}-norm]")
+                              f"Archimedes), |J^n v|^2 = (v1 {'+' if sign > 0 else '-'} n v2)^2 + v2^2 [{tag}-norm]", nr)
 
 
 @dev.step(
@@ -1012,12 +1038,12 @@ def prop_4_7_hyperbolic_escape():
                      claim="Bernoulli's inequality by induction on n >= 0: q = |d1| > 1 gives q^n >= 1 + n(q - 1) "
                            "(base q^0 = 1; step q^{n+1} = q q^n >= q(1 + n(q - 1)) >= 1 + (n + 1)(q - 1))", dims=(2,))
     yield _escape_closing("escape", (P * v1) ** 2 + v2 ** 2,
-                          [*own(q > 1, sp.Ne(v1, 0), nr >= 0, sp.Eq(P, q ** nr)),
+                          [*own(q > 1, sp.Ne(v1, 0), sp.Eq(P, q ** nr)),
                            Use("prop:4.7.step-hyperbolic-escape", "bernoulli", {n: nr})],
                           nr * (q - 1) * sp.Abs(v1) > R,
                           "q = |d1| > 1, v1 != 0 (off the d2-eigenline); every n >= 0 with n(q-1)|v1| > R, P = q^n "
                           "naming |d1^n| (|d1^n v1| = P|v1|); P >= 1 + n(q - 1) [bernoulli, used at n] (negative "
-                          "iterations: the same with q = 1/|d2| and v2)")
+                          "iterations: the same with q = 1/|d2| and v2)", nr)
 
 
 @dev.step(
@@ -1159,19 +1185,22 @@ def _odd_filter() -> Fn:
 
 def _prop47_elliptic():
     """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
-    c, lx, ly, lm = sp.symbols("C L_x L_y L_Tmx", real=True)
+    c, ly = sp.symbols("C L_y", real=True)
+    m = sp.Symbol("m", integer=True)
+    lx, lm = ORBIT(0), ORBIT(m)                 # λ(x), λ(T_h^m x)
     unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
     yield replace(unit, clause="ii", claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
                                            "elliptic map, with C^2 = 1); the argument of Prop 4.5")
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
-             [sp.Eq(lm, lx), sp.Implies(eta > 0, sp.Abs(lm - ly) < eta)], sp.Eq(lx, ly),
-             "x, y on one invariant ellipse, C = 1: λ(T_h^m x) = λ(x) for every m [iterate-30, by induction; not linked: "
-             "it iterates (30) at the points T_h^k x, a premise over every point, which no formula here can state]; "
-             "the orbit of x is dense in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some "
-             "m has |λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence "
-             "of such an m (and continuity of a δ), stated in no formula here; m is an existential witness]: "
-             "λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
+             [along_orbit(1), Use(ITERATE, "iterate", {N_ORBIT: m, sp.Symbol("C", real=True): 1}),
+              sp.And(m >= 0, sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
+             "x, y on one invariant ellipse, C = 1: (30) at every point T_h^k x (the statement's, read along the orbit "
+             "of x) gives λ(T_h^m x) = λ(x) for every m >= 0 [iterate-30, used at m and C = 1]; the orbit of x is dense "
+             "in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m >= 0 has "
+             "|λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence of such "
+             "an m (and continuity of a δ), stated in no formula here; m is an existential witness]: λ(x) = λ(y), λ is "
+             "constant on the ellipse", clause="ii")
 
 
 @dev.proposition(
@@ -1216,35 +1245,32 @@ def prop_4_7():
 def prop_4_7_corrected():
     yield replace(_prop47_closing(), clause="classification")
     # (i): finite order
-    l0, ln, cn, c = sp.symbols("L0 Ln C_n C", real=True)
+    c = sp.Symbol("C", real=True)
     k, order = sp.Symbol("k", integer=True), sp.Symbol("n_o", integer=True)
-    iterate = sp.Eq(l0, c ** order * ln)       # λ(x0) = C^n λ(T_h^n x0): iterate-30 at the order n of T_h
-    yield z3("finite-order-Cn", [sp.Eq(l0, cn * ln), Assume(sp.Eq(ln, l0)), Assume(sp.Ne(l0, 0))],
+    l0, ln = ORBIT(0), ORBIT(order)            # λ(x0), λ(T_h^n x0) at the order n of T_h
+    cases_i = [along_orbit(), *own(sp.Eq(ln, l0), sp.Ne(l0, 0), order >= 1)]
+    cn = sp.Symbol("C_n", real=True)
+    yield z3("finite-order-Cn", [*cases_i, Assume(sp.Eq(cn, c ** order)), Use(ITERATE, "iterate", {N_ORBIT: order})],
              sp.And(sp.Eq(cn, 1), sp.Eq(sp.Abs(cn), 1)),
-             "(i) at a point x with λ(x) != 0 (0 < |supp λ|): λ(x) = C_n λ(T_h^n x), C_n = C^n [iterate-30, by "
-             "induction; not linked: iterate-30 iterates (30) at the points T_h^k x, a premise over every point, which "
-             "no formula here can state (an induction's hypotheses may not mention its variable)] and T_h^n = Id (the "
-             "clause's case): λ(T_h^n x) = λ(x), so C^n = 1 and |C^n| = 1", clause="i")
+             "(i) at a point x0 with λ(x0) != 0 (0 < |supp λ|), C_n naming C^n: (30) at every point T_h^k x0 (the "
+             "statement's, read along the orbit of x0) gives λ(x0) = C^n λ(T_h^n x0) [iterate-30, used at the order n "
+             "of T_h], and T_h^n = Id (the clause's case) gives λ(T_h^n x0) = λ(x0): C^n = 1 and |C^n| = 1", clause="i")
     u = sp.Symbol("u", real=True)
     yield Obligation("unit-powers", Induction(k, sp.And(sp.Implies(u > 1, u ** k >= 1 + k * (u - 1)),
                                                        sp.Implies(sp.And(u >= 0, u < 1), u ** k <= u)), start=1),
                      claim="by induction on k >= 1: u > 1 gives u^k >= 1 + k(u - 1) (Bernoulli), 0 <= u < 1 gives "
                            "u^k <= u (base u^1 = u; step u^{k+1} = u u^k)", dims=(2,), clause="i")
     node = "prop:4.7.corrected"
-    cases_i = [iterate, *own(sp.Eq(ln, l0), sp.Ne(l0, 0), order >= 1)]
     yield z3("finite-order-unit-C",
-             [*cases_i, Use(node, "unit-powers", {k: order, u: sp.Abs(c)}),
-              Use(node, "finite-order-Cn", {cn: c ** order})],
+             [*cases_i, Use(node, "unit-powers", {k: order, u: sp.Abs(c)}), Use(node, "finite-order-Cn", {cn: c ** order})],
              sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)),
-             "n >= 1 the order of T_h (T_h^n = Id, the clause's case), x0 with λ(x0) = L0 != 0 and λ(T_h^n x0) = "
-             "λ(x0); |C|^n = |C^n| = 1 [finite-order-Cn with C_n = C^n; its iterate hypothesis λ(x0) = C^n λ(T_h^n x0) "
-             "is a side condition here, not linked for the reason given there]; |C| > 1 gives |C|^n >= 1 + n(|C| - 1) > 1 "
+             "n >= 1 the order of T_h (T_h^n = Id, the clause's case), x0 with λ(x0) != 0 and λ(T_h^n x0) = λ(x0), "
+             "(30) along the orbit of x0; |C|^n = |C^n| = 1 [finite-order-Cn, used at C_n = C^n]; |C| > 1 gives |C|^n >= 1 + n(|C| - 1) > 1 "
              "and |C| < 1 gives |C|^n <= |C| < 1 [unit-powers, used at n]: |C| = 1, and C real: C = ±1", clause="i")
     lx, ltx = sp.symbols("L_x L_Tx", real=True)
     yield z3("finite-order-symmetry", [*cases_i, Use(node, "finite-order-unit-C"), Assume(sp.Eq(lx, c * ltx))],
              sp.Eq(ltx, c * lx),
              "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C, its hypotheses side "
-             "conditions here: the order n of T_h, a point x0 with λ(x0) != 0 and the iterate of (30) there, not linked "
-             "for the reason given in finite-order-Cn] (C^{-1} = C): λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for "
-             "C = 1, antisymmetric (λ∘T_h = -λ) for C = -1", clause="i")
+             "conditions here: the order n of T_h, a point x0 with λ(x0) != 0, (30) along its orbit] (C^{-1} = C): "
+             "λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric (λ∘T_h = -λ) for C = -1", clause="i")
     yield from _prop47_elliptic()

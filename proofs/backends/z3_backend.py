@@ -43,9 +43,10 @@ class Z3Backend:
         """The part of the record that states the claim (a cached record must carry exactly this)."""
         if isinstance(payload, Induction):
             return self.induction_statement(payload)
-        return {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
-                "conclusion": _enc(payload.conclusion),
-                "integer_symbols": [str(s) for s in payload.integer_symbols]}
+        record = {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
+                  "conclusion": _enc(payload.conclusion),
+                  "integer_symbols": [str(s) for s in payload.integer_symbols]}
+        return _with_schemas(record, payload)
 
     def discharge(self, obligation: Obligation, *, timeout: float, seed: int,
                   profile: str, propose: bool = False) -> Outcome:
@@ -133,10 +134,11 @@ class Z3Backend:
 
     def induction_statement(self, payload: Induction) -> dict:
         """The part of an induction's record that states the claim."""
-        return {"kind": "induction", "variable": _enc(payload.variable), "start": payload.start,
-                "formula": _enc(payload.formula), "hypotheses": [_enc(h) for h in payload.hypotheses],
-                "side_conditions": [_enc(h) for h in payload.side_conditions],
-                "integer_symbols": [str(s) for s in payload.integer_symbols], "opaque": bool(payload.opaque)}
+        return _with_schemas({
+            "kind": "induction", "variable": _enc(payload.variable), "start": payload.start,
+            "formula": _enc(payload.formula), "hypotheses": [_enc(h) for h in payload.hypotheses],
+            "side_conditions": [_enc(h) for h in payload.side_conditions],
+            "integer_symbols": [str(s) for s in payload.integer_symbols], "opaque": bool(payload.opaque)}, payload)
 
     def _induction(self, obligation: Obligation, timeout: float, seed: int, propose: bool = False) -> Outcome:
         """Base H => P(start) and step H, n >= start, P(n) => P(n + 1), both Z3 implications built by the
@@ -152,12 +154,13 @@ class Z3Backend:
         record["justification"] = [dict(j) for j in obligation.justification]
         if obligation.uses:
             record["uses"] = [dict(u) for u in obligation.uses]
-        problem = induction_problem(payload.variable, payload.formula, payload.hypotheses, payload.start)
+        schemas = [(s.variable, s.start, s.formula) for s in payload.schemas]
+        problem = induction_problem(payload.variable, payload.formula, payload.hypotheses, payload.start, schemas)
         if problem:
             return Outcome(Verdict.FAILED, message=f"not an induction the kernel can check: {problem}",
                            backend_version=version, record=record)
         (base_h, base_c), (step_h, step_c) = induction_parts(payload.variable, payload.formula, payload.hypotheses,
-                                                             payload.start, payload.side_conditions)
+                                                             payload.start, payload.side_conditions, schemas)
         n = payload.variable
         base = self._implication(Implication(tuple(base_h), base_c, payload.integer_symbols, payload.opaque),
                                  start, timeout, seed, propose=propose)
@@ -183,6 +186,15 @@ class Z3Backend:
         return Outcome(Verdict.UNKNOWN if step.verdict != Verdict.FAILED else Verdict.FAILED, seconds=seconds,
                        backend_version=version, record=record,
                        message=f"the base holds; the step ({n} -> {n} + 1) is not proved: {step.message}")
+
+
+def _with_schemas(record: dict, payload: Implication | Induction) -> dict:
+    """The record with the payload's hypothesis schemas, if it has any (what the kernel compares a use's
+    schemas with; no solver reads them)."""
+    if payload.schemas:
+        record["schemas"] = [{"variable": _enc(s.variable), "start": s.start, "formula": _enc(s.formula)}
+                             for s in payload.schemas]
+    return record
 
 
 def _smtlib(formulas: list) -> str:

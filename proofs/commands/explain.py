@@ -14,6 +14,7 @@ import os
 import textwrap
 from pathlib import Path
 
+from certificates.serialize import decode
 from proofs.errors import ProofsError, did_you_mean
 
 WIDTH = 80
@@ -178,6 +179,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
             "clause": ob.get("clause"), "dims": ob.get("dims"), "kernel": ob.get("kernel"),
             "seconds": seconds.get(ob.get("name"), seconds.get(i)),
             "steps": steps, "uses": ob.get("uses") or record.get("uses") or [],
+            "schemas": [_schema_text(x) for x in record.get("schemas") or [] if isinstance(x, dict)],
             "counterexample": ob.get("counterexample"),
         })
     deps = [str(d.get("id")) for d in cert.get("dependencies") or [] if isinstance(d, dict)]
@@ -208,6 +210,15 @@ def explain(run: RunDirectory, node_id: str) -> dict:
         "unjustified": summary.get("unjustified") or [],
         "run": {"directory": str(run.path), "development": run.development},
     }
+
+
+def _schema_text(schema: dict) -> str:
+    """A recorded hypothesis schema as a reader says it: for every integer k >= s: H(k)."""
+    try:
+        variable, formula = decode(schema.get("variable")), decode(schema.get("formula"))
+    except Exception:  # noqa: BLE001 - shown as recorded
+        return f"a schema as recorded: {schema}"
+    return f"for every integer {variable} >= {schema.get('start')}: {formula} (the statement's)"
 
 
 def _is_assumed(n: dict) -> bool:
@@ -310,6 +321,8 @@ def render(data: dict) -> str:
             by = f" by {step['by']}" if step.get("by") else ""
             note = f": {step['note']}" if step.get("note") else ""
             out.append(_wrap(f"{step['rule']}{by}{note}", 5, f"step {k}. "))
+        for schema in ob["schemas"]:
+            out.append(_wrap(schema, 5, "assumes: "))
         for use in ob["uses"]:
             out.append(_wrap(_use_text(use), 5, "uses: "))
         if ob.get("counterexample"):

@@ -143,8 +143,8 @@ def test_a_hypothesis_that_mentions_the_variable_is_no_induction():
 
 def test_the_statement_others_use_is_h_and_n_at_least_start_implies_p():
     _, record, _ = _outcome(FROM_ONE)
-    hypotheses, conclusion = recheck._stated(record)
-    assert hypotheses == [sp.Ge(n, 1)] and conclusion == (n >= 1)
+    hypotheses, conclusion, schemas = recheck._stated(record)
+    assert hypotheses == [sp.Ge(n, 1)] and conclusion == (n >= 1) and schemas == []
 
 
 # ----------------------------------------------------------------------------- written certificates, verify
@@ -152,7 +152,7 @@ def test_the_statement_others_use_is_h_and_n_at_least_start_implies_p():
 DEV = r'''
 import sympy as sp
 from proofs.development import Development
-from proofs.model import Assume, Implication, Induction, Obligation, Use
+from proofs.model import Assume, Every, Implication, Induction, Obligation, Use
 
 DEVELOPMENT = Development("induction")
 n, m = sp.symbols("n m", integer=True)
@@ -174,6 +174,23 @@ def _():
     yield Obligation("escape", Implication(
         (Assume(q > 1), Assume(m >= 0), Assume(m * (q - 1) > R), Use("lemma:bernoulli", "bernoulli", {n: m})),
         q**m > R))
+
+
+k = sp.Symbol("k", integer=True)
+L = sp.Function("L", real=True)
+
+
+@DEVELOPMENT.lemma("lemma:iterate", "Iterating", r"L(k) = q L(k + 1)\ (k \ge 0) \Rightarrow L(0) = q^n L(n)")
+def _():
+    yield Obligation("iterate", Induction(n, sp.Eq(L(0), q**n * L(n)), (Assume(Every(n, 0, sp.Eq(L(n), q * L(n + 1)))),),
+                                          opaque=True))
+
+
+@DEVELOPMENT.lemma("lemma:vanish", "Vanishing", r"L(m) = 0 \Rightarrow L(0) = 0", deps=["lemma:iterate"])
+def _():
+    yield Obligation("vanish", Implication(
+        (Assume(Every(k, 0, sp.Eq(L(k), q * L(k + 1)))), Assume(m >= 0), Assume(sp.Eq(L(m), 0)),
+         Use("lemma:iterate", "iterate", {n: m})), sp.Eq(L(0), 0)))
 '''
 
 
@@ -242,3 +259,30 @@ def test_a_use_that_puts_a_real_in_the_variable_is_rejected(induction_out, tmp_p
     ok, detail = recheck.check_uses(load_cert(induction_out, "lemma:escape")["obligations"][0]["record"],
                                     ["lemma:bernoulli"], [used])
     assert ok, detail
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("change", ["user-schema", "induction-schema", "schema-start"])
+def test_verify_rejects_a_schema_taken_away_or_moved(induction_out, tmp_path, change):
+    """Without its schema the user's instance comes from nowhere; without the induction's, its step reads a
+    hypothesis the record does not state; a schema from k = 1 does not give the step at n = 0."""
+    target = copy_out(induction_out, tmp_path / "d")
+    node = "lemma:vanish" if change == "user-schema" else "lemma:iterate"
+
+    def edit(record):
+        if change == "schema-start":
+            record["schemas"][0]["start"] = 1
+        else:
+            del record["schemas"]
+    _edit(target, node, edit)
+    result = verify_dir(target)
+    assert node in failed_nodes(result), result.failures
+    if change == "user-schema":
+        user = load_cert(target, "lemma:vanish")["obligations"][0]["record"]
+        used = load_cert(target, "lemma:iterate")["obligations"][0]
+        ok, detail = recheck.check_uses(user, ["lemma:iterate"], [used])
+        assert not ok and "schema" in detail
+    else:
+        forged = load_cert(target, "lemma:iterate")["obligations"][0]["record"]
+        with pytest.raises(ValueError, match="base hypotheses|starts at 1"):
+            recheck.check_induction(forged, "proved", None)

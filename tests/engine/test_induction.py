@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import sympy as sp
 from engine_helpers import call_cli, run_json
+
+from certificates.serialize import decode
 
 DEV = """
 from proofs import Assume, Use
@@ -139,3 +142,142 @@ def test_a_plain_hypothesis_of_an_induction_is_unjustified(write_dev):
     code, summary = run_json("check", str(path), "--no-out")
     node = _node(summary, "lemma:bernoulli")
     assert node["status"] == "unknown" and "not justified" in node["reason"] and code == 3, node
+
+
+# ----------------------------------------------------------------------------- hypothesis schemas
+
+ORBIT = """
+from proofs import Assume, Every, Use
+from proofs.model import Induction
+n, k, m = sp.symbols("n k m", integer=True)
+C = sp.Symbol("C", real=True)
+L = sp.Function("L", real=True)        # L(k): lambda at the k-th point of an orbit
+
+@DEVELOPMENT.lemma("lemma:iterate", "Iterating", "L(k) = C L(k + 1) for every k >= 0 => L(0) = C^n L(n)")
+def _():
+    yield Obligation("iterate", Induction(n, sp.Eq(L(0), C**n * L(n)),
+                                          (Assume(Every(n, 0, sp.Eq(L(n), C * L(n + 1)))),), opaque=True))
+
+@DEVELOPMENT.lemma("lemma:vanish", "Vanishing", "the same schema, L(m) = 0 => L(0) = 0", deps=["lemma:iterate"])
+def _():
+    yield Obligation("vanish", Implication(
+        (Assume(Every(k, 0, sp.Eq(L(k), C * L(k + 1)))), Assume(m >= 0), Assume(sp.Eq(L(m), 0)),
+         Use("lemma:iterate", "iterate", {n: m})),
+        sp.Eq(L(0), 0)))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_an_induction_under_a_schema_and_its_use_are_proved_and_verify(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(ORBIT)), "--out", str(out))
+    assert code == 0 and {n["id"]: n["status"] for n in summary["nodes"]} == {
+        "lemma:iterate": "proved", "lemma:vanish": "proved"}, summary
+    record = json.loads((out / "certificates" / "lemma_iterate.json").read_text())["obligations"][0]["record"]
+    assert [s["start"] for s in record["schemas"]] == [0] and record["hypotheses"] == []
+    assert len(record["step"]["hypotheses"]) == 3           # L(n) = C L(n + 1), n >= 0, P(n)
+    user = json.loads((out / "certificates" / "lemma_vanish.json").read_text())["obligations"][0]["record"]
+    assert len(user["schemas"]) == 1 and user["uses"][0]["node"] == "lemma:iterate"
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+    shown = " ".join(call_cli("explain", "lemma:vanish", "--out", str(out)).stdout.split())
+    assert "assumes: for every integer k >= 0: Eq(L(k), C*L(k + 1))" in shown, shown
+
+
+@pytest.mark.timeout(120)
+def test_without_its_schema_the_step_does_not_follow(write_dev):
+    text = ORBIT.replace("(Assume(Every(n, 0, sp.Eq(L(n), C * L(n + 1)))),)", "()")
+    code, summary = run_json("check", str(write_dev(text[:text.index('@DEVELOPMENT.lemma("lemma:vanish"')])),
+                             "--no-out")
+    node = _node(summary, "lemma:iterate")
+    assert node["status"] == "unknown" and "step" in node["obligations"][0]["message"] and code == 3, node
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("edit", [
+    ("Assume(Every(k, 0, sp.Eq(L(k), C * L(k + 1)))), ", ""),                         # no schema
+    ("Every(k, 0, sp.Eq(L(k), C * L(k + 1)))", "Every(k, 0, sp.Eq(L(k), 2 * C * L(k + 1)))"),   # another one
+    ("Every(k, 0, sp.Eq(L(k), C * L(k + 1)))", "Every(k, 1, sp.Eq(L(k), C * L(k + 1)))"),       # from k = 1
+])
+def test_a_use_needs_the_used_schema_among_its_own(write_dev, edit):
+    proc = call_cli("check", str(write_dev(ORBIT.replace(*edit))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "needs the schema (for every integer k >= 0: Eq(L(k), C*L(k + 1)))" in proc.stderr, \
+        proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_renamed_schema_variable_and_a_substituted_constant_are_the_same_schema(write_dev):
+    """The user's schema at C = 1 is the used one instantiated: L(k) = L(k + 1) along the orbit."""
+    code, summary = run_json("check", str(write_dev(ORBIT.replace(
+        "Every(k, 0, sp.Eq(L(k), C * L(k + 1)))", "Every(m, 0, sp.Eq(L(m), L(m + 1)))").replace(
+        "{n: m}", "{n: m, C: 1}").replace("Assume(m >= 0), Assume(sp.Eq(L(m), 0)),", "Assume(m >= 0),").replace(
+        "sp.Eq(L(0), 0)))", "sp.Eq(L(0), L(m))))"))), "--no-out")
+    assert code == 0 and _node(summary, "lemma:vanish")["status"] == "proved", summary
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("schema, problem", [
+    ("Every(n, 1, sp.Eq(L(n), C * L(n + 1)))", "starts at 1, after the induction's start 0"),
+    ("Every(k, 0, sp.Eq(L(k), C * L(n)))", "mentions the induction variable n other than as its own"),
+])
+def test_what_is_no_schema_of_the_induction_fails_with_the_reason(write_dev, schema, problem):
+    text = ORBIT.replace("Every(n, 0, sp.Eq(L(n), C * L(n + 1)))", schema)
+    code, summary = run_json("check", str(write_dev(text[:text.index('@DEVELOPMENT.lemma("lemma:vanish"')])),
+                             "--no-out")
+    node = _node(summary, "lemma:iterate")
+    assert node["status"] == "failed" and problem in node["obligations"][0]["message"] and code == 1, node
+
+
+@pytest.mark.timeout(120)
+def test_a_schema_over_a_real_variable_is_refused_with_the_node_and_file(write_dev):
+    proc = call_cli("check", str(write_dev(ORBIT.replace("Every(n, 0, sp.Eq(L(n), C * L(n + 1)))",
+                                                         "Every(C, 0, sp.Eq(L(0), C))"))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "lemma:iterate" in proc.stderr and "declared integer=True" in proc.stderr, \
+        proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_schema_outside_assume_is_refused(write_dev):
+    proc = call_cli("check", str(write_dev(ORBIT.replace(
+        "(Assume(Every(n, 0, sp.Eq(L(n), C * L(n + 1)))),)", "(Every(n, 0, sp.Eq(L(n), C * L(n + 1))),)"))),
+        "--no-out", "--quiet")
+    assert proc.returncode == 2 and "is not the node's own hypothesis" in proc.stderr, proc.stderr
+
+
+# ----------------------------------------------------------------------------- signs SymPy knew
+
+SIGNED = """
+from proofs import Assume, Use
+rho = sp.Symbol("rho", positive=True)
+z = sp.Symbol("z", real=True)
+
+@DEVELOPMENT.lemma("lemma:signed", "Signed", "y > 0 => y rho^2 >= 0, rho > 0 declared")
+def _():
+    yield Obligation("signed", Implication((Assume(y > 0),), y * rho**2 >= 0))
+
+@DEVELOPMENT.lemma("lemma:user", "User", "z > 0, y > 0 => y z^2 >= 0", deps=["lemma:signed"])
+def _():
+    yield Obligation("user", Implication((Assume(z > 0), Assume(y > 0), Use("lemma:signed", "signed", {rho: z})),
+                                         y * z**2 >= 0))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_a_term_put_in_a_symbol_declared_positive_must_be_shown_positive(write_dev, tmp_path):
+    """rho > 0 is not among the used statement's hypotheses (SymPy knew it), so the instance states it."""
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(SIGNED)), "--out", str(out))
+    assert code == 0 and _node(summary, "lemma:user")["status"] == "proved", summary
+    record = json.loads((out / "certificates" / "lemma_user.json").read_text())["obligations"][0]["record"]
+    z = sp.Symbol("z", real=True)
+    assert sp.Gt(z, 0) in sp.And.make_args(decode(record["conclusion"])), record["conclusion"]   # a side condition
+    code, summary = run_json("check", str(write_dev(SIGNED.replace("Assume(z > 0), ", ""))), "--no-out")
+    assert _node(summary, "lemma:user")["status"] != "proved" and code != 0, summary
+
+
+@pytest.mark.timeout(120)
+def test_an_induction_variable_declared_with_a_sign_is_refused(write_dev):
+    code, summary = run_json("check", str(write_dev(DEV.replace('n, m = sp.symbols("n m", integer=True)',
+                                                                 'n = sp.Symbol("n", integer=True, nonnegative=True)'))),
+                             "--no-out")
+    node = _node(summary, "lemma:bernoulli")
+    assert node["status"] == "failed" and "declared nonnegative" in node["obligations"][0]["message"], node

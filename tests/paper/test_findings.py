@@ -14,7 +14,6 @@ FINDINGS = {
 # nodes open because the linked proofs meet a fact no node yet states in a usable form (README: "What linking
 # the proofs leaves open"): unknown ones have unjustified hypotheses, blocked ones depend on an open node
 OPEN = {
-    "prop:4.7.step-shear-escape": "unknown", "prop:4.7.step-hyperbolic-escape": "unknown",
     "prop:4.7.step-constant-on-ellipses": "unknown", "prop:4.7.corrected": "blocked",
     "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked",
     "prop:5.13.corrected": "blocked", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",

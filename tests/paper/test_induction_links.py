@@ -40,7 +40,20 @@ def test_the_induction_is_proved_and_its_use_is_needed(node_id, induction, user)
     assert _discharge(without).verdict != Verdict.PROVED
 
 
-def test_the_hyperbolic_escape_carries_only_the_iterate_of_30_unjustified(paper_run):
-    node = paper_run.by_id[HYPERBOLIC]
-    assert [u["hypothesis"] for u in node["unjustified"]] == ["Eq(L_x, C_n*L_n)"], node["unjustified"]
+@pytest.mark.parametrize("node_id", [HYPERBOLIC, "prop:4.7.step-shear-escape"])
+def test_the_escapes_use_the_iterate_of_30_and_are_proved(paper_run, node_id):
+    """λ(x) = C^n λ(T_h^n x) is iterate-30's induction under (30) along the orbit of x, used at n: no plain
+    hypothesis is left, and the kernel accepts every obligation."""
+    node = paper_run.by_id[node_id]
+    assert node["unjustified"] == [] and node["status"] == "proved", node["unjustified"]
     assert all(o["kernel"] == "accepted" for o in node["obligations"])
+
+
+@pytest.mark.timeout(300)
+def test_the_iterate_is_proved_under_its_schema_and_needed_by_the_escape():
+    ob = _ob("prop:4.7.step-iterate-30", "iterate")
+    assert isinstance(ob.payload, Induction) and len(ob.payload.schemas) == 1
+    assert _discharge(ob).verdict == Verdict.PROVED
+    assert _discharge(replace(ob, payload=replace(ob.payload, schemas=()))).verdict != Verdict.PROVED
+    escape = _ob(HYPERBOLIC, "escape")
+    assert ("prop:4.7.step-iterate-30", "iterate") in {(u["node"], u["obligation"]) for u in escape.uses}

@@ -221,9 +221,10 @@ def test_prop47_corrected_clauses_need_their_hypotheses():
     c, pw = sp.symbols("C P", real=True)
     wrong = Implication((sp.Eq(pw, 1),), sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)))      # no monotonicity of |C|^n
     assert discharge(Obligation("no-bernoulli", wrong)).verdict == Verdict.REFUTED
-    lx, ly, lm = sp.symbols("L_x L_y L_Tmx", real=True)
-    no_density = Implication((sp.Eq(lm, lx),), sp.Eq(lx, ly))
-    assert discharge(Obligation("no-density", no_density)).verdict == Verdict.REFUTED
+    ob = by_name("prop:4.7.corrected", "elliptic-constant")       # the density of the orbit: its plain hypothesis
+    density = next(k for k, j in enumerate(ob.justification) if j["kind"] == "unlinked")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert discharge(_without_hypothesis(ob, density)).verdict != Verdict.PROVED
 
 
 def test_lemma42_nonzero_response_is_lemma43_contrapositive():
@@ -381,16 +382,21 @@ def test_prop47_closing_uses_the_case_split():
 
 
 def test_prop47_corrected_clause_i_is_a_chain_of_uses():
-    """C = ±1 from C^n = 1 (finite-order-Cn at C_n = C^n) and the powers of |C|; the symmetry uses C = ±1. The only plain
-    hypothesis of each is the iterate of (30) at the point x0 (iterate-30: a premise over every point)."""
+    """C = ±1 from C^n = 1 (finite-order-Cn at C_n = C^n) and the powers of |C|; the symmetry uses C = ±1. No
+    hypothesis is plain: the iterate of (30) at x0 is iterate-30's induction, used under (30) along the orbit of x0
+    (a schema, the statement's hypothesis), which each obligation of the chain carries."""
     node = "prop:4.7.corrected"
+    assert ("prop:4.7.step-iterate-30", "iterate") in uses_of(node, "finite-order-Cn")
     assert {(node, "finite-order-Cn"), (node, "unit-powers")} <= uses_of(node, "finite-order-unit-C")
     assert (node, "finite-order-unit-C") in uses_of(node, "finite-order-symmetry")
     for name in ("finite-order-Cn", "finite-order-unit-C", "finite-order-symmetry"):
         ob = by_name(node, name)
-        plain = [str(h) for h, j in zip(ob.payload.hypotheses, ob.justification) if j["kind"] == "unlinked"]
-        assert len(plain) == 1 and plain[0].startswith("Eq(L0, C"), (name, plain)
+        assert [j["kind"] for j in ob.justification if j["kind"] == "unlinked"] == [], name
+        assert [str(s.formula) for s in ob.payload.schemas] == ["Eq(L_orbit(k), C*L_orbit(k + 1))"], name
         assert discharge(ob).verdict == Verdict.PROVED, name
+    ob = by_name(node, "finite-order-Cn")
+    use = next(u["hypothesis"] for u in ob.uses)
+    assert discharge(_without_hypothesis(ob, use)).verdict != Verdict.PROVED          # without the iterate
 
 
 def test_printed_prop47_has_an_obligation_for_clause_ii():
