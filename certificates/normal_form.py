@@ -335,13 +335,18 @@ def sign_conditions(pairs: Any) -> list:
     have dropped a hypothesis such as ``rho > 0`` as True, so the instance holds only where the sign does."""
     out = []
     for key, value in pairs:
-        if not isinstance(key, sp.Symbol):
-            continue
         sign = next((name for name in SIGNS if getattr(key, f"is_{name}") is True), None)
-        if sign is not None:
+        if sign is None:
+            continue
+        try:
             condition = SIGNS[sign](value, 0)
-            if condition is not sp.true:
-                out.append(condition)
+        except TypeError:            # a non-real value: no sign to show (ValueError, a refused substitution)
+            raise ValueError(f"puts {value}, which has no sign, in the {sign} {key}") from None
+        if isinstance(key, AppliedUndef) and condition is not sp.true:
+            # a function declared with a sign: its body must have it for every argument, which SymPy must know
+            raise ValueError(f"puts {value}, not known to be {sign}, in the {sign} function {key.func}")
+        if condition is not sp.true:
+            out.append(condition)
     return out
 
 
@@ -351,6 +356,9 @@ def schema_problem(variable: Any, start: Any, formula: Any) -> str | None:
     of them that binds no variable of that name."""
     if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
         return f"the schema's variable {variable} must be a Symbol declared integer=True"
+    signed = [sign for sign in SIGNS if getattr(variable, f"is_{sign}") is True]
+    if signed:        # SymPy simplified the formula knowing the sign; it is read at every k >= start
+        return f"the schema's variable {variable} is declared {signed[0]}: declare it integer=True only"
     if type(start) is not int:
         return f"the schema starts at {start!r}, which is not an int"
     formula = sp.sympify(formula)

@@ -200,7 +200,12 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
                               "is not among the obligation's own", **where,
                               hint=f"add Assume(Every(k, {start}, ...)) with that formula to its hypotheses, if "
                                    "the node's statement assumes it")
-    return [*sign_conditions(pairs), *hypotheses], conclusion
+    try:
+        signs = sign_conditions(pairs)
+    except ValueError as exc:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label} {exc}", **where,
+                          hint="substitute a term SymPy knows to have the declared sign") from None
+    return [*signs, *hypotheses], conclusion
 
 
 def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any, list]:

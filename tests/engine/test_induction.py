@@ -281,3 +281,26 @@ def test_an_induction_variable_declared_with_a_sign_is_refused(write_dev):
                              "--no-out")
     node = _node(summary, "lemma:bernoulli")
     assert node["status"] == "failed" and "declared nonnegative" in node["obligations"][0]["message"], node
+
+
+@pytest.mark.timeout(120)
+def test_a_schema_variable_declared_with_a_sign_is_refused(write_dev):
+    """SymPy would simplify the schema knowing k >= 1 (k >= 1 => L(k) = 0 becomes L(k) = 0), and the base reads it
+    at k = 0."""
+    text = ORBIT.replace('n, k, m = sp.symbols("n k m", integer=True)',
+                         'n, m = sp.symbols("n m", integer=True)\nk = sp.Symbol("k", integer=True, positive=True)')
+    proc = call_cli("check", str(write_dev(text)), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "declared positive" in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("value, problem", [("sp.I", "has no sign"), ("z", None)])
+def test_a_signed_symbol_gets_no_complex_value_and_a_signed_function_no_unknown_sign(write_dev, value, problem):
+    text = SIGNED.replace("{rho: z}", "{rho: %s}" % value)
+    if problem is None:      # a function declared positive, replaced by a body of unknown sign
+        text = SIGNED.replace('rho = sp.Symbol("rho", positive=True)', 'rho = sp.Symbol("rho", real=True)\n'
+                              'g = sp.Function("g", positive=True)').replace("y * rho**2 >= 0", "y * rho**2 * g(rho) >= 0"
+                              ).replace("{rho: z}", "{rho: z, g(rho): z}")
+        problem = "not known to be positive, in the positive function g"
+    proc = call_cli("check", str(write_dev(text)), "--no-out", "--quiet")
+    assert proc.returncode == 2 and problem in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
