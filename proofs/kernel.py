@@ -6,13 +6,17 @@ are the run's; the engine keeps none of its own.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -61,10 +65,11 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
         outcome = outcomes[(node_id, ob.name)]
         earlier = known.get((node_id, ob.name))
         if earlier is None or earlier[0] is not outcome:
-            known[(node_id, ob.name)] = earlier = (outcome, jsonable({
-                "name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value, "clause": ob.clause,
-                "message": outcome.message, "record": outcome.record, "counterexample": outcome.counterexample,
-                "seconds": outcome.seconds}))
+            head = jsonable({"name": ob.name, "backend": ob.backend, "verdict": outcome.verdict.value,
+                             "clause": ob.clause})
+            known[(node_id, ob.name)] = earlier = (outcome, {
+                **head, "message": json_data(outcome.message), "record": json_data(outcome.record),
+                "counterexample": json_data(outcome.counterexample), "seconds": jsonable(outcome.seconds)})
         by_node[node_id].append(earlier[1])
     return [{"id": n, "kind": dev[n].kind.value, "deps": list(dev[n].deps), "printed": dev[n].printed,
              "corrects": dev[n].corrects, "expect": dev[n].expect, "built": dev[n].build_error is None,
@@ -72,15 +77,48 @@ def judge_input(dev: Any, order: list[str], tasks: list[tuple[str, Obligation, i
              "obligations": by_node[n]} for n in order]
 
 
+def json_data(value: Any) -> Any:
+    """``jsonable(value)``, which a record already is when it was read from JSON (a cache entry, every record
+    of a warm re-check): plain data is recognised by a walk that builds nothing (a tenth of what converting
+    the paper's 7 MB of records again took) and returned as it is; anything else is converted."""
+    return value if _is_json(value) else jsonable(value)
+
+
+def _is_json(value: Any) -> bool:
+    """Whether ``jsonable`` would return ``value`` unchanged: only dicts with str keys, lists, str, int, bool,
+    None and finite floats (exact types: a tuple, a subclass or a NumPy scalar is converted)."""
+    stack = [value]
+    pop, extend, finite = stack.pop, stack.extend, math.isfinite
+    while stack:
+        v = pop()
+        kind = type(v)
+        if kind is dict:
+            if not all(type(k) is str for k in v):
+                return False
+            extend(v.values())
+        elif kind is list:
+            extend(v)
+        elif kind is float:
+            if not finite(v):
+                return False
+        elif not (kind is str or kind is int or kind is bool or v is None):
+            return False
+    return True
+
+
 def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeout: float, jobs: int,
               hook: Callable[[str, object], None], executor: str | None = None,
-              memo: str | None = None, known: dict | None = None) -> Judgement:
+              memo: str | None = None, known: dict | None = None,
+              early: tuple[Path, Path] | None = None) -> Judgement:
     """The kernel's judgement of the run, from a fresh interpreter (``python -m certificates.judge``);
-    ``known``: see :func:`judge_input`."""
+    ``known``: see :func:`judge_input`; ``early``: the files of an interpreter :func:`started_early`."""
     started = time.perf_counter()
     nodes = judge_input(dev, order, tasks, outcomes, known)
-    with tempfile.TemporaryDirectory(prefix="proofs-kernel-") as tmp:
-        request, answer = Path(tmp) / "in.json", Path(tmp) / "out.json"
+    with contextlib.ExitStack() as stack:
+        if early is None:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="proofs-kernel-"))
+            early = Path(tmp) / "in.json", Path(tmp) / "out.json"
+        request, answer = early
         request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout,
                                        "executor": executor, "memo": memo}))
         stderr = _run_judge(request, answer, hook)
@@ -89,6 +127,50 @@ def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeou
         result = json.loads(answer.read_text())
     return Judgement(result["nodes"], result["exit_code"], time.perf_counter() - started, result["rechecks"],
                      result.get("remembered", 0))
+
+
+# kernel interpreters started before their input was written, by the request file they will read
+_WAITING: dict[str, subprocess.Popen] = {}
+
+
+@contextlib.contextmanager
+def started_early() -> Iterator[tuple[Path, Path]]:
+    """A kernel interpreter started now, which loads its modules (SymPy, Z3, the kernel: half a second) while
+    the engine builds the obligations, and waits for its input: the files ``(request, answer)`` to pass to
+    :func:`judge_run`. It is the same ``python -m certificates.judge`` on the same file, only told to begin
+    when the file is written. Not used by the end of the block (an error, an interruption): it is told to
+    stop, and reaped."""
+    tmp = Path(tempfile.mkdtemp(prefix="proofs-kernel-"))
+    request, answer = tmp / "in.json", tmp / "out.json"
+    try:
+        try:
+            _WAITING[str(request)] = _start_judge(["--when-ready", str(request), str(answer)], subprocess.PIPE)
+        except OSError:
+            pass                               # judge_run starts one when it is needed, as it always did
+        yield request, answer
+    finally:
+        proc = _WAITING.pop(str(request), None)
+        if proc is not None:
+            _stop_waiting(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stop_waiting(proc: subprocess.Popen) -> None:
+    """An interpreter that was never told to begin: it has no workers yet, so SIGTERM ends it (its input's end
+    would too, but forked pool children hold a copy of the pipe)."""
+    with contextlib.suppress(OSError, ValueError):
+        if proc.stdin is not None:
+            proc.stdin.close()
+    with contextlib.suppress(OSError):
+        if proc.poll() is None:
+            proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()
 
 
 def _stop_with(parent: int) -> Callable[[], None] | None:
@@ -109,13 +191,28 @@ def _stop_with(parent: int) -> Callable[[], None] | None:
     return arrange
 
 
-def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None]) -> str:
+def _start_judge(arguments: list[str], stdin: int) -> subprocess.Popen:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(KERNEL_ROOT)] + [p for p in [env.get("PYTHONPATH")] if p])
-    proc = subprocess.Popen([sys.executable, "-m", "certificates.judge", str(request), str(answer)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "certificates.judge", *arguments],
+                            stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, env=env, cwd=str(KERNEL_ROOT), start_new_session=True,
                             preexec_fn=_stop_with(os.getpid()))
+
+
+def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None]) -> str:
+    proc = _WAITING.pop(str(request), None)
+    if proc is not None:
+        try:
+            if proc.poll() is not None or proc.stdin is None:
+                raise OSError("the kernel's interpreter started early has ended")
+            proc.stdin.write("ready\n")          # its input is written: begin
+            proc.stdin.close()
+        except (OSError, ValueError):
+            _stop_waiting(proc)
+            proc = None
+    if proc is None:
+        proc = _start_judge([str(request), str(answer)], subprocess.DEVNULL)
     other: list[str] = []
     try:
         assert proc.stderr is not None
@@ -134,4 +231,6 @@ def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None])
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
     return "".join(other)

@@ -50,8 +50,10 @@ def file_name(node_id: str, taken: set[str]) -> str:
 
 def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict) -> dict[str, Any]:
     """The hashed content of one node's certificate (plus its unhashed ``run`` member)."""
+    from proofs.kernel import json_data
+
     node = result.node
-    obligations = [{
+    obligations = [dict(jsonable({
         "name": o.name,
         "backend": o.backend,
         "backend_version": o.outcome.backend_version or backend_versions.get(o.backend),
@@ -62,10 +64,8 @@ def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict)
         "verdict": o.outcome.verdict.value,
         "kernel": o.kernel or "accepted",
         "clause": o.clause,
-        "message": o.outcome.message,
-        "record": o.outcome.record,
-        "counterexample": o.outcome.counterexample,
-    } for o in result.obligations]
+    }), message=json_data(o.outcome.message), record=json_data(o.outcome.record),   # the bulk: converted
+        counterexample=json_data(o.outcome.counterexample)) for o in result.obligations]  # only if it is not JSON
     cert = jsonable({
         "format": CERTIFICATE_FORMAT,
         "node": node.id,
@@ -88,8 +88,9 @@ def certificate(result: Any, dep_hashes: dict[str, str], backend_versions: dict)
         "accepted": bool(result.accepted),
         "trusted_backends": list(result.trusted_backends),
         "backends": {b: backend_versions.get(b) for b in sorted({o.backend for o in result.obligations})},
-        "obligations": obligations,
+        "obligations": [],
     })
+    cert["obligations"] = obligations
     cert["hash"] = digest(cert)
     return cert
 
@@ -155,36 +156,83 @@ def write_certificates(run: Any, out_dir: str | os.PathLike) -> dict[str, str]:
 
     Returns node id -> certificate path relative to DIR.
     """
+    from proofs.checker import young_collections_only
     from proofs.errors import ProofsError
     from proofs.summary import run_summary
 
-    certs, manifest = build(run)
-    try:
-        validate_schema(certs, manifest)
-    except ValueError as exc:
-        raise ProofsError(f"internal error while writing certificates: {exc}") from None
-    paths = {e["node"]: e["file"] for e in manifest["certificates"]}
     out = Path(out_dir)
+    with young_collections_only():            # the certificates are a heap as large as the run's records
+        certs, manifest = build(run)
+        texts = {node_id: _json_bytes(cert, sort_keys=True) for node_id, cert in certs.items()}
+        digests = {node_id: _sha256(text) for node_id, text in texts.items()}
+        schema = _sha256(SCHEMA_PATH.read_bytes())
+        accepted = schema_accepted(out, schema)
+        try:
+            validate_schema({n: c for n, c in certs.items() if digests[n] not in accepted}, manifest)
+        except ValueError as exc:
+            raise ProofsError(f"internal error while writing certificates: {exc}") from None
+    paths = {e["node"]: e["file"] for e in manifest["certificates"]}
     try:
         out.mkdir(parents=True, exist_ok=True)
         with _locked(out):
-            _write_set(out, certs, manifest, paths, run, run_summary)
+            _write_set(out, texts, digests, manifest, paths, run, run_summary)
+            _remember_accepted(out, schema, sorted(set(digests.values())))
     except OSError as exc:
         raise ProofsError(f"cannot write certificates into {out}: {exc.strerror or exc}",
                           hint="check that the --out directory is writable and the disk has space") from None
     return paths
 
 
-def _write_set(out: Path, certs: dict, manifest: dict, paths: dict, run: Any, run_summary) -> None:
+# The schema's check of a certificate depends on its text and the schema only: DIR/.schema-checked keeps the
+# sha256 of the certificate texts of the current set (all accepted by the schema whose sha256 it names),
+# under an HMAC of the kernel's secret key (certificates.memo), so that a warm re-check, whose certificates
+# are the same texts, does not validate them again (0.7 s for the paper). A text not listed, another schema,
+# or a record that does not authenticate: validated as always.
+SCHEMA_CHECKED = ".schema-checked"
+
+
+def schema_accepted(out: Path, schema: str) -> set[str]:
+    """The sha256 of the certificate texts in ``out`` that the schema with sha256 ``schema`` accepted."""
+    import hmac
+
+    from certificates.memo import authenticate
+
+    try:
+        kept = json.loads((out / SCHEMA_CHECKED).read_text(encoding="utf-8"))
+        texts = kept["certificates"]
+        if kept.get("schema") != schema or not isinstance(texts, list) or \
+                not all(isinstance(t, str) for t in texts):
+            return set()
+        if not hmac.compare_digest(str(kept.get("mac")), authenticate(SCHEMA_CHECKED + schema, texts)):
+            return set()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return set(texts)
+
+
+def _remember_accepted(out: Path, schema: str, texts: list[str]) -> None:
+    """After the set is committed; failing to remember only costs a validation next time."""
+    from certificates.memo import authenticate
+
+    tmp = out / f"{SCHEMA_CHECKED}.{os.getpid()}.part"
+    try:
+        tmp.write_text(json.dumps({"schema": schema, "certificates": texts,
+                                   "mac": authenticate(SCHEMA_CHECKED + schema, texts)}), encoding="utf-8")
+        os.replace(tmp, out / SCHEMA_CHECKED)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_set(out: Path, texts: dict, digests: dict, manifest: dict, paths: dict, run: Any,
+               run_summary) -> None:
     _remove_stale(out)
     stage = Path(tempfile.mkdtemp(prefix=".gen-", dir=out))
     os.chmod(stage, 0o755)
     (stage / "certificates").mkdir()
     files = {}
-    for node_id, cert in certs.items():
-        data = _json_bytes(cert, sort_keys=True)
+    for node_id, data in texts.items():
         _write_file(stage / paths[node_id], data)
-        files[paths[node_id]] = _sha256(data)
+        files[paths[node_id]] = digests[node_id]
     manifest = dict(manifest, files=files, run=jsonable({
         "seed": run.seed, "profile": run.profile, "timeout": run.timeout, "seconds": round(run.seconds, 3),
     }))
@@ -266,6 +314,8 @@ def _remove_stale(out: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
         elif entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_symlink():
             entry.unlink(missing_ok=True)
+        elif entry.name.startswith(SCHEMA_CHECKED + ".") and entry.name.endswith(".part"):
+            entry.unlink(missing_ok=True)     # left by a writer that died
 
 
 class _locked:
