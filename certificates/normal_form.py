@@ -303,6 +303,10 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
             return (f"substitutes for {fixed[0]}, which the stated formula fixes (its parameters: "
                     f"{', '.join(map(str, parameters)) or 'none'})")
     for key, value in pairs:
+        if _read_as_real(key) and not _real_where_defined(value):
+            return (f"puts {value}, not known to be real, in {key}, which the used result reads as a real (a formula "
+                    f"proved over the reals says nothing of other values): declare what makes the term real, or "
+                    f"declare {key} complex=True where the result holds for complex values")
         if isinstance(key, AppliedUndef):
             if key.func not in functions:
                 return f"substitutes for {key.func}, which is not a function of the used result"
@@ -321,6 +325,39 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
         return (f"leaves the integer symbol {real[0]} as it is, where the using query reads it as a real (a formula "
                 f"proved over the integers says nothing of the reals): list it in integer_symbols there too")
     return None
+
+
+def _read_as_real(key: Any) -> bool:
+    """Whether a backend may have read ``key`` as a real: SMT and numeric backends read every symbol and
+    undefined function not declared ``complex=True`` as real-valued, so only those may take other values."""
+    return key.is_real is True or key.is_complex is not True
+
+
+def _real_where_defined(term: Any) -> bool:
+    """Whether ``term`` is a real wherever it is defined, reading symbols and undefined functions as the
+    backends do (:func:`_read_as_real`). Real is not enough to ask SymPy: it cannot know ``1/(a*d - b*c)``
+    real (it is undefined at 0, where Z3's total division gives some real too); a term with ``I``, or a root
+    of something that may be negative, is not, and SymPy's complex rewriting (sqrt(u)**2 = u) would then
+    turn a real inequality into a false one."""
+    term = sp.sympify(term)
+    if term.is_real is True or (isinstance(term, sp.Symbol) and _read_as_real(term)):
+        return True
+    if isinstance(term, AppliedUndef):       # a real function of real arguments (its arguments are read too)
+        return _read_as_real(term) and all(_real_where_defined(a) for a in term.args)
+    if isinstance(term, (sp.Add, sp.Mul, sp.Max, sp.Min)):
+        return all(_real_where_defined(a) for a in term.args)
+    if isinstance(term, sp.Pow):
+        base, exponent = term.args
+        return _real_where_defined(base) and (exponent.is_integer is True
+                                              or (base.is_nonnegative is True and _real_where_defined(exponent)))
+    if isinstance(term, sp.Abs):
+        return True
+    if isinstance(term, sp.Piecewise):
+        return all(_real_where_defined(e) for e, _ in term.args)
+    if isinstance(term, sp.Integral):
+        return _real_where_defined(term.function) and all(
+            b.is_extended_real is True or _real_where_defined(b) for limit in term.limits for b in limit[1:])
+    return False
 
 
 # ----------------------------------------------------------------------------- induction over an integer

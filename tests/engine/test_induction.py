@@ -294,7 +294,7 @@ def test_a_schema_variable_declared_with_a_sign_is_refused(write_dev):
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("value, problem", [("sp.I", "has no sign"), ("z", None)])
+@pytest.mark.parametrize("value, problem", [("sp.I", "not known to be real"), ("z", None)])
 def test_a_signed_symbol_gets_no_complex_value_and_a_signed_function_no_unknown_sign(write_dev, value, problem):
     text = SIGNED.replace("{rho: z}", "{rho: %s}" % value)
     if problem is None:      # a function declared positive, replaced by a body of unknown sign

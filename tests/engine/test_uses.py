@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from engine_helpers import call_cli, run_json
 
 BASE = """
@@ -204,6 +205,71 @@ def _():
 """)
     proc = call_cli("check", str(path), "--no-out", "--quiet")
     assert proc.returncode == 2 and "not an integer" in proc.stderr, proc.stderr
+
+
+REAL = """
+from proofs import Assume, Use
+t, w = sp.symbols("t w", real=True)
+z = sp.Symbol("z", complex=True)
+
+@DEVELOPMENT.lemma("lemma:amgm", "Two squares", "x^2 + y^2 >= 2 x y")
+def _():
+    yield Obligation("amgm", Implication((), x**2 + y**2 >= 2 * x * y))
+
+@DEVELOPMENT.lemma("lemma:user", "User", "{claim}", deps=["lemma:amgm"])
+def _():
+    yield Obligation("u", Implication(({hyps}Use("lemma:amgm", "amgm", {sub}),), {concl}))
+"""
+
+
+def _real(claim, sub, concl, hyps=""):
+    return REAL.replace("{claim}", claim).replace("{sub}", sub).replace("{concl}", concl).replace("{hyps}", hyps)
+
+
+@pytest.mark.parametrize("sub, concl", [
+    ("{x: sp.I * t, y: 0}", "t**2 <= 0"),                        # SymPy: (I t)^2 = -t^2
+    ("{x: sp.sqrt(w - t**2), y: 0}", "t**2 <= w"),               # SymPy: sqrt(u)^2 = u, for any u
+    ("{x: z, y: 0}", "sp.re(z**2) >= 0"),                        # a symbol declared complex
+])
+def test_a_term_not_known_real_is_not_put_in_a_real_symbol(write_dev, sub, concl):
+    """x^2 + y^2 >= 2xy holds for reals; instantiated at a non-real x, SymPy's complex arithmetic makes it prove
+    t^2 <= 0 for every real t."""
+    proc = call_cli("check", str(write_dev(_real("false", sub, concl))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "not known to be real" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_term_real_where_defined_may_be_put_in_a_real_symbol(write_dev):
+    """A quotient of reals is real wherever it is defined (SymPy cannot say it is real: it may be 1/0)."""
+    text = _real("w != 0 => 1/w^2 + 1 >= 2/w", "{x: 1 / w, y: 1}", "1 / w**2 + 1 >= 2 / w", "Assume(sp.Ne(w, 0)), ")
+    code, summary = run_json("check", str(write_dev(text)), "--no-out")
+    assert code == 0 and _statuses(summary)["lemma:user"] == "proved", summary
+
+
+def test_verify_rejects_a_use_forged_to_put_a_root_in_a_real_symbol(write_dev, tmp_path):
+    import sys
+    from pathlib import Path
+
+    import sympy as sp
+
+    from certificates.serialize import encode
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    text = _real("w != 0 => 1/w^2 + 1 >= 2/w", "{x: 1 / w, y: 1}", "1 / w**2 + 1 >= 2 / w", "Assume(sp.Ne(w, 0)), ")
+    code, _ = run_json("check", str(write_dev(text)), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:user")
+    use = cert["obligations"][0]["record"]["uses"][0]
+    w, t = sp.symbols("w t", real=True)
+    use["substitution"] = [[pair[0], encode(sp.sqrt(w - t**2)) if pair[0]["sym"] == "x" else pair[1]]
+                           for pair in use["substitution"]]
+    save_cert(out, "lemma:user", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:user" in proc.stdout and "not known to be real" in proc.stdout, proc.stdout
 
 
 GRID = """
