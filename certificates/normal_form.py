@@ -366,13 +366,19 @@ def _real_where_defined(term: Any) -> bool:
 SIGNS = {"positive": sp.Gt, "negative": sp.Lt, "nonnegative": sp.Ge, "nonpositive": sp.Le, "nonzero": sp.Ne}
 
 
+def declared_sign(term: Any) -> str | None:
+    """The strongest sign ``term`` (a symbol or an applied function) is declared with, or None: what SymPy
+    knew when it built a formula over it (and may have simplified away)."""
+    return next((name for name in SIGNS if getattr(term, f"is_{name}") is True), None)
+
+
 def sign_conditions(pairs: Any) -> list:
     """What an instance must prove of the terms it puts in symbols declared with a sign: the sign, as a
     relation (the strongest one declared). The used formula was built with SymPy knowing the sign, which may
     have dropped a hypothesis such as ``rho > 0`` as True, so the instance holds only where the sign does."""
     out = []
     for key, value in pairs:
-        sign = next((name for name in SIGNS if getattr(key, f"is_{name}") is True), None)
+        sign = declared_sign(key)
         if sign is None:
             continue
         try:
@@ -393,9 +399,9 @@ def schema_problem(variable: Any, start: Any, formula: Any) -> str | None:
     of them that binds no variable of that name."""
     if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
         return f"the schema's variable {variable} must be a Symbol declared integer=True"
-    signed = [sign for sign in SIGNS if getattr(variable, f"is_{sign}") is True]
+    signed = declared_sign(variable)
     if signed:        # SymPy simplified the formula knowing the sign; it is read at every k >= start
-        return f"the schema's variable {variable} is declared {signed[0]}: declare it integer=True only"
+        return f"the schema's variable {variable} is declared {signed}: declare it integer=True only"
     if type(start) is not int:
         return f"the schema starts at {start!r}, which is not an int"
     formula = sp.sympify(formula)
@@ -426,9 +432,9 @@ def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any, 
     must start at or before the induction and mention the variable only as its own."""
     if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
         return f"the induction variable {variable} must be a Symbol declared integer=True"
-    signed = [sign for sign in SIGNS if getattr(variable, f"is_{sign}") is True]
+    signed = declared_sign(variable)
     if signed:
-        return (f"the induction variable {variable} is declared {signed[0]}: SymPy would drop its range n >= start "
+        return (f"the induction variable {variable} is declared {signed}: SymPy would drop its range n >= start "
                 "from the statement others use; declare it integer=True only (the start gives the range)")
     if type(start) is not int or start < 0:
         return f"the induction starts at {start!r}, which is not a non-negative int"

@@ -1003,6 +1003,10 @@ def prop_4_7_iterate():
                      claim="(30) at every point T_h^k x of the orbit of x (the statement's hypothesis, k >= 0): "
                            "λ(T_h^k x) = C λ(T_h^{k+1} x); by induction on n >= 0, λ(x) = C^n λ(T_h^n x) (base C^0 = 1; "
                            "step: (30) at T_h^n x and the claim at n give λ(x) = C^n C λ(T_h^{n+1} x))", dims=(2,))
+    c = sp.Symbol("C", real=True)
+    yield Obligation("unit-power", Induction(n, sp.Implies(sp.Eq(c, 1), sp.Eq(c ** n, 1)), ()),
+                     claim="C = 1 gives C^n = 1 for n >= 0, so the iterate reads λ(x) = λ(T_h^n x) (base C^0 = 1; "
+                           "step C^{n+1} = C C^n)", dims=(2,))
 
 
 @dev.step(
@@ -1193,10 +1197,12 @@ def _prop47_elliptic():
                                            "elliptic map, with C^2 = 1); the argument of Prop 4.5")
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
-             [along_orbit(1), Use(ITERATE, "iterate", {N_ORBIT: m, sp.Symbol("C", real=True): 1}),
+             [along_orbit(c), Assume(sp.Eq(c, 1)), Use(ITERATE, "iterate", {N_ORBIT: m}),
+              Use(ITERATE, "unit-power", {N_ORBIT: m}),
               sp.And(m >= 0, sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
-             "x, y on one invariant ellipse, C = 1: (30) at every point T_h^k x (the statement's, read along the orbit "
-             "of x) gives λ(T_h^m x) = λ(x) for every m >= 0 [iterate-30, used at m and C = 1]; the orbit of x is dense "
+             "x, y on one invariant ellipse, in the case C = 1 (C = -1: the same for T_h^2, with C^2 = 1): (30) at "
+             "every point T_h^k x (the statement's, read along the orbit of x) gives λ(x) = C^m λ(T_h^m x) for every "
+             "m >= 0 [iterate-30, used at m], and C^m = 1 [unit-power, used at m]; the orbit of x is dense "
              "in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m >= 0 has "
              "|λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence of such "
              "an m (and continuity of a δ), stated in no formula here; m is an existential witness]: λ(x) = λ(y), λ is "

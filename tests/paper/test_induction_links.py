@@ -57,3 +57,26 @@ def test_the_iterate_is_proved_under_its_schema_and_needed_by_the_escape():
     assert _discharge(replace(ob, payload=replace(ob.payload, schemas=()))).verdict != Verdict.PROVED
     escape = _ob(HYPERBOLIC, "escape")
     assert ("prop:4.7.step-iterate-30", "iterate") in {(u["node"], u["obligation"]) for u in escape.uses}
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("node_id", ["prop:4.7", CORRECTED])
+def test_the_elliptic_case_assumes_c_1_as_a_case_and_uses_the_general_schema(node_id):
+    """Clause (ii) is argued for C = 1: that case is a visible hypothesis, the schema is (30) for the statement's
+    C, and C^m = 1 comes from the unit-power induction (without it the closing is not proved)."""
+    import sympy as sp
+
+    power = _ob("prop:4.7.step-iterate-30", "unit-power")
+    assert isinstance(power.payload, Induction) and _discharge(power).verdict == Verdict.PROVED
+    ob = _ob(node_id, "elliptic-constant")
+    c = sp.Symbol("C", real=True)
+    assert [s.formula.has(c) for s in ob.payload.schemas] == [True]
+    assert sp.Eq(c, 1) in ob.payload.hypotheses
+    assert {("prop:4.7.step-iterate-30", "iterate"), ("prop:4.7.step-iterate-30", "unit-power")} <= {
+        (u["node"], u["obligation"]) for u in ob.uses}
+    assert all(pair[0].get("sym") != "C" for u in ob.uses for pair in u.get("substitution", []))
+    assert _discharge(ob).verdict == Verdict.PROVED
+    index = next(u["hypothesis"] for u in ob.uses if u["obligation"] == "unit-power")
+    hypotheses = ob.payload.hypotheses
+    without = replace(ob, payload=replace(ob.payload, hypotheses=hypotheses[:index] + hypotheses[index + 1:]))
+    assert _discharge(without).verdict != Verdict.PROVED
