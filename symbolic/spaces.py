@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
 
 import sympy as sp
+from sympy.combinatorics import Permutation
 
 # the least N a symbol made here belongs to (its index, or the larger index of a matrix entry): what the
 # engine derives an obligation's dimension from (``proofs.dims``)
@@ -34,9 +36,18 @@ def inverse(m: sp.Matrix) -> sp.Matrix:
 
 @functools.lru_cache(maxsize=None)
 def det_of_inverse(name: str, n: int) -> sp.Expr:
-    """det(inverse(matrix(name, n))) as SymPy computes it (simplified to 1/det already, 0.8 s for n = 3):
-    computed once, since many statements about T_h^{-1} name it."""
-    return inverse(matrix(name, n)).det()
+    """det(inverse(matrix(name, n))), named as 1/det(matrix(name, n)): the very expression SymPy's det of the
+    inverse returns (after 2 s of cancelling for n = 3), which an obligation should show, not the construction
+    (:func:`det_leibniz` of the inverse is the unsimplified left side to show it from)."""
+    return 1 / matrix(name, n).det()
+
+
+def det_leibniz(m: sp.Matrix) -> sp.Expr:
+    """The determinant as the Leibniz sum of signed products of entries, nothing cancelled: a term whose
+    value a backend must work out (``m.det()`` of an inverse already cancels it to 1/det)."""
+    n = m.rows
+    return sp.Add(*[Permutation(list(p)).signature() * sp.Mul(*[m[i, p[i]] for i in range(n)])
+                    for p in itertools.permutations(range(n))])
 
 
 def nonsingular(m: sp.Matrix) -> tuple:

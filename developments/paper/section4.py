@@ -30,7 +30,7 @@ from proofs.model import (
     Use,
 )
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
-from symbolic.spaces import det_of_inverse, inverse, matrix, nonsingular, norm2, vector
+from symbolic.spaces import det_leibniz, det_of_inverse, inverse, matrix, nonsingular, norm2, vector
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
@@ -701,8 +701,9 @@ dev.definition(
 def _det_inverse():
     for n in DIMS:
         Tm = matrix("T", n)
-        yield Obligation(f"det-inverse-N{n}", Identity(det_of_inverse("T", n), 1 / Tm.det(), assumptions=invertible(Tm)),
-                         claim="det T_h^{-1} = 1/det T_h", dims=(n,))
+        yield Obligation(f"det-inverse-N{n}", Identity(det_leibniz(inverse(Tm)), det_of_inverse("T", n),
+                                                       assumptions=invertible(Tm)),
+                         claim="det T_h^{-1} = 1/det T_h (the Leibniz sum of the entries of adj T_h / det T_h)", dims=(n,))
 
 
 @dev.step(
