@@ -13,13 +13,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
+import sympy as sp
 
 from . import backends
 from .development import Development
 from .errors import ProofsError, ValidationError
 from .graph import build_graph
 from .graph import structural_problems as graph_structural_problems
-from .model import Implication, Kind, Node
+from .model import Chain, Identity, Implication, Kind, Node
 
 AUDITED_KINDS = (Kind.THEOREM, Kind.PROPOSITION, Kind.LEMMA, Kind.COROLLARY)
 FINAL_KINDS = (Kind.THEOREM, Kind.COROLLARY)
@@ -89,6 +90,9 @@ class AuditReport:
     unjustified_hypotheses: list[dict[str, str]] = field(default_factory=list)
     # which formulas of cited results and definitions the proofs use: exactly the cited part of the trusted base
     stated_formulas_used: list[dict[str, str]] = field(default_factory=list)
+    # equalities whose two terms coincide as the development built them: shown by the construction (the
+    # definitions' encoding, SymPy's evaluation), which no backend re-derives; part of the trusted base
+    decided_by_construction: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -193,6 +197,7 @@ def _links(dev: Development, graph: nx.DiGraph) -> dict[str, list[dict[str, str]
     resolve(dev, order)
     out: list[dict[str, str]] = []
     stated: list[dict[str, str]] = []
+    built: list[dict[str, str]] = []
     for node_id in order:
         node = dev[node_id]
         if not node.kind.is_claim or node.build_error is not None:
@@ -205,7 +210,27 @@ def _links(dev: Development, graph: nx.DiGraph) -> dict[str, list[dict[str, str]
                     out.append({"node": node_id, "obligation": ob.name, "hypothesis": str(items[k])})
             stated += [{"node": u["node"], "formula": u["obligation"], "used_by": node_id, "obligation": ob.name}
                        for u in ob.uses if not dev[u["node"]].kind.is_claim]
-    return {"unjustified_hypotheses": out, "stated_formulas_used": stated}
+            built += [{"node": node_id, "obligation": ob.name, "where": where} for where in _as_built(payload)]
+    return {"unjustified_hypotheses": out, "stated_formulas_used": stated, "decided_by_construction": built}
+
+
+def _as_built(payload: Any) -> list[str]:
+    """Where an Identity's two sides, or a Chain's step and the term before it, are one term already as
+    built (SymPy evaluated the definitions the development applied): the backend compares a term with itself."""
+    if isinstance(payload, Identity):
+        return ["its two sides"] if _same(payload.lhs, payload.rhs) else []
+    if isinstance(payload, Chain):
+        terms = [payload.start, *(step.expr for step in payload.steps)]
+        return [f"step {k} ({step.rule})" for k, step in enumerate(payload.steps, start=1)
+                if _same(terms[k - 1], terms[k])]
+    return []
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) if isinstance(a, sp.MatrixBase) else sp.sympify(a) == sp.sympify(b)
+    except (sp.SympifyError, TypeError, ValueError):
+        return False
 
 
 def _brief(node: Node) -> dict[str, str]:

@@ -95,6 +95,11 @@ def show(report: AuditReport, console: Console) -> None:
     _list(console, "Formulas of cited results and definitions the proofs use (the trusted base, exactly)",
           [f"{u['node']}/{u['formula']} used by {u['used_by']}/{u['obligation']}"
            for u in report.stated_formulas_used], bad=False)
+    built: dict[str, list[str]] = {}
+    for entry in report.decided_by_construction:
+        built.setdefault(f"{entry['node']}/{entry['obligation']}", []).append(entry["where"])
+    _list(console, "Equalities that hold as built (proved by the development's construction, not by a backend)",
+          [f"{key}: {', '.join(where)}" for key, where in built.items()], bad=False)
     _list(console, "Unused nodes (nothing depends on them; final theorems excluded)",
           [f"{u['id']} ({u['kind']}) {u['title']}" for u in report.unused], bad=False)
     if report.superseded:

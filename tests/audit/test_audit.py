@@ -198,3 +198,30 @@ def test_malformed_developments_exit_2(tmp_path, capsys, extra, message):
 def test_unloadable_development_exits_2(tmp_path, capsys):
     assert main(["audit", str(tmp_path / "missing.py")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(120)
+def test_equalities_that_hold_as_built_are_listed_as_decided_by_construction(tmp_path, capsys):
+    """An identity whose sides coincide once the development has built them (x*(x+1) and x**2 + x do not;
+    expand(...) called by the development does) is proved by the construction, not by a backend: the audit says
+    so, without calling it a problem."""
+    dev = _write(tmp_path, HEADER + """
+from proofs.model import Chain, Step
+def built():
+    yield Obligation("expanded", Identity(sp.expand(x * (x + 1)), x**2 + x))
+    yield Obligation("shown", Identity(x * (x + 1), x**2 + x))
+    yield Obligation("chain", Chain(x * (x + 1), (Step(sp.expand(x * (x + 1)), rule="definition", by="definition:1"),
+                                                 Step(x**2 + x), Step(x * x + x))))
+DEVELOPMENT.definition("definition:1", "D", "d")
+DEVELOPMENT.theorem("theorem:1", "T", "t", deps=("definition:1",))(built)
+""")
+    report = audit(load_development(str(dev)))
+    assert report.decided_by_construction == [
+        {"node": "theorem:1", "obligation": "expanded", "where": "its two sides"},
+        {"node": "theorem:1", "obligation": "chain", "where": "step 2 (algebra)"},
+        {"node": "theorem:1", "obligation": "chain", "where": "step 3 (algebra)"}], report.decided_by_construction
+    assert report.ok
+    assert main(["audit", str(dev)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Equalities that hold as built (proved by the development's construction, not by a backend): 2" in out
+    assert "theorem:1/expanded: its two sides" in out
