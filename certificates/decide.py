@@ -79,11 +79,11 @@ def decide(nodes: list[dict], checks: dict, answers: dict) -> dict[str, Any]:
         deps = {d: statuses.get(d, "missing") for d in node.get("deps", [])}
         status, reason, disagreement = rules.node_status(node["kind"], obligations, deps,
                                                          built=node.get("built", True))
-        clauses = rules.clause_statuses(node.get("clauses") or [], obligations)
-        status, reason = rules.with_clauses(status, reason, clauses)
         unlinked = [{"obligation": ob["name"], "hypothesis": k}
                     for ob in node.get("obligations", []) for k, j in enumerate(_justification(ob))
                     if j.get("kind") == "unlinked"]
+        clauses = rules.clause_statuses(node.get("clauses") or [], obligations, unlinked)
+        status, reason = rules.with_clauses(status, reason, clauses)
         status, reason = rules.with_links(status, reason, unlinked)
         statuses[node["id"]] = status
         trusted = sorted({o["backend"] for o in obligations if o["kernel"] == "trusted"})

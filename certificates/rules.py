@@ -124,13 +124,16 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
     return status, reason, disagreement
 
 
-def clause_statuses(clauses: Sequence[dict], obligations: Sequence[dict]) -> list[dict]:
+def clause_statuses(clauses: Sequence[dict], obligations: Sequence[dict], unlinked: Sequence[dict] = ()) -> list[dict]:
     """Each declared clause with the obligations that establish it and its own status: ``open`` when no
-    obligation establishes it, else the status its obligations alone give (dependencies aside)."""
+    obligation establishes it, else the status its obligations alone give (dependencies aside), and not
+    proved while one of them rests on a hypothesis nothing justifies (``unlinked``, see :func:`with_links`)."""
     out = []
     for clause in clauses:
         mine = [o for o in obligations if o.get("clause") == clause["id"]]
         status = node_status("claim", mine, {})[0] if mine else "open"
+        names = {o["name"] for o in mine}
+        status = with_links(status, "", [u for u in unlinked if u["obligation"] in names])[0]
         out.append({"id": clause["id"], "text": clause.get("text", ""), "obligations": [o["name"] for o in mine],
                     "status": status})
     return out

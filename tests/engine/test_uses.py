@@ -151,6 +151,22 @@ def _():
     assert [(c["id"], c["status"]) for c in node["clauses"]] == [("i", "proved"), ("ii", "open")]
 
 
+def test_a_clause_whose_obligation_has_a_plain_hypothesis_is_not_proved(write_dev):
+    """The node's rule holds per clause too: a clause established only from a hypothesis nothing justifies is
+    unknown, not proved, while the node's other clause (justified) stays proved."""
+    path = write_dev("""
+from proofs import Assume, Clause
+@DEVELOPMENT.lemma("lemma:two", "Two parts", "(i) x > 0 => x >= 0; (ii) y > 1",
+                   clauses=(Clause("i", "x > 0 => x >= 0"), Clause("ii", "y > 1")))
+def _():
+    yield Obligation("own", Implication((Assume(x > 0),), x >= 0), clause="i")
+    yield Obligation("plain", Implication((y > 2,), y > 1), clause="ii")
+""")
+    code, summary = run_json("check", str(path), "--no-out")
+    node = summary["nodes"][0]
+    assert node["status"] == "unknown" and code == 3, node
+    assert [(c["id"], c["status"]) for c in node["clauses"]] == [("i", "proved"), ("ii", "unknown")], node["clauses"]
+
 def test_verify_rejects_a_forged_use(write_dev, tmp_path):
     """A forger rewrites the recorded substitution (and re-seals every hash): the kernel re-derives the
     instance from the dependency's record and no longer finds the recorded hypothesis."""
