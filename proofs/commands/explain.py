@@ -14,8 +14,8 @@ import os
 import textwrap
 from pathlib import Path
 
-from certificates.serialize import decode
 from proofs.errors import ProofsError, did_you_mean
+from proofs.report.schemas import link_uses, read_schemas
 
 WIDTH = 80
 ASSUMED_KINDS = ("definition", "cited")
@@ -179,7 +179,7 @@ def explain(run: RunDirectory, node_id: str) -> dict:
             "clause": ob.get("clause"), "dims": ob.get("dims"), "kernel": ob.get("kernel"),
             "seconds": seconds.get(ob.get("name"), seconds.get(i)),
             "steps": steps, "uses": ob.get("uses") or record.get("uses") or [],
-            "schemas": [_schema_text(x) for x in record.get("schemas") or [] if isinstance(x, dict)],
+            "schemas": _schema_texts(run, node_id, record, ob.get("uses") or record.get("uses") or []),
             "counterexample": ob.get("counterexample"),
         })
     deps = [str(d.get("id")) for d in cert.get("dependencies") or [] if isinstance(d, dict)]
@@ -212,13 +212,29 @@ def explain(run: RunDirectory, node_id: str) -> dict:
     }
 
 
-def _schema_text(schema: dict) -> str:
-    """A recorded hypothesis schema as a reader says it: for every integer k >= s: H(k)."""
-    try:
-        variable, formula = decode(schema.get("variable")), decode(schema.get("formula"))
-    except Exception:  # noqa: BLE001 - shown as recorded
-        return f"a schema as recorded: {schema}"
-    return f"for every integer {variable} >= {schema.get('start')}: {formula} (the statement's)"
+def _schema_texts(run: RunDirectory, node_id: str, record: dict, uses: list) -> list[str]:
+    """The record's hypothesis schemas as a reader says them: ``for every integer k >= s: H(k) (the
+    statement's; needed by the use of X)``, X a dependency (or an earlier obligation of the node) whose used
+    result is stated under it."""
+    own = read_schemas(record)
+
+    def stated(node: str, obligation: str) -> list:
+        if node not in run.files:
+            return []
+        try:
+            obs = run.certificate(node).get("obligations") or []
+        except ProofsError:
+            return []
+        found = next((o for o in obs if isinstance(o, dict) and o.get("name") == obligation), {})
+        return read_schemas(found.get("record"))
+
+    link_uses(uses, own, stated, node_id)
+    out = []
+    for schema in own:
+        users = [*schema.needed_by, *(f"its obligation {name}" for name in schema.needed_by_own)]
+        needed = f"; needed by the use of {', '.join(users)}" if users else ""
+        out.append(f"{schema.text} (the statement's{needed})" if schema.formula_tex else schema.text)
+    return out
 
 
 def _is_assumed(n: dict) -> bool:
@@ -301,7 +317,8 @@ def render(data: dict) -> str:
         out.append("hypotheses:")
         out += [_wrap(h, 4, "- ") for h in data["hypotheses"]]
     if data.get("unjustified"):
-        out.append("hypotheses not justified (neither the node's own, a dependency's result nor a definition):")
+        out.append(_wrap("hypotheses not justified (neither the node's own, a dependency's result nor a "
+                         "definition):", 0))
         out += [_wrap(f"{u['obligation']}: {u['hypothesis']}", 4, "- ") for u in data["unjustified"]]
     obligations = data["obligations"]
     out += ["", f"obligations ({len(obligations)}):" if obligations else "obligations: none (assumed)"]

@@ -14,6 +14,8 @@ from typing import Any
 
 from proofs.errors import CertificateError
 
+from .schemas import Schema, SchemaGroup, grouped, link_uses, read_schemas
+
 STATUSES = ("proved", "assumed", "corroborated", "refuted", "unknown", "failed", "blocked")
 # colours of the statuses in the graph (Lean-blueprint-like: green proved, blue assumed, ...)
 STATUS_COLOURS = {
@@ -43,6 +45,7 @@ class ObligationView:
     uses: list[Any] = field(default_factory=list)
     kernel: str = ""                       # the kernel's verdict, when recorded
     dims_from: str = ""                    # objects, declared or dimension-free (proofs.dims)
+    schemas: list[Schema] = field(default_factory=list)   # its hypothesis schemas (the node's own), recorded
 
     @property
     def dims_text(self) -> str:
@@ -111,6 +114,11 @@ class NodeView:
     trusted_backends: list[str] = field(default_factory=list)   # the development's own backends it rests on
     unlinked_hypotheses: int = 0      # hypotheses neither its own, a use of a dependency nor a definition
     unjustified: list[dict[str, str]] = field(default_factory=list)   # {obligation, hypothesis}: those, in text
+
+    @property
+    def schemas(self) -> list[SchemaGroup]:
+        """The hypothesis schemas its obligations assume, each once, with the uses that need them."""
+        return grouped((o.name, o.schemas) for o in self.obligations)
 
     @property
     def dims_text(self) -> str:
@@ -377,14 +385,22 @@ def _obligation(raw: dict, cert: dict) -> ObligationView:
         alignment=[a for a in alignment if isinstance(a, dict) and _float(a.get("residual")) is not None]
         if isinstance(alignment, list) else [],
         cached=bool(raw.get("cached", cert.get("cached", False))),
-        uses=_list(raw.get("uses", cert.get("uses"))),
+        uses=_list(raw.get("uses", cert.get("uses", record.get("uses")))),
         kernel=str(raw.get("kernel") or cert.get("kernel") or ""),
         dims_from=str(raw.get("dims_from") or cert.get("dims_from") or ""),
+        schemas=read_schemas(record),
     )
 
 
 def _link(nodes: list[NodeView]) -> None:
     by_id = {n.id: n for n in nodes}
+
+    def stated(node: str, obligation: str) -> list[Schema]:
+        used = by_id.get(node)
+        return next((o.schemas for o in used.obligations if o.name == obligation), []) if used else []
+    for n in nodes:   # a use of a result stated under a schema needs it among the user's own
+        for o in n.obligations:
+            link_uses(o.uses, o.schemas, stated, n.id)
     for n in nodes:
         for d in n.deps:
             if d in by_id:

@@ -24,6 +24,7 @@ def render_md(report: Report, graph_file: str = GRAPH_FILE, figures: list | None
     env = text_env()
     env.filters.update(cell=cell, quote=quote, md=lambda s: quote(mathtext.to_md(s)),
                        md_cell=lambda s: mathtext.to_md(s, in_table=True),
+                       md_inline=lambda s: " ".join(mathtext.to_md(s).split()),
                        md_math_cell=lambda s: mathtext.md_math(s, in_table=True) if s else "",
                        slug=lambda s: re.sub(r"[^A-Za-z0-9.-]", "-", s))
     text = env.get_template("report.md.j2").render(report=report, findings=report.findings,

@@ -125,3 +125,69 @@ def test_did_you_mean(name, expected):
 
 def test_did_you_mean_is_empty_without_a_close_id():
     assert did_you_mean("zzz", ["prop:4.7", "lemma:4.1"]) == ""
+
+
+SCHEMA_DEV = '''
+import sympy as sp
+from proofs import Assume, Development, Every, Implication, Induction, Obligation, Use
+DEVELOPMENT = Development("schemas", title="Iterating along an orbit")
+n, k, m = sp.symbols("n k m", integer=True)
+C = sp.Symbol("C", real=True)
+L = sp.Function("lambda_along_the_orbit_of_x_under_the_iterates_of_T_h", real=True)
+
+def along():
+    return Assume(Every(k, 0, sp.Eq(L(k), C * L(k + 1))))
+
+@DEVELOPMENT.lemma("lemma:iterate", "Iterating", "L(0) = C^n L(n)")
+def _():
+    yield Obligation("iterate", Induction(n, sp.Eq(L(0), C**n * L(n)), (along(),), opaque=True))
+
+@DEVELOPMENT.lemma("lemma:vanish", "A zero on the orbit", "L(m) = 0 => L(0) = 0", deps=["lemma:iterate"])
+def _():
+    yield Obligation("vanish", Implication((along(), Assume(m >= 0), Assume(sp.Eq(L(m), 0)),
+                                            Use("lemma:iterate", "iterate", {n: m})), sp.Eq(L(0), 0)))
+
+@DEVELOPMENT.lemma("lemma:loose", "A hypothesis nobody justifies", "m >= 1 => m >= 0")
+def _():
+    yield Obligation("loose", Implication((m >= 1,), m >= 0))
+'''
+
+
+@pytest.fixture(scope="module")
+def schema_run(tmp_path_factory):
+    """A checked run whose nodes are stated under a schema with a long formula."""
+    import textwrap
+
+    base = tmp_path_factory.mktemp("schema-run")
+    dev = base / "schema_dev.py"
+    dev.write_text(textwrap.dedent(SCHEMA_DEV))
+    out = base / "out"
+    proc = cli("check", str(dev), "--out", str(out), "--quiet", "--jobs", "0")
+    assert proc.returncode == 3, proc.stderr + proc.stdout         # incomplete: lemma:loose is unknown
+    return out
+
+
+@pytest.mark.timeout(300)
+def test_schemas_are_written_as_formulas_and_wrap_at_80_columns(schema_run):
+    name = "lambda_along_the_orbit_of_x_under_the_iterates_of_T_h"
+    for node in ("lemma:iterate", "lemma:vanish"):
+        proc = cli("explain", node, "--out", str(schema_run), env={"COLUMNS": "80"})
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert max(len(line) for line in lines) <= 80, proc.stdout
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith("assumes:"))
+        block = [lines[start]]
+        block += [line for line in lines[start + 1:start + 4] if line.startswith(" " * 14)]
+        assert len(block) >= 2, proc.stdout                       # the formula is long: it wraps ...
+        assert all(line.startswith(" " * 14) for line in block[1:])   # ... under the text after "assumes: "
+        text = " ".join(" ".join(block).split())
+        assert f"assumes: for every integer k >= 0: {name}(k) = C*{name}(k + 1)" in text, text
+        assert "Eq(" not in text
+        needed = "needed by the use of lemma:iterate"
+        assert (needed in text) == (node == "lemma:vanish"), text
+    proc = cli("explain", "lemma:loose", "--out", str(schema_run), env={"COLUMNS": "80"})
+    assert "hypotheses not justified" in proc.stdout and "loose: m >= 1" in proc.stdout, proc.stdout
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 80, proc.stdout
+    data = explain_json("lemma:vanish", "--out", str(schema_run))
+    (schema,) = data["obligations"][0]["schemas"]
+    assert schema.startswith("for every integer k >= 0: ") and "lemma:iterate" in schema
