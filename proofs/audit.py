@@ -93,6 +93,9 @@ class AuditReport:
     # equalities whose two terms coincide as the development built them: shown by the construction (the
     # definitions' encoding, SymPy's evaluation), which no backend re-derives; part of the trusted base
     decided_by_construction: list[dict[str, str]] = field(default_factory=list)
+    # hypotheses justified as a definition unfolded (ByDefinition): the engine checks only that the definition is
+    # a dependency, so each formula is to be read against the definition; part of the trusted base
+    definitions_unfolded: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -198,6 +201,7 @@ def _links(dev: Development, graph: nx.DiGraph) -> dict[str, list[dict[str, str]
     out: list[dict[str, str]] = []
     stated: list[dict[str, str]] = []
     built: list[dict[str, str]] = []
+    unfolded: list[dict[str, str]] = []
     for node_id in order:
         node = dev[node_id]
         if not node.kind.is_claim or node.build_error is not None:
@@ -208,10 +212,14 @@ def _links(dev: Development, graph: nx.DiGraph) -> dict[str, list[dict[str, str]
             for k, j in enumerate(ob.justification):
                 if j.get("kind") == "unlinked":
                     out.append({"node": node_id, "obligation": ob.name, "hypothesis": str(items[k])})
+                elif j.get("kind") == "definition":
+                    unfolded.append({"node": node_id, "obligation": ob.name, "definition": j["node"],
+                                     "hypothesis": str(items[k])})
             stated += [{"node": u["node"], "formula": u["obligation"], "used_by": node_id, "obligation": ob.name}
                        for u in ob.uses if not dev[u["node"]].kind.is_claim]
             built += [{"node": node_id, "obligation": ob.name, "where": where} for where in _as_built(payload)]
-    return {"unjustified_hypotheses": out, "stated_formulas_used": stated, "decided_by_construction": built}
+    return {"unjustified_hypotheses": out, "stated_formulas_used": stated, "decided_by_construction": built,
+            "definitions_unfolded": unfolded}
 
 
 def _as_built(payload: Any) -> list[str]:

@@ -95,6 +95,11 @@ def show(report: AuditReport, console: Console) -> None:
     _list(console, "Formulas of cited results and definitions the proofs use (the trusted base, exactly)",
           [f"{u['node']}/{u['formula']} used by {u['used_by']}/{u['obligation']}"
            for u in report.stated_formulas_used], bad=False)
+    unfolded: dict[str, int] = {}
+    for entry in report.definitions_unfolded:
+        unfolded[entry["definition"]] = unfolded.get(entry["definition"], 0) + 1
+    _list(console, "Definitions unfolded (ByDefinition: read each formula against the definition; --json lists "
+                   "them)", [f"{d}: {n} hypothes{'is' if n == 1 else 'es'}" for d, n in unfolded.items()], bad=False)
     built: dict[str, list[str]] = {}
     for entry in report.decided_by_construction:
         built.setdefault(f"{entry['node']}/{entry['obligation']}", []).append(entry["where"])

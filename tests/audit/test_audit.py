@@ -225,3 +225,25 @@ DEVELOPMENT.theorem("theorem:1", "T", "t", deps=("definition:1",))(built)
     out = " ".join(capsys.readouterr().out.split())
     assert "Equalities that hold as built (proved by the development's construction, not by a backend): 2" in out
     assert "theorem:1/expanded: its two sides" in out
+
+
+@pytest.mark.timeout(120)
+def test_definitions_unfolded_are_listed_with_their_formula(tmp_path, capsys):
+    """ByDefinition is checked only for naming a definition among the dependencies: the audit lists each formula
+    so that a reader can compare it with the definition."""
+    dev = _write(tmp_path, HEADER + """
+from proofs import ByDefinition
+from proofs.model import Implication
+y = sp.Symbol("y", real=True)
+sq = sp.Function("sq", real=True)
+def unfolds():
+    yield Obligation("z", Implication((ByDefinition("definition:sq", sp.Eq(sq(y), y**2)),), sq(y) >= 0))
+DEVELOPMENT.definition("definition:sq", "Square", "sq(y) = y^2")
+DEVELOPMENT.theorem("theorem:1", "T", "t", deps=("definition:sq",))(unfolds)
+""")
+    report = audit(load_development(str(dev)))
+    assert report.definitions_unfolded == [{"node": "theorem:1", "obligation": "z", "definition": "definition:sq",
+                                            "hypothesis": "Eq(sq(y), y**2)"}], report.definitions_unfolded
+    assert main(["audit", str(dev)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Definitions unfolded" in out and "definition:sq: 1 hypothesis" in out
