@@ -62,8 +62,9 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
          Clause("filter", "single layer: 𝒯_g Λ_λ 𝒯_h = Λ_λ only if λ = |det T_h| 𝒯_h^{-1}λ (the filter is invariant)"),
          Clause("rotation-reflection", "single layer: 𝒯_g Λ_λ 𝒯_h = Λ_λ only if T_h is conjugate to a rotation or "
                                        "a reflection"),
-         Clause("excluded", "single layer: alignment is impossible for scalings, shears and maps with "
-                            "|det T_h| ≠ 1 (no such invariant filters with compact support)")),
+         Clause("excluded", "single layer: non-identity scalings, non-identity shears and maps with |det T_h| ≠ 1 "
+                            "fall in the class the classification excludes (not conjugate to a rotation or a "
+                            "reflection; with the rotation-reflection clause, no invariant filter of compact support)")),
         {"closing-single-layer": "rotation-reflection", "classification-exhaustive": "rotation-reflection",
          "reflection-square": "rotation-reflection", "trace-conjugation-invariant": "rotation-reflection",
          "det-conjugation-invariant": "rotation-reflection",
@@ -81,7 +82,9 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
                                  "with ∫|χf| k < ∞"),
          Clause("cnn-dominated-N2", "for such a CNN and N = 2, so does every T_h not conjugate to a rotation or "
                                     "a reflection"),
-         Clause("excluded", "no such features for affine maps, scalings or shears")),
+         Clause("excluded", "affine maps with |det T_h| ≠ 1, non-identity scalings and non-identity shears fall in "
+                            "the cases Props 5.12 and 5.13 exclude (an eigenvalue off the unit circle, or a Jordan "
+                            "block; N = 3: the real and complex eigenvalue cases and the shear's powers' step)")),
         {"2d-classification-exhaustive": "N2", "eigen-real-closing": "N2", "eigen-complex-closing": "N2",
          "cnn-dominated-closing": "cnn-dominated",
          "2d-scaling-excluded": "excluded", "2d-shear-excluded": "excluded", "2d-affine-det-excluded": "excluded",
@@ -89,18 +92,13 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
          "eigen-scaling-real": "excluded", "N3-real-eigenvalues": "excluded", "N3-complex-pair": "excluded",
          "N3-shear-power-step": "excluded"}),
     "thm:6": (
-        (Clause("translations", "translations commute with CNN feature extraction"),
-         Clause("groups", "for T_h in the affine, scale or shear groups no spatial transformation of feature maps "
-                          "aligns them (single- and multi-layer)"),
-         Clause("invariant-only", "rotations and reflections can be aligned only with invariant filters/features")),
-        {"identity-aligns": "groups", "printed-scale-group": "groups", "printed-shear-group": "groups",
-         "printed-affine-group": "groups"}),
-    "thm:6.corrected": (
-        (Clause("translations", "translations commute with CNN feature extraction"),
-         Clause("affine", "no spatial transformation of feature maps aligns them for every T_h of the affine group "
-                          "(it contains maps that are excluded)"),
-         Clause("scale", "nor for every T_h of the scale group, nor for any non-identity scaling kI (k > 0, k ≠ 1)"),
-         Clause("shear", "nor for every T_h of the shear group, nor for any non-identity shear"),
+        (Clause("translations", "translations commute with a convolution layer's feature extraction: "
+                                "𝒟_{-δ} Λ_λ 𝒟_δ = Λ_λ (N = 2, 3; for a CNN, Prop 2.7)"),
+         Clause("affine", "the affine group contains a map in the class the conclusion theorems exclude "
+                          "(diag(2, 1), |det| ≠ 1)"),
+         Clause("scale", "every non-identity scaling kI (k > 0, k ≠ 1) is in the excluded class, so the scale group "
+                         "has such elements"),
+         Clause("shear", "every non-identity shear is in the excluded class"),
          Clause("invariant-only", "rotations and reflections can be aligned only with invariant filters/features")),
         {"translation-alignment": "translations", "affine-group-excluded": "affine",
          "scale-group-excluded": "scale", "nonidentity-scaling-excluded": "scale", "shear-group-excluded": "shear"}),

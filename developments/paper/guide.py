@@ -199,7 +199,7 @@ CLASSIFY = {
     "conclusions": [{"node": "thm:4.4-conclusion", "why": "single layer: alignment only for rotations and "
                                                           "reflections with invariant filters"},
                     {"node": "thm:5.6-conclusion", "why": "multi-layer: the same for invariant features"},
-                    {"node": "thm:6.corrected", "why": "no affine-, scale- or shear-invariance by spatial "
+                    {"node": "thm:6", "why": "no affine-, scale- or shear-invariance by spatial "
                                                        "transformations of feature maps"}],
     "cases": {"2": {k: _entry(v) for k, v in CASES_2D.items()},
               "3": {k: _entry(v) for k, v in CASES_3D.items()}},

@@ -1051,7 +1051,7 @@ def _alignment_obligations(depth_channels, sigmas, label) -> list[Obligation]:
 
 ALIGNMENT_OBLIGATIONS = _alignment_obligations(DISCRETE_CHANNELS, DISCRETE_SIGMAS, "3-layer CNN")
 SINGLE_LAYER_ALIGNMENT = _alignment_obligations((3,), ("identity",), "single-layer")
-FINAL_THEOREM_IDS = ("thm:5.6-conclusion", "thm:6.corrected", "thm:5.6", "theorem:6")
+FINAL_THEOREM_IDS = ("thm:5.6-conclusion", "thm:6", "thm:5.6", "theorem:6")
 FINAL_FALLBACK_IDS = ("prop:5.11", "prop:5.13")
 SINGLE_LAYER_IDS = ("thm:4.4-conclusion", "thm:4.4")
 SINGLE_LAYER_FALLBACK_IDS = ("prop:4.7.corrected",)

@@ -414,12 +414,15 @@ def lemma_5_5():
         yield Obligation(
             f"close-N{n}",
             Implication(_invertible(tm) + (
-                ByDefinition("def:5.3", sp.Eq((lam @ T(tm))(f1)(tm * p), (lam @ T(tm))(f2)(tm * p))),
+                # Def 5.3 at T_h p, for T_h f_1 = T_h f_2 on B(T_h p, r(Λ)) (ball-N at every point of that ball): a
+                # quantified premise no formula states, so plain (as a definition unfolded it said more than Def 5.3)
+                sp.Eq((lam @ T(tm))(f1)(tm * p), (lam @ T(tm))(f2)(tm * p)),
                 Use("lemma:5.5", f"conjugate-at-p-N{n}")),
                 sp.Eq((T_inv(tm) @ lam @ T(tm))(f1)(p), (T_inv(tm) @ lam @ T(tm))(f2)(p))),
             claim="closing: (Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) [Def 5.3 for the semi-local Λ at T_h p, applied to "
-                  "T_h f_1 and T_h f_2, which agree on B(T_h p, r(Λ)) by ball-N when f_1 = f_2 on B(p, k r(Λ)): a "
-                  "statement for every point of the ball, linked by this claim]; (T_h^{-1} Λ T_h f_i)(p) = "
+                  "T_h f_1 and T_h f_2, which agree on B(T_h p, r(Λ)) by ball-N when f_1 = f_2 on B(p, k r(Λ)); not "
+                  "linked: the agreement is ball-N at every point of the ball, a quantified premise, so the instance "
+                  "of Def 5.3 is a plain hypothesis]; (T_h^{-1} Λ T_h f_i)(p) = "
                   "(Λ T_h f_i)(T_h p) [conjugate-at-p]; hence equal", dims=(n,))
 
 

@@ -27,9 +27,13 @@ from .section5 import DIMS, _evaluation, _invertible, _own, _setting, _vals, _ze
 
 
 @dev.step(
-    "prop:5.12.step-43", "Semi-locality lets the generator see only the ball of its radius",
-    r"\mu(g) = \mu(\chi g),\ \chi = \mathbf{1}_{B(\bar 0, r(\Lambda))} \quad (43)",
+    "prop:5.12.step-43", "What (43) rests on: g and χg agree on the ball, and μ is Λ_μ at the origin",
+    r"g = \chi g \text{ on } B(\bar 0, r(\Lambda)),\ \chi = \mathbf{1}_{B(\bar 0, r(\Lambda))};\ "
+    r"(\Lambda_\mu g)(\bar 0) = \mu(g) \quad (\text{so (43) } \mu(g) = \mu(\chi g) \text{ by Def. 5.3})",
     deps=["def:5.3", "eq:32-34.generator"],
+    note="(43) itself, μ(g) = μ(χg), is Def. 5.3 applied to the agreement at every point of the ball (a premise over "
+         "every point, which no formula here states); the numeric check corroborates it, and the nodes that need it "
+         "as a formula (prop:5.12.corrected, .dominated) carry it as a plain hypothesis.",
 )
 def prop_5_12_step_43():
     r = sp.Symbol("r_Lambda", real=True)

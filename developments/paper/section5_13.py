@@ -154,7 +154,7 @@ def prop_5_13_step_jordan_powers():
 
 
 @dev.step(
-    "prop:5.13.step-shear-shrink", "For shears, B ∩ T_h^{±n} B lies within 2r/n of the eigenline",
+    "prop:5.13.step-shear-shrink", "For a Jordan block J, B ∩ J^{±n} B lies within 2r/n of the eigenline",
     r"J = \begin{pmatrix}\pm1&1\\0&\pm1\end{pmatrix}:\ y, J^{\pm n}y \in B(\bar 0, r) \Rightarrow |y_2| \le 2r/n",
     deps=["prop:5.13.step-jordan-powers", "cite:measure-of-box"],
     cited_hypotheses={"cite:measure-of-box": {"S measurable": "discharged: S_n = B ∩ J^{±n} B is closed"}},
@@ -183,12 +183,14 @@ def prop_5_13_step_shear_shrink():
     yield Obligation(
         "shear-measure",
         Implication(_own(sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Gt(k * dd, 8 * r ** 2)) + (   # n > 8r²/δ: the claim's
-                    # B ∩ J^{±n} B ⊆ [-r, r] x [-2r/n, 2r/n]: |y1| <= r in B, |y2| <= 2r/n by shear-slab (every point)
-                    Assume(sp.Eq(ref.INSIDE_BOX(slab, r, 2 * r / k), 1)),
+                    # B ∩ J^{±n} B ⊆ [-r, r] x [-2r/n, 2r/n]: |y1| <= r in B, |y2| <= 2r/n by shear-slab at every
+                    # point, an inclusion of sets no formula here states: plain (a use would need shear-slab for all y)
+                    sp.Eq(ref.INSIDE_BOX(slab, r, 2 * r / k), 1),
                     Use("cite:measure-of-box", "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, r), (ref.BOX_B, 2 * r / k)))),
                     sp.Lt(ref.MEASURE_OF(slab), dd)),
         claim="that slab S_n = B ∩ J^{±n} B lies in the rectangle [-r, r] x [-2r/n, 2r/n] (|y1| <= r in B, |y2| <= 2r/n by "
-              "shear-slab, for every point), so its measure is <= (2r)(4r/n) = 8r²/n [cite:measure-of-box, used] < δ once "
+              "shear-slab, for every point; not linked: the inclusion is shear-slab over every point, a quantified "
+              "premise, and is a plain hypothesis here), so its measure is <= (2r)(4r/n) = 8r²/n [cite:measure-of-box, used] < δ once "
               "n > 8r²/δ", dims=(2,))
 
 
@@ -609,7 +611,7 @@ def _support_in_image_box(fn, image_box, big_m) -> sp.Basic:
 
 
 @dev.remark(
-    "remark:5.14", "Higher dimensions: invariance only for maps conjugate to orthogonal ones (proved for N = 3)",
+    "remark:5.14", "Higher dimensions: invariance only for maps conjugate to orthogonal ones (N = 3)",
     r"N = 3 \text{ (the paper: 'the higher dimensional case')}:\ (42) \text{ for a semi-local, translation-covariant "
     r"} \Lambda \text{ with non-constant generator } \mu \text{ continuous on } L^1_{loc} \Rightarrow T_h "
     r"\text{ conjugate to an orthogonal matrix}",

@@ -101,10 +101,9 @@ def test_every_claim_node_of_the_paper_carries_a_numeric_obligation():
 PRINTED_FINDINGS = ("prop:4.4.step-eq28",                     # det T_h where |det T_h| is right
                     "remark:5.9.nonconstant",                 # D_x where D_{-x} is right
                     "prop:A.2.step-lemma-5.4-ball",           # r(λ^(i-1)) where r(λ^(i)) is right
-                    "thm:5.6-conclusion.step-cnn-included",   # unbounded L^1 filter: μ not continuous
+                    "thm:5.6-conclusion.step-cnn-included",   # not printed: unbounded L^1 filter, μ not continuous
                     "prop:5.11", "prop:5.13",                 # a constant CNN satisfies the premise
-                    "prop:4.5.step-sup",                      # signed sup flips to the inf for det T_h < 0
-                    "thm:6")                                  # T_h = Id is in every group and is aligned
+                    "prop:4.5.step-sup")                      # signed sup flips to the inf for det T_h < 0
 
 
 def _counterexamples(node_id: str, seed: int = 7) -> list[dict]:

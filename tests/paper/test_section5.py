@@ -209,7 +209,7 @@ def test_prop_512_corrected_direction_with_printed_direction_is_refuted():
 # issue 11: nodes a hypothesis of which is still unlinked (it stands for a cited result, for the Jordan powers'
 # formula or for a conclusion no obligation states under its own hypotheses): unknown, every obligation proved
 UNLINKED_LEFT = {"prop:5.12.corrected", "remark:5.14.step-shrink", "prop:5.13.corrected", "prop:5.13.dominated",
-                 "remark:5.14"}
+                 "remark:5.14", "lemma:5.5", "prop:5.13.step-shear-shrink"}
 
 
 def _not_proved_only_for_unlinked_hypotheses(paper_run, node_id: str) -> None:
@@ -237,7 +237,8 @@ def test_checker_statuses_in_the_whole_run(paper_run):
     for node_id in ("prop:5.11.corrected", "prop:5.12.corrected", "prop:5.13.step-shear-shrink",
                     "prop:5.13.corrected", "remark:5.9.nonconstant.corrected", "remark:5.14", "prop:5.7"):
         _not_proved_only_for_unlinked_hypotheses(paper_run, node_id)
-    for node_id in ("remark:5.9.nonconstant.corrected", "lemma:5.8", "lemma:5.4", "lemma:5.5",
+    _not_proved_only_for_unlinked_hypotheses(paper_run, "lemma:5.5")      # Def 5.3 over the ball: plain
+    for node_id in ("remark:5.9.nonconstant.corrected", "lemma:5.8", "lemma:5.4",
                     "lemma:5.10.step-choose-p"):
         assert status[node_id] == "proved", paper_run.by_id[node_id]["reason"]
 
@@ -408,14 +409,27 @@ def test_dominated_limits_need_the_domination():
 
 # nodes whose every hypothesis is the node's own (Assume), a dependency's result (Use) or a definition (ByDefinition)
 FULLY_LINKED = [
-    "lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.5", "lemma:5.6",
+    "lemma:5.1", "eq:32-34.generator", "eq:32-34.inverse", "lemma:5.2", "lemma:5.4", "lemma:5.6",
     "prop:5.7", "lemma:5.8", "remark:5.8.invariant-image.corrected", "remark:5.9.nonconstant",
     "remark:5.9.nonconstant.corrected", "lemma:5.10.step-choose-p", "lemma:5.10.step-disjoint",
     "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
     "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
     "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits", "remark:5.14.step-types",
-    "prop:5.13.step-shear-shrink",
 ]
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_lemma_55_reads_def_53_at_the_conjugate_point_as_a_plain_hypothesis(n):
+    """Def 5.3 gives (Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) only where T_h f_1 = T_h f_2 on the ball: stated for free
+    f_1, f_2 it says more than the definition, so it is plain, not a definition unfolded."""
+    assert _kinds("lemma:5.5")[f"close-N{n}"] == ["assume", "unlinked", "use"]
+
+
+def test_the_shear_slab_inclusion_is_a_plain_hypothesis():
+    """B ∩ J^{±n} B inside the rectangle is shear-slab at every point: a quantified premise, not the node's own."""
+    kinds = _kinds("prop:5.13.step-shear-shrink")
+    assert all("unlinked" not in k for name, k in kinds.items() if name.startswith("shear-slab")), kinds
+    assert kinds["shear-measure"].count("unlinked") == 1, kinds["shear-measure"]
 # Def 5.3 at the p that step-choose-p chooses: stated for a free p it would say more than Def 5.3, so it is plain
 SEMILOCAL_AT_CHOSEN_P = "Def 5.3 at the chosen p"
 
