@@ -25,11 +25,15 @@ from .memo import Memo
 from .pool import Answer, executor_named, run_bounded
 
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = rules.DEFAULT_TIMEOUT, rules.DEFAULT_MEMORY_MB
-# re-checks per forked child: one fork for many, and each finds SymPy's cache warm from the one before
-# (the paper's 894 re-checks on 2 cores: 20 s in children of 8, 17 s in children of 32)
-RECHECKS_PER_CHILD = 32
+# re-checks share children in runs as long as the whole list: one fork for many, and each re-check finds the
+# caches (SymPy's, the normal form's, the opaque names') warm from the ones before it; a job left idle takes
+# over the second half of the longest run still going (run_bounded's ``steal``), so the runs end together.
+# The paper's 990 re-checks, 2 jobs on 2 cores shared with other work (load 2.4-3.3, one run each): children of
+# 32 held the jobs 71.5 and 82.9 s, two long runs 49.6 and 61.4 s; their CPU 39.4 and 37.5 s against 33.3 and
+# 38.4 s, within that load's noise (children of 8 and 32 before: 20 s and 17 s for 894 re-checks). Dask has
+# no batches: a task each, as before.
 # a re-check of an obligation whose backend took this long (seconds) is scheduled first, in a child of its own:
-# the longest first, so that two cores do not wait at the end for one long re-check in a batch of 32
+# the longest first, so that two cores do not wait at the end for one long re-check in a long run
 LONG_SECONDS = 1.0
 
 
@@ -73,8 +77,9 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     if progress:
         progress(0, len(tasks))
     execute = executor_named(executor)
-    # re-checks are mostly short: a few share a child (each with its own deadline), which spares a fork each
-    shared = {"batch": RECHECKS_PER_CHILD, "alone": long.__contains__} if execute is run_bounded else {}
+    # re-checks are mostly short: they share children (each with its own deadline), which spares a fork each
+    shared = {"batch": max(1, len(tasks)), "alone": long.__contains__, "steal": True} \
+        if execute is run_bounded else {}
     answers = execute(tasks, jobs=jobs or os.cpu_count() or 1, seconds=timeout, memory_mb=memory_mb,
                       on_done=tick, **shared) if tasks else {}
     if memory is not None:

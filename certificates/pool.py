@@ -39,7 +39,7 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
                 on_start: Callable[[Any], None] | None = None,
                 on_done: Callable[[Any, Answer], None] | None = None,
                 stdout_to_stderr: bool = False, batch: int = 1,
-                alone: Callable[[Any], bool] | None = None) -> dict[Any, Answer]:
+                alone: Callable[[Any], bool] | None = None, steal: bool = False) -> dict[Any, Answer]:
     """Run ``fn(*args)`` for each ``(key, fn, args)`` in order; returns key -> :class:`Answer`.
 
     ``codec``: (encode, decode) of a task's return value between child and parent (JSON by default:
@@ -47,7 +47,11 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
     each as it finishes; every task still has its own deadline (from the previous answer). When one times out
     or kills its child, the tasks after it go back to the queue; one that crashed after others in its child
     is run once more in a child of its own (what ran before it, e.g. memory it left, may be the cause).
-    ``alone(key)`` true: that task never shares a child (long tasks, where a fork costs nothing)."""
+    ``alone(key)`` true: that task never shares a child (long tasks, where a fork costs nothing).
+    ``steal``: a job left idle with nothing pending takes over the second half of the tasks a child has not
+    yet answered (of the child with the most left; it is reaped once it has answered the first half), so a
+    batch may be as long as the whole list (one child per job, its caches warm) without a long batch keeping
+    the other jobs waiting at the end. Which child runs a task changes nothing it answers."""
     encode, decode = codec or json_codec()
     ctx = mp.get_context("fork")
     reaper = _Reaper()
@@ -65,6 +69,8 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
 
     try:
         while pending or running:
+            while steal and not pending and len(running) < max(1, jobs) and _steal(running, pending):
+                pass
             while pending and len(running) < max(1, jobs):
                 task, shares = pending.pop()
                 group = [task]
@@ -113,6 +119,21 @@ def run_bounded(tasks: Iterable[tuple[Any, Callable[..., Any], tuple]], *, jobs:
             _reap(receive, entry[2])
         reaper.close()
     return answers
+
+
+def _steal(running: dict, pending: list) -> bool:
+    """Move the second half of the unanswered tasks after the current one, of the child with the most left,
+    back to ``pending`` (shared); its batch ends with the first half, after which it is reaped as usual
+    (what it may already have begun of the second half is lost with it). False when no child has any."""
+    entry = max(running.values(), key=lambda e: len(e[0]) - e[1] - 1, default=None)
+    if entry is None or len(entry[0]) - entry[1] - 1 < 1:
+        return False
+    group, index = entry[0], entry[1]
+    take = (len(group) - index) // 2          # of the len(group) - index - 1 after the current task, the later half
+    keep = len(group) - take
+    entry[0] = group[:keep]
+    pending.extend(reversed([(task, True) for task in group[keep:]]))
+    return True
 
 
 class _Reaper:
