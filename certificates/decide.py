@@ -22,15 +22,27 @@ from .pool import Answer
 from .recheck import Check, obligation_checks
 
 
-def run_check(fn: Callable, args: tuple) -> list:
+def run_check(fn: Callable, args: tuple, texts: bool = False) -> list:
     """One re-check in a pool child, its failures turned into a rejection with a short reason. Each starts
-    from a fresh Z3 context, as each obligation does: its answer does not depend on what ran before it."""
+    from a fresh Z3 context, as each obligation does: its answer does not depend on what ran before it.
+    ``texts``: a Z3 proposal that left its SMT-LIB texts out has them made by the kernel's translation
+    (:func:`certificates.smt.check_z3`); they come back as a third element ``[ok, detail, made]``."""
+    made: list = []
+    z3_loaded = sys.modules.get("z3") is not None      # a None entry: z3 blocked
     try:
-        if sys.modules.get("z3") is not None:      # loaded (a None entry: z3 blocked)
-            from .smt import fresh_context
+        if z3_loaded:
+            from .smt import fresh_context, making_texts
 
             fresh_context()
-        ok, detail = fn(*args)
+            making_texts(texts)
+        try:
+            ok, detail = fn(*args)
+        finally:
+            if z3_loaded:
+                from .smt import made_texts, making_texts
+
+                made = made_texts()
+                making_texts(False)
     except MemoryError:
         ok, detail = False, "ran out of memory"
     except RecursionError:
@@ -39,7 +51,7 @@ def run_check(fn: Callable, args: tuple) -> list:
         ok, detail = False, str(exc)[:300]
     except Exception as exc:  # noqa: BLE001 - whatever a strange record provokes is reported, never trusted
         ok, detail = False, f"{type(exc).__name__}: {str(exc)[:300]}"
-    return [ok, str(detail)]
+    return [ok, str(detail), made] if made else [ok, str(detail)]
 
 
 def plan_checks(nodes: list[dict], cvc5: bool, cvc5_seconds: float | None = None) -> tuple[dict, dict]:
@@ -156,7 +168,7 @@ def _obligation_state(ob: dict, checks: list | None, node: str, index: int,
         if answer.kind != "done":
             notes.append(f"{name}: the re-check crashed ({answer.detail})")
             return "rejected", notes
-        ok, detail = answer.value
+        ok, detail = answer.value[0], answer.value[1]      # a third element: texts the kernel made
         notes.append(f"{name}: {detail}")
         if ok is False:
             return "rejected", notes

@@ -40,13 +40,17 @@ LONG_SECONDS = 1.0
 def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
           memory_mb: int = DEFAULT_MEMORY_MB, cvc5: bool = False, cvc5_seconds: float | None = None,
           progress: Callable[[int, int], None] | None = None, executor: str | None = None,
-          memo: str | None = None) -> dict[str, Any]:
+          memo: str | None = None, texts: bool = False) -> dict[str, Any]:
     """Re-check every obligation (in parallel, bounded), then derive statuses in dependency order.
 
     ``memo``: a directory of the kernel's authenticated memory of earlier re-checks of identical input
-    (:mod:`certificates.memo`); ``check`` passes one, ``verify`` never does.
+    (:mod:`certificates.memo`); ``check`` passes one, ``verify`` never does. ``texts`` (``check``): a Z3
+    proposal that left its SMT-LIB texts out is translated by the kernel, which makes the texts from its own
+    translation and solves them (:func:`certificates.smt.check_z3`); verify never asks, so a certificate
+    must record them.
 
-    Returns ``{"nodes": {id: {status, reason, disagreement, accepted, obligations: [...]}}, "exit_code"}``."""
+    Returns ``{"nodes": {id: {status, reason, disagreement, accepted, obligations: [...]}}, "exit_code",
+    "texts": {id: {obligation: [made texts]}}}``."""
     use_cvc5 = cvc5 and cvc5_check.available()
     memory = Memo(memo) if memo else None
     tasks, keys, remembered, hints = [], {}, {}, {}
@@ -56,14 +60,15 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
             for i, ob in enumerate(node.get("obligations", [])):
                 checks = plan[(node["id"], i)]
                 if memory is not None and checks:
-                    keys[(node["id"], i)] = key = memory.key(_material(ob, node, used[(node["id"], i)], use_cvc5))
+                    keys[(node["id"], i)] = key = memory.key(_material(ob, node, used[(node["id"], i)], use_cvc5,
+                                                                       texts))
                     found = memory.get(key)
                     if found is not None and len(found) == len(checks):
                         for j, value in enumerate(found):
                             remembered[(node["id"], i, j)] = Answer("done", value=value)
                         continue
                 for j, (_, fn, args) in enumerate(checks or []):
-                    tasks.append(((node["id"], i, j), run_check, (fn, args)))
+                    tasks.append(((node["id"], i, j), run_check, (fn, args, texts)))
                     hints[(node["id"], i, j)] = _hint(ob)
     long = {key for key, hint in hints.items() if hint >= LONG_SECONDS}
     tasks.sort(key=lambda task: -hints[task[0]] if task[0] in long else 0.0)     # stable: the rest keep their order
@@ -90,8 +95,20 @@ def judge(nodes: list[dict], *, jobs: int | None = None, timeout: float = DEFAUL
     answers.update(remembered)
     with young_collections_only():
         result = decide(nodes, plan, answers)
-    result.update(rechecks=len(tasks), remembered=len(remembered))
+    result.update(rechecks=len(tasks), remembered=len(remembered), texts=_made(nodes, answers))
     return result
+
+
+def _made(nodes: list[dict], answers: dict) -> dict:
+    """The SMT-LIB texts the re-checks made, by node and obligation name (answers ``[ok, detail, made]``)."""
+    out: dict[str, dict[str, list]] = {}
+    by_id = {node["id"]: node for node in nodes}
+    for (node_id, i, _), answer in answers.items():
+        value = answer.value if answer.kind == "done" else None
+        if isinstance(value, list) and len(value) > 2 and value[2]:
+            name = by_id[node_id]["obligations"][i]["name"]
+            out.setdefault(node_id, {}).setdefault(name, []).extend(value[2])
+    return out
 
 
 # A full collection scans every object alive, and one comes each time the heap has grown by a quarter: reading
@@ -125,10 +142,10 @@ def _hint(ob: dict) -> float:
     return float(seconds)
 
 
-def _material(ob: dict, node: dict, used: list, cvc5: bool) -> dict:
+def _material(ob: dict, node: dict, used: list, cvc5: bool, texts: bool = False) -> dict:
     """Everything the re-checks of one obligation read: the memo's key."""
     return {"ob": {k: ob.get(k) for k in ("backend", "verdict", "record", "counterexample")},
-            "deps": list(node.get("deps", [])), "cvc5": cvc5,
+            "deps": list(node.get("deps", [])), "cvc5": cvc5, "texts": texts,
             "used": [None if u is None else {k: u.get(k) for k in ("backend", "verdict", "record")} for u in used]}
 
 
@@ -154,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
 
     result = judge(request["nodes"], jobs=request.get("jobs"), timeout=request.get("timeout", DEFAULT_TIMEOUT),
                    memory_mb=request.get("memory_mb", DEFAULT_MEMORY_MB), cvc5=request.get("cvc5", False),
-                   progress=progress, executor=request.get("executor"), memo=request.get("memo"))
+                   progress=progress, executor=request.get("executor"), memo=request.get("memo"),
+                   texts=request.get("texts") is True)
     tmp = args[1] + ".tmp"
     with open(tmp, "w") as fh:
         json.dump(result, fh)

@@ -485,13 +485,69 @@ def same_formulas(parsed: list, expected: list, what: str) -> None:
             raise ValueError(f"{unfaithful}: assertion {index} {why} the recorded relation")
 
 
+def smtlib_text(formulas: list) -> str:
+    """The SMT-LIB text of a query, as a certificate records it (what the kernel re-solves)."""
+    solver = z3.Solver()
+    solver.add(*formulas)
+    return solver.to_smt2()
+
+
+# The texts of proposals the kernel translated itself in this re-check (see :func:`check_z3`); None: the
+# re-check was not asked to make any (verify, or a caller that is not check's judgement).
+_MADE: list | None = None
+
+
+def making_texts(on: bool) -> None:
+    """From now on in this process, :func:`check_z3` makes the texts a proposal left out (``on``), or refuses
+    such a record (not ``on``), and :func:`made_texts` starts empty."""
+    global _MADE
+    _MADE = [] if on else None
+
+
+def made_texts() -> list:
+    """The texts made since :func:`making_texts`: ``{"for": statement_key(record), "smtlib_hypotheses",
+    "smtlib"}`` per proposal translated."""
+    return list(_MADE or [])
+
+
+def statement_key(record: dict) -> str:
+    """What names the implication a made text belongs to (the engine puts it back in that record)."""
+    from .canonical import digest
+
+    return digest({"hypotheses": record.get("hypotheses"), "conclusion": record.get("conclusion"),
+                   "integer_symbols": record.get("integer_symbols"), "opaque": bool(record.get("opaque"))})
+
+
+def _leaves_texts_out(record: dict, verdict: str) -> bool:
+    """A proposal of ``check``'s first pass, which records no SMT-LIB text: the kernel translates it once,
+    makes the texts from its own translation and solves those (only when asked, so verify still needs them)."""
+    return (_MADE is not None and verdict == "proved" and record.get("proposed") is True
+            and "smtlib_hypotheses" not in record and "smtlib" not in record)
+
+
 def check_z3(record: dict, verdict: str, cex: dict | None, powers_of: Any = None) -> tuple[bool, str]:
     """Re-check a Z3 verdict from its record; ``powers_of``: the variable of the induction whose step this
     record is (its powers translated by :meth:`Translator.induction_power`), given by the caller that has
-    re-derived the step, never read from the record."""
+    re-derived the step, never read from the record.
+
+    A proposal that left its texts out (``check``, :func:`making_texts`) is translated here, once: the texts
+    are made from that translation (:func:`made_texts` hands them to the engine for the certificate), then
+    parsed and solved and compared with the translation exactly as a recorded text is, so the translation
+    exists once per query, in the kernel, and what the certificate records is what was solved."""
     if record.get("kind") != "implication":
         return False, "no implication record"
     opaque = bool(record.get("opaque"))
+    made = None
+    if _leaves_texts_out(record, verdict):
+        translate = Translator(record["integer_symbols"], opaque=opaque, powers_of=powers_of)
+        hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
+        goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
+        texts = {"smtlib_hypotheses": smtlib_text(hyps), "smtlib": smtlib_text([*hyps, z3.Not(goal)])}
+        assert _MADE is not None
+        _MADE.append({"for": statement_key(record), **texts})
+        record = {**record, **texts}
+        made = hyps, goal
+        fresh_context()          # the texts are solved in a context of their own, as a recorded text is
     # The recorded queries are solved first, in a context nothing else has touched (Z3's time depends on the
     # terms made before a query: two slab queries of the paper took 3.3 s after their translation, 0.04 s
     # before it); no answer counts until both texts are shown to encode the recorded claim.
@@ -501,15 +557,20 @@ def check_z3(record: dict, verdict: str, cex: dict | None, powers_of: Any = None
     if verdict != "vacuous" and hyp_answer == z3.sat:
         formulas = parse_smtlib(record.get("smtlib"), "negated claim")
         answer, _, _ = solve(formulas, tries=KERNEL_TRIES)
-    translate = Translator(record["integer_symbols"], opaque=opaque, powers_of=powers_of)
-    hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
+    if made is not None:         # the kernel's own translation, carried into the context of the texts
+        here = z3.main_ctx()
+        hyps, goal = [h.translate(here) for h in made[0]], made[1].translate(here)
+    else:
+        translate = Translator(record["integer_symbols"], opaque=opaque, powers_of=powers_of)
+        hyps = [translate(decode_relation(h, "hypothesis")) for h in record["hypotheses"]]
     same_formulas(hyp_formulas, hyps, "hypotheses")
     if verdict == "vacuous":
         return (True, "hypotheses unsat (vacuous), as recorded") if hyp_answer == z3.unsat else (
             False, f"hypotheses are {hyp_answer}, not unsat as the vacuity verdict says")
     if formulas is None:
         return False, f"hypotheses are {hyp_answer}: the claim would be vacuous"
-    goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
+    if made is None:
+        goal = translate.goal(decode_relation(record["conclusion"], "conclusion"))
     same_formulas(formulas, hyps + [z3.Not(goal)], "negated claim")
     if verdict == "proved":
         return (True, "negation unsat, hypotheses sat") if answer == z3.unsat else (

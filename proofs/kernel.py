@@ -120,13 +120,46 @@ def judge_run(dev: Any, order: list[str], tasks: list, outcomes: dict, *, timeou
             early = Path(tmp) / "in.json", Path(tmp) / "out.json"
         request, answer = early
         request.write_text(json.dumps({"nodes": nodes, "jobs": max(1, jobs), "timeout": timeout,
-                                       "executor": executor, "memo": memo}))
+                                       "executor": executor, "memo": memo, "texts": True}))
         stderr = _run_judge(request, answer, hook)
         if not answer.exists():
             raise ProofsError(f"internal error: the kernel could not judge the run ({stderr.strip()[-500:]})")
         result = json.loads(answer.read_text())
+    put_texts(outcomes, result.get("texts") or {})
     return Judgement(result["nodes"], result["exit_code"], time.perf_counter() - started, result["rechecks"],
                      result.get("remembered", 0))
+
+
+def put_texts(outcomes: dict, made: dict) -> None:
+    """The SMT-LIB texts the kernel made for Z3 proposals (which record none: the kernel translates them
+    once, and solves those texts) put in the proposals' records, for the certificates: each in the
+    implication it was made for (the record itself, or an induction's base or step), never over a text the
+    record has. The record is replaced by a copy, not changed: what the kernel read of this outcome (kept by
+    :func:`judge_input` for a second judgement) stays what it judged, and its memory answers that again."""
+    if not made:
+        return                               # nothing proposed (nor imported: Z3 may be missing here)
+    from certificates.canonical import jsonable
+    from certificates.smt import statement_key
+
+    for node_id, by_name in made.items():
+        for name, texts in by_name.items():
+            outcome = outcomes.get((node_id, name))
+            if outcome is None or not isinstance(outcome.record, dict) or outcome.record.get("proposed") is not True:
+                continue
+            record = dict(outcome.record)
+            parts = [record] if record.get("kind") == "implication" else []
+            for part in ("base", "step"):
+                if record.get("kind") == "induction" and isinstance(record.get(part), dict):
+                    record[part] = dict(record[part])
+                    parts.append(record[part])
+            keys = {statement_key(jsonable(p)): p for p in parts}
+            for text in texts:
+                target = keys.get(str(text.get("for"))) if isinstance(text, dict) else None
+                if target is None or "smtlib_hypotheses" in target or "smtlib" in target:
+                    continue
+                if isinstance(text.get("smtlib_hypotheses"), str) and isinstance(text.get("smtlib"), str):
+                    target["smtlib_hypotheses"], target["smtlib"] = text["smtlib_hypotheses"], text["smtlib"]
+            outcome.record = record
 
 
 # kernel interpreters started before their input was written, by the request file they will read

@@ -7,10 +7,12 @@ Abs, sign, Max, Min, Piecewise). The claim is proved by ``unsat`` of its negatio
 yields a counterexample model. Before that, the hypotheses alone must be
 satisfiable, or the obligation is reported vacuous.
 
-``propose=True`` (``check``'s first pass) skips both queries: the backend records them and proposes
-``proved``, and the kernel's re-check, which asks Z3 the same two queries, is the proof. A proposal the
-kernel does not accept is discharged again for real (``propose=False``), which finds the counterexample,
-the vacuity or the unknown. So each query of a proved claim is solved once per ``check``, by the kernel.
+``propose=True`` (``check``'s first pass) translates nothing and solves nothing: the backend records the
+claim and proposes ``proved``, and the kernel's re-check translates it (once), makes the two SMT-LIB texts
+from its own translation and solves them; the engine puts those texts in the certificate
+(:func:`proofs.kernel.judge_run`). A proposal the kernel does not accept is discharged again for real
+(``propose=False``), which translates, records the texts and finds the counterexample, the vacuity or the
+unknown. So each query of a proved claim is translated and solved once per ``check``, by the kernel.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from ..model import Implication, Induction, Obligation, Outcome, Verdict
 try:
     import z3
 
-    from certificates.smt import TranslationError, Translator, model_text, sign_violation, solve
+    from certificates.smt import TranslationError, Translator, model_text, sign_violation, smtlib_text, solve
 except ImportError:  # reported as unavailable
     z3 = None
 
@@ -64,21 +66,21 @@ class Z3Backend:
     def _implication(self, payload: Implication, start: float, timeout: float, seed: int,
                      powers_of: Any = None, propose: bool = False) -> Outcome:
         """``hypotheses => conclusion`` (``powers_of``: an induction step's variable, whose powers the
-        translator rewrites by the kernel's rule; ``propose``: record the queries, solve neither)."""
-        translator = Translator(payload.integer_symbols, opaque=payload.opaque, powers_of=powers_of)
-        hyps = [translator(h) for h in payload.hypotheses]
-        goal = translator.goal(payload.conclusion)      # with roots: shown real-valued too
+        translator rewrites by the kernel's rule; ``propose``: record the claim, translate and solve nothing:
+        the kernel translates it and makes the SMT-LIB texts)."""
         record = self.statement(payload)
         if payload.opaque:
             record["opaque"] = True
-        record["smtlib_hypotheses"] = _smtlib(hyps)
-        negation = [*hyps, z3.Not(goal)]
         if propose:
-            record["smtlib"] = _smtlib(negation)
             record["proposed"] = True
             return Outcome(Verdict.PROVED, seconds=time.perf_counter() - start, backend_version=self.version(),
                            record=record, message="proposed: the kernel shows the hypotheses sat and the "
                                                   "negation unsat")
+        translator = Translator(payload.integer_symbols, opaque=payload.opaque, powers_of=powers_of)
+        hyps = [translator(h) for h in payload.hypotheses]
+        goal = translator.goal(payload.conclusion)      # with roots: shown real-valued too
+        record["smtlib_hypotheses"] = _smtlib(hyps)
+        negation = [*hyps, z3.Not(goal)]
         answer, _, why = solve(hyps, _left(start, timeout), seed)
         record["hypotheses_satisfiable"] = str(answer)
         if answer == z3.unsat:
@@ -199,9 +201,7 @@ def _with_schemas(record: dict, payload: Implication | Induction) -> dict:
 
 def _smtlib(formulas: list) -> str:
     """The SMT-LIB text of a query, as the certificate records it (the kernel re-solves this text)."""
-    solver = z3.Solver()
-    solver.add(*formulas)
-    return solver.to_smt2()
+    return smtlib_text(formulas)
 
 
 def _left(start: float, timeout: float) -> float:
