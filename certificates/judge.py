@@ -10,16 +10,15 @@ progress and the command line; what the answers mean is decided in :mod:`certifi
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from . import cvc5_check, rules
+from .collector import young_collections_only
 from .decide import decide, plan_checks, run_check
 from .memo import Memo
 from .pool import Answer, executor_named, run_bounded
@@ -109,28 +108,6 @@ def _made(nodes: list[dict], answers: dict) -> dict:
             name = by_id[node_id]["obligations"][i]["name"]
             out.setdefault(node_id, {}).setdefault(name, []).extend(value[2])
     return out
-
-
-# A full collection scans every object alive, and one comes each time the heap has grown by a quarter: reading
-# a run's records (7 MB of JSON for the paper) took three times as long with them as without. There is
-# almost no cyclic garbage to find in what is read and planned, so those phases collect only young objects;
-# the re-checks (forked children) run with the collector as it was.
-_FULL_DEFERRED = 1 << 30
-
-
-@contextlib.contextmanager
-def young_collections_only() -> Iterator[None]:
-    """Inside: no full collection (generations 0 and 1 are collected as usual); the thresholds as they were
-    after. Decides nothing: only when the collector runs changes."""
-    saved = gc.get_threshold()
-    if len(saved) < 3 or saved[0] == 0 or saved[2] >= _FULL_DEFERRED or not gc.isenabled():
-        yield                                  # collection off, already deferred (nested), or another scheme
-        return
-    gc.set_threshold(saved[0], saved[1], _FULL_DEFERRED)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
 
 
 def _hint(ob: dict) -> float:

@@ -11,7 +11,6 @@ accept is discharged for real and judged again.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import tempfile
 import time
@@ -21,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Callable, cast
 
 import networkx as nx
+
+from certificates.collector import young_collections_only
 
 from . import backends
 from .development import Development
@@ -189,30 +190,6 @@ def _check(dev: Development, *, only: str | None, timeout: float, seed: int, pro
     run.seconds = time.perf_counter() - started
     hook("done", run)
     return run
-
-
-# Python's full collections scan every object alive, and a check keeps alive a large heap that it builds
-# piece by piece (the development's obligations, their records); a full collection comes each time that heap
-# has grown by a quarter (11 a warm re-check of the paper: 2.8 s). Almost nothing in it is cyclic garbage (the
-# paper's peak memory is the same without collection), so the serial phases of a run collect only young
-# objects (where short-lived cycles die) and the run's heap is scanned after them; pool children (which
-# fork) and the second pass run with the collector as it was.
-_FULL_DEFERRED = 1 << 30
-
-
-@contextlib.contextmanager
-def young_collections_only() -> Iterator[None]:
-    """Inside: no full collection (generations 0 and 1 are collected as usual); the thresholds as they were
-    after. Changes nothing that is computed, only when the collector runs."""
-    saved = gc.get_threshold()
-    if len(saved) < 3 or saved[0] == 0 or saved[2] >= _FULL_DEFERRED or not gc.isenabled():
-        yield                                  # collection off, already deferred (nested), or another scheme
-        return
-    gc.set_threshold(saved[0], saved[1], _FULL_DEFERRED)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
 
 
 def _discharge_again(kernel: str, outcome: Outcome, cached: bool) -> bool:

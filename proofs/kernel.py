@@ -184,13 +184,14 @@ def started_early() -> Iterator[tuple[Path, Path]]:
     finally:
         proc = _WAITING.pop(str(request), None)
         if proc is not None:
-            _stop_waiting(proc)
+            _stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _stop_waiting(proc: subprocess.Popen) -> None:
-    """An interpreter that was never told to begin: it has no workers yet, so SIGTERM ends it (its input's end
-    would too, but forked pool children hold a copy of the pipe)."""
+def _stop(proc: subprocess.Popen) -> None:
+    """End the kernel's interpreter and reap it: SIGTERM, which it unwinds, reaping its own workers (one never
+    told to begin has none; its input's end would end it too, but forked pool children hold a copy of the pipe),
+    then SIGKILL after 5 s. An interpreter that has ended is only reaped."""
     with contextlib.suppress(OSError, ValueError):
         if proc.stdin is not None:
             proc.stdin.close()
@@ -242,7 +243,7 @@ def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None])
             proc.stdin.write("ready\n")          # its input is written: begin
             proc.stdin.close()
         except (OSError, ValueError):
-            _stop_waiting(proc)
+            _stop(proc)
             proc = None
     if proc is None:
         proc = _start_judge([str(request), str(answer)], subprocess.DEVNULL)
@@ -257,13 +258,5 @@ def _run_judge(request: Path, answer: Path, hook: Callable[[str, object], None])
                 other.append(line)
         proc.wait()
     finally:
-        if proc.poll() is None:       # interrupted: let it reap its own workers, then make sure
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+        _stop(proc)                   # ended already, or interrupted: let it reap its own workers, then make sure
     return "".join(other)

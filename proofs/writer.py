@@ -156,7 +156,7 @@ def write_certificates(run: Any, out_dir: str | os.PathLike) -> dict[str, str]:
 
     Returns node id -> certificate path relative to DIR.
     """
-    from proofs.checker import young_collections_only
+    from certificates.collector import young_collections_only
     from proofs.errors import ProofsError
     from proofs.summary import run_summary
 

@@ -121,6 +121,20 @@ def test_the_judge_defers_the_same_way():
 # ----------------------------------------------------------------------------- certificates
 
 
+def _spy_on_validation(monkeypatch) -> list[set]:
+    """The sets of certificates the writer validates against the schema, one per call, as it writes."""
+    import proofs.writer as writer
+
+    validated: list[set] = []
+
+    def spy(certs, manifest):
+        validated.append(set(certs))
+        return validate_schema(certs, manifest)
+
+    monkeypatch.setattr(writer, "validate_schema", spy)
+    return validated
+
+
 @pytest.fixture
 def dev_path(tmp_path):
     path = tmp_path / "warm_dev.py"
@@ -154,7 +168,6 @@ def test_certificates_are_what_converting_everything_wrote(dev_path, tmp_path):
 
 
 def test_a_warm_write_validates_nothing_again_and_writes_the_same(dev_path, tmp_path, monkeypatch):
-    import proofs.writer as writer
 
     out = tmp_path / "out"
     run = check(load_development(str(dev_path)), jobs=1, timeout=60)
@@ -163,13 +176,7 @@ def test_a_warm_write_validates_nothing_again_and_writes_the_same(dev_path, tmp_
     kept = json.loads((out / SCHEMA_CHECKED).read_text())
     assert len(kept["certificates"]) == len(first)
 
-    validated: list[set] = []
-
-    def spy(certs, manifest):
-        validated.append(set(certs))
-        return validate_schema(certs, manifest)
-
-    monkeypatch.setattr(writer, "validate_schema", spy)
+    validated = _spy_on_validation(monkeypatch)
     write_certificates(run, out)
     assert validated == [set()]                     # the same texts: none validated again
     assert _texts(out) == first
@@ -181,38 +188,24 @@ def test_a_warm_write_validates_nothing_again_and_writes_the_same(dev_path, tmp_
 
 
 def test_a_changed_certificate_is_validated(dev_path, tmp_path, monkeypatch):
-    import proofs.writer as writer
 
     out = tmp_path / "out"
     run = check(load_development(str(dev_path)), jobs=1, timeout=60)
     write_certificates(run, out)
     run.results["lemma:square"].reason = "another reason"      # another text for one node (and its dependants)
-    validated: list[set] = []
-
-    def spy(certs, manifest):
-        validated.append(set(certs))
-        return validate_schema(certs, manifest)
-
-    monkeypatch.setattr(writer, "validate_schema", spy)
+    validated = _spy_on_validation(monkeypatch)
     write_certificates(run, out)
     assert validated and "lemma:square" in validated[0] and "lemma:amgm" in validated[0]
     assert "lemma:wrong" not in validated[0]
 
 
 def _validated_on_rewrite(dev_path, tmp_path, monkeypatch, tamper) -> set:
-    import proofs.writer as writer
 
     out = tmp_path / "out"
     run = check(load_development(str(dev_path)), jobs=1, timeout=60)
     write_certificates(run, out)
     tamper(out)
-    validated: list[set] = []
-
-    def spy(certs, manifest):
-        validated.append(set(certs))
-        return validate_schema(certs, manifest)
-
-    monkeypatch.setattr(writer, "validate_schema", spy)
+    validated = _spy_on_validation(monkeypatch)
     write_certificates(run, out)
     return validated[0]
 
