@@ -393,31 +393,87 @@ def sign_conditions(pairs: Any) -> list:
     return out
 
 
+def schema_variables(variable: Any) -> tuple:
+    """A schema's variables: one Symbol, or a tuple of them (a point schema over a vector)."""
+    return tuple(variable) if isinstance(variable, (tuple, list, sp.Tuple)) else (variable,)
+
+
 def schema_problem(variable: Any, start: Any, formula: Any) -> str | None:
-    """Why ``formula at every integer variable >= start`` is no hypothesis schema, or None: the variable is a
-    Symbol declared ``integer=True``, ``start`` a Python int, the formula a relation or a boolean combination
-    of them that binds no variable of that name."""
-    if not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
-        return f"the schema's variable {variable} must be a Symbol declared integer=True"
-    signed = declared_sign(variable)
-    if signed:        # SymPy simplified the formula knowing the sign; it is read at every k >= start
-        return f"the schema's variable {variable} is declared {signed}: declare it integer=True only"
-    if type(start) is not int:
-        return f"the schema starts at {start!r}, which is not an int"
+    """Why ``formula at every integer variable >= start`` (or, with ``start`` None, at every value of its
+    variables in their declared domain) is no hypothesis schema, or None. An integer schema has one Symbol
+    declared ``integer=True`` and no sign, ``start`` a Python int; a point schema has distinct Symbols known
+    to be real (their declared assumptions are their domain, kept in the form). The formula is a relation or
+    a boolean combination of them that binds no variable of those names."""
+    variables = schema_variables(variable)
     formula = sp.sympify(formula)
+    if start is None:
+        if not variables or not all(isinstance(v, sp.Symbol) and v.is_real is True for v in variables) \
+                or len(set(variables)) != len(variables):
+            return f"the point schema's variables {variable} must be distinct Symbols declared real"
+    else:
+        if len(variables) != 1 or not isinstance(variable, sp.Symbol) or variable.is_integer is not True:
+            return f"the schema's variable {variable} must be a Symbol declared integer=True"
+        signed = declared_sign(variable)
+        if signed:        # SymPy simplified the formula knowing the sign; it is read at every k >= start
+            return f"the schema's variable {variable} is declared {signed}: declare it integer=True only"
+        if type(start) is not int:
+            return f"the schema starts at {start!r}, which is not an int"
     if not isinstance(formula, sp.logic.boolalg.Boolean):
         return f"the schema's formula {formula} is not a relation or a boolean combination of relations"
-    if variable in _bound(formula):
+    if set(variables) & _bound(formula):
         return f"the schema's formula binds {variable} (an integral or lambda variable of that name)"
     return None
 
 
-def schema_form(variable: Any, start: int, formula: Any, pairs: Any = ()) -> tuple[int, Any]:
-    """``(start, H($k))``: a schema with its variable renamed to the name no symbol can carry, instantiated
-    by ``pairs`` (which therefore cannot touch it, nor capture it). Two schemas are the same hypothesis when
-    their forms are equal; a use of a result stated under a schema needs its form among the user's own."""
-    body = sp.sympify(formula).xreplace({variable: SCHEMA_VARIABLE})
+def _point_variable(position: int, variable: Any) -> Any:
+    """The name no symbol can carry for a point schema's variable, with the variable's declared domain."""
+    return sp.Symbol(f"{BOUND_PREFIX}x{position}", **variable.assumptions0)
+
+
+def schema_form(variable: Any, start: Any, formula: Any, pairs: Any = ()) -> tuple[Any, Any]:
+    """``(start, H($k))``: a schema with its variable renamed to the name no symbol can carry (a point
+    schema's variables to ``$x0, $x1, ...``, each with its declared domain), instantiated by ``pairs``
+    (which therefore cannot touch them, nor capture them). Two schemas are the same hypothesis when their
+    forms are equal; a use of a result stated under a schema needs its form among the user's own."""
+    if start is None:
+        names = {v: _point_variable(i, v) for i, v in enumerate(schema_variables(variable))}
+    else:
+        names = {variable: SCHEMA_VARIABLE}
+    body = sp.sympify(formula).xreplace(names)
     return start, (instantiate(body, list(pairs)) if pairs else body)
+
+
+def generalization(variables: Any, hypotheses: list, conclusion: Any) -> tuple[list, Any] | str:
+    """Universal generalisation of a proved ``hypotheses => conclusion`` over ``variables`` (free in it,
+    so it holds at every value of them): ``(side, formula)`` with ``side`` the hypotheses that mention none
+    of them (proved by the user, as a use's side conditions) and ``formula`` the rest => conclusion, the
+    point schema ``for every variables: formula``; or why it is none."""
+    problem = schema_problem(tuple(variables), None, sp.true)
+    if problem:
+        return problem
+    mentions = [h for h in hypotheses if set(variables) & sp.sympify(h).free_symbols]
+    side = [h for h in hypotheses if h not in mentions]
+    return side, (sp.Implies(sp.And(*mentions), conclusion) if mentions else sp.sympify(conclusion))
+
+
+def schema_instance(variable: Any, formula: Any, values: Any) -> tuple[Any, list] | str:
+    """A point schema read at a point: ``(H[variables := values], side conditions)``, the conditions those of
+    :func:`sign_conditions` (a value in a variable declared with a sign); or why it is none: a value per
+    variable, each what a use could put there (:func:`substitution_problem`), none capturing a variable the
+    formula binds."""
+    variables, values = schema_variables(variable), [sp.sympify(v) for v in values]
+    if len(values) != len(variables):
+        return f"reads the schema over {len(variables)} variable(s) at {len(values)} value(s)"
+    pairs = list(zip(variables, values))
+    problem = substitution_problem(pairs, [formula, sp.Tuple(*variables)])
+    if problem:
+        return problem
+    if set().union(*(v.free_symbols for v in values)) & _bound(formula):
+        return "puts a term in the schema whose free symbols its integrals or lambda terms bind (capture)"
+    try:
+        return instantiate(formula, pairs), sign_conditions(pairs)
+    except ValueError as exc:
+        return str(exc)
 
 
 def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any, schemas: Any = ()) -> str | None:
@@ -450,6 +506,10 @@ def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any, 
         problem = schema_problem(k, s, h)
         if problem:
             return problem
+        if s is None:                 # a point schema: read by no induction, only compared by uses
+            if variable in sp.sympify(h).free_symbols:
+                return f"the point schema {h} mentions the induction variable {variable}"
+            continue
         if s > start:
             return f"the schema {h} starts at {s}, after the induction's start {start}"
         if k != variable and variable in sp.sympify(h).free_symbols:
@@ -462,11 +522,11 @@ def induction_parts(variable: Any, formula: Any, hypotheses: Any, start: int,
     """The two implications an induction is proved by, ``((base hypotheses, base conclusion), (step
     hypotheses, step conclusion))``: H, S(start) => P(start) (with the side conditions of the uses among the
     hypotheses, proved there: they do not mention the variable), and H, S(n), n >= start, P(n) => P(n + 1),
-    where S(k) are the schemas read at k. The engine builds what it asks the solver from here, and the
-    kernel re-derives both from the record's variable, start, formula, hypotheses and schemas and compares
-    them structurally with what was recorded."""
+    where S(k) are the integer schemas read at k (a point schema is read by none). The engine builds what it
+    asks the solver from here, and the kernel re-derives both from the record's variable, start, formula,
+    hypotheses and schemas and compares them structurally with what was recorded."""
     n, formula, hypotheses = variable, sp.sympify(formula), [sp.sympify(h) for h in hypotheses]
-    at = (lambda value: [sp.sympify(h).xreplace({k: value}) for k, _, h in schemas])
+    at = (lambda value: [sp.sympify(h).xreplace({k: value}) for k, s, h in schemas if s is not None])
     base = ([*hypotheses, *at(sp.Integer(start))], sp.And(formula.xreplace({n: sp.Integer(start)}), *side_conditions))
     step = ([*hypotheses, *at(n), sp.Ge(n, start), formula], formula.xreplace({n: n + 1}))
     return base, step

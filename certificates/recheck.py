@@ -21,12 +21,14 @@ from .normal_form import (
     change_of_variables,
     equal,
     gaussian_integral,
+    generalization,
     identity_statement,
     induction_parts,
     induction_problem,
     induction_statement,
     instantiate,
     schema_form,
+    schema_instance,
     schema_problem,
     sign_conditions,
     substitution_problem,
@@ -44,10 +46,13 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
     uses, in the order of ``record["uses"]`` (None for a missing one)."""
     verdict, record = ob["verdict"], ob["record"]
     checks = obligation_checks_of_verdict(ob, deps, cvc5, cvc5_seconds)
-    if isinstance(record, dict) and record.get("uses") and verdict == "proved":
+    derived = isinstance(record, dict) and any(isinstance(j, dict) and j.get("kind") in DERIVED
+                                               for j in record.get("justification") or [])
+    if isinstance(record, dict) and (record.get("uses") or derived) and verdict == "proved":
         if record.get("kind") == "induction":   # the uses' side conditions are proved in the base
             base = record.get("base")
-            record = {"uses": record["uses"], "hypotheses": record.get("hypotheses"),
+            record = {"uses": record.get("uses"), "hypotheses": record.get("hypotheses"),
+                      "justification": record.get("justification"),
                       "conclusion": base.get("conclusion") if isinstance(base, dict) else None,
                       "integer_symbols": record.get("integer_symbols"), "schemas": record.get("schemas", [])}
         checks = (checks or []) + [("uses", check_uses, (record, deps, list(used or [])))]
@@ -281,6 +286,8 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
 
 # ----------------------------------------------------------------------------- uses of dependencies
 
+DERIVED = ("use", "instance")      # hypotheses that are theorems: a used result, a schema read at a point
+
 
 def _schemas(record: dict) -> list[tuple[Any, int, Any]]:
     """The record's hypothesis schemas ``(variable, start, formula)``, decoded and checked by the kernel's
@@ -291,6 +298,7 @@ def _schemas(record: dict) -> list[tuple[Any, int, Any]]:
     out = []
     for x in listed:
         k, start, h = _decode(x.get("variable"), "schema variable"), x.get("start"), _decode(x.get("formula"), "schema")
+        k = tuple(k) if isinstance(k, list) else k
         problem = schema_problem(k, start, h)
         if problem:
             raise ValueError(problem)
@@ -298,15 +306,22 @@ def _schemas(record: dict) -> list[tuple[Any, int, Any]]:
     return out
 
 
-def _stated(record: dict) -> tuple[list, Any, list]:
+def _generalized(record: dict) -> set:
+    """The indices of the record's schemas that generalised uses prove (not hypotheses of its statement)."""
+    return {u.get("schema") for u in record.get("uses") or [] if isinstance(u, dict) and "schema" in u}
+
+
+def _stated(record: dict, proved: bool = True) -> tuple[list, Any, list]:
     """``(hypotheses, conclusion, schemas)`` a dependency's record states (the rule of ``proofs.uses``,
     restated): its hypotheses but those that are uses, which are theorems already (instances of proved
     results, their own hypotheses proved as side conditions), so a user of the result does not restate them;
-    and its schemas, which a user must have among its own."""
+    and its schemas, which a user must have among its own, but those the uses of a ``proved`` record
+    generalise (theorems, as its used hypotheses are)."""
     kind = record.get("kind")
-    schemas = _schemas(record)
+    theorems = _generalized(record) if proved else set()
+    schemas = [schema for j, schema in enumerate(_schemas(record)) if j not in theorems]
     if kind == "implication":
-        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
+        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") in DERIVED}
         return ([_decode(h, "used hypothesis") for k, h in enumerate(record["hypotheses"]) if k not in uses],
                 _decode(record["conclusion"], "used conclusion"), schemas)
     if kind == "induction":
@@ -327,17 +342,20 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
     (side conditions proved with it). ``used``: per use, the dependency's obligation (or None)."""
     uses = record.get("uses") or []
     hypotheses = record.get("hypotheses") or []
+    own_schemas = _schemas(record)
+    produced = _generalized(record)
     for k, use in enumerate(uses):
         label = f"use {k + 1} ({use.get('node')}/{use.get('obligation')})"
         if use.get("node") not in deps:
             return False, f"{label}: not a dependency of the node"
         if k >= len(used) or used[k] is None:
             return False, f"{label}: the dependency has no such obligation"
-        index = use.get("hypothesis")
-        if not isinstance(index, int) or not 0 <= index < len(hypotheses):
-            return False, f"{label}: names no hypothesis of the obligation"
+        general = "schema" in use
+        index = use.get("schema") if general else use.get("hypothesis")
+        if not isinstance(index, int) or not 0 <= index < len(own_schemas if general else hypotheses):
+            return False, f"{label}: names no {'schema' if general else 'hypothesis'} of the obligation"
         listed = [(_decode(a, "substituted symbol"), _decode(b, "substituted value")) for a, b in use["substitution"]]
-        stated_h, stated_c, stated_s = _stated(used[k]["record"])
+        stated_h, stated_c, stated_s = _stated(used[k]["record"], used[k].get("verdict") == "proved")
         parameters = None
         if used[k].get("verdict") == "assumed":     # a stated formula: only its parameters are substituted
             parameters = [_decode(p, "parameter") for p in used[k]["record"].get("parameters") or []]
@@ -347,18 +365,68 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
                                        record.get("integer_symbols") or ())
         if problem:
             return False, f"{label}: {problem}"
-        own = [schema_form(*schema) for schema in _schemas(record)]
-        if any(schema_form(v, s, h, listed) not in own for v, s, h in stated_s):
+        own = [schema_form(*schema) for j, schema in enumerate(own_schemas)     # a generalisation rests on the
+               if not general or j not in produced or j < index]                 # schemas before it only
+        needs = [schema_form(v, s, h, listed) for v, s, h in stated_s]
+        if any(form not in own for form in needs):
             return False, f"{label}: a schema the used result is stated under is not among the obligation's own"
         inst_h = [*sign_conditions(listed), *(instantiate(h, listed) for h in stated_h)]
         inst_c = instantiate(stated_c, listed)
-        instance = sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c
-        if instance != _decode(hypotheses[index], "hypothesis"):
+        if general:         # universal generalisation over symbols no value and no used schema mentions
+            every = _decode(use.get("every"), "generalised symbols")
+            every = tuple(every) if isinstance(every, list) else ()
+            touched = set().union(*(sp.sympify(b).free_symbols | {a} for a, b in listed), *(h.free_symbols
+                                                                                            for _, h in needs))
+            derived = generalization(every, inst_h, inst_c)
+            if isinstance(derived, str) or set(every) & touched:
+                return False, f"{label}: no generalisation over {list(every)}: " + (
+                    derived if isinstance(derived, str) else "the substitution or a used schema mentions them")
+            inst_h, formula = derived
+            if schema_form(every, None, formula) != schema_form(*own_schemas[index]):
+                return False, f"{label}: schema {index + 1} is not the generalisation of what the dependency states"
+        elif (sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c) != _decode(hypotheses[index], "hypothesis"):
             return False, f"{label}: hypothesis {index + 1} is not the instance of what the dependency states"
         conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion")))
         if any(h not in conjuncts and h is not sp.true for h in inst_h):     # True needs no proof
             return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
+    problem = _derived_hypotheses(record, uses, hypotheses, own_schemas)
+    if problem:
+        return False, problem
     return True, f"{len(uses)} use(s) re-derived from the dependencies' records"
+
+
+def _derived_hypotheses(record: dict, uses: list, hypotheses: list, schemas: list) -> str | None:
+    """Why the hypotheses the record marks as theorems are not, or None: each marked a use is the one its use
+    names (and each use's hypothesis is marked so), each marked an instance is its schema (a point schema of
+    the record) read at the recorded values, with the values' sign conditions proved as side conditions.
+    What is marked so leaves the statement others use, so a mark the kernel did not re-derive would let a
+    forged record state more than it proved."""
+    justification = record.get("justification") or []
+    conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion"))) if justification else set()
+    pointed = {u.get("hypothesis") for u in uses if "schema" not in u}
+    for k, j in enumerate(justification):
+        if not isinstance(j, dict):
+            return f"justification {k + 1} is not an object"
+        if j.get("kind") == "use":
+            use = j.get("use")
+            if not isinstance(use, int) or not 0 <= use < len(uses) or uses[use].get("hypothesis") != k:
+                return f"hypothesis {k + 1} is marked a use that does not name it"
+            pointed.discard(k)
+        elif j.get("kind") == "instance":
+            index = j.get("schema")
+            if not isinstance(index, int) or not 0 <= index < len(schemas) or schemas[index][1] is not None:
+                return f"hypothesis {k + 1} reads no point schema of the obligation"
+            values = _decode(j.get("values"), "instance values")
+            read = schema_instance(schemas[index][0], schemas[index][2], values if isinstance(values, list) else [])
+            if isinstance(read, str):
+                return f"hypothesis {k + 1}: the instance {read}"
+            if k >= len(hypotheses) or read[0] != _decode(hypotheses[k], "hypothesis"):
+                return f"hypothesis {k + 1} is not its schema read at the recorded values"
+            if any(c not in conjuncts and c is not sp.true for c in read[1]):
+                return f"hypothesis {k + 1}: the sign conditions of its values are not proved as side conditions"
+    if pointed:
+        return f"a use names hypothesis {min(pointed) + 1}, which is not marked a use"
+    return None
 
 
 # ----------------------------------------------------------------------------- induction

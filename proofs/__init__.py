@@ -13,6 +13,7 @@ from .model import (
     Identity,
     Implication,
     Induction,
+    Instance,
     Kind,
     Node,
     Numeric,
@@ -26,5 +27,5 @@ from .model import (
 )
 
 __all__ = ["Development", "load_development", "Assume", "ByDefinition", "Chain", "Clause", "Every", "Identity",
-           "Implication", "Induction", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome", "Status",
-           "Step", "Use", "Verdict"]
+           "Implication", "Induction", "Instance", "Kind", "Node", "Numeric", "NumericResult", "Obligation", "Outcome",
+           "Status", "Step", "Use", "Verdict"]

@@ -213,12 +213,14 @@ def stated_outcome(ob: Obligation) -> Outcome:
     """The record of a formula a cited result or a definition states: what a use is re-derived from."""
     from certificates.serialize import encode
 
+    from .backends.z3_backend import with_schemas
+
     p = cast(Implication, ob.payload)           # graph validation admits only implications
     record = {"kind": "implication", "hypotheses": [encode(h) for h in p.hypotheses],
               "conclusion": encode(p.conclusion), "integer_symbols": [str(s) for s in p.integer_symbols],
               "justification": list(ob.justification), "parameters": [encode(s) for s in ob.parameters]}
     return Outcome(Verdict.ASSUMED, message="stated by the node: part of the trusted base, not discharged",
-                   record=record)
+                   record=with_schemas(record, p))     # a user needs them among its own
 
 
 def _use_cache(cache, tasks, timeout: float, profile: str, hook: ProgressHook):

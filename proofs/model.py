@@ -185,20 +185,28 @@ class Assume:
 
 @dataclass(frozen=True)
 class Every:
-    """A hypothesis schema: ``formula`` holds at every integer ``variable`` >= ``start``.
+    """A hypothesis schema: ``formula`` holds at every integer ``variable`` >= ``start``, or, with ``start``
+    None (a point schema), at every value of ``variable`` (a real Symbol or a tuple of them: a point of R^N)
+    in its declared domain.
 
     What a statement assumes at every point, read along a sequence: (30), λ = C 𝒯_h⁻¹λ, at the points
-    T_hᵏx is ``Every(k, 0, Eq(L(k), C*L(k + 1)))`` with L(k) standing for λ(T_hᵏx). It is a hypothesis of
-    the node's own statement (``Assume(Every(...))``) and never reaches a solver as it stands: an
-    :class:`Induction` reads it at its start and at n, and a :class:`Use` of a result stated under a schema
-    needs the same schema (up to its variable's name, after the substitution) among the user's own, which
-    the kernel re-checks. ``variable`` is a Symbol declared ``integer=True``."""
+    T_hᵏx is ``Every(k, 0, Eq(L(k), C*L(k + 1)))`` with L(k) standing for λ(T_hᵏx). A premise over every
+    point of a set, ``Every((y1, y2), None, Implies(member(S, y1, y2), ...))``, is what a result about the
+    set (its measure, an inclusion) is stated under. A schema is a hypothesis of the node's own statement
+    (``Assume(Every(...))``) or the generalisation of a proved result (``Use(..., every=(y1, y2))``) and never
+    reaches a solver as it stands: an :class:`Induction` reads an integer schema at its start and at n, and
+    a :class:`Use` of a result stated under a schema needs the same schema (up to its variables' names, after
+    the substitution) among the user's own, which the kernel re-checks. An integer schema's ``variable`` is
+    a Symbol declared ``integer=True``."""
 
     variable: Any
-    start: int
+    start: int | None
     formula: Any
 
     def __str__(self) -> str:
+        if self.start is None:
+            names = ", ".join(str(v) for v in self.variable) if isinstance(self.variable, tuple) else self.variable
+            return f"for every ({names}): {self.formula}"
         return f"for every integer {self.variable} >= {self.start}: {self.formula}"
 
 
@@ -211,6 +219,17 @@ class ByDefinition:
 
 
 @dataclass(frozen=True)
+class Instance:
+    """A point schema of the obligation read at a point: ``formula[variable := values]``, the way a proof
+    applies "for every y" to one y. The schema must be among the obligation's own (``Assume(Every(...))``
+    or a generalised :class:`Use`); a value put in a variable declared with a sign proves that sign as a side
+    condition, as a use does. The kernel re-derives the instance from the recorded schema."""
+
+    schema: Every
+    values: tuple
+
+
+@dataclass(frozen=True)
 class Use:
     """What a dependency proved, used as a hypothesis, the way a proof applies a lemma.
 
@@ -220,11 +239,18 @@ class Use:
     in a symbol declared with one (``rho > 0`` for ``rho = Symbol("rho", positive=True)``: SymPy may have
     dropped it from the used formula). A result stated under schemas (:class:`Every`) needs each of them among
     the user's own. The certificate records the reference and the kernel re-derives the instance from the
-    dependency's certificate."""
+    dependency's certificate.
+
+    With ``every`` (symbols of the used formula, left free by the substitution), the use is its universal
+    generalisation: no hypothesis but the point schema ``Every(every, None, H_x' => C')``, H_x' the
+    instance's hypotheses that mention those symbols; the others are side conditions as above. The proved
+    result holds at every value of its free symbols, so at every point: what a premise over every point of a
+    set needs (:class:`Every`)."""
 
     node: str
     obligation: str
     substitution: tuple = ()
+    every: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,11 @@ Before anything runs, each obligation whose hypotheses are :class:`Assume`, :cla
   as well (in an Induction's hypotheses: proved in its base);
 - ``Assume(Every(k, s, H(k)))``, a hypothesis schema, goes to the payload's ``schemas`` (no solver sees
   it as it stands); a used result stated under schemas needs each of them, instantiated, among the user's
-  own (compared by the kernel's :func:`certificates.normal_form.schema_form`).
+  own (compared by the kernel's :func:`certificates.normal_form.schema_form`);
+- ``Use(node, name, substitution, every=(y1, y2))``, the generalisation of a used result over symbols it
+  leaves free, is the point schema ``Every((y1, y2), None, H_y' => C')`` (:func:`certificates.normal_form.
+  generalization`), also in ``schemas``; its hypotheses that do not mention y are side conditions. These are
+  resolved first, so the obligation's other uses may need them.
 
 The rewritten obligation carries its ``justification`` (one entry per hypothesis) and its ``uses``; both
 go into the record, and the kernel re-derives every instance from the dependency's certificate.
@@ -25,10 +29,12 @@ import sympy as sp
 
 from certificates.normal_form import (
     SCHEMA_VARIABLE,
+    generalization,
     identity_statement,
     induction_statement,
     instantiate,
     schema_form,
+    schema_instance,
     schema_problem,
     sign_conditions,
     substitution_problem,
@@ -36,9 +42,23 @@ from certificates.normal_form import (
 from certificates.serialize import SerializationError, encode
 
 from .errors import ProofsError, ValidationError
-from .model import Assume, ByDefinition, Chain, Every, Identity, Implication, Induction, Kind, Node, Obligation, Use
+from .model import (
+    Assume,
+    ByDefinition,
+    Chain,
+    Every,
+    Identity,
+    Implication,
+    Induction,
+    Instance,
+    Kind,
+    Node,
+    Obligation,
+    Use,
+)
 
-WRAPPERS = (Assume, ByDefinition, Use)
+WRAPPERS = (Assume, ByDefinition, Use, Instance)
+DERIVED = ("use", "instance")     # hypotheses that are theorems (a used result, a schema read at a point)
 _UNRESOLVED = object()        # an obligation whose own hypotheses could not be resolved
 
 
@@ -82,14 +102,14 @@ def _stated(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation:
 
 def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation:
     payload = ob.payload
-    if ob.justification:                       # resolved already (a development checked twice)
+    if ob.justification or ob.uses:            # resolved already (a development checked twice)
         return ob
     if isinstance(payload, (Implication, Induction)):
         items = list(payload.hypotheses)
     elif isinstance(payload, (Identity, Chain)):
         items = list(payload.assumptions)
-        if any(isinstance(h, Use) for h in items):
-            raise ProofsError(f"obligation {ob.name!r}: a Use belongs in an Implication's hypotheses",
+        if any(isinstance(h, (Use, Instance)) for h in items):
+            raise ProofsError(f"obligation {ob.name!r}: a Use or an Instance belongs in an Implication's hypotheses",
                               node=node.id, where=node.source, hint="state the combination as an Implication")
     else:
         return ob
@@ -99,6 +119,14 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
     justification: list[dict[str, Any]] = []
     uses: list[dict[str, Any]] = []
     side: list = []
+    for h in [h for h in items if isinstance(h, Use) and h.every]:    # first: later uses may need them
+        schema, conditions = _generalized(dev, node, ob, h, resolved, schemas)
+        uses.append({"node": h.node, "obligation": h.obligation, "schema": len(schemas),
+                     "every": _enc(tuple(h.every)),
+                     "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)]})
+        schemas.append(schema)
+        side.extend(conditions)
+    items = [h for h in items if not isinstance(h, Use) or not h.every]
     for index, h in enumerate(items):
         if isinstance(h, Assume):
             plain.append(h.relation)
@@ -111,18 +139,24 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
             plain.append(h.relation)
             justification.append({"kind": "definition", "node": h.node})
         elif isinstance(h, Use):
-            hypotheses, conclusion = _instance(dev, node, ob, h, resolved, schemas)
+            hypotheses, conclusion, _ = _instance(dev, node, ob, h, resolved, schemas)
             plain.append(sp.Implies(sp.And(*hypotheses), conclusion) if hypotheses else conclusion)
             side.extend(hypotheses)
             justification.append({"kind": "use", "use": len(uses)})
             uses.append({"node": h.node, "obligation": h.obligation, "hypothesis": index,
                          "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)]})
+        elif isinstance(h, Instance):
+            formula, conditions, at = _read(node, ob, h, schemas, isinstance(payload, Implication))
+            plain.append(formula)
+            side.extend(conditions)
+            justification.append(at)
         else:
             plain.append(h)
             justification.append({"kind": "unlinked"})
+    read = any(j["kind"] == "instance" for j in justification)   # a model of the query refutes nothing either
     if isinstance(payload, Implication):
         conclusion = sp.And(payload.conclusion, *side) if side else payload.conclusion
-        opaque = payload.opaque or bool(uses)
+        opaque = payload.opaque or bool(uses) or read
         new_payload: Any = replace(payload, hypotheses=tuple(plain), conclusion=conclusion, opaque=opaque,
                                    schemas=tuple(schemas))
     elif isinstance(payload, Induction):        # the uses' hypotheses are proved in the base
@@ -155,8 +189,54 @@ def _schemas(node: Node, ob: Obligation, items: list) -> list[Every]:
     return schemas
 
 
+def _read(node: Node, ob: Obligation, h: Instance, schemas: list, implication: bool) -> tuple[Any, list, dict]:
+    """An Instance: the schema read at its values (the kernel's :func:`certificates.normal_form.schema_instance`),
+    its sign conditions, and its justification (which of the obligation's schemas, at which values)."""
+    where = dict(node=node.id, where=node.source)
+    schema = h.schema
+    if not implication or not isinstance(schema, Every) or schema.start is not None:
+        raise ProofsError(f"obligation {ob.name!r}: an Instance reads a point schema (Every(..., None, ...)) in an "
+                          "Implication's hypotheses", **where)
+    forms = [schema_form(s.variable, s.start, s.formula) for s in schemas]
+    form = schema_form(schema.variable, None, schema.formula)
+    if form not in forms:
+        raise ProofsError(f"obligation {ob.name!r}: the Instance reads the schema ({schema}), which is not among the "
+                          "obligation's own", **where,
+                          hint="assume it (Assume(Every(...))) or prove it by a generalised Use(..., every=...)")
+    values = tuple(sp.sympify(v) for v in h.values)
+    read = schema_instance(schema.variable, schema.formula, values)
+    if isinstance(read, str):
+        raise ProofsError(f"obligation {ob.name!r}: the Instance of ({schema}) {read}", **where)
+    return read[0], read[1], {"kind": "instance", "schema": forms.index(form), "values": _enc(values)}
+
+
+def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
+                 own_schemas: list) -> tuple[Every, list]:
+    """The point schema a generalised use gives, and its side conditions (the kernel's rule, re-derived by
+    :func:`certificates.recheck.check_uses`): the symbols generalised over are the used formula's own, left
+    free by the substitution (no value mentions them) and by the schemas it is stated under."""
+    where = dict(node=node.id, where=node.source)
+    label = f"{use.node}/{use.obligation}"
+    every = tuple(sp.sympify(v) for v in use.every)
+    values = set().union(*(sp.sympify(b).free_symbols | {a} for a, b in _pairs(use.substitution)))
+    if set(every) & values:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label} generalises over "
+                          f"{sorted(map(str, set(every) & values))}, which its substitution replaces or mentions",
+                          **where, hint="generalise only over symbols the substitution leaves as they are")
+    hypotheses, conclusion, schemas = _instance(dev, node, ob, replace(use, every=()), resolved, own_schemas)
+    if any(set(every) & h.free_symbols for _, h in schemas):
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label} is stated under a schema that mentions "
+                          f"{', '.join(map(str, every))}: its generalisation is not supported", **where)
+    general = generalization(every, hypotheses, conclusion)
+    if isinstance(general, str):
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {general}", **where,
+                          hint="generalise over distinct Symbols declared real")
+    side, formula = general
+    return Every(every, None, formula), side
+
+
 def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
-              own_schemas: list) -> tuple[list, Any]:
+              own_schemas: list) -> tuple[list, Any, list]:
     where = dict(node=node.id, where=node.source)
     own = use.node == node.id
     if use.node not in node.deps and not own:
@@ -195,7 +275,7 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     for start, h in schemas:
         if (start, h) not in have:
             k = sp.Symbol("k", integer=True)
-            needed = Every(k, start, h.xreplace({SCHEMA_VARIABLE: k}))
+            needed = h if start is None else Every(k, start, h.xreplace({SCHEMA_VARIABLE: k}))
             raise ProofsError(f"obligation {ob.name!r}: the use of {label} needs the schema ({needed}), which "
                               "is not among the obligation's own", **where,
                               hint=f"add Assume(Every(k, {start}, ...)) with that formula to its hypotheses, if "
@@ -205,7 +285,7 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     except ValueError as exc:
         raise ProofsError(f"obligation {ob.name!r}: the use of {label} {exc}", **where,
                           hint="substitute a term SymPy knows to have the declared sign") from None
-    return [*signs, *hypotheses], conclusion
+    return [*signs, *hypotheses], conclusion, schemas
 
 
 def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any, list]:
@@ -216,10 +296,13 @@ def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) ->
     payload = ob.payload
     pairs = list(substitution.items())
     sub = (lambda e: instantiate(e, pairs))
-    schemas = [schema_form(s.variable, s.start, s.formula, pairs) for s in getattr(payload, "schemas", ())]
+    proved = {u.get("schema") for u in ob.uses if "schema" in u and ob.backend != "stated"}   # theorems
+    schemas = [schema_form(s.variable, s.start, s.formula, pairs)
+               for j, s in enumerate(getattr(payload, "schemas", ())) if j not in proved]
     if isinstance(payload, Implication):
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
-        return [sub(h) for h, k in zip(payload.hypotheses, kinds) if k != "use"], sub(payload.conclusion), schemas
+        return ([sub(h) for h, k in zip(payload.hypotheses, kinds) if k not in DERIVED], sub(payload.conclusion),
+                schemas)
     if isinstance(payload, Induction):              # H, n >= start => P(n), n an integer symbol
         kinds = [j.get("kind") for j in ob.justification] or [None] * len(payload.hypotheses)
         own = [h for h, k in zip(payload.hypotheses, kinds) if k != "use"]

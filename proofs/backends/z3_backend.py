@@ -48,7 +48,7 @@ class Z3Backend:
         record = {"kind": "implication", "hypotheses": [_enc(h) for h in payload.hypotheses],
                   "conclusion": _enc(payload.conclusion),
                   "integer_symbols": [str(s) for s in payload.integer_symbols]}
-        return _with_schemas(record, payload)
+        return with_schemas(record, payload)
 
     def discharge(self, obligation: Obligation, *, timeout: float, seed: int,
                   profile: str, propose: bool = False) -> Outcome:
@@ -136,7 +136,7 @@ class Z3Backend:
 
     def induction_statement(self, payload: Induction) -> dict:
         """The part of an induction's record that states the claim."""
-        return _with_schemas({
+        return with_schemas({
             "kind": "induction", "variable": _enc(payload.variable), "start": payload.start,
             "formula": _enc(payload.formula), "hypotheses": [_enc(h) for h in payload.hypotheses],
             "side_conditions": [_enc(h) for h in payload.side_conditions],
@@ -190,7 +190,7 @@ class Z3Backend:
                        message=f"the base holds; the step ({n} -> {n} + 1) is not proved: {step.message}")
 
 
-def _with_schemas(record: dict, payload: Implication | Induction) -> dict:
+def with_schemas(record: dict, payload: Implication | Induction) -> dict:
     """The record with the payload's hypothesis schemas, if it has any (what the kernel compares a use's
     schemas with; no solver reads them)."""
     if payload.schemas:

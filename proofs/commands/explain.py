@@ -233,7 +233,8 @@ def _schema_texts(run: RunDirectory, node_id: str, record: dict, uses: list) -> 
     for schema in own:
         users = [*schema.needed_by, *(f"its obligation {name}" for name in schema.needed_by_own)]
         needed = f"; needed by the use of {', '.join(users)}" if users else ""
-        out.append(f"{schema.text} (the statement's{needed})" if schema.formula_tex else schema.text)
+        whose = f"proved by generalising {schema.proved_by}" if schema.proved_by else "the statement's"
+        out.append(f"{schema.text} ({whose}{needed})" if schema.formula_tex else schema.text)
     return out
 
 
@@ -339,7 +340,7 @@ def render(data: dict) -> str:
             note = f": {step['note']}" if step.get("note") else ""
             out.append(_wrap(f"{step['rule']}{by}{note}", 5, f"step {k}. "))
         for schema in ob["schemas"]:
-            out.append(_wrap(schema, 5, "assumes: "))
+            out.append(_wrap(schema, 5, "has: " if "proved by generalising" in schema else "assumes: "))
         for use in ob["uses"]:
             out.append(_wrap(_use_text(use), 5, "uses: "))
         if ob.get("counterexample"):
@@ -377,7 +378,8 @@ def _clause_text(clause) -> str:
     return (f"{name}: {text}" if name and text else name or text or json.dumps(clause)) + extra
 
 
-_USE_KEYS = ("node", "id", "dependency", "hash", "obligation", "clause", "hypothesis", "substitution")
+_USE_KEYS = ("node", "id", "dependency", "hash", "obligation", "clause", "hypothesis", "substitution",
+             "schema", "every")
 
 
 def _use_node(use) -> str | None:
@@ -397,6 +399,9 @@ def _use_text(use, with_node: bool = True) -> str:
             parts.append(f"{key} {use[key]}")
     if use.get("hypothesis") is not None:
         parts.append(f"(as hypothesis {use['hypothesis']})")
+    if use.get("schema") is not None and isinstance(use.get("every"), dict):
+        names = ", ".join(_expr(v) for v in use["every"].get("list") or [])
+        parts.append(f"generalised over ({names}) (as schema {use['schema']})")
     substitution = use.get("substitution")
     if isinstance(substitution, dict):
         substitution = list(substitution.items())

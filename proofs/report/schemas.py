@@ -1,4 +1,5 @@
-"""Hypothesis schemas as a reader sees them: "for every integer k ≥ s: H(k)", read from an obligation's record.
+"""Hypothesis schemas as a reader sees them: "for every integer k ≥ s: H(k)" or "for every (y1, y2): H(y)",
+read from an obligation's record (a schema its generalised use proves says which result it generalises).
 
 A record holds its schemas as ``"schemas": [{"variable", "start", "formula"}]`` (encoded SymPy, decoded by the
 kernel's whitelist decoder, never evaluated). The reports (:mod:`.data`) and ``explain`` both read them here:
@@ -17,9 +18,9 @@ TOO_LARGE = "a schema too large to show here: see the certificate"
 
 @dataclass
 class Schema:
-    """One recorded schema: H at every integer ``variable >= start``."""
+    """One recorded schema: H at every integer ``variable >= start``, or at every point (start None)."""
 
-    variable: str = ""            # the variable's name
+    variable: str = ""            # the variable's name (a point's: "y1, y2")
     start: Any = None             # an int in a record the kernel accepts
     formula_text: str = ""        # H(k), plain (``L(k) = C*L(k + 1)``)
     formula_tex: str = ""         # H(k), LaTeX; empty when the record could not be read
@@ -28,13 +29,21 @@ class Schema:
     needed_by_own: list[str] = field(default_factory=list)   # the node's own earlier obligations, likewise
     variable_tex: str = ""
     key: Any = field(default=None, repr=False, compare=False)    # schema_form: equal for the same hypothesis
-    decoded: tuple[Any, int, Any] | None = field(default=None, repr=False, compare=False)   # SymPy
+    decoded: tuple[Any, Any, Any] | None = field(default=None, repr=False, compare=False)   # SymPy
+    proved_by: str = ""           # "node/obligation" when a generalised use proves it (not a hypothesis)
+
+    @property
+    def how(self) -> str:
+        """How the obligations listed with it have it: assumed, or proved by generalising a result."""
+        return f"proved by generalising {self.proved_by} in" if self.proved_by else "assumed by"
 
     @property
     def text(self) -> str:
         """``for every integer k >= 0: L(k) = C*L(k + 1)``: the terminal's words."""
         if not self.formula_tex and self.recorded:
             return self.recorded if self.recorded == TOO_LARGE else f"a schema as recorded: {self.recorded}"
+        if self.start is None:
+            return f"for every ({self.variable}): {self.formula_text}"
         return f"for every integer {self.variable} >= {self.start}: {self.formula_text}"
 
     @property
@@ -42,6 +51,8 @@ class Schema:
         """``for every integer $k \\geq 0$: $…$``: prose with math pieces, as every report renders a statement."""
         if not self.formula_tex:
             return self.text.replace("$", "").replace("\\", "/")    # as text in every format
+        if self.start is None:
+            return f"for every $({self.variable_tex})$: ${self.formula_tex}$"
         return f"for every integer ${self.variable_tex} \\geq {self.start}$: ${self.formula_tex}$"
 
 
@@ -70,6 +81,10 @@ def read_schemas(record: Any) -> list[Schema]:
                 out.append(_schema(raw))
         except TimeLimitExceeded:
             out.append(Schema(recorded=TOO_LARGE))
+    for use in record.get("uses") or []:
+        index = use.get("schema") if isinstance(use, dict) else None
+        if isinstance(index, int) and 0 <= index < len(out):
+            out[index].proved_by = f"{use.get('node')}/{use.get('obligation')}"
     return out
 
 
@@ -84,10 +99,14 @@ def _schema(raw: Any) -> Schema:
     try:
         variable, formula, start = decode(raw.get("variable")), decode(raw.get("formula")), raw.get("start")
         key, decoded = None, None
-        if isinstance(variable, sp.Symbol) and isinstance(start, int) and not isinstance(start, bool):
+        point = start is None and isinstance(variable, list) and all(isinstance(v, sp.Symbol) for v in variable)
+        if point or (isinstance(variable, sp.Symbol) and isinstance(start, int) and not isinstance(start, bool)):
+            variable = tuple(variable) if point else variable
             key, decoded = schema_form(variable, start, formula), (variable, start, formula)
-        return Schema(variable=str(variable), start=start, formula_text=plain(formula),
-                      formula_tex=sp.latex(formula), variable_tex=sp.latex(variable), key=key, decoded=decoded)
+        names = ", ".join(map(str, variable)) if point else str(variable)
+        names_tex = ", ".join(map(sp.latex, variable)) if point else sp.latex(variable)
+        return Schema(variable=names, start=start, formula_text=plain(formula),
+                      formula_tex=sp.latex(formula), variable_tex=names_tex, key=key, decoded=decoded)
     except Exception:  # noqa: BLE001 - a record the kernel would reject is shown as it stands
         return Schema(recorded=_short(raw))
 
@@ -106,7 +125,8 @@ def link_uses(uses: Iterable[Any], own: list[Schema], used: Callable[[str, str],
     for use in uses:
         if not isinstance(use, dict) or not isinstance(use.get("node"), str):
             continue
-        stated = [s.decoded for s in used(use["node"], str(use.get("obligation", ""))) if s.decoded is not None]
+        stated = [s.decoded for s in used(use["node"], str(use.get("obligation", "")))
+                  if s.decoded is not None and not s.proved_by]       # what a generalisation proves is no hypothesis
         if not stated:
             continue
         try:

@@ -1,0 +1,217 @@
+"""Universal generalisation: a result proved at a free point, used as a premise over every point.
+
+``Use(node, name, substitution, every=(y1, y2))`` turns the proved ``H(y) ⇒ C(y)`` into the point schema
+``for every (y1, y2): H_y ⇒ C`` (the hypotheses that mention no y are side conditions), which a result
+about a set, stated under that schema, needs."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from engine_helpers import call_cli, run_json
+
+DEV = """
+from proofs import Assume, Every, Use
+INSIDE = sp.Function("inside_square", real=True)
+y1, y2, r, a, b = sp.symbols("y1 y2 r a b", real=True)
+
+DEVELOPMENT.cited(
+    "cite:square", "A set inside a square", r"\\\\forall y \\\\in S: |y_i|^2 \\\\le a \\\\Rightarrow S \\\\subseteq Q_a",
+    reference="[1]",
+    states=[Obligation("square", Implication(
+        (Assume(Every((y1, y2), None, sp.Implies(y1**2 + y2**2 <= b, (y1**2 <= a) & (y2**2 <= a)))),),
+        sp.Eq(INSIDE(b, a), 1)), parameters=(a, b))])
+
+@DEVELOPMENT.lemma("lemma:pointwise", "A point of the disk", "|y|^2 <= r^2 => y_i^2 <= r^2")
+def _():
+    yield Obligation("pointwise", Implication((Assume(r >= 0), Assume(y1**2 + y2**2 <= r**2)),
+                                              (y1**2 <= r**2) & (y2**2 <= r**2)))
+
+@DEVELOPMENT.lemma("lemma:disk-in-square", "The disk lies in its square", "D_r ⊆ Q_{r^2}",
+                   deps=["lemma:pointwise", "cite:square"])
+def _():
+    yield Obligation("inside", Implication(
+        (Assume(r >= 0), Use("lemma:pointwise", "pointwise", {SUB}, every=EVERY),
+         Use("cite:square", "square", {a: r**2, b: r**2})),
+        sp.Eq(INSIDE(r**2, r**2), 1)))
+"""
+
+
+def _dev(sub: str = "", every: str = "(y1, y2)") -> str:
+    return DEV.replace("{SUB}", "{" + sub + "}").replace("EVERY", every)
+
+
+def _node(summary: dict, node_id: str) -> dict:
+    return next(n for n in summary["nodes"] if n["id"] == node_id)
+
+
+@pytest.mark.timeout(120)
+def test_a_generalised_use_supplies_the_schema_a_cited_result_needs(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(_dev())), "--out", str(out))
+    node = _node(summary, "lemma:disk-in-square")
+    assert code == 0 and node["status"] == "proved", node
+    record = json.loads((out / "certificates" / "lemma_disk-in-square.json").read_text())["obligations"][0]["record"]
+    use = next(u for u in record["uses"] if u["node"] == "lemma:pointwise")
+    assert use["schema"] == 0 and "hypothesis" not in use and record["schemas"][0]["start"] is None
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+    audit = call_cli("audit", str(write_dev(_dev())), "--json")
+    assert not [u for u in json.loads(audit.stdout)["unjustified_hypotheses"] if u["node"] == "lemma:disk-in-square"]
+
+
+@pytest.mark.timeout(120)
+def test_without_the_generalisation_the_cited_result_cannot_be_used(write_dev):
+    body = _dev().replace('Use("lemma:pointwise", "pointwise", {}, every=(y1, y2)),', "")
+    proc = call_cli("check", str(write_dev(body)), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "needs the schema" in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_generalisation_over_a_substituted_symbol_is_refused(write_dev):
+    # y2 := 0 leaves no point schema over y2: "for every y1, y2" would claim what was proved on an axis only
+    proc = call_cli("check", str(write_dev(_dev(sub="y2: 0"))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "which its substitution replaces or mentions" in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_generalisation_that_does_not_match_the_needed_schema_is_refused(write_dev):
+    # generalising over y1 only: y2 is a fixed point, the schema is another one
+    proc = call_cli("check", str(write_dev(_dev(every="(y1,)"))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "needs the schema" in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_a_false_pointwise_result_leaves_its_user_unproved(write_dev):
+    body = _dev().replace("(y1**2 <= r**2) & (y2**2 <= r**2)))\n", "(y1**2 <= r**2) & (y2**2 <= r**2 / 2)))\n")
+    body = body.replace("(y1**2 <= a) & (y2**2 <= a)", "(y1**2 <= a) & (y2**2 <= a / 2)")
+    code, summary = run_json("check", str(write_dev(body)), "--no-out")
+    assert _node(summary, "lemma:pointwise")["status"] == "refuted", summary
+    user = _node(summary, "lemma:disk-in-square")     # a use of what is not proved: the kernel rejects it
+    assert user["status"] == "failed" and "refuted, not proved" in user["reason"] and code == 1, user
+
+
+@pytest.mark.timeout(180)
+def test_verify_rejects_a_schema_that_is_not_the_generalisation(write_dev, tmp_path):
+    """A forger narrows the recorded schema to y1 alone (y2 a fixed point: another hypothesis than the one
+    the use proved) and re-seals every hash: the kernel re-derives the generalisation and rejects it."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(_dev())), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:disk-in-square")
+    schema = cert["obligations"][0]["record"]["schemas"][0]
+    schema["variable"] = {"list": schema["variable"]["list"][:1]}
+    save_cert(out, "lemma:disk-in-square", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:disk-in-square" in proc.stdout, proc.stdout
+    assert "not the generalisation" in proc.stdout, proc.stdout
+
+
+READ = """
+from proofs import Assume, Every, Instance
+f1, f2 = sp.Function("f1"), sp.Function("f2")
+y1, y2, r, t = sp.symbols("y1 y2 r t", real=True)
+AGREE = Every((y1, y2), None, sp.Implies(y1**2 + y2**2 <= r**2, sp.Eq(f1(y1, y2), f2(y1, y2))))
+
+@DEVELOPMENT.lemma("lemma:centre", "Agreement on the disk gives agreement at its centre",
+                   "f_1 = f_2 on B(0, r) => f_1(0) = f_2(0)")
+def _():
+    yield Obligation("centre", Implication((Assume(AGREE), Assume(r >= 0), Instance(AGREE, VALUES), PLAIN),
+                                           sp.Eq(f1(0, 0), f2(0, 0))))
+"""
+
+
+def _read(values: str = "(0, 0)", plain: str = "") -> str:
+    return READ.replace("VALUES", values).replace("PLAIN", plain)
+
+
+@pytest.mark.timeout(120)
+def test_a_point_schema_read_at_a_point_proves_and_verifies(write_dev, tmp_path):
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(_read())), "--out", str(out))
+    assert code == 0 and _node(summary, "lemma:centre")["status"] == "proved", summary
+    record = json.loads((out / "certificates" / "lemma_centre.json").read_text())["obligations"][0]["record"]
+    assert record["justification"][1] == {"kind": "instance", "schema": 0, "values": record["justification"][1]["values"]}
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("values, problem", [
+    ("(0,)", "at 1 value(s)"),
+    ("(0, sp.sqrt(t))", "not known to be real"),
+])
+def test_an_instance_that_is_no_reading_of_the_schema_is_refused(write_dev, values, problem):
+    proc = call_cli("check", str(write_dev(_read(values))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and problem in proc.stderr, proc.stderr
+
+
+@pytest.mark.timeout(120)
+def test_an_instance_of_a_schema_the_obligation_does_not_have_is_refused(write_dev):
+    body = _read().replace("(Assume(AGREE), Assume(r >= 0)", "(Assume(r >= 0)")
+    proc = call_cli("check", str(write_dev(body)), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "not among the obligation's own" in proc.stderr, proc.stderr
+
+
+def _forged(write_dev, tmp_path, body: str, forge) -> str:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    run_json("check", str(write_dev(body)), "--out", str(out))
+    cert = load_cert(out, "lemma:centre")
+    forge(cert["obligations"][0]["record"])
+    save_cert(out, "lemma:centre", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "lemma:centre" in proc.stdout, proc.stdout
+    return proc.stdout
+
+
+@pytest.mark.timeout(180)
+def test_verify_rejects_an_instance_at_other_values(write_dev, tmp_path):
+    def forge(record):        # the recorded hypothesis is the reading at (0, 0); the values say (1, 0)
+        record["justification"][1]["values"] = {"list": [{"int": "1"}, {"int": "0"}]}
+    assert "not its schema read at the recorded values" in _forged(write_dev, tmp_path, _read(), forge)
+
+
+@pytest.mark.timeout(180)
+def test_verify_rejects_a_plain_hypothesis_relabelled_as_a_theorem(write_dev, tmp_path):
+    """Marked a use or an instance, a hypothesis leaves the statement others use: the mark is re-derived."""
+    def forge(record):
+        record["justification"][2] = {"kind": "use", "use": 0}
+    stdout = _forged(write_dev, tmp_path, _read(plain="sp.Eq(f1(1, 1), 0)"), forge)
+    assert "marked a use that does not name it" in stdout
+
+
+@pytest.mark.timeout(180)
+def test_verify_rejects_a_use_of_a_cited_result_without_the_schema_it_is_stated_under(write_dev, tmp_path):
+    """The cited formula's record keeps its schema, so a forger who drops the generalisation (and with it the
+    schema) from the user's record is caught by the kernel, not only by the engine."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(_dev())), "--out", str(out))
+    assert code == 0
+    cited = load_cert(out, "cite:square")["obligations"][0]["record"]
+    assert cited["schemas"][0]["start"] is None
+    cert = load_cert(out, "lemma:disk-in-square")
+    record = cert["obligations"][0]["record"]
+    record["schemas"], record["uses"] = [], record["uses"][1:]
+    record["justification"][1]["use"] = 0
+    save_cert(out, "lemma:disk-in-square", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "not among the obligation's own" in proc.stdout, proc.stdout
