@@ -443,6 +443,24 @@ def schema_form(variable: Any, start: Any, formula: Any, pairs: Any = ()) -> tup
     return start, (instantiate(body, list(pairs)) if pairs else body)
 
 
+def schema_covers(have: Any, needed: tuple) -> bool:
+    """Whether the schema forms ``have`` give the form ``needed``: one equal to it, or one with the same start
+    and antecedent whose consequent has every conjunct of the needed one (for every k: A => C ∧ D gives for
+    every k: A => C). A generalised result's conclusion carries its side conditions as conjuncts, which the
+    user of the schema does not need."""
+    have = list(have)
+    if needed in have:
+        return True
+    start, (antecedent, consequent) = needed[0], _implication_parts(needed[1])
+    want = set(sp.And.make_args(consequent))
+    return any(s == start and _implication_parts(h)[0] == antecedent
+               and want <= set(sp.And.make_args(_implication_parts(h)[1])) for s, h in have)
+
+
+def _implication_parts(formula: Any) -> tuple[Any, Any]:
+    return (formula.args[0], formula.args[1]) if isinstance(formula, sp.Implies) else (sp.true, formula)
+
+
 def generalization(variables: Any, hypotheses: list, conclusion: Any) -> tuple[list, Any] | str:
     """Universal generalisation of a proved ``hypotheses => conclusion`` over ``variables`` (free in it,
     so it holds at every value of them): ``(side, formula)`` with ``side`` the hypotheses that mention none

@@ -27,6 +27,7 @@ from .normal_form import (
     induction_problem,
     induction_statement,
     instantiate,
+    schema_covers,
     schema_form,
     schema_instance,
     schema_problem,
@@ -368,7 +369,7 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         own = [schema_form(*schema) for j, schema in enumerate(own_schemas)     # a generalisation rests on the
                if not general or j not in produced or j < index]                 # schemas before it only
         needs = [schema_form(v, s, h, listed) for v, s, h in stated_s]
-        if any(form not in own for form in needs):
+        if not all(schema_covers(own, form) for form in needs):
             return False, f"{label}: a schema the used result is stated under is not among the obligation's own"
         inst_h = [*sign_conditions(listed), *(instantiate(h, listed) for h in stated_h)]
         inst_c = instantiate(stated_c, listed)

@@ -33,6 +33,7 @@ from certificates.normal_form import (
     identity_statement,
     induction_statement,
     instantiate,
+    schema_covers,
     schema_form,
     schema_instance,
     schema_problem,
@@ -273,13 +274,14 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
                           hint="rename the bound variables of the substituted term") from None
     have = [schema_form(s.variable, s.start, s.formula) for s in own_schemas]
     for start, h in schemas:
-        if (start, h) not in have:
+        if not schema_covers(have, (start, h)):
             k = sp.Symbol("k", integer=True)
             needed = h if start is None else Every(k, start, h.xreplace({SCHEMA_VARIABLE: k}))
+            how = (f"Assume(Every(k, {start}, ...)) with that formula to its hypotheses, if the node's statement "
+                   "assumes it" if start is not None else "Assume(Every((y1, ...), None, ...)) with that formula (its "
+                   "variables $x0, ... any real symbols), or a Use(..., every=...) that proves it")
             raise ProofsError(f"obligation {ob.name!r}: the use of {label} needs the schema ({needed}), which "
-                              "is not among the obligation's own", **where,
-                              hint=f"add Assume(Every(k, {start}, ...)) with that formula to its hypotheses, if "
-                                   "the node's statement assumes it")
+                              "is not among the obligation's own", **where, hint=f"add {how}")
     try:
         signs = sign_conditions(pairs)
     except ValueError as exc:

@@ -119,7 +119,7 @@ def link_uses(uses: Iterable[Any], own: list[Schema], used: Callable[[str, str],
     :attr:`Schema.needed_by_own`)."""
     if not own:
         return
-    from certificates.normal_form import schema_form
+    from certificates.normal_form import schema_covers, schema_form
     from certificates.serialize import decode
 
     for use in uses:
@@ -135,7 +135,7 @@ def link_uses(uses: Iterable[Any], own: list[Schema], used: Callable[[str, str],
         except Exception:  # noqa: BLE001 - a use the kernel would reject needs nothing shown here
             continue
         for schema in own:
-            if schema.key is None or schema.key not in needs:
+            if schema.key is None or not any(schema_covers([schema.key], need) for need in needs):
                 continue
             into, name = ((schema.needed_by_own, str(use.get("obligation", ""))) if use["node"] == node
                           else (schema.needed_by, use["node"]))

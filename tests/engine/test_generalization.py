@@ -215,3 +215,16 @@ def test_verify_rejects_a_use_of_a_cited_result_without_the_schema_it_is_stated_
     reseal(out)
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 1 and "not among the obligation's own" in proc.stdout, proc.stdout
+
+
+@pytest.mark.timeout(120)
+def test_a_generalisation_with_a_stronger_consequent_gives_the_weaker_schema(write_dev, tmp_path):
+    """For every y: A => C ∧ D gives for every y: A => C (a used result's conclusion carries its side
+    conditions as conjuncts, which the schema's user does not need); the kernel agrees."""
+    body = _dev().replace("(y1**2 <= r**2) & (y2**2 <= r**2)))\n",
+                          "(y1**2 <= r**2) & (y2**2 <= r**2) & (y1**2 * y2**2 <= r**4)))\n")
+    assert "r**4" in body
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(body)), "--out", str(out))
+    assert code == 0 and _node(summary, "lemma:disk-in-square")["status"] == "proved", summary
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
