@@ -7,7 +7,7 @@ discharges them or carries them into its own assumptions.
 """
 import sympy as sp
 
-from proofs.model import Assume, Implication, Obligation
+from proofs.model import Assume, Every, Implication, Obligation
 
 from ._dev import DEVELOPMENT as dev
 
@@ -47,6 +47,8 @@ DC_INDEX, DC_ERROR = sp.Function("dominated_index", real=True), sp.Function("dom
 # Measure of a set inside a centred rectangle of R^2: S names a measurable set, a, b half side lengths
 BOX_S, BOX_A, BOX_B = sp.symbols("S_box a_box b_box", real=True)
 INSIDE_BOX = sp.Function("inside_box", real=True)        # 1 when S ⊆ [-a, a] x [-b, b], else 0
+MEMBER = sp.Function("member", real=True)                # member(S, y1, y2) = 1: the point y lies in the set S
+BOX_Y = sp.symbols("y1_box y2_box", real=True)           # a point of R^2 (the inclusion's "every point of S")
 # Eventual contraction (HK 3.3) of the theory's linear map T on E^-: x names a point of R^n, t > 0 a tolerance,
 # n an iterate; the E^- component x_- (along E^+ + E^0) has |x_-| <= P |x| (P the norm of that linear projection)
 # The operator norm (largest singular value) of an invertible matrix X (named by a real) and |X u|^2 for a point u
@@ -210,7 +212,16 @@ dev.cited(
                     sp.And(MEASURE_OF(BOX_S) >= 0, MEASURE_OF(BOX_S) <= 4 * BOX_A * BOX_B)),
         parameters=(BOX_S, BOX_A, BOX_B),
         claim="N = 2: inside_box(S, a, b) = 1 says the measurable set S (named by a real) lies in the closed rectangle "
-              "[-a, a] x [-b, b]; then 0 <= measure(S) = m(S) <= (2a)(2b) = 4ab")],
+              "[-a, a] x [-b, b]; then 0 <= measure(S) = m(S) <= (2a)(2b) = 4ab"),
+        Obligation(
+            "box-by-points",
+            Implication((Assume(BOX_A >= 0), Assume(BOX_B >= 0),
+                         Assume(Every(BOX_Y, None, sp.Implies(sp.Eq(MEMBER(BOX_S, *BOX_Y), 1),
+                                                              (BOX_Y[0] ** 2 <= BOX_A ** 2) & (BOX_Y[1] ** 2 <= BOX_B ** 2))))),
+                        sp.Eq(INSIDE_BOX(BOX_S, BOX_A, BOX_B), 1)),
+            parameters=(BOX_S, BOX_A, BOX_B),
+            claim="the inclusion itself: a set S every point y of which (member(S, y1, y2) = 1) has y1² <= a² and "
+                  "y2² <= b² lies in [-a, a] x [-b, b], inside_box(S, a, b) = 1 (a, b >= 0)")],
 )
 
 dev.cited(

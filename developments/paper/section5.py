@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Chain, Identity, Implication, Obligation, Step, Use
+from proofs.model import Assume, ByDefinition, Chain, Every, Identity, Implication, Instance, Obligation, Step, Use
 from symbolic.operators import (
     D,
     Fn,
@@ -294,10 +294,32 @@ def lemma_5_2():
 
 # =========================================================================== 5.3 semi-locality
 
+SEMILOCAL_PHI = sp.Function("semilocal_Phi", real=True)   # semilocal_Phi(r) = 1: the operator Φ is semi-local, radius r
+
+
+def _semilocality(n: int) -> Obligation:
+    """Def 5.3 as a formula, for the operator Φ of the lemmas that conjugate any operator (``_opaque("Phi")``):
+    Φ semi-local with radius r (semilocal_Phi(r) = 1) and g_1 = g_2 at every point of B(q, r) give
+    (Φ g_1)(q) = (Φ g_2)(q); g_1, g_2, q and r are its parameters."""
+    g1, g2 = sp.Function("g1"), sp.Function("g2")
+    q, y = vector("q", n), vector("y", n)
+    rad = sp.Symbol("r_semilocal", real=True)
+    agree = Every(tuple(y), None, sp.Implies(sp.Le(norm2(y - q), rad ** 2), sp.Eq(g1(*y), g2(*y))))
+    phi = _opaque("Phi")
+    at = (lambda g: phi(Fn(lambda z, g=g: g(*z), n, str(g)))(q))
+    return Obligation(
+        f"semilocal-N{n}",
+        Implication((Assume(rad >= 0), Assume(sp.Eq(SEMILOCAL_PHI(rad), 1)), Assume(agree)), sp.Eq(at(g1), at(g2))),
+        parameters=(g1(*y), g2(*y), *q, rad),
+        claim=f"N = {n}: Φ semi-local with radius r (semilocal_Phi(r) = 1) and g_1 = g_2 at every point of B(q, r) "
+              "give (Φ g_1)(q) = (Φ g_2)(q)")
+
+
 dev.definition(
     "def:5.3", "Semi-local operator",
     r"\Lambda \text{ is semi-local if } \exists\, r(\Lambda): f_1 = f_2 \text{ on } B(p, r(\Lambda)) "
-    r"\Rightarrow (\Lambda f_1)(p) = (\Lambda f_2)(p) \text{ for every } p")
+    r"\Rightarrow (\Lambda f_1)(p) = (\Lambda f_2)(p) \text{ for every } p",
+    states=[_semilocality(n) for n in DIMS])
 
 
 @dev.remark(
@@ -366,64 +388,60 @@ def lemma_5_4():
 )
 def lemma_5_5():
     k, rl = sp.symbols("k r_Lambda", real=True)
-    ball_claim = ("y in B(T_h p, r(Λ)) gives T_h^{-1} y in B(p, k r(Λ)) (operator norm k of T_h^{-1} "
-                  "instantiated at v = y - T_h p): T_h f_1, T_h f_2 (values f_i(T_h^{-1} y)) agree on B(T_h p, r(Λ))")
     vv, mv = _vals("vv Mv_Mv")
     yield Obligation(
         "ball-reals",
-        Implication((), sp.Implies(sp.And(sp.Ge(k, 0), sp.Ge(rl, 0), sp.Ge(vv, 0), sp.Le(vv, rl ** 2),
-                                          sp.Le(mv, k ** 2 * vv)), sp.Le(mv, (k * rl) ** 2))),
-        claim="for reals: k, r, vv >= 0, vv <= r², mv <= k² vv give mv <= (k r)² (no hypotheses; used at vv = |v|², "
-              "mv = |T_h^{-1} v|² in ball-N3)", dims=())
+        Implication((), sp.Implies(sp.And(sp.Ge(k, 0), sp.Ge(rl, 0), sp.Le(vv, rl ** 2), sp.Le(mv, k ** 2 * vv)),
+                                   sp.Le(mv, (k * rl) ** 2))),
+        claim="for reals: k, r >= 0, vv <= r², mv <= k² vv give mv <= (k r)² (no hypotheses; used at "
+              "vv = |y - T_h p|², mv = |T_h^{-1} y - p|² in agree-on-image-ball)", dims=())
     for n in DIMS:
-        minv = matrix("M", n)        # M = T_h^{-1}
-        y, q = vector("y", n), vector("q", n)   # q = T_h p, so p = M q
-        v = y - q
-        # k >= 0 and |T_h^{-1} v| <= k |v| define k (the statement's); r(Λ) >= 0 a radius; y a point of B(T_h p, r(Λ))
-        vv_, mv_ = (norm2(v), norm2(minv * v)) if n == 2 else (sp.expand(norm2(v)), sp.expand(norm2(minv * v)))
-        own = _own(sp.Ge(k, 0), sp.Ge(rl, 0), sp.Le(vv_, rl ** 2), sp.Le(mv_, k ** 2 * vv_))
-        if n == 2:
-            yield Obligation(f"ball-N{n}", Implication(own, sp.Le(norm2(minv * y - minv * q), (k * rl) ** 2)),
-                             claim=ball_claim, dims=(n,))
-        else:
-            yield Obligation(f"linearity-N{n}", Identity(norm2(minv * y - minv * q), norm2(minv * v)),
-                             claim="|T_h^{-1} y - p|² = |T_h^{-1}(y - T_h p)|² (p = T_h^{-1} T_h p)", dims=(n,))
-            yield Obligation(
-                f"ball-N{n}",
-                Implication(own + (Use("lemma:5.5", f"linearity-N{n}"),
-                                   Use("lemma:5.5", "ball-reals", ((vv, vv_), (mv, mv_)))),
-                            sp.Le(sp.expand(norm2(minv * y - minv * q)), (k * rl) ** 2)),
-                claim=ball_claim + " (N = 3: ball-reals at vv = |v|², Mv_Mv = |T_h^{-1} v|², with linearity-N3; "
-                                   "the squared norms written expanded so that Z3 sees the same terms)",
-                dims=(n,))
         tm = matrix("T", n)
         f1, f2 = undefined("f1", n), undefined("f2", n)
         lam = _opaque("Phi")
-        p = vector("p", n)
+        p, y, v, w = vector("p", n), vector("y", n), vector("v", n), vector("w", n)
+        inv = inverse(tm)
+        moved = T(tm)                                                            # T_h g: z -> g(T_h^{-1} z)
+        back = sp.Matrix(T(tm)(f1)(y).args)                                       # T_h^{-1} y, as T_h f reads it
+        # the statement's: f_1 = f_2 on B(p, k r(Λ)); k = ‖T_h^{-1}‖ (|T_h^{-1} v| <= k |v| at every v)
+        agree = Every(tuple(w), None, sp.Implies(sp.Le(norm2(w - p), (k * rl) ** 2), sp.Eq(f1(w), f2(w))))
+        bound = Every(tuple(v), None, sp.Le(norm2(inv * v), k ** 2 * norm2(v)))
+        own = _invertible(tm) + _own(sp.Ge(k, 0), sp.Ge(rl, 0)) + (Assume(agree), Assume(bound))
+        yield Obligation(
+            f"shift-N{n}", Identity(norm2(inv * (y - tm * p)), norm2(back - p), assumptions=_invertible(tm)),
+            claim="|T_h^{-1}(y - T_h p)|² = |T_h^{-1} y - p|² (T_h^{-1} T_h p = p)", dims=(n,))
+        yield Obligation(
+            f"agree-on-image-ball-N{n}",
+            Implication(own + (Assume(sp.Le(norm2(y - tm * p), rl ** 2)),     # y a point of B(T_h p, r(Λ))
+                               Instance(bound, tuple(y - tm * p)), Use("lemma:5.5", f"shift-N{n}"),
+                               Use("lemma:5.5", "ball-reals", ((vv, norm2(y - tm * p)), (mv, norm2(back - p)))),
+                               Instance(agree, tuple(back))),
+                        sp.Eq(moved(f1)(y), moved(f2)(y))),
+            claim="y in B(T_h p, r(Λ)) gives |T_h^{-1} y - p| = |T_h^{-1}(y - T_h p)| <= k r(Λ) [the bound at v = "
+                  "y - T_h p; shift], so (T_h f_1)(y) = f_1(T_h^{-1} y) = f_2(T_h^{-1} y) = (T_h f_2)(y) [the "
+                  "agreement at T_h^{-1} y]", dims=(n,))
         yield Obligation(f"conjugate-at-p-N{n}",
                          Identity(sp.Matrix([(T_inv(tm) @ lam @ T(tm))(f1)(p), (T_inv(tm) @ lam @ T(tm))(f2)(p)]),
                                   sp.Matrix([(lam @ T(tm))(f1)(tm * p), (lam @ T(tm))(f2)(tm * p)]),
                                   assumptions=_invertible(tm)),
                          claim="(T_h^{-1} Λ T_h f_i)(p) = (Λ T_h f_i)(T_h p), i = 1, 2 (Def 2.1), for any operator Λ",
                          dims=(n,))
-    for n in DIMS:
-        tm = matrix("T", n)
-        f1, f2 = undefined("f1", n), undefined("f2", n)
-        lam = _opaque("Phi")
-        p = vector("p", n)
+        g1, g2, q = sp.Function("g1"), sp.Function("g2"), vector("q", n)
+        z = vector("u", n)
         yield Obligation(
             f"close-N{n}",
-            Implication(_invertible(tm) + (
-                # Def 5.3 at T_h p, for T_h f_1 = T_h f_2 on B(T_h p, r(Λ)) (ball-N at every point of that ball): a
-                # quantified premise no formula states, so plain (as a definition unfolded it said more than Def 5.3)
-                sp.Eq((lam @ T(tm))(f1)(tm * p), (lam @ T(tm))(f2)(tm * p)),
+            Implication(own + (
+                Assume(sp.Eq(SEMILOCAL_PHI(rl), 1)),                        # Λ semi-local with radius r(Λ)
+                Use("lemma:5.5", f"agree-on-image-ball-N{n}", (), every=tuple(y)),     # on all of B(T_h p, r(Λ))
+                Use("def:5.3", f"semilocal-N{n}",
+                    ((g1(*z), moved(f1)(z)), (g2(*z), moved(f2)(z)), *zip(q, tm * p),
+                     (sp.Symbol("r_semilocal", real=True), rl))),
                 Use("lemma:5.5", f"conjugate-at-p-N{n}")),
                 sp.Eq((T_inv(tm) @ lam @ T(tm))(f1)(p), (T_inv(tm) @ lam @ T(tm))(f2)(p))),
-            claim="closing: (Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) [Def 5.3 for the semi-local Λ at T_h p, applied to "
-                  "T_h f_1 and T_h f_2, which agree on B(T_h p, r(Λ)) by ball-N when f_1 = f_2 on B(p, k r(Λ)); not "
-                  "linked: the agreement is ball-N at every point of the ball, a quantified premise, so the instance "
-                  "of Def 5.3 is a plain hypothesis]; (T_h^{-1} Λ T_h f_i)(p) = "
-                  "(Λ T_h f_i)(T_h p) [conjugate-at-p]; hence equal", dims=(n,))
+            claim="closing: T_h f_1 = T_h f_2 at every point of B(T_h p, r(Λ)) [agree-on-image-ball, generalised], so "
+                  "(Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) [Def 5.3 for the semi-local Λ at T_h p, used]; "
+                  "(T_h^{-1} Λ T_h f_i)(p) = (Λ T_h f_i)(T_h p) [conjugate-at-p]; hence equal: T_h^{-1} Λ T_h is "
+                  "semi-local with radius k r(Λ)", dims=(n,))
 
 
 @dev.lemma(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Identity, Implication, Obligation, Use
+from proofs.model import Assume, ByDefinition, Every, Identity, Implication, Instance, Obligation, Use
 from symbolic.operators import T
 from symbolic.spaces import inverse, matrix, norm2, vector
 
@@ -178,20 +178,35 @@ def prop_5_13_step_shear_shrink():
                       f"({_CLOSED_FORM_REASON}): y and {power} y in B give n² y2² <= 4 r², so B ∩ {power} B lies within "
                       f"2r/n of span(e1) (|{power} y|² is a polynomial in n since (±1)^(2n) = 1 for integer n)",
                 dims=(2,))
-    k = sp.Symbol("n", real=True)                # shear-measure reads n as a real bound
-    dd, slab = _vals("delta S_n")
+            yield from _shear_measure(tag, power, image, y, r)
+
+
+def _shear_measure(tag: str, power: str, image: sp.Expr, y: sp.Matrix, r: sp.Symbol):
+    """S_n = B ∩ J^{±n} B (named by a real, defined by the statement's point schema: its points are those y with
+    y and J^{±n} y in B) lies in [-r, r] x [-2r/n, 2r/n], since every point of it does (shear-slab, read at
+    that point, generalised over it), so its measure is <= 8r²/n < δ once n > 8r²/δ."""
+    k, node = SLAB_N, "prop:5.13.step-shear-shrink"
+    dd, slab = sp.Symbol("delta", real=True), sp.Symbol(f"S_n_{tag.replace('-', '_')}", real=True)
+    in_slab = sp.Eq(ref.MEMBER(slab, *y), 1)
+    defining = Every(tuple(y), None, sp.Implies(in_slab, sp.And(sp.Le(norm2(y), r ** 2), sp.Le(image, r ** 2))))
     yield Obligation(
-        "shear-measure",
+        f"slab-points-{tag}",
+        Implication((*_own(sp.Ge(k, 1), sp.Ge(r, 0)), Assume(defining), Assume(in_slab), Instance(defining, tuple(y)),
+                     Use(node, f"shear-slab-{tag}")),
+                    sp.And(sp.Le(y[0] ** 2, r ** 2), sp.Le(y[1] ** 2, (2 * r / k) ** 2))),
+        claim=f"a point y of S_n = B ∩ {power} B (the statement's definition of S_n, read at y) has y and {power} y in "
+              f"B, so |y1| <= r and n² y2² <= 4r² [shear-slab-{tag}, used], i.e. y2² <= (2r/n)²", dims=(2,))
+    yield Obligation(
+        f"shear-measure-{tag}",
         Implication(_own(sp.Ge(k, 1), sp.Gt(r, 0), sp.Gt(dd, 0), sp.Gt(k * dd, 8 * r ** 2)) + (   # n > 8r²/δ: the claim's
-                    # B ∩ J^{±n} B ⊆ [-r, r] x [-2r/n, 2r/n]: |y1| <= r in B, |y2| <= 2r/n by shear-slab at every
-                    # point, an inclusion of sets no formula here states: plain (a use would need shear-slab for all y)
-                    sp.Eq(ref.INSIDE_BOX(slab, r, 2 * r / k), 1),
+                    Assume(defining),
+                    Use(node, f"slab-points-{tag}", (), every=tuple(y)),     # at every point of S_n
+                    Use("cite:measure-of-box", "box-by-points", ((ref.BOX_S, slab), (ref.BOX_A, r), (ref.BOX_B, 2 * r / k))),
                     Use("cite:measure-of-box", "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, r), (ref.BOX_B, 2 * r / k)))),
                     sp.Lt(ref.MEASURE_OF(slab), dd)),
-        claim="that slab S_n = B ∩ J^{±n} B lies in the rectangle [-r, r] x [-2r/n, 2r/n] (|y1| <= r in B, |y2| <= 2r/n by "
-              "shear-slab, for every point; not linked: the inclusion is shear-slab over every point, a quantified "
-              "premise, and is a plain hypothesis here), so its measure is <= (2r)(4r/n) = 8r²/n [cite:measure-of-box, used] < δ once "
-              "n > 8r²/δ", dims=(2,))
+        claim=f"S_n = B ∩ {power} B lies in the rectangle [-r, r] x [-2r/n, 2r/n]: slab-points-{tag} at every point of "
+              "S_n (generalised) is the inclusion [cite:measure-of-box, box-by-points, used]; so its measure is "
+              "<= (2r)(4r/n) = 8r²/n [box-N2, used] < δ once n > 8r²/δ", dims=(2,))
 
 
 @dev.proposition(

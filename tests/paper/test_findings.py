@@ -18,10 +18,10 @@ EXPECTED_REFUTED = {"thm:5.6-conclusion.step-cnn-included"}
 OPEN = {
     "prop:4.7.step-constant-on-ellipses": "unknown", "prop:4.7.corrected": "blocked",
     "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked",
-    "prop:5.13.corrected": "blocked", "prop:5.13.step-shear-shrink": "unknown", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",
+    "prop:5.13.corrected": "blocked", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",
     "remark:5.14": "blocked", "lemma:4.2": "unknown", "prop:4.4.corrected": "blocked", "lemma:5.10": "blocked",
     "prop:5.11.corrected": "blocked", "thm:4.4-conclusion": "blocked", "thm:5.6-conclusion": "blocked",
-    "thm:6": "blocked", "lemma:5.5": "unknown", "thm:5.6-conclusion.step-cnn-included.corrected": "unknown",
+    "thm:6": "blocked", "thm:5.6-conclusion.step-cnn-included.corrected": "unknown",
 }
 # the clauses of a statement that no obligation of the node establishes (the node cannot be proved)
 OPEN_CLAUSES = {

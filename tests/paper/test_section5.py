@@ -209,7 +209,7 @@ def test_prop_512_corrected_direction_with_printed_direction_is_refuted():
 # issue 11: nodes a hypothesis of which is still unlinked (it stands for a cited result, for the Jordan powers'
 # formula or for a conclusion no obligation states under its own hypotheses): unknown, every obligation proved
 UNLINKED_LEFT = {"prop:5.12.corrected", "remark:5.14.step-shrink", "prop:5.13.corrected", "prop:5.13.dominated",
-                 "remark:5.14", "lemma:5.5", "prop:5.13.step-shear-shrink"}
+                 "remark:5.14"}
 
 
 def _not_proved_only_for_unlinked_hypotheses(paper_run, node_id: str) -> None:
@@ -237,9 +237,8 @@ def test_checker_statuses_in_the_whole_run(paper_run):
     for node_id in ("prop:5.11.corrected", "prop:5.12.corrected", "prop:5.13.step-shear-shrink",
                     "prop:5.13.corrected", "remark:5.9.nonconstant.corrected", "remark:5.14", "prop:5.7"):
         _not_proved_only_for_unlinked_hypotheses(paper_run, node_id)
-    _not_proved_only_for_unlinked_hypotheses(paper_run, "lemma:5.5")      # Def 5.3 over the ball: plain
     for node_id in ("remark:5.9.nonconstant.corrected", "lemma:5.8", "lemma:5.4",
-                    "lemma:5.10.step-choose-p"):
+                    "lemma:5.10.step-choose-p", "lemma:5.5", "prop:5.13.step-shear-shrink"):
         assert status[node_id] == "proved", paper_run.by_id[node_id]["reason"]
 
 
@@ -415,21 +414,34 @@ FULLY_LINKED = [
     "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
     "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
     "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits", "remark:5.14.step-types",
+    "lemma:5.5", "prop:5.13.step-shear-shrink",
 ]
 
 
 @pytest.mark.parametrize("n", [2, 3])
-def test_lemma_55_reads_def_53_at_the_conjugate_point_as_a_plain_hypothesis(n):
-    """Def 5.3 gives (Λ T_h f_1)(T_h p) = (Λ T_h f_2)(T_h p) only where T_h f_1 = T_h f_2 on the ball: stated for free
-    f_1, f_2 it says more than the definition, so it is plain, not a definition unfolded."""
-    assert _kinds("lemma:5.5")[f"close-N{n}"] == ["assume", "unlinked", "use"]
+def test_lemma_55_reads_def_53_at_the_conjugate_point_from_the_agreement_on_the_image_ball(n):
+    """Def 5.3 (its stated formula) at T_h p needs T_h f_1 = T_h f_2 at every point of B(T_h p, r(Λ)): the
+    generalisation of agree-on-image-ball, which reads the statement's agreement on B(p, k r(Λ)) and the bound
+    |T_h^{-1} v| <= k |v| at the points it needs."""
+    ob = next(o for o in formal("lemma:5.5") if o.name == f"close-N{n}")
+    assert "unlinked" not in _kinds_of(ob), _kinds_of(ob)
+    general = [(u["node"], u["obligation"]) for u in ob.uses if "schema" in u]
+    assert general == [("lemma:5.5", f"agree-on-image-ball-N{n}")], ob.uses
+    assert ("def:5.3", f"semilocal-N{n}") in {(u["node"], u["obligation"]) for u in ob.uses}
+    assert _kinds("lemma:5.5")[f"agree-on-image-ball-N{n}"].count("instance") == 2
 
 
-def test_the_shear_slab_inclusion_is_a_plain_hypothesis():
-    """B ∩ J^{±n} B inside the rectangle is shear-slab at every point: a quantified premise, not the node's own."""
+def test_the_shear_slab_inclusion_generalises_shear_slab_over_the_points_of_the_slab():
+    """B ∩ J^{±n} B inside the rectangle is shear-slab at every point of it: a generalised use, which the cited
+    inclusion (box-by-points) is stated under."""
     kinds = _kinds("prop:5.13.step-shear-shrink")
-    assert all("unlinked" not in k for name, k in kinds.items() if name.startswith("shear-slab")), kinds
-    assert kinds["shear-measure"].count("unlinked") == 1, kinds["shear-measure"]
+    measures = [name for name in kinds if name.startswith("shear-measure-")]
+    assert len(measures) == 4 and all("unlinked" not in k for k in kinds.values()), kinds
+    for name in measures:
+        ob = next(o for o in formal("prop:5.13.step-shear-shrink") if o.name == name)
+        tag = name.removeprefix("shear-measure-")
+        assert [(u["obligation"], "schema" in u) for u in ob.uses] == [
+            (f"slab-points-{tag}", True), ("box-by-points", False), ("box-N2", False)], ob.uses
 # Def 5.3 at the p that step-choose-p chooses: stated for a free p it would say more than Def 5.3, so it is plain
 SEMILOCAL_AT_CHOSEN_P = "Def 5.3 at the chosen p"
 
