@@ -383,13 +383,12 @@ def _same(recorded: Any, derived: Any, what: str) -> None:
 
 
 def check_induction(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
-    """An induction's verdict: the base and the step re-derived from the recorded variable n, start s,
-    formula P and hypotheses H by :func:`certificates.normal_form.induction_parts` (base H => P(s) with the
-    uses' side conditions, step H, n >= s, P(n) => P(n + 1)) and compared structurally with the recorded
-    implications (any difference rejects the record), then each re-checked by :func:`smt.check_z3`, the step
-    with the power rule of n (:meth:`smt.Translator.induction_power`). ``proved`` needs both proved;
-    ``refuted`` a refutation of the base (its model is a counterexample to P(s)); ``vacuous`` contradictory
-    hypotheses. A step that fails is never recorded as a refutation of the induction."""
+    """An induction's verdict: the base and the step re-derived from the recorded variable n, start s, formula
+    P, hypotheses H and schemas by :func:`certificates.normal_form.induction_parts` and compared structurally
+    with the recorded implications (any difference rejects the record), then each re-checked by
+    :func:`smt.check_z3`, the step with the power rule of n (:meth:`smt.Translator.induction_power`).
+    ``proved`` needs both proved; ``refuted`` a refutation of the base (its model is a counterexample to
+    P(s)); ``vacuous`` contradictory hypotheses. A step that fails is never a refutation of the induction."""
     if record.get("kind") != "induction":
         return False, "no induction record"
     variable, start, formula, hypotheses = _induction_claim(record)

@@ -105,7 +105,7 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
             f"rests on the development's own backend {trusted}, which the kernel cannot re-check")
     else:
         o = next(o for o in obligations if o["verdict"] not in ("proved", "agrees"))
-        status, reason = "unknown", f"{o['name']} ({o['backend']}): {o['verdict']}: {o['message']}"
+        status, reason = "unknown", why(o, f": {o['verdict']}")
     if status in ("proved", "corroborated", "unknown"):
         missing = [d for d, s in dep_statuses.items() if s not in ESTABLISHED]
         if missing:
