@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from . import rules
+from . import rules, smt
 from .pool import Answer
 from .recheck import Check, obligation_checks
 
@@ -31,18 +31,14 @@ def run_check(fn: Callable, args: tuple, texts: bool = False) -> list:
     z3_loaded = sys.modules.get("z3") is not None      # a None entry: z3 blocked
     try:
         if z3_loaded:
-            from .smt import fresh_context, making_texts
-
-            fresh_context()
-            making_texts(texts)
+            smt.fresh_context()
+            smt.making_texts(texts)
         try:
             ok, detail = fn(*args)
         finally:
             if z3_loaded:
-                from .smt import made_texts, making_texts
-
-                made = made_texts()
-                making_texts(False)
+                made = smt.made_texts()
+                smt.making_texts(False)
     except MemoryError:
         ok, detail = False, "ran out of memory"
     except RecursionError:
@@ -62,7 +58,7 @@ def plan_checks(nodes: list[dict], cvc5: bool, cvc5_seconds: float | None = None
     used: dict[tuple[str, int], list] = {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
-            used[(node["id"], i)] = [_used(index, node, i, u) for u in _uses(ob)]
+            used[(node["id"], i)] = [_used(index, node, i, u) for u in _listed(ob, "uses")]
             checks[(node["id"], i)] = obligation_checks(ob, [*node.get("deps", []), node["id"]], cvc5,
                                                         cvc5_seconds, used[(node["id"], i)])
     return checks, used
@@ -79,7 +75,7 @@ def decide(nodes: list[dict], checks: dict, answers: dict) -> dict[str, Any]:
         for i, ob in enumerate(node.get("obligations", [])):
             state, notes = _obligation_state(ob, checks[(node["id"], i)], node["id"], i, answers)
             if state == "accepted" and ob["verdict"] == "proved":
-                state, notes = _links(ob, node, kinds, _judged(out, node["id"], obligations), state, notes)
+                state, notes = _links(ob, node, kinds, out, obligations, state, notes)
             verdict, message = ob["verdict"], ob.get("message", "")
             if state == "rejected":
                 verdict, message = "rejected", notes[-1]
@@ -92,7 +88,7 @@ def decide(nodes: list[dict], checks: dict, answers: dict) -> dict[str, Any]:
         status, reason, disagreement = rules.node_status(node["kind"], obligations, deps,
                                                          built=node.get("built", True))
         unlinked = [{"obligation": ob["name"], "hypothesis": k}
-                    for ob in node.get("obligations", []) for k, j in enumerate(_justification(ob))
+                    for ob in node.get("obligations", []) for k, j in enumerate(_listed(ob, "justification"))
                     if j.get("kind") == "unlinked"]
         clauses = rules.clause_statuses(node.get("clauses") or [], obligations, unlinked)
         status, reason = rules.with_clauses(status, reason, clauses)
@@ -109,9 +105,10 @@ def decide(nodes: list[dict], checks: dict, answers: dict) -> dict[str, Any]:
     return {"nodes": out, "exit_code": rules.exit_code(nodes, statuses, corrections)}
 
 
-def _uses(ob: dict) -> list:
+def _listed(ob: dict, key: str) -> list:
+    """The list ``key`` (uses, justification) of an obligation's record; empty when there is none."""
     record = ob.get("record")
-    return list(record.get("uses") or []) if isinstance(record, dict) else []
+    return list(record.get(key) or []) if isinstance(record, dict) else []
 
 
 def _used(index: dict, node: dict, position: int, use: dict) -> dict | None:
@@ -123,29 +120,19 @@ def _used(index: dict, node: dict, position: int, use: dict) -> dict | None:
     return index.get((use.get("node"), use.get("obligation"))) if use.get("node") in node.get("deps", []) else None
 
 
-def _justification(ob: dict) -> list:
-    record = ob.get("record")
-    return list(record.get("justification") or []) if isinstance(record, dict) else []
-
-
-def _judged(out: dict, node_id: str, mine: list) -> Callable[[Any], list]:
-    """The obligations judged so far of a node: ``mine`` for the node being judged (a lookup, not a copy of
-    ``out``: copying it for every obligation made the judgement quadratic in the number of nodes)."""
-    return lambda n: mine if n == node_id else out.get(n, {}).get("obligations", [])
-
-
-def _links(ob: dict, node: dict, kinds: dict, judged: Callable[[Any], list], state: str,
-           notes: list) -> tuple[str, list]:
+def _links(ob: dict, node: dict, kinds: dict, out: dict, mine: list, state: str, notes: list) -> tuple[str, list]:
     """A proof stands on what it uses: each used obligation must be proved by the kernel's word, and each
-    hypothesis that unfolds a definition must name a definition the node depends on. ``judged(node id)``: the
-    obligations of a node judged so far (for the node itself, those before this one)."""
-    for use in _uses(ob):
-        used = next((o for o in judged(use.get("node")) if o["name"] == use.get("obligation")), None)
+    hypothesis that unfolds a definition must name a definition the node depends on. ``mine``: the node's
+    obligations judged so far (those before this one); another node's are looked up in ``out`` (a lookup, not
+    a copy: copying it for every obligation made the judgement quadratic in the number of nodes)."""
+    for use in _listed(ob, "uses"):
+        judged = mine if use.get("node") == node["id"] else out.get(use.get("node"), {}).get("obligations", [])
+        used = next((o for o in judged if o["name"] == use.get("obligation")), None)
         stated = used is not None and used["verdict"] == "assumed" and kinds.get(use.get("node")) in rules.ASSUMED_KINDS
         if used is None or (used["verdict"] != "proved" and not stated):
             why = "does not exist" if used is None else f"is {used['verdict']}, not proved"
             return "rejected", notes + [f"uses {use.get('node')}/{use.get('obligation')}, which {why}"]
-    for j in _justification(ob):
+    for j in _listed(ob, "justification"):
         if j.get("kind") == "definition" and (j.get("node") not in node.get("deps", [])
                                               or kinds.get(j.get("node")) != "definition"):
             return "rejected", notes + [f"unfolds {j.get('node')!r}, which is no definition it depends on"]
@@ -163,7 +150,7 @@ def _obligation_state(ob: dict, checks: list | None, node: str, index: int,
         answer = answers.get((node, index, j), Answer("crashed", detail="not run"))
         if answer.kind == "timeout":
             notes.append(f"{name}: {answer.detail}")
-            state = "unconfirmed" if state == "accepted" else state
+            state = "unconfirmed"
             continue
         if answer.kind != "done":
             notes.append(f"{name}: the re-check crashed ({answer.detail})")

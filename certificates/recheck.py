@@ -63,30 +63,24 @@ def obligation_checks(ob: dict, deps: list[str], cvc5: bool, cvc5_seconds: float
 def obligation_checks_of_verdict(ob: dict, deps: list[str], cvc5: bool,
                                  cvc5_seconds: float | None = None) -> list[Check] | None:
     backend, verdict, record, cex = ob["backend"], ob["verdict"], ob["record"], ob["counterexample"]
-    if verdict in ("unknown", "failed", "unavailable", "assumed"):    # claim nothing ("assumed": node_status)
-        return None
+    if verdict in ("unknown", "failed", "unavailable", "assumed") or (backend, verdict) == ("sympy", "vacuous"):
+        return None     # claim nothing ("assumed": node_status; a vacuous SymPy proof fails its node either way)
     if backend == "numeric":
         return [("residuals", check_numeric, (record, verdict))]
     if backend == "sympy" and verdict == "proved":
         return [("re-proof", check_sympy_proof, (record, deps)),
                 ("assumptions", check_assumption_witness, (record,))]
-    if backend == "sympy" and verdict == "vacuous":
-        return None                       # claims nothing; the node is failed either way
     if backend == "sympy" and verdict == "refuted":
         return [("counterexample", check_sympy_counterexample, (record, cex))]
-    if backend == "z3" and verdict in ("proved", "refuted", "vacuous") and isinstance(record, dict) \
-            and record.get("kind") == "induction":
-        parts: list[Check] = [("induction", check_induction, (record, verdict, cex))]
-        if cvc5:
-            parts += [(f"cvc5 {part}", cvc5_check.check_cvc5, (record.get(part), "proved" if verdict == "proved"
-                                                                  else verdict, cvc5_seconds))
-                       for part in (("base", "step") if verdict == "proved" else ("base",))]
-        return parts
     if backend == "z3" and verdict in ("proved", "refuted", "vacuous"):
-        checks: list[Check] = [("z3", smt.check_z3, (record, verdict, cex))]
-        if cvc5:
-            checks.append(("cvc5", cvc5_check.check_cvc5, (record, verdict, cvc5_seconds)))
-        return checks
+        if isinstance(record, dict) and record.get("kind") == "induction":
+            checks: list[Check] = [("induction", check_induction, (record, verdict, cex))]
+            parts = ("base", "step") if verdict == "proved" else ("base",)     # cvc5: the base, and a proof's step
+            queries = [(f"cvc5 {part}", record.get(part)) for part in parts]
+        else:
+            checks, queries = [("z3", smt.check_z3, (record, verdict, cex))], [("cvc5", record)]
+        return checks + ([(name, cvc5_check.check_cvc5, (query, verdict, cvc5_seconds)) for name, query in queries]
+                         if cvc5 else [])
     if backend not in BUILTIN_BACKENDS:
         return None                       # a development's own backend: trusted, and reported as such
     return [("verdict", _cannot, (backend, verdict))]
@@ -217,9 +211,9 @@ def check_assumption_witness(record: dict) -> tuple[bool, str]:
     if witness.get("method") == "trivial":
         ok = all(a is sp.true for a in assumptions)
         return ok, "every assumption is literally true" if ok else "the assumptions are not trivially true"
-    if witness.get("method") == "z3":
-        return _z3_witness(assumptions, (witness.get("witness") or {}).get("model"))
     w = witness.get("witness") or {}
+    if witness.get("method") == "z3":
+        return _z3_witness(assumptions, w.get("model"))
     instance = _instance(w.get("symbols"), w.get("functions") or {}, "assumption witness")
     for assumption in assumptions:
         if instance(assumption) is not sp.true:
@@ -458,13 +452,12 @@ def _same(recorded: Any, derived: Any, what: str) -> None:
 
 
 def check_induction(record: dict, verdict: str, cex: dict | None) -> tuple[bool, str]:
-    """An induction's verdict: the base and the step re-derived from the recorded variable n, start s,
-    formula P and hypotheses H by :func:`certificates.normal_form.induction_parts` (base H => P(s) with the
-    uses' side conditions, step H, n >= s, P(n) => P(n + 1)) and compared structurally with the recorded
-    implications (any difference rejects the record), then each re-checked by :func:`smt.check_z3`, the step
-    with the power rule of n (:meth:`smt.Translator.induction_power`). ``proved`` needs both proved;
-    ``refuted`` a refutation of the base (its model is a counterexample to P(s)); ``vacuous`` contradictory
-    hypotheses. A step that fails is never recorded as a refutation of the induction."""
+    """An induction's verdict: the base and the step re-derived from the recorded variable n, start s, formula
+    P, hypotheses H and schemas by :func:`certificates.normal_form.induction_parts` and compared structurally
+    with the recorded implications (any difference rejects the record), then each re-checked by
+    :func:`smt.check_z3`, the step with the power rule of n (:meth:`smt.Translator.induction_power`).
+    ``proved`` needs both proved; ``refuted`` a refutation of the base (its model is a counterexample to
+    P(s)); ``vacuous`` contradictory hypotheses. A step that fails is never a refutation of the induction."""
     if record.get("kind") != "induction":
         return False, "no induction record"
     variable, start, formula, hypotheses = _induction_claim(record)
@@ -497,7 +490,7 @@ def check_induction(record: dict, verdict: str, cex: dict | None) -> tuple[bool,
             return False, f"the {part}'s integer symbols are not the induction's"
         if bool(sub.get("opaque")) != opaque:
             return False, f"the {part} is {'not ' if opaque else ''}opaque, unlike the induction"
-    ok, detail = smt.check_z3(record["base"], verdict if verdict != "proved" else "proved", cex)
+    ok, detail = smt.check_z3(record["base"], verdict, cex)
     if not ok or verdict != "proved":
         return ok, f"base ({variable} = {start}): {detail}"
     ok, step = smt.check_z3(record["step"], "proved", None, powers_of=variable)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 BUILTIN_BACKENDS = ("sympy", "z3", "numeric")
+# the kernel re-checks their proofs; a development's own backend cannot be re-checked, so its ``proved`` is
+# evidence like a numeric check's: a node resting on it is at most corroborated
 FORMAL_BUILTIN = ("sympy", "z3")
 ESTABLISHED = ("proved", "assumed")
 ASSUMED_KINDS = ("definition", "cited")
@@ -21,12 +23,6 @@ DEFAULT_MEMORY_MB = 4096     # address space per re-check
 
 # exit codes shared by `check` and `verify`
 EXIT_OK, EXIT_WRONG, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
-
-
-def is_formal(backend: str) -> bool:
-    """SymPy and Z3 only: the kernel re-checks their proofs. A development's own backend cannot be re-checked,
-    so its ``proved`` is evidence like a numeric check's: a node resting on it is at most corroborated."""
-    return backend in FORMAL_BUILTIN
 
 
 def judge_residuals(residuals: Sequence[float], resolutions: Sequence[Any], tolerance: float,
@@ -74,8 +70,8 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
         return "failed", "a claim with no obligation built", False
     if any(o["verdict"] == "assumed" for o in obligations):
         return "failed", "a claim's obligation cannot be assumed: only cited results and definitions state", False
-    formal = [o for o in obligations if is_formal(o["backend"])]
-    numeric = [o for o in obligations if not is_formal(o["backend"])]
+    formal = [o for o in obligations if o["backend"] in FORMAL_BUILTIN]
+    numeric = [o for o in obligations if o["backend"] not in FORMAL_BUILTIN]
     formal_holds = bool(formal) and all(o["verdict"] == "proved" for o in formal)
     numeric_holds = bool(numeric) and all(o["verdict"] == "agrees" for o in numeric)   # numeric: not re-provable
     disagreement = (formal_holds and any(o["verdict"] == "refuted" for o in numeric)) or (
@@ -102,18 +98,14 @@ def node_status(kind: str, obligations: Sequence[dict], dep_statuses: dict[str, 
             f", {len(numeric)} numeric check(s) agree" if numeric else "")
     elif not formal and numeric_holds:
         status, reason = "corroborated", f"{len(numeric)} numeric check(s) agree; no formal proof"
-    elif formal_holds and all(o["verdict"] in ("agrees", "proved") for o in numeric):
-        trusted = sorted({o["backend"] for o in numeric if o["verdict"] == "proved"})
+    elif (formal_holds or not formal) and all(o["verdict"] in ("agrees", "proved") for o in numeric):
+        trusted = ", ".join(sorted({o["backend"] for o in numeric if o["verdict"] == "proved"}))
         status = "corroborated"
-        reason = (f"{len(formal)} formal obligation(s) proved; the rest rests on the development's own backend "
-                  f"{', '.join(trusted)}, which the kernel cannot re-check")
-    elif not formal and all(o["verdict"] in ("agrees", "proved") for o in numeric):
-        trusted = sorted({o["backend"] for o in numeric if o["verdict"] == "proved"})
-        status = "corroborated"
-        reason = f"rests on the development's own backend {', '.join(trusted)}, which the kernel cannot re-check"
+        reason = (f"{len(formal)} formal obligation(s) proved; the rest " if formal else "") + (
+            f"rests on the development's own backend {trusted}, which the kernel cannot re-check")
     else:
         o = next(o for o in obligations if o["verdict"] not in ("proved", "agrees"))
-        status, reason = "unknown", f"{o['name']} ({o['backend']}): {o['verdict']}: {o['message']}"
+        status, reason = "unknown", why(o, f": {o['verdict']}")
     if status in ("proved", "corroborated", "unknown"):
         missing = [d for d, s in dep_statuses.items() if s not in ESTABLISHED]
         if missing:
@@ -141,10 +133,8 @@ def clause_statuses(clauses: Sequence[dict], obligations: Sequence[dict], unlink
 
 def with_clauses(status: str, reason: str, clauses: list[dict]) -> tuple[str, str]:
     """A node is proved only when every clause is: an open or unproved clause makes a proved node unknown."""
-    if status != "proved":
-        return status, reason
     pending = [c for c in clauses if c["status"] != "proved"]
-    if not pending:
+    if status != "proved" or not pending:
         return status, reason
     c = pending[0]
     why = "no obligation establishes it" if c["status"] == "open" else f"its obligations give {c['status']}"
