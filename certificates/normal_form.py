@@ -17,6 +17,7 @@ from .serialize import UNEVALUATED_TYPES
 
 BOUND_PREFIX = "$"
 SCHEMA_VARIABLE = sp.Symbol(f"{BOUND_PREFIX}k", integer=True)    # a schema's variable, in its form
+DERIVED = ("use", "instance")   # justification kinds of hypotheses that are theorems: out of what a result states
 
 
 def _bound_symbols(prefix: str, depth: int, count: int) -> list:
@@ -461,22 +462,49 @@ def _implication_parts(formula: Any) -> tuple[Any, Any]:
     return (formula.args[0], formula.args[1]) if isinstance(formula, sp.Implies) else (sp.true, formula)
 
 
-def generalization(variables: Any, hypotheses: list, conclusion: Any) -> tuple[list, Any] | str:
+def generalization(variables: Any, hypotheses: list, conclusion: Any, integer_names: Any = (),
+                   parameters: Any = None) -> tuple[list, Any] | str:
     """Universal generalisation of a proved ``hypotheses => conclusion`` over ``variables`` (free in it,
     so it holds at every value of them): ``(side, formula)`` with ``side`` the hypotheses that mention none
-    of them (proved by the user, as a use's side conditions) and ``formula`` the rest => conclusion, the
-    point schema ``for every variables: formula``; or why it is none."""
-    problem = schema_problem(tuple(variables), None, sp.true)
-    if problem:
-        return problem
+    of them (the user's own, :func:`side_conditions_problem`) and ``formula`` the rest => conclusion, the
+    point schema ``for every variables: formula``; or why it is none. A variable the used result reads as an
+    integer by name (``integer_names``) holds only at integers, and a stated formula (``parameters`` not
+    None) holds only for its parameters: neither is generalised."""
+    variables = tuple(variables)
     mentions = [h for h in hypotheses if set(variables) & sp.sympify(h).free_symbols]
     side = [h for h in hypotheses if h not in mentions]
-    return side, (sp.Implies(sp.And(*mentions), conclusion) if mentions else sp.sympify(conclusion))
+    formula = sp.Implies(sp.And(*mentions), conclusion) if mentions else sp.sympify(conclusion)
+    problem = schema_problem(variables, None, formula)
+    if problem:
+        return problem
+    names = set(map(str, integer_names))
+    read_as_integers = [v for v in variables if v.name in names and v.is_integer is not True]
+    if read_as_integers:
+        return f"the used result reads {read_as_integers[0]} as an integer: its generalisation holds only at integers"
+    if parameters is not None:
+        fixed = [v for v in variables if v not in set(parameters)]
+        if fixed:
+            return f"the stated formula fixes {fixed[0]} (not one of its parameters): it holds for that value only"
+    return side, formula
+
+
+def side_conditions_problem(side: Any, own: Any) -> str | None:
+    """Why a generalisation's side conditions are not the user's own plain hypotheses, or None. The schema
+    holds only where they do, and what the user proves rests on the schema (a use that needs it, an
+    instance of it): proved there, they could rest on the schema itself, so each must be one of the user's
+    own hypotheses (the statement's, or a definition unfolded) or True."""
+    own = set(own)
+    missing = [h for h in side if h is not sp.true and h not in own]
+    if missing:
+        return (f"the generalisation holds only where {missing[0]}, which is not among the obligation's own "
+                "hypotheses (assume it, as the statement's)")
+    return None
 
 
 def schema_instance(variable: Any, formula: Any, values: Any) -> tuple[Any, list] | str:
-    """A point schema read at a point: ``(H[variables := values], side conditions)``, the conditions those of
-    :func:`sign_conditions` (a value in a variable declared with a sign); or why it is none: a value per
+    """A point schema read at a point: ``(signs => H[variables := values], signs)``, the signs those of
+    :func:`sign_conditions` (a value in a variable declared with a sign: a premise of the reading, and side
+    conditions the user proves); or why it is none: a value per
     variable, each what a use could put there (:func:`substitution_problem`), none capturing a variable the
     formula binds."""
     variables, values = schema_variables(variable), [sp.sympify(v) for v in values]
@@ -489,9 +517,11 @@ def schema_instance(variable: Any, formula: Any, values: Any) -> tuple[Any, list
     if set().union(*(v.free_symbols for v in values)) & _bound(formula):
         return "puts a term in the schema whose free symbols its integrals or lambda terms bind (capture)"
     try:
-        return instantiate(formula, pairs), sign_conditions(pairs)
+        signs = sign_conditions(pairs)
+        instance = instantiate(formula, pairs)
     except ValueError as exc:
         return str(exc)
+    return (sp.Implies(sp.And(*signs), instance) if signs else instance), signs   # the domain is a premise
 
 
 def induction_problem(variable: Any, formula: Any, hypotheses: Any, start: Any, schemas: Any = ()) -> str | None:

@@ -18,6 +18,7 @@ from sympy.core.function import AppliedUndef
 
 from . import cvc5_check, smt
 from .normal_form import (
+    DERIVED,
     change_of_variables,
     equal,
     gaussian_integral,
@@ -31,6 +32,7 @@ from .normal_form import (
     schema_form,
     schema_instance,
     schema_problem,
+    side_conditions_problem,
     sign_conditions,
     substitution_problem,
 )
@@ -281,8 +283,6 @@ def _z3_witness(assumptions: list, model: Any) -> tuple[bool, str]:
 
 # ----------------------------------------------------------------------------- uses of dependencies
 
-DERIVED = ("use", "instance")      # hypotheses that are theorems: a used result, a schema read at a point
-
 
 def _schemas(record: dict) -> list[tuple[Any, int, Any]]:
     """The record's hypothesis schemas ``(variable, start, formula)``, decoded and checked by the kernel's
@@ -339,6 +339,8 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
     hypotheses = record.get("hypotheses") or []
     own_schemas = _schemas(record)
     produced = _generalized(record)
+    plain = [_decode(hypotheses[j], "hypothesis") for j, mark in enumerate(record.get("justification") or [])
+             if isinstance(mark, dict) and mark.get("kind") in ("assume", "definition") and j < len(hypotheses)]
     for k, use in enumerate(uses):
         label = f"use {k + 1} ({use.get('node')}/{use.get('obligation')})"
         if use.get("node") not in deps:
@@ -372,11 +374,14 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
             every = tuple(every) if isinstance(every, list) else ()
             touched = set().union(*(sp.sympify(b).free_symbols | {a} for a, b in listed), *(h.free_symbols
                                                                                             for _, h in needs))
-            derived = generalization(every, inst_h, inst_c)
+            derived = generalization(every, inst_h, inst_c, used[k]["record"].get("integer_symbols", ()), parameters)
             if isinstance(derived, str) or set(every) & touched:
                 return False, f"{label}: no generalisation over {list(every)}: " + (
                     derived if isinstance(derived, str) else "the substitution or a used schema mentions them")
             inst_h, formula = derived
+            problem = side_conditions_problem(inst_h, plain)
+            if problem:
+                return False, f"{label}: {problem}"
             if schema_form(every, None, formula) != schema_form(*own_schemas[index]):
                 return False, f"{label}: schema {index + 1} is not the generalisation of what the dependency states"
         elif (sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c) != _decode(hypotheses[index], "hypothesis"):
@@ -404,7 +409,8 @@ def _derived_hypotheses(record: dict, uses: list, hypotheses: list, schemas: lis
             return f"justification {k + 1} is not an object"
         if j.get("kind") == "use":
             use = j.get("use")
-            if not isinstance(use, int) or not 0 <= use < len(uses) or uses[use].get("hypothesis") != k:
+            if not isinstance(use, int) or not 0 <= use < len(uses) or uses[use].get("hypothesis") != k \
+                    or "schema" in uses[use]:
                 return f"hypothesis {k + 1} is marked a use that does not name it"
             pointed.discard(k)
         elif j.get("kind") == "instance":

@@ -579,6 +579,8 @@ def check_z3(record: dict, verdict: str, cex: dict | None, powers_of: Any = None
         return False, f"negation is {answer}, but a refutation needs sat"
     if opaque:
         return False, "a model of the abstraction (opaque terms as free constants) refutes nothing"
+    if record.get("schemas"):
+        return False, "a model of the query refutes nothing: no solver read the claim's schemas"
     relations = [decode_relation(h, "hypothesis") for h in record["hypotheses"]]
     relations.append(decode_relation(record["conclusion"], "conclusion"))
     symbols = {s.name: s for r in relations for s in sp.sympify(r).free_symbols}

@@ -28,6 +28,7 @@ from typing import Any
 import sympy as sp
 
 from certificates.normal_form import (
+    DERIVED,
     SCHEMA_VARIABLE,
     generalization,
     identity_statement,
@@ -37,6 +38,7 @@ from certificates.normal_form import (
     schema_form,
     schema_instance,
     schema_problem,
+    side_conditions_problem,
     sign_conditions,
     substitution_problem,
 )
@@ -59,7 +61,6 @@ from .model import (
 )
 
 WRAPPERS = (Assume, ByDefinition, Use, Instance)
-DERIVED = ("use", "instance")     # hypotheses that are theorems (a used result, a schema read at a point)
 _UNRESOLVED = object()        # an obligation whose own hypotheses could not be resolved
 
 
@@ -121,7 +122,8 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
     uses: list[dict[str, Any]] = []
     side: list = []
     for h in [h for h in items if isinstance(h, Use) and h.every]:    # first: later uses may need them
-        schema, conditions = _generalized(dev, node, ob, h, resolved, schemas)
+        own = [x.relation for x in items if isinstance(x, (Assume, ByDefinition))]    # the statement's
+        schema, conditions = _generalized(dev, node, ob, h, resolved, schemas, own)
         uses.append({"node": h.node, "obligation": h.obligation, "schema": len(schemas),
                      "every": _enc(tuple(h.every)),
                      "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)]})
@@ -212,7 +214,7 @@ def _read(node: Node, ob: Obligation, h: Instance, schemas: list, implication: b
 
 
 def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
-                 own_schemas: list) -> tuple[Every, list]:
+                 own_schemas: list, own: list) -> tuple[Every, list]:
     """The point schema a generalised use gives, and its side conditions (the kernel's rule, re-derived by
     :func:`certificates.recheck.check_uses`): the symbols generalised over are the used formula's own, left
     free by the substitution (no value mentions them) and by the schemas it is stated under."""
@@ -228,11 +230,17 @@ def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     if any(set(every) & h.free_symbols for _, h in schemas):
         raise ProofsError(f"obligation {ob.name!r}: the use of {label} is stated under a schema that mentions "
                           f"{', '.join(map(str, every))}: its generalisation is not supported", **where)
-    general = generalization(every, hypotheses, conclusion)
+    used = resolved[(use.node, use.obligation)]
+    parameters = None if dev[use.node].kind.is_claim else used.parameters
+    general = generalization(every, hypotheses, conclusion, getattr(used.payload, "integer_symbols", ()), parameters)
     if isinstance(general, str):
         raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {general}", **where,
-                          hint="generalise over distinct Symbols declared real")
+                          hint="generalise over distinct real symbols the used result is proved for")
     side, formula = general
+    problem = side_conditions_problem(side, own)
+    if problem:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {problem}", **where,
+                          hint="the schema rests on its side conditions: they must be the statement's")
     return Every(every, None, formula), side
 
 

@@ -191,7 +191,7 @@ def _shear_measure(tag: str, power: str, image: sp.Expr, y: sp.Matrix, r: sp.Sym
     defining = Every(tuple(y), None, sp.Implies(in_slab, sp.And(sp.Le(norm2(y), r ** 2), sp.Le(image, r ** 2))))
     yield Obligation(
         f"slab-points-{tag}",
-        Implication((*_own(sp.Ge(k, 1), sp.Ge(r, 0)), Assume(defining), Assume(in_slab), Instance(defining, tuple(y)),
+        Implication((*_own(sp.Ge(k, 1), sp.Gt(r, 0)), Assume(defining), Assume(in_slab), Instance(defining, tuple(y)),
                      Use(node, f"shear-slab-{tag}")),
                     sp.And(sp.Le(y[0] ** 2, r ** 2), sp.Le(y[1] ** 2, (2 * r / k) ** 2))),
         claim=f"a point y of S_n = B ∩ {power} B (the statement's definition of S_n, read at y) has y and {power} y in "

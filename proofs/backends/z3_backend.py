@@ -101,8 +101,9 @@ class Z3Backend:
         if answer == z3.unsat:
             return Outcome(Verdict.PROVED, seconds=seconds, message="negation is unsat",
                            backend_version=version, record=record)
-        if answer == z3.sat and (payload.opaque or translator.powers):
-            what = "the opaque terms" if payload.opaque else f"the powers of {powers_of}"
+        if answer == z3.sat and (payload.opaque or translator.powers or payload.schemas):
+            what = ("the opaque terms" if payload.opaque else f"the powers of {powers_of}" if translator.powers
+                    else "its schemas unread (no solver reads a schema)")
             return Outcome(Verdict.UNKNOWN, seconds=seconds, backend_version=version, record=record,
                            message=f"negation is sat, but only with {what} as free constants: "
                                    "no counterexample to the claim itself")

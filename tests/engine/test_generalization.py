@@ -228,3 +228,109 @@ def test_a_generalisation_with_a_stronger_consequent_gives_the_weaker_schema(wri
     code, summary = run_json("check", str(write_dev(body)), "--out", str(out))
     assert code == 0 and _node(summary, "lemma:disk-in-square")["status"] == "proved", summary
     assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+
+
+# Developments that made the kernel accept something false before the rules below (an independent review):
+# a generalisation's side conditions proved from the very schema they are needed for (by an instance of it,
+# or by a use that needs it); a generalisation over a symbol the used result reads as an integer, or that a
+# stated formula fixes; an instance's sign condition proved from the instance; a model of a query whose
+# schemas no solver read, taken as a refutation of a true statement.
+UNSOUND = {
+    "side_conditions_from_the_schema_by_an_instance": """
+from proofs import Assume, Every, Use, Instance
+y, r = sp.symbols("y r", real=True)
+
+@DEVELOPMENT.lemma("lemma:L", "trivial", "r >= 1, y >= 0 => y + r >= 1")
+def _():
+    yield Obligation("L", Implication((Assume(r >= 1), Assume(y >= 0)), y + r >= 1))
+
+S = Every((y,), None, sp.Implies(y >= 0, y + r >= 1))
+
+@DEVELOPMENT.lemma("lemma:bad", "r >= 1 for every r", "r >= 1", deps=["lemma:L"])
+def _():
+    yield Obligation("bad", Implication((Use("lemma:L", "L", {}, every=(y,)), Instance(S, (0,))), r >= 1))
+
+@DEVELOPMENT.lemma("lemma:false", "every real is positive", "r > 0", deps=["lemma:bad"])
+def _():
+    yield Obligation("false", Implication((Use("lemma:bad", "bad", {}),), r > 0))
+""",
+    "side_conditions_from_the_schema_by_a_use": """
+from proofs import Assume, Every, Use, Instance
+y, r = sp.symbols("y r", real=True)
+S = Every((y,), None, sp.Implies(y >= 0, y + r >= 1))
+
+@DEVELOPMENT.lemma("lemma:L", "trivial", "r >= 1, y >= 0 => y + r >= 1")
+def _():
+    yield Obligation("L", Implication((Assume(r >= 1), Assume(y >= 0)), y + r >= 1))
+
+@DEVELOPMENT.lemma("lemma:R", "valid: the schema at 0", "(forall y >= 0: y + r >= 1) => r >= 1")
+def _():
+    yield Obligation("R", Implication((Assume(S), Instance(S, (0,))), r >= 1))
+
+@DEVELOPMENT.lemma("lemma:bad", "r >= 1 for every r", "r >= 1", deps=["lemma:L", "lemma:R"])
+def _():
+    yield Obligation("bad", Implication((Use("lemma:L", "L", {}, every=(y,)), Use("lemma:R", "R", {})), r >= 1))
+""",
+    "generalised_over_a_symbol_read_as_an_integer": """
+from proofs import Assume, Every, Use, Instance
+y, t = sp.symbols("y t", real=True)
+S = Every((y,), None, sp.Implies(y > 0, y >= 1))
+
+@DEVELOPMENT.lemma("lemma:L", "over the integers", "y > 0 => y >= 1 (y an integer)")
+def _():
+    yield Obligation("L", Implication((Assume(y > 0),), y >= 1, integer_symbols=(y,)))
+
+@DEVELOPMENT.lemma("lemma:bad", "over the reals", "t > 0 => t >= 1", deps=["lemma:L"])
+def _():
+    yield Obligation("bad", Implication((Use("lemma:L", "L", {}, every=(y,)), Instance(S, (t,))),
+                                        sp.Implies(t > 0, t >= 1), integer_symbols=(y,)))
+
+@DEVELOPMENT.lemma("lemma:false", "a half", "1/2 >= 1", deps=["lemma:bad"])
+def _():
+    yield Obligation("false", Implication((Assume(t > 0), Use("lemma:bad", "bad", {}),), t >= 1))
+""",
+    "instance_sign_proved_from_the_instance": """
+from proofs import Assume, Every, Use, Instance
+c = sp.Symbol("c", real=True)
+p = sp.Symbol("p", positive=True)
+# true for every c: for every p > 0, c <= 0 implies c < p
+S = Every((p,), None, sp.Implies(c <= 0, c < p))
+
+@DEVELOPMENT.lemma("lemma:bad", "every real is positive", "(for every p > 0: c <= 0 => c < p) => c > 0")
+def _():
+    yield Obligation("bad", Implication((Assume(S), Instance(S, (c,))), c > 0))
+""",
+    "generalised_over_a_symbol_a_stated_formula_fixes": """
+from proofs import Assume, Every, Use, Instance
+y0, t = sp.symbols("y0 t", real=True)
+
+DEVELOPMENT.cited("cite:point", "The point y0 of the paper", "y_0 = 3", reference="[1]",
+    states=[Obligation("point", Implication((), sp.Eq(y0, 3)), parameters=())])
+
+S = Every((y0,), None, sp.Eq(y0, 3))
+
+@DEVELOPMENT.lemma("lemma:bad", "every real is 3", "t = 3", deps=["cite:point"])
+def _():
+    yield Obligation("bad", Implication((Use("cite:point", "point", {}, every=(y0,)), Instance(S, (t,))), sp.Eq(t, 3)))
+""",
+    "model_of_a_query_with_a_schema_unread": """
+from proofs import Assume, Every, Use, Instance
+c, y = sp.symbols("c y", real=True)
+S = Every((y,), None, y**2 >= c)
+
+@DEVELOPMENT.lemma("lemma:true", "true: (for every y: y^2 >= c) => c <= 0", "c <= 0")
+def _():
+    yield Obligation("t", Implication((Assume(S),), c <= 0))
+""",
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("name", sorted(UNSOUND))
+def test_what_was_accepted_falsely_is_refused_or_left_open(write_dev, name):
+    proc = call_cli("check", str(write_dev(UNSOUND[name])), "--no-out", "--quiet", "--json", "-")
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (2, 3), proc.stdout[-2000:] + proc.stderr[-2000:]
+    if proc.returncode == 3:          # left open: nothing proved that is false, nothing refuted that is true
+        summary = json.loads(proc.stdout)
+        assert {n["status"] for n in summary["nodes"]} <= {"unknown", "blocked", "assumed"}, summary

@@ -478,7 +478,8 @@ def test_lemma_510_closing_uses_its_steps_and_the_nonconstancy_remark(n):
 @pytest.mark.parametrize("node_id,name,used", [
     ("lemma:5.8", "close-N2", {("lemma:5.8", "lhs-at-0-N2"), ("lemma:5.8", "rhs-at-0-N2")}),
     ("lemma:5.4", "close-N3", {("lemma:5.4", "covariance-N3")}),
-    ("lemma:5.5", "close-N3", {("lemma:5.5", "conjugate-at-p-N3")}),
+    ("lemma:5.5", "close-N3", {("lemma:5.5", "conjugate-at-p-N3"), ("lemma:5.5", "agree-on-image-ball-N3"),
+                               ("def:5.3", "semilocal-N3")}),
     ("eq:32-34.inverse", "Lambda_mu_Lambda-close-N2",
      {("eq:32-34.inverse", "Lambda_mu_Lambda-N2"), ("eq:32-34.generator", "eq33-close-N2")}),
     ("prop:5.12.corrected", "inverse-invariance-N3", {("prop:5.12.corrected", "inverse-map-N3")}),
