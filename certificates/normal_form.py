@@ -462,43 +462,42 @@ def _implication_parts(formula: Any) -> tuple[Any, Any]:
     return (formula.args[0], formula.args[1]) if isinstance(formula, sp.Implies) else (sp.true, formula)
 
 
-def generalization(variables: Any, hypotheses: list, conclusion: Any, integer_names: Any = (),
-                   parameters: Any = None) -> tuple[list, Any] | str:
-    """Universal generalisation of a proved ``hypotheses => conclusion`` over ``variables`` (free in it,
-    so it holds at every value of them): ``(side, formula)`` with ``side`` the hypotheses that mention none
-    of them (the user's own, :func:`side_conditions_problem`) and ``formula`` the rest => conclusion, the
-    point schema ``for every variables: formula``; or why it is none. A variable the used result reads as an
-    integer by name (``integer_names``) holds only at integers, and a stated formula (``parameters`` not
-    None) holds only for its parameters: neither is generalised."""
+def generalization(variables: Any, hypotheses: list, conclusion: Any, pairs: Any = (), needs: Any = (),
+                   own: Any = (), integer_names: Any = (), parameters: Any = None) -> tuple[list, Any] | str:
+    """Universal generalisation of a used result ``hypotheses => conclusion`` (instantiated by ``pairs``,
+    stated under the schema forms ``needs``) over ``variables``: ``(side, formula)``, the point schema ``for
+    every variables: formula`` with ``formula`` the hypotheses that mention the variables => conclusion, and
+    ``side`` the others; or why it is none. The result holds at every value of the variables only if no pair
+    replaces or mentions them, no schema it needs mentions them, the result does not read them as integers by
+    name (``integer_names``) and, a stated formula (``parameters`` not None), has them among its parameters.
+    The schema holds only where ``side`` does, and what the user proves rests on the schema (a use that needs
+    it, an instance of it): proved there, the side conditions could rest on the schema itself, so each must be
+    one of the user's ``own`` hypotheses (the statement's, or a definition unfolded) or True."""
     variables = tuple(variables)
+    touched = set(variables) & set().union(*(sp.sympify(b).free_symbols | {a} for a, b in pairs))
+    if touched:
+        return f"generalises over {sorted(map(str, touched))}, which its substitution replaces or mentions"
+    if any(set(variables) & sp.sympify(h).free_symbols for _, h in needs):
+        return f"is stated under a schema that mentions {', '.join(map(str, variables))}: no generalisation over them"
     mentions = [h for h in hypotheses if set(variables) & sp.sympify(h).free_symbols]
     side = [h for h in hypotheses if h not in mentions]
     formula = sp.Implies(sp.And(*mentions), conclusion) if mentions else sp.sympify(conclusion)
     problem = schema_problem(variables, None, formula)
     if problem:
-        return problem
+        return f"gives no point schema: {problem}"
     names = set(map(str, integer_names))
     read_as_integers = [v for v in variables if v.name in names and v.is_integer is not True]
     if read_as_integers:
-        return f"the used result reads {read_as_integers[0]} as an integer: its generalisation holds only at integers"
+        return f"reads {read_as_integers[0]} as an integer: its generalisation holds only at integers"
     if parameters is not None:
         fixed = [v for v in variables if v not in set(parameters)]
         if fixed:
-            return f"the stated formula fixes {fixed[0]} (not one of its parameters): it holds for that value only"
-    return side, formula
-
-
-def side_conditions_problem(side: Any, own: Any) -> str | None:
-    """Why a generalisation's side conditions are not the user's own plain hypotheses, or None. The schema
-    holds only where they do, and what the user proves rests on the schema (a use that needs it, an
-    instance of it): proved there, they could rest on the schema itself, so each must be one of the user's
-    own hypotheses (the statement's, or a definition unfolded) or True."""
-    own = set(own)
-    missing = [h for h in side if h is not sp.true and h not in own]
+            return f"is a stated formula that fixes {fixed[0]} (not one of its parameters): it holds there only"
+    missing = [h for h in side if h is not sp.true and h not in set(own)]
     if missing:
-        return (f"the generalisation holds only where {missing[0]}, which is not among the obligation's own "
+        return (f"holds for every point only where {missing[0]}, which is not among the obligation's own "
                 "hypotheses (assume it, as the statement's)")
-    return None
+    return side, formula
 
 
 def schema_instance(variable: Any, formula: Any, values: Any) -> tuple[Any, list] | str:

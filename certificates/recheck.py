@@ -32,7 +32,6 @@ from .normal_form import (
     schema_form,
     schema_instance,
     schema_problem,
-    side_conditions_problem,
     sign_conditions,
     substitution_problem,
 )
@@ -372,16 +371,11 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if general:         # universal generalisation over symbols no value and no used schema mentions
             every = _decode(use.get("every"), "generalised symbols")
             every = tuple(every) if isinstance(every, list) else ()
-            touched = set().union(*(sp.sympify(b).free_symbols | {a} for a, b in listed), *(h.free_symbols
-                                                                                            for _, h in needs))
-            derived = generalization(every, inst_h, inst_c, used[k]["record"].get("integer_symbols", ()), parameters)
-            if isinstance(derived, str) or set(every) & touched:
-                return False, f"{label}: no generalisation over {list(every)}: " + (
-                    derived if isinstance(derived, str) else "the substitution or a used schema mentions them")
+            derived = generalization(every, inst_h, inst_c, listed, needs, plain,
+                                     used[k]["record"].get("integer_symbols", ()), parameters)
+            if isinstance(derived, str):
+                return False, f"{label}: no generalisation over {list(every)}: it {derived}"
             inst_h, formula = derived
-            problem = side_conditions_problem(inst_h, plain)
-            if problem:
-                return False, f"{label}: {problem}"
             if schema_form(every, None, formula) != schema_form(*own_schemas[index]):
                 return False, f"{label}: schema {index + 1} is not the generalisation of what the dependency states"
         elif (sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c) != _decode(hypotheses[index], "hypothesis"):

@@ -38,7 +38,6 @@ from certificates.normal_form import (
     schema_form,
     schema_instance,
     schema_problem,
-    side_conditions_problem,
     sign_conditions,
     substitution_problem,
 )
@@ -60,7 +59,6 @@ from .model import (
     Use,
 )
 
-WRAPPERS = (Assume, ByDefinition, Use, Instance)
 _UNRESOLVED = object()        # an obligation whose own hypotheses could not be resolved
 
 
@@ -221,26 +219,16 @@ def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     where = dict(node=node.id, where=node.source)
     label = f"{use.node}/{use.obligation}"
     every = tuple(sp.sympify(v) for v in use.every)
-    values = set().union(*(sp.sympify(b).free_symbols | {a} for a, b in _pairs(use.substitution)))
-    if set(every) & values:
-        raise ProofsError(f"obligation {ob.name!r}: the use of {label} generalises over "
-                          f"{sorted(map(str, set(every) & values))}, which its substitution replaces or mentions",
-                          **where, hint="generalise only over symbols the substitution leaves as they are")
     hypotheses, conclusion, schemas = _instance(dev, node, ob, replace(use, every=()), resolved, own_schemas)
-    if any(set(every) & h.free_symbols for _, h in schemas):
-        raise ProofsError(f"obligation {ob.name!r}: the use of {label} is stated under a schema that mentions "
-                          f"{', '.join(map(str, every))}: its generalisation is not supported", **where)
     used = resolved[(use.node, use.obligation)]
     parameters = None if dev[use.node].kind.is_claim else used.parameters
-    general = generalization(every, hypotheses, conclusion, getattr(used.payload, "integer_symbols", ()), parameters)
+    general = generalization(every, hypotheses, conclusion, _pairs(use.substitution), schemas, own,
+                             getattr(used.payload, "integer_symbols", ()), parameters)
     if isinstance(general, str):
-        raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {general}", **where,
-                          hint="generalise over distinct real symbols the used result is proved for")
+        raise ProofsError(f"obligation {ob.name!r}: the use of {label} {general}", **where,
+                          hint="generalise over real symbols the used result is proved for at every value, "
+                               "with its other hypotheses among the statement's")
     side, formula = general
-    problem = side_conditions_problem(side, own)
-    if problem:
-        raise ProofsError(f"obligation {ob.name!r}: the use of {label}: {problem}", **where,
-                          hint="the schema rests on its side conditions: they must be the statement's")
     return Every(every, None, formula), side
 
 
