@@ -310,17 +310,19 @@ def _stated(record: dict, proved: bool = True) -> tuple[list, Any, list]:
     restated): its hypotheses but those that are uses, which are theorems already (instances of proved
     results, their own hypotheses proved as side conditions), so a user of the result does not restate them;
     and its schemas, which a user must have among its own, but those the uses of a ``proved`` record
-    generalise (theorems, as its used hypotheses are)."""
+    generalise (theorems, as its used hypotheses are). The marks of a record not ``proved`` (a formula a cited
+    result or a definition states, whose marks no re-check derives) are ignored: each hypothesis is its own."""
     kind = record.get("kind")
     theorems = _generalized(record) if proved else set()
     schemas = [schema for j, schema in enumerate(_schemas(record)) if j not in theorems]
+    marks = (record.get("justification") or []) if proved else []    # a stated formula uses nothing: all its own
     if kind == "implication":
-        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") in DERIVED}
+        uses = {k for k, j in enumerate(marks) if j.get("kind") in DERIVED}
         return ([_decode(h, "used hypothesis") for k, h in enumerate(record["hypotheses"]) if k not in uses],
                 _decode(record["conclusion"], "used conclusion"), schemas)
     if kind == "induction":
         variable, start, formula, hypotheses = _induction_claim(record)
-        uses = {k for k, j in enumerate(record.get("justification") or []) if j.get("kind") == "use"}
+        uses = {k for k, j in enumerate(marks) if j.get("kind") == "use"}
         own = [h for k, h in enumerate(hypotheses) if k not in uses]
         return (*induction_statement(variable, formula, own, start), schemas)
     if kind in ("identity", "chain"):

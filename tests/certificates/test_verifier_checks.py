@@ -213,3 +213,29 @@ def test_tasks_marked_alone_never_share_a_child():
     shared = {pids[("shared", i)] for i in range(4)}
     assert len(set(alone)) == 8 and not set(alone) & shared
     assert len(shared) == 1                                     # the others did share one child
+
+
+def _stated_record(mark: dict) -> dict:
+    """The record of the cited formula ``d != 0 => m_T = |d| m`` (parameter d), its hypothesis marked ``mark``."""
+    from certificates.serialize import encode
+    d, m, mt = sp.symbols("d m m_T", real=True)
+    return {"kind": "implication", "hypotheses": [encode(sp.Ne(d, 0))], "conclusion": encode(sp.Eq(mt, sp.Abs(d) * m)),
+            "integer_symbols": [], "justification": [mark], "parameters": [encode(d)], "schemas": []}
+
+
+@pytest.mark.parametrize("mark", [{"kind": "assume"}, {"kind": "use", "use": 0}])
+def test_a_stated_formula_keeps_every_hypothesis_whatever_its_marks_say(mark):
+    """No re-check derives the marks of a formula a cited result states, so a mark there cannot drop its
+    hypothesis: a user that takes the bare conclusion ``m_T = |k| m`` (no ``k != 0``) is rejected."""
+    from certificates.serialize import encode
+    k, m, mt = sp.symbols("k m m_T", real=True)
+    d = sp.Symbol("d", real=True)
+    user = {"kind": "implication", "hypotheses": [encode(sp.Eq(mt, sp.Abs(k) * m))], "conclusion": encode(sp.Eq(mt, 0)),
+            "justification": [{"kind": "use", "use": 0}], "integer_symbols": [], "schemas": [],
+            "uses": [{"node": "cite:measure", "obligation": "scaling", "hypothesis": 0,
+                      "substitution": [[encode(d), encode(k)]]}]}
+    used = [{"verdict": "assumed", "record": _stated_record(mark)}]
+    accepted, message = recheck.check_uses(user, ["cite:measure"], used)
+    assert not accepted and "not the instance of what the dependency states" in message, message
+    hypotheses, _, _ = recheck._stated(_stated_record(mark), proved=False)
+    assert hypotheses == [sp.Ne(d, 0)]
