@@ -382,8 +382,12 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
                 return False, f"{label}: schema {index + 1} is not the generalisation of what the dependency states"
         elif (sp.Implies(sp.And(*inst_h), inst_c) if inst_h else inst_c) != _decode(hypotheses[index], "hypothesis"):
             return False, f"{label}: hypothesis {index + 1} is not the instance of what the dependency states"
+        listed_cases = use.get("assuming", [])                            # a proof by cases: left as antecedents
+        cases = [_decode(c, "assumed hypothesis") for c in listed_cases] if isinstance(listed_cases, list) else [None]
+        if (cases and general) or any(c not in inst_h for c in cases):
+            return False, f"{label}: it assumes what is not a hypothesis of the instance"
         conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion")))
-        if any(h not in conjuncts and h is not sp.true for h in inst_h):     # True needs no proof
+        if any(h not in conjuncts and h is not sp.true for h in inst_h if h not in cases):     # True needs no proof
             return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
     problem = _derived_hypotheses(record, uses, hypotheses, own_schemas)
     if problem:

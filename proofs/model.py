@@ -245,12 +245,18 @@ class Use:
     generalisation: no hypothesis but the point schema ``Every(every, None, H_x' => C')``, H_x' the
     instance's hypotheses that mention those symbols; the others are side conditions as above. The proved
     result holds at every value of its free symbols, so at every point: what a premise over every point of a
-    set needs (:class:`Every`)."""
+    set needs (:class:`Every`).
+
+    With ``assuming`` (some of the instance's hypotheses, written as instantiated), those are not side
+    conditions: the hypothesis ``H' ⇒ C'`` is a theorem whether or not they hold, so a proof by cases can use
+    a result in each case (``p > 0`` in one, ``p < 0`` in the other) and conclude from a disjunction it
+    proves. What the user then establishes does not include them."""
 
     node: str
     obligation: str
     substitution: tuple = ()
     every: tuple = ()
+    assuming: tuple = ()
 
 
 @dataclass(frozen=True)

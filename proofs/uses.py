@@ -8,7 +8,8 @@ Before anything runs, each obligation whose hypotheses are :class:`Assume`, :cla
   states (an Implication's ``H ⇒ C``; an Identity's ``assumptions ⇒ lhs = rhs``; a Chain's ``start = end``;
   ``node`` is a dependency, or the node itself for one of its earlier obligations; an Induction's
   ``H ∧ n >= start => P(n)``), and each ``H'`` is conjoined to the conclusion, a side condition to be proved
-  as well (in an Induction's hypotheses: proved in its base);
+  as well (in an Induction's hypotheses: proved in its base), but those listed in ``assuming`` (a proof by
+  cases: the instance is a theorem whether or not they hold);
 - ``Assume(Every(k, s, H(k)))``, a hypothesis schema, goes to the payload's ``schemas`` (no solver sees
   it as it stands); a used result stated under schemas needs each of them, instantiated, among the user's
   own (compared by the kernel's :func:`certificates.normal_form.schema_form`);
@@ -120,6 +121,10 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
     uses: list[dict[str, Any]] = []
     side: list = []
     for h in [h for h in items if isinstance(h, Use) and h.every]:    # first: later uses may need them
+        if h.assuming:
+            raise ProofsError(f"obligation {ob.name!r}: the generalised use of {h.node}/{h.obligation} cannot leave "
+                              "hypotheses assumed: its side conditions are what the point schema holds under",
+                              node=node.id, where=node.source, hint="drop assuming=, or use the result without every=")
         own = [x.relation for x in items if isinstance(x, (Assume, ByDefinition))]    # the statement's
         schema, conditions = _generalized(dev, node, ob, h, resolved, schemas, own)
         uses.append({"node": h.node, "obligation": h.obligation, "schema": len(schemas),
@@ -142,10 +147,12 @@ def _resolve(dev: Any, node: Node, ob: Obligation, resolved: dict) -> Obligation
         elif isinstance(h, Use):
             hypotheses, conclusion, _ = _instance(dev, node, ob, h, resolved, schemas)
             plain.append(sp.Implies(sp.And(*hypotheses), conclusion) if hypotheses else conclusion)
-            side.extend(hypotheses)
+            cases = _assuming(node, ob, h, hypotheses)
+            side.extend(c for c in hypotheses if c not in cases)
             justification.append({"kind": "use", "use": len(uses)})
             uses.append({"node": h.node, "obligation": h.obligation, "hypothesis": index,
-                         "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)]})
+                         "substitution": [[_enc(a), _enc(b)] for a, b in _pairs(h.substitution)],
+                         **({"assuming": [_enc(c) for c in cases]} if cases else {})})
         elif isinstance(h, Instance):
             formula, conditions, at = _read(node, ob, h, schemas, isinstance(payload, Implication))
             plain.append(formula)
@@ -209,6 +216,19 @@ def _read(node: Node, ob: Obligation, h: Instance, schemas: list, implication: b
     if isinstance(read, str):
         raise ProofsError(f"obligation {ob.name!r}: the Instance of ({schema}) {read}", **where)
     return read[0], read[1], {"kind": "instance", "schema": forms.index(form), "values": _enc(values)}
+
+
+def _assuming(node: Node, ob: Obligation, use: Use, hypotheses: list) -> list:
+    """The instance's hypotheses a use leaves assumed (a proof by cases): each must be one of them, as
+    instantiated (the kernel's rule, :func:`certificates.recheck.check_uses`, re-derives it)."""
+    cases = [sp.sympify(c) for c in use.assuming]
+    missing = [c for c in cases if c not in hypotheses]
+    if missing:
+        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} assumes {missing[0]}, which "
+                          "is not a hypothesis of its instance", node=node.id, where=node.source,
+                          hint="the instance's hypotheses: " + "; ".join(map(str, hypotheses)) if hypotheses else
+                          "the instance has no hypotheses: drop assuming=")
+    return cases
 
 
 def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,

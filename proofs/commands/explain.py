@@ -379,7 +379,7 @@ def _clause_text(clause) -> str:
 
 
 _USE_KEYS = ("node", "id", "dependency", "hash", "obligation", "clause", "hypothesis", "substitution",
-             "schema", "every")
+             "schema", "every", "assuming")
 
 
 def _use_node(use) -> str | None:
@@ -402,6 +402,8 @@ def _use_text(use, with_node: bool = True) -> str:
     if use.get("schema") is not None and isinstance(use.get("every"), dict):
         names = ", ".join(_expr(v) for v in use["every"].get("list") or [])
         parts.append(f"generalised over ({names}) (as schema {use['schema']})")
+    if isinstance(use.get("assuming"), list) and use["assuming"]:
+        parts.append("assuming " + ", ".join(_expr(c) for c in use["assuming"]) + " (a case: not proved)")
     substitution = use.get("substitution")
     if isinstance(substitution, dict):
         substitution = list(substitution.items())
