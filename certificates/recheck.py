@@ -348,6 +348,8 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
             return False, f"{label}: not a dependency of the node"
         if k >= len(used) or used[k] is None:
             return False, f"{label}: the dependency has no such obligation"
+        if used[k].get("verdict") not in ("proved", "assumed") or not isinstance(used[k].get("record"), dict):
+            return False, f"{label}: the used obligation is {used[k].get('verdict')}, not proved: nothing to use"
         general = "schema" in use
         index = use.get("schema") if general else use.get("hypothesis")
         if not isinstance(index, int) or not 0 <= index < len(own_schemas if general else hypotheses):

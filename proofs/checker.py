@@ -160,6 +160,7 @@ def _check(dev: Development, *, only: str | None, timeout: float, seed: int, pro
         again = [t for t in tasks if _discharge_again(judgement.obligation(t[0], t[1].name)["kernel"],
                                                       outcomes[(t[0], t[1].name)], (t[0], t[1].name) in from_cache)]
         if again:
+            hook("again", len(again))
             for node_id, ob, s in again:
                 if cache is not None:
                     cache.forget(ob, s, timeout, profile)

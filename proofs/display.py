@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .checker import RunResult
 from .model import Status
+from .runner import is_proposal
 
 STYLE = {
     Status.PROVED: "green", Status.ASSUMED: "cyan", Status.CORROBORATED: "yellow",
@@ -35,7 +36,13 @@ class ProgressDisplay:
     def __call__(self, event: str, data: object) -> None:
         if self.quiet:
             return
-        if event == "start":
+        if event == "again":               # proposals the kernel did not accept, discharged for real
+            self.done, self.total = 0, int(data)  # type: ignore[call-overload]
+            if self.progress is not None and self.task is not None:
+                self.progress.reset(self.task, total=self.total, description="discharging again")
+            else:
+                print(f"discharging again {self.total} the kernel did not accept", file=sys.stderr, flush=True)
+        elif event == "start":
             self.total = int(data)  # type: ignore[call-overload]
             if self.live:
                 self.progress = Progress(TextColumn(f"[bold]{self.label}"), BarColumn(), MofNCompleteColumn(),
@@ -52,8 +59,9 @@ class ProgressDisplay:
             if self.progress is not None and self.task is not None:
                 self.progress.update(self.task, advance=1, description=f"{node_id} {ob.name}")
             else:
+                verdict = "proposed (the kernel decides)" if is_proposal(outcome) else outcome.verdict.value
                 print(f"[{self.done}/{self.total}] {node_id} {ob.name} ({ob.backend}): "
-                      f"{outcome.verdict.value} in {outcome.seconds:.2f}s", file=sys.stderr, flush=True)
+                      f"{verdict} in {outcome.seconds:.2f}s", file=sys.stderr, flush=True)
         elif event == "kernel":            # the kernel re-checks what the backends proposed
             done, total = cast("tuple[int, int]", data)
             if self.progress is not None and self.task is not None:

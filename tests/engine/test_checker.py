@@ -274,3 +274,19 @@ def _():
     os.utime(path, ns=(stamp, stamp))                      # same size, same modification time
     _, second = run_json("check", str(path), "--no-out")
     assert first["nodes"][0]["status"] == "proved" and second["nodes"][0]["status"] == "refuted", second
+
+
+@pytest.mark.timeout(120)
+def test_progress_says_proposed_until_the_kernel_decides_and_counts_a_second_pass_afresh(tmp_path):
+    """A Z3 proposal is not a proof: the progress line says so; what the kernel does not accept is discharged
+    again, counted from 1 (not [3/2])."""
+    from engine_helpers import call_cli
+    dev = tmp_path / "dev.py"
+    dev.write_text("import sympy as sp\nfrom proofs import Assume, Development, Implication, Obligation\n"
+                   "DEVELOPMENT = Development('p')\nx = sp.Symbol('x', real=True)\ng = sp.Function('g', real=True)\n"
+                   "@DEVELOPMENT.lemma('lemma:g', 'g', 'g(x) = 1 => g(x) = 1')\ndef _():\n"
+                   "    yield Obligation('z3', Implication((Assume(sp.Eq(g(x), 1)),), sp.Eq(g(x), 1)))\n")
+    proc = call_cli("check", str(dev), "--no-out", "--no-cache")
+    lines = proc.stderr.splitlines()
+    assert "[1/1] lemma:g z3 (z3): proposed (the kernel decides)" in lines[1], proc.stderr
+    assert "discharging again 1 the kernel did not accept" in proc.stderr and "[2/1]" not in proc.stderr, proc.stderr
