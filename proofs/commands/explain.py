@@ -179,9 +179,11 @@ def explain(run: RunDirectory, node_id: str) -> dict:
             "clause": ob.get("clause"), "dims": ob.get("dims"), "kernel": ob.get("kernel"),
             "seconds": seconds.get(ob.get("name"), seconds.get(i)),
             "steps": steps, "uses": ob.get("uses") or record.get("uses") or [],
-            "schemas": _schema_texts(run, node_id, record, ob.get("uses") or record.get("uses") or []),
             "counterexample": ob.get("counterexample"),
         })
+        schemas = _schema_texts(run, node_id, record, ob.get("uses") or record.get("uses") or [])
+        obligations[-1]["schemas"] = [text for text, _ in schemas]
+        obligations[-1]["schemas_proved"] = [proved for _, proved in schemas]    # by a generalised use
     deps = [str(d.get("id")) for d in cert.get("dependencies") or [] if isinstance(d, dict)]
     deps = deps or summary.get("deps", [])
     used = _uses_by_dependency(obligations)
@@ -212,10 +214,10 @@ def explain(run: RunDirectory, node_id: str) -> dict:
     }
 
 
-def _schema_texts(run: RunDirectory, node_id: str, record: dict, uses: list) -> list[str]:
+def _schema_texts(run: RunDirectory, node_id: str, record: dict, uses: list) -> list[tuple[str, bool]]:
     """The record's hypothesis schemas as a reader says them: ``for every integer k >= s: H(k) (the
     statement's; needed by the use of X)``, X a dependency (or an earlier obligation of the node) whose used
-    result is stated under it."""
+    result is stated under it; each with whether a generalised use proves it."""
     own = read_schemas(record)
 
     def stated(node: str, obligation: str) -> list:
@@ -234,7 +236,8 @@ def _schema_texts(run: RunDirectory, node_id: str, record: dict, uses: list) -> 
         users = [*schema.needed_by, *(f"its obligation {name}" for name in schema.needed_by_own)]
         needed = f"; needed by the use of {', '.join(users)}" if users else ""
         whose = f"proved by generalising {schema.proved_by}" if schema.proved_by else "the statement's"
-        out.append(f"{schema.text} ({whose}{needed})" if schema.formula_tex else schema.text)
+        out.append((f"{schema.text} ({whose}{needed})" if schema.formula_tex else schema.text,
+                    bool(schema.proved_by)))
     return out
 
 
@@ -339,8 +342,8 @@ def render(data: dict) -> str:
             by = f" by {step['by']}" if step.get("by") else ""
             note = f": {step['note']}" if step.get("note") else ""
             out.append(_wrap(f"{step['rule']}{by}{note}", 5, f"step {k}. "))
-        for schema in ob["schemas"]:
-            out.append(_wrap(schema, 5, "has: " if "proved by generalising" in schema else "assumes: "))
+        for schema, proved in zip(ob["schemas"], ob["schemas_proved"]):
+            out.append(_wrap(schema, 5, "has: " if proved else "assumes: "))
         for use in ob["uses"]:
             out.append(_wrap(_use_text(use), 5, "uses: "))
         if ob.get("counterexample"):

@@ -57,6 +57,8 @@ def test_a_generalised_use_supplies_the_schema_a_cited_result_needs(write_dev, t
     assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
     audit = call_cli("audit", str(write_dev(_dev())), "--json")
     assert not [u for u in json.loads(audit.stdout)["unjustified_hypotheses"] if u["node"] == "lemma:disk-in-square"]
+    shown = call_cli("explain", "lemma:disk-in-square", "--out", str(out)).stdout
+    assert "has: for every" in shown and "assumes: for every" not in shown, shown     # proved, not assumed
 
 
 @pytest.mark.timeout(120)
