@@ -273,6 +273,24 @@ def _():
 def _():
     yield Obligation("bad", Implication((Use("lemma:L", "L", {}, every=(y,)), Use("lemma:R", "R", {})), r >= 1))
 """,
+    "induction_side_conditions_from_the_schema_by_a_use": """
+from proofs import Assume, Every, Induction, Use, Instance
+y, r = sp.symbols("y r", real=True)
+n = sp.Symbol("n", integer=True)
+S = Every((y,), None, sp.Implies(y >= 0, y + r >= 1))
+
+@DEVELOPMENT.lemma("lemma:L", "trivial", "r >= 1, y >= 0 => y + r >= 1")
+def _():
+    yield Obligation("L", Implication((Assume(r >= 1), Assume(y >= 0)), y + r >= 1))
+
+@DEVELOPMENT.lemma("lemma:R", "valid: the schema at 0", "(forall y >= 0: y + r >= 1) => r >= 1")
+def _():
+    yield Obligation("R", Implication((Assume(S), Instance(S, (0,))), r >= 1))
+
+@DEVELOPMENT.lemma("lemma:bad", "r + n >= 1 for every r", "r + n >= 1", deps=["lemma:L", "lemma:R"])
+def _():       # an induction's side conditions are proved in its base: the same circle as above
+    yield Obligation("bad", Induction(n, r + n >= 1, (Use("lemma:L", "L", {}, every=(y,)), Use("lemma:R", "R", {}))))
+""",
     "generalised_over_a_symbol_read_as_an_integer": """
 from proofs import Assume, Every, Use, Instance
 y, t = sp.symbols("y t", real=True)
