@@ -420,6 +420,9 @@ def _use_text(use, with_node: bool = True) -> str:
     return (f"{dep}: {text}" if text else str(dep)) if with_node else (text or "its result")
 
 
+_RELATIONS = {"Eq": "=", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="}
+
+
 def _expr(value, depth: int = 0) -> str:
     """Serialised SymPy (the certificates' JSON form) as infix text, for display only."""
     if not isinstance(value, dict) or depth > 12:
@@ -437,7 +440,9 @@ def _expr(value, depth: int = 0) -> str:
     if op == "Add":
         return " + ".join(args)
     if op == "Mul":
-        return "*".join(wrapped)
+        return "-" + "*".join(wrapped[1:]) if len(wrapped) > 1 and wrapped[0] == "-1" else "*".join(wrapped)
+    if op in _RELATIONS and len(args) == 2:
+        return f"{args[0]} {_RELATIONS[op]} {args[1]}"
     if op == "Pow" and len(wrapped) == 2:
         return f"{wrapped[0]}**{wrapped[1]}"
     return f"{op or value.get('fn') or '?'}({', '.join(args)})"

@@ -47,6 +47,8 @@ def test_a_proof_by_cases_uses_a_result_in_each_case(write_dev, tmp_path):
     uses = load_cert(out, "lemma:cases")["obligations"][0]["record"]["uses"]
     assert [len(u["assuming"]) for u in uses] == [1, 1]
     assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
+    shown = " ".join(call_cli("explain", "lemma:cases", "--out", str(out)).stdout.split())     # unwrapped
+    assert "assuming x > 0 (a case: not proved)" in shown and "assuming -x > 0 (a case: not proved)" in shown, shown
 
 
 @pytest.mark.timeout(120)
