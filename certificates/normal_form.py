@@ -320,6 +320,9 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
             return f"substitutes for {key}, which is not a free symbol of the used result"
         if (key.is_integer or key.name in set(map(str, integer_names))) and sp.sympify(value).is_integer is not True:
             return f"puts {value}, not an integer, in the integer symbol {key}"
+        problem = assumption_problem(key, value)
+        if problem:
+            return problem
     kept = {s for s in free if s.name in set(map(str, integer_names))} - set(keys)
     real = sorted(s.name for s in kept if s.is_integer is not True and s.name not in set(map(str, user_integers)))
     if real:
@@ -367,31 +370,79 @@ def _real_where_defined(term: Any) -> bool:
 SIGNS = {"positive": sp.Gt, "negative": sp.Lt, "nonnegative": sp.Ge, "nonpositive": sp.Le, "nonzero": sp.Ne}
 
 
+_IMPLIED = {"positive": ("nonnegative", "nonzero"), "negative": ("nonpositive", "nonzero")}
+
+
+def declared_signs(term: Any) -> list[str]:
+    """Every sign ``term`` (a symbol or an applied function) is declared with, but those another implies: what
+    SymPy knew when it built a formula over it (and may have simplified away). A symbol declared zero (or
+    nonnegative and nonpositive) has two, which together say it is 0."""
+    names = [name for name in SIGNS if getattr(term, f"is_{name}") is True]
+    implied = {m for name in names for m in _IMPLIED.get(name, ())}
+    return [name for name in names if name not in implied]
+
+
 def declared_sign(term: Any) -> str | None:
-    """The strongest sign ``term`` (a symbol or an applied function) is declared with, or None: what SymPy
-    knew when it built a formula over it (and may have simplified away)."""
-    return next((name for name in SIGNS if getattr(term, f"is_{name}") is True), None)
+    """The first sign ``term`` is declared with, or None (a schema's or an induction's variable may have none)."""
+    return next(iter(declared_signs(term)), None)
+
+
+# what a symbol's declared realness and signs say, which the substitution and sign rules check themselves
+_CHECKED_FACTS = {"commutative", "complex", "extended_real", "real", "finite", "hermitian", "imaginary", "infinite",
+                  "antihermitian", "integer", "zero", *SIGNS, *(f"extended_{name}" for name in SIGNS)}
+
+
+def assumption_problem(key: Any, value: Any) -> str | None:
+    """Why ``value`` may not go into the symbol ``key`` for what else ``key`` is declared with (even, odd,
+    rational, prime, ...: SymPy simplified the formula knowing it, as ``(-1)**(2k) = 1``), or None: each such
+    fact must be one SymPy knows of the value."""
+    if not isinstance(key, sp.Symbol):
+        return None
+    value = sp.sympify(value)
+    if key.is_zero and value.is_zero is not True:        # what zero implies (even, rational, ...) need not be named
+        return f"puts {value} in {key}, which is declared zero"
+    for name, held in sorted(key.assumptions0.items()):
+        if name not in _CHECKED_FACTS and getattr(value, f"is_{name}", None) is not held:
+            return f"puts {value} in {key}, declared {name}={held}, which SymPy does not know of {value}"
+    return None
 
 
 def sign_conditions(pairs: Any) -> list:
-    """What an instance must prove of the terms it puts in symbols declared with a sign: the sign, as a
-    relation (the strongest one declared). The used formula was built with SymPy knowing the sign, which may
-    have dropped a hypothesis such as ``rho > 0`` as True, so the instance holds only where the sign does."""
+    """What an instance must prove of the terms it puts in symbols declared with a sign: each sign, as a
+    relation (all declared, but those another implies). The used formula was built with SymPy knowing the
+    signs, which may have dropped a hypothesis such as ``rho > 0`` as True, so the instance holds only where
+    they do."""
     out = []
     for key, value in pairs:
-        sign = declared_sign(key)
-        if sign is None:
-            continue
-        try:
-            condition = SIGNS[sign](value, 0)
-        except TypeError:            # a non-real value: no sign to show (ValueError, a refused substitution)
-            raise ValueError(f"puts {value}, which has no sign, in the {sign} {key}") from None
-        if isinstance(key, AppliedUndef) and condition is not sp.true:
-            # a function declared with a sign: its body must have it for every argument, which SymPy must know
-            raise ValueError(f"puts {value}, not known to be {sign}, in the {sign} function {key.func}")
-        if condition is not sp.true:
-            out.append(condition)
+        for sign in declared_signs(key):
+            try:
+                condition = SIGNS[sign](value, 0)
+            except TypeError:        # a non-real value: no sign to show (ValueError, a refused substitution)
+                raise ValueError(f"puts {value}, which has no sign, in the {sign} {key}") from None
+            if isinstance(key, AppliedUndef) and condition is not sp.true:
+                # a function declared with a sign: its body must have it for every argument, which SymPy must know
+                raise ValueError(f"puts {value}, not known to be {sign}, in the {sign} function {key.func}")
+            if condition is not sp.true:
+                out.append(condition)
     return out
+
+
+def value_problem(symbol: Any, value: Any) -> str | None:
+    """Why a closed value is not one of the symbol's declared domain, or None: a counterexample or a witness is
+    an instance of the formula SymPy built knowing that domain (a real symbol at I, a positive one at -1 or
+    an integer one at 1/2 proves nothing of it)."""
+    value = sp.sympify(value)
+    if _read_as_real(symbol) and value.is_extended_real is not True:
+        return f"puts {value}, not real, in the real symbol {symbol}"
+    if symbol.is_integer and value.is_integer is not True:
+        return f"puts {value}, not an integer, in the integer symbol {symbol}"
+    try:
+        signs = sign_conditions([(symbol, value)])
+    except ValueError as exc:
+        return str(exc)
+    if signs:
+        return f"puts {value} in {symbol}, which is declared {', '.join(declared_signs(symbol))}"
+    return assumption_problem(symbol, value)
 
 
 def schema_variables(variable: Any) -> tuple:

@@ -34,6 +34,7 @@ from .normal_form import (
     schema_problem,
     sign_conditions,
     substitution_problem,
+    value_problem,
 )
 from .rules import BUILTIN_BACKENDS, judge_residuals
 from .smt import decode_relation as _decode
@@ -178,6 +179,10 @@ def _instance(symbols: Any, functions: Any, what: str, functionals: Any = None) 
 
     def instance(expr: Any) -> Any:
         subs = {s: values[s.name] for s in expr.free_symbols if s.name in values}
+        for symbol, value in subs.items():       # an instance of what SymPy built knowing each symbol's domain
+            problem = value_problem(symbol, value)
+            if problem:
+                raise ValueError(f"the {what} {problem}")
         out = expr.xreplace(subs)
         if points:
             out = out.replace(lambda e: isinstance(e, AppliedUndef) and e.func.__name__ in points, evaluate)
@@ -389,12 +394,18 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if (cases and general) or any(c not in inst_h for c in cases):
             return False, f"{label}: it assumes what is not a hypothesis of the instance"
         conjuncts = set(sp.And.make_args(_decode(record["conclusion"], "conclusion")))
-        if any(h not in conjuncts and h is not sp.true for h in inst_h if h not in cases):     # True needs no proof
+        if not all(_conjoined(h, conjuncts) for h in inst_h if h not in cases):
             return False, f"{label}: the used result's hypotheses are not all proved as side conditions"
     problem = _derived_hypotheses(record, uses, hypotheses, own_schemas)
     if problem:
         return False, problem
     return True, f"{len(uses)} use(s) re-derived from the dependencies' records"
+
+
+def _conjoined(condition: Any, conjuncts: set) -> bool:
+    """Whether a side condition is among the conclusion's conjuncts (a conjunction: each of its own, as the
+    conclusion flattens it); True needs no proof."""
+    return all(c is sp.true or c in conjuncts for c in sp.And.make_args(condition))
 
 
 def _derived_hypotheses(record: dict, uses: list, hypotheses: list, schemas: list) -> str | None:
@@ -425,7 +436,7 @@ def _derived_hypotheses(record: dict, uses: list, hypotheses: list, schemas: lis
                 return f"hypothesis {k + 1}: the instance {read}"
             if k >= len(hypotheses) or read[0] != _decode(hypotheses[k], "hypothesis"):
                 return f"hypothesis {k + 1} is not its schema read at the recorded values"
-            if any(c not in conjuncts and c is not sp.true for c in read[1]):
+            if not all(_conjoined(c, conjuncts) for c in read[1]):
                 return f"hypothesis {k + 1}: the sign conditions of its values are not proved as side conditions"
     if pointed:
         return f"a use names hypothesis {min(pointed) + 1}, which is not marked a use"

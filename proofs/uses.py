@@ -221,11 +221,17 @@ def _read(node: Node, ob: Obligation, h: Instance, schemas: list, implication: b
 def _assuming(node: Node, ob: Obligation, use: Use, hypotheses: list) -> list:
     """The instance's hypotheses a use leaves assumed (a proof by cases): each must be one of them, as
     instantiated (the kernel's rule, :func:`certificates.recheck.check_uses`, re-derives it)."""
-    cases = [sp.sympify(c) for c in use.assuming]
+    where = dict(node=node.id, where=node.source)
+    listed = use.assuming if isinstance(use.assuming, (tuple, list)) else None
+    if listed is None or not all(isinstance(c, sp.logic.boolalg.Boolean) for c in listed):
+        raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} needs assuming= as a tuple "
+                          f"of SymPy relations, not {use.assuming!r}", **where,
+                          hint="write assuming=(x > 0,) with the symbols the development declares")
+    cases = list(listed)
     missing = [c for c in cases if c not in hypotheses]
     if missing:
         raise ProofsError(f"obligation {ob.name!r}: the use of {use.node}/{use.obligation} assumes {missing[0]}, which "
-                          "is not a hypothesis of its instance", node=node.id, where=node.source,
+                          "is not a hypothesis of its instance", **where,
                           hint="the instance's hypotheses: " + "; ".join(map(str, hypotheses)) if hypotheses else
                           "the instance has no hypotheses: drop assuming=")
     return cases

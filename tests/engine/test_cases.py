@@ -87,3 +87,11 @@ def test_verify_rederives_what_a_use_assumes(write_dev, tmp_path, forge, problem
     reseal(out)
     proc = call_cli("verify", str(out), "--no-cvc5")
     assert proc.returncode == 1 and problem in proc.stdout, proc.stdout
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("assuming", [', assuming=("x > 0",)', ", assuming=x > 0"])
+def test_assuming_needs_a_tuple_of_relations(write_dev, assuming):
+    proc = call_cli("check", str(write_dev(_dev(a1=assuming))), "--no-out", "--quiet")
+    assert proc.returncode == 2 and "needs assuming= as a tuple of SymPy relations" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr

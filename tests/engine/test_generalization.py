@@ -291,6 +291,46 @@ def _():
 def _():       # an induction's side conditions are proved in its base: the same circle as above
     yield Obligation("bad", Induction(n, r + n >= 1, (Use("lemma:L", "L", {}, every=(y,)), Use("lemma:R", "R", {}))))
 """,
+    "a_zero_symbol_used_at_one": """
+from proofs import Use
+z = sp.Symbol("z", nonnegative=True, nonpositive=True)     # z = 0: both signs are conditions, not the first only
+h = sp.Function("h", real=True)
+
+DEVELOPMENT.cited("cite:trivial", "h at 0 times y", "h(z y) = h(0), z = 0", reference="trivial",
+                  states=[Obligation("s", Implication((), sp.Eq(h(z * y), h(0)), opaque=True), parameters=(z,))])
+
+@DEVELOPMENT.lemma("lemma:false", "every function is constant", "h(y) = h(0)", deps=["cite:trivial"])
+def _():
+    yield Obligation("bad", Implication((Use("cite:trivial", "s", {z: 1}),), sp.Eq(h(y), h(0))))
+""",
+    "a_point_schema_over_a_zero_variable_read_at_one": """
+from proofs import Assume, Every, Instance
+w = sp.Symbol("w", nonnegative=True, nonpositive=True)
+S = Every(w, None, w * y**2 <= y)                          # at w = 0: 0 <= y
+
+@DEVELOPMENT.lemma("lemma:false", "y >= 0 gives y^2 <= y", "y >= 0 => y^2 <= y")
+def _():
+    yield Obligation("bad", Implication((Assume(S), Instance(S, (1,))), y**2 <= y))
+""",
+    "an_even_symbol_used_at_one": """
+from proofs import Use
+k = sp.Symbol("k", even=True)
+h = sp.Function("h", real=True)
+
+DEVELOPMENT.cited("cite:even", "h is 2-periodic at even points", "h(k) = h(k + 2) for even k", reference="[1]",
+                  states=[Obligation("s", Implication((), sp.Eq(h(k), h(k + 2)), opaque=True), parameters=(k,))])
+
+@DEVELOPMENT.lemma("lemma:odd", "not what is cited: an odd point", "h(1) = h(3)", deps=["cite:even"])
+def _():
+    yield Obligation("bad", Implication((Use("cite:even", "s", {k: 1}),), sp.Eq(h(1), h(3))))
+""",
+    "a_true_identity_refuted_outside_its_symbols_domain": """
+z = sp.Symbol("z", nonnegative=True, nonpositive=True)
+
+@DEVELOPMENT.lemma("lemma:true", "true for z = 0", "|yz + y| = |y|", expect="refuted")
+def _():
+    yield Obligation("r", Identity(sp.Abs(y * z + y), sp.Abs(y)))
+""",
     "generalised_over_a_symbol_read_as_an_integer": """
 from proofs import Assume, Every, Use, Instance
 y, t = sp.symbols("y t", real=True)
@@ -350,7 +390,37 @@ def _():
 def test_what_was_accepted_falsely_is_refused_or_left_open(write_dev, name):
     proc = call_cli("check", str(write_dev(UNSOUND[name])), "--no-out", "--quiet", "--json", "-")
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert proc.returncode in (2, 3), proc.stdout[-2000:] + proc.stderr[-2000:]
-    if proc.returncode == 3:          # left open: nothing proved that is false, nothing refuted that is true
+    assert proc.returncode in (1, 2, 3), proc.stdout[-2000:] + proc.stderr[-2000:]
+    if proc.returncode in (1, 3):   # left open or failed: nothing proved that is false, nothing refuted that is true
         summary = json.loads(proc.stdout)
-        assert {n["status"] for n in summary["nodes"]} <= {"unknown", "blocked", "assumed"}, summary
+        assert {n["status"] for n in summary["nodes"]} <= {"unknown", "blocked", "assumed", "failed"}, summary
+
+
+@pytest.mark.timeout(180)
+def test_verify_rejects_a_counterexample_outside_its_symbols_domain(write_dev, tmp_path):
+    """A counterexample is an instance of the formula SymPy built knowing each symbol's domain: t = -1 for a
+    positive t refutes nothing of the true |ty + t| = t|y + 1|."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "certificates"))
+    from cert_helpers import load_cert, reseal, save_cert
+
+    body = """
+t = sp.Symbol("t", positive=True)
+
+@DEVELOPMENT.lemma("lemma:true", "true for t > 0", "|ty + t| = t|y + 1|")
+def _():
+    yield Obligation("r", Identity(sp.Abs(t * y + t), t * sp.Abs(y + 1)))
+"""
+    out = tmp_path / "out"
+    code, _ = run_json("check", str(write_dev(body)), "--out", str(out))
+    assert code == 0
+    cert = load_cert(out, "lemma:true")
+    cert["obligations"][0].update(verdict="refuted", message="the two sides differ on a concrete instance",
+                                  counterexample={"functions": {}, "symbols": {"t": {"int": "-1"}, "y": {"int": "0"}}})
+    cert.update(status="refuted", reason="r (sympy): the two sides differ", expect="refuted", accepted=True)
+    save_cert(out, "lemma:true", cert)
+    reseal(out)
+    proc = call_cli("verify", str(out), "--no-cvc5")
+    assert proc.returncode == 1 and "puts -1 in t, which is declared positive" in proc.stdout, proc.stdout

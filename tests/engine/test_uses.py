@@ -535,3 +535,24 @@ def _():
     assert "<code>a**2 &gt; 0</code>" in (out / "report.html").read_text()
     explained = call_cli("explain", "lemma:glue", "--out", str(out))
     assert "hypotheses not justified" in explained.stdout and "close: a**2 > 0" in explained.stdout, explained.stdout
+
+
+@pytest.mark.timeout(120)
+def test_a_used_conjunction_is_proved_conjunct_by_conjunct(write_dev, tmp_path):
+    """The engine conjoins a used hypothesis And(x > 0, y > 0) to the conclusion, which flattens it; the kernel
+    finds each of its conjuncts there (it looked for the whole And and rejected a correct proof)."""
+    body = """
+from proofs import Assume, Use
+
+@DEVELOPMENT.lemma("lemma:both", "both positive", "x > 0 and y > 0 => x y > 0")
+def _():
+    yield Obligation("both", Implication((Assume(sp.And(x > 0, y > 0)),), x * y > 0))
+
+@DEVELOPMENT.lemma("lemma:use", "used", "x > 1, y > 1 => x y > 0", deps=["lemma:both"])
+def _():
+    yield Obligation("use", Implication((Assume(x > 1), Assume(y > 1), Use("lemma:both", "both")), x * y > 0))
+"""
+    out = tmp_path / "out"
+    code, summary = run_json("check", str(write_dev(body)), "--out", str(out))
+    assert code == 0 and _statuses(summary)["lemma:use"] == "proved", summary
+    assert call_cli("verify", str(out), "--no-cvc5").returncode == 0
