@@ -25,6 +25,7 @@ from proofs.model import (
     Identity,
     Implication,
     Induction,
+    Instance,
     Obligation,
     Step,
     Use,
@@ -34,7 +35,18 @@ from symbolic.spaces import det_leibniz, det_of_inverse, inverse, matrix, nonsin
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
-from .references import DET_A, EPS, ERR, SET, SUPP_LAMBDA, image_support_measure, support_measure
+from .references import (
+    DENSE_DELTA,
+    DENSE_INDEX,
+    DET_A,
+    EPS,
+    ERR,
+    ORBIT_GAP,
+    SET,
+    SUPP_LAMBDA,
+    image_support_measure,
+    support_measure,
+)
 
 DIMS = (2, 3)
 CV = "cite:change-of-variables"
@@ -969,6 +981,8 @@ def prop_4_7_hyperbolic_powers():
 
 # λ along the orbit of a point x: ORBIT(k) = λ(T_h^k x); (30), λ = C 𝒯_h^{-1} λ, read at the points T_h^k x
 ORBIT = sp.Function("L_orbit", real=True)
+# the continuity of λ at a point y, Skolemised: for every η > 0 a δ(η) > 0 (the statement's "λ continuous")
+CONTINUITY_DELTA = sp.Function("continuity_delta", real=True)
 K_INT, N_ORBIT = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True)   # n >= 0 is the induction's own
 ITERATE = "prop:4.7.step-iterate-30"
 
@@ -1190,9 +1204,11 @@ def prop_4_7_constant():
              "here would carry both]: k = C k, so λ vanishes on E unless C = 1")
 
 
-PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+PROP47_DEPS = ["prop:4.6", JORDAN, DENSE, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
                "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
                "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
+PROP47_CITED = {**JORDAN_HYPS, DENSE: {"the rotation angle is an irrational multiple of pi":
+                                       "discharged: clause (ii)'s case, T_h conjugate to R_θ with θ/π irrational"}}
 
 
 ESCAPE_UNLINKED = (
@@ -1249,10 +1265,10 @@ def _odd_filter() -> Fn:
     return Fn(lambda z: z[0] * phi(sum(v ** 2 for v in z)), 2, "z1 phi(|z|^2)")
 
 
-def _prop47_elliptic():
+def _prop47_elliptic(node: str):
     """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
     c, ly = sp.symbols("C L_y", real=True)
-    m = sp.Symbol("m", integer=True)
+    m, j = sp.Symbol("m", integer=True), sp.Symbol("j", integer=True)
     lx, lm = ORBIT(0), ORBIT(m)                 # λ(x), λ(T_h^m x)
     unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
     yield replace(unit, clause="ii", claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
@@ -1261,14 +1277,25 @@ def _prop47_elliptic():
     yield z3("elliptic-constant",
              [along_orbit(c), Assume(sp.Eq(c, 1)), Use(ITERATE, "iterate", {N_ORBIT: m}),
               Use(ITERATE, "unit-power", {N_ORBIT: m}),
-              sp.And(m >= 0, sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
+              Assume(m >= 0), Assume(sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
              "x, y on one invariant ellipse, in the case C = 1 (C = -1: the same for T_h^2, with C^2 = 1): (30) at "
              "every point T_h^k x (the statement's, read along the orbit of x) gives λ(x) = C^m λ(T_h^m x) for every "
-             "m >= 0 [iterate-30, used at m], and C^m = 1 [unit-power, used at m]; the orbit of x is dense "
-             "in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m >= 0 has "
-             "|λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence of such "
-             "an m (and continuity of a δ), stated in no formula here; m is an existential witness]: λ(x) = λ(y), λ is "
-             "constant on the ellipse", clause="ii")
+             "m >= 0 [iterate-30, used at m], and C^m = 1 [unit-power, used at m]; for each iterate m >= 0 with "
+             "|λ(T_h^m x) - λ(y)| < η, η = |λ(x) - λ(y)|/2 when positive (an assumption on m: elliptic-dense uses this "
+             "at the iterate the dense orbit provides): λ(x) = λ(y)", clause="ii")
+    delta = CONTINUITY_DELTA(eta)
+    near = DENSE_INDEX(delta)                   # the iterate the cited density provides within δ(η) of y
+    continuity = Every((j,), None, sp.Implies(ORBIT_GAP(j) < delta, sp.Abs(ORBIT(j) - ly) < eta))
+    yield z3("elliptic-dense",
+             [along_orbit(c), Assume(sp.Eq(c, 1)), Assume(sp.Implies(eta > 0, delta > 0)), Assume(continuity),
+              Instance(continuity, (near,)), Use(DENSE, "dense", {DENSE_DELTA: delta}),
+              Use(node, "elliptic-constant", {m: near})], sp.Eq(lx, ly),
+             "x, y on one invariant ellipse, C = 1, (30) along the orbit of x; T_h = P R_θ P^{-1}, so T_h^k x = P R_θ^k u "
+             "(u = P^{-1}x, w = P^{-1}y); λ continuous (the statement's): λ∘P is continuous at w, for η = "
+             "|λ(x) - λ(y)|/2 > 0 some δ(η) > 0 (continuity_delta) with |λ(T_h^k x) - λ(y)| < η whenever "
+             "|R_θ^k u - w| < δ(η), read at the iterates k of the orbit; the orbit of u is dense in its circle "
+             "[cite:HK-4.1.1, used at δ(η): an iterate k >= 0 with |R_θ^k u - w| < δ(η)], so that k is an m "
+             "of elliptic-constant [used at m = k]: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
 
 
 @dev.proposition(
@@ -1277,7 +1304,7 @@ def _prop47_elliptic():
     r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
     r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
     r"along which } T_h \text{ rotates}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, clauses=PROP47_PRINTED_CLAUSES,
+    deps=PROP47_DEPS, cited_hypotheses=PROP47_CITED, clauses=PROP47_PRINTED_CLAUSES,
     note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
          "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
          "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
@@ -1294,7 +1321,7 @@ def prop_4_7():
     yield Obligation("printed-i-symmetric", Identity(T_inv(minus)(lam)(x), lam(x)),
                      claim="clause (i) as printed, 'λ is symmetric with respect to {T_h^k}': λ(T_h x) = λ(x) for the "
                            "same λ and T_h = -Id", dims=(2,), clause="i")
-    yield from _prop47_elliptic()
+    yield from _prop47_elliptic("prop:4.7")
 
 
 @dev.proposition(
@@ -1304,7 +1331,7 @@ def prop_4_7():
     r"C\lambda \text{ (symmetric, or antisymmetric for } C = -1); \text{ (ii) if } T_h \sim R_\theta,\ \theta/\pi "
     r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
     r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    deps=PROP47_DEPS, cited_hypotheses=PROP47_CITED, corrects="prop:4.7", printed=False,
     clauses=PROP47_CORRECTED_CLAUSES,
     note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
          "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
@@ -1341,4 +1368,4 @@ def prop_4_7_corrected():
              "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C, its hypotheses side "
              "conditions here: the order n of T_h, a point x0 with λ(x0) != 0, (30) along its orbit] (C^{-1} = C): "
              "λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric (λ∘T_h = -λ) for C = -1", clause="i")
-    yield from _prop47_elliptic()
+    yield from _prop47_elliptic("prop:4.7.corrected")
