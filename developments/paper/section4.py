@@ -1218,7 +1218,9 @@ ESCAPE_UNLINKED = (
     "orbit of that x (an integer schema at that point); m = 0 needs λ = 0 at every point off the line (a point "
     "schema, with which a line being a null set gives m = 0), but a generalisation over x (Use(..., every=)) of a "
     "result stated under a schema that mentions x is refused, an Induction cannot read the point schema (30) at "
-    "T_h^n x (an Instance belongs in an Implication), and the n with n|v2| > R + |v1| is an existential witness")
+    "T_h^n x (an Instance belongs in an Implication), and the n with n|v2| > R + |v1| is an existential witness; an "
+    "argument without the iterate (the supremum of supp λ along each line parallel to the eigenline, moved by T_h) "
+    "would need no schema at the point, and is not encoded")
 
 
 def _prop47_closing() -> Obligation:
