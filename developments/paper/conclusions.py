@@ -20,6 +20,7 @@ from symbolic.spaces import det_of_inverse, matrix, norm2, vector
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
 from .references import DET_A, SET, SUPP_LAMBDA, image_support_measure, support_measure
+from .section4 import ESCAPE_UNLINKED
 
 a, b, c, d = sp.symbols("a b c d", real=True)
 S1, S2, S, CS, SN = sp.symbols("s1 s2 s cs sn", real=True)
@@ -213,10 +214,8 @@ def single_layer_closing() -> Obligation:
                             "and T_h² = Id or elliptic [prop:4.7 corrected closing, used; with case-split/exhaustive, "
                             "support-measure/measure-N2, cite:measure-linear-image, def:support, def:eigenvalues-2d "
                             "for their side conditions; the escape of Jordan blocks and hyperbolic maps (m = 0) plain, "
-                            "as in prop:4.7's closing, whose side conditions they are: shear-escape and hyperbolic-escape "
-                            "conclude pointwise off a line (or the origin), and no obligation states the measure "
-                            "m = 0 that follows, a line having measure 0] leave only T_h elliptic (conjugate to a "
-                            "rotation), ±Id or a reflection", dims=(2,))
+                            "as in prop:4.7's closing, whose side conditions they are: " + ESCAPE_UNLINKED + "] leave "
+                            "only T_h elliptic (conjugate to a rotation), ±Id or a reflection", dims=(2,))
 
 
 def invariant_filter_alignment(kind: str) -> Obligation:

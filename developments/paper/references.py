@@ -54,6 +54,11 @@ BOX_Y = sp.symbols("y1_box y2_box", real=True)           # a point of R^2 (the i
 # The operator norm (largest singular value) of an invertible matrix X (named by a real) and |X u|^2 for a point u
 OPN_X, OPN_U = sp.symbols("X_opn u_opn", real=True)
 OPNORM_OF, IMAGE_SQNORM = sp.Function("sigma_max", real=True), sp.Function("sqnorm_of_image", real=True)
+# Density of an irrational rotation's orbit, Skolemised: the theory's rotation R, a point u and a point w of its circle;
+# orbit_gap(k) = |R^k u - w|, and for every delta > 0 the theorem provides an iterate dense_orbit_index(delta)
+DENSE_DELTA = sp.Symbol("delta_dense", real=True)
+DENSE_INDEX = sp.Function("dense_orbit_index", integer=True)
+ORBIT_GAP = sp.Function("orbit_gap", real=True)
 HK_X, HK_T, HK_N = sp.symbols("x_hk t_hk n_hk", real=True)
 HK_PROJ_NORM = sp.Symbol("projection_norm", real=True)
 HK_SQNORM, HK_MINUS_SQNORM = sp.Function("sqnorm", real=True), sp.Function("sqnorm_contracting_part", real=True)
@@ -122,6 +127,13 @@ dev.cited(
     r"\text{ is dense in its circle}",
     reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Proposition 4.1.1",
     hypotheses=("the rotation angle is an irrational multiple of pi",),
+    states=[Obligation(
+        "dense", Implication((), sp.And(DENSE_INDEX(DENSE_DELTA) >= 0,
+                                        sp.Implies(DENSE_DELTA > 0, ORBIT_GAP(DENSE_INDEX(DENSE_DELTA)) < DENSE_DELTA))),
+        parameters=(DENSE_DELTA,),
+        claim="the theory's rotation R by an irrational multiple of π, a point u and a point w of its circle: for every "
+              "δ > 0 an iterate dense_orbit_index(δ) = k >= 0 (an integer) with orbit_gap(k) = |R^k u - w| < δ "
+              "(for δ <= 0 the index names any iterate k >= 0)")],
 )
 
 dev.cited(

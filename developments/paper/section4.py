@@ -25,6 +25,7 @@ from proofs.model import (
     Identity,
     Implication,
     Induction,
+    Instance,
     Obligation,
     Step,
     Use,
@@ -34,7 +35,18 @@ from symbolic.spaces import det_leibniz, det_of_inverse, inverse, matrix, nonsin
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
-from .references import DET_A, EPS, ERR, SET, SUPP_LAMBDA, image_support_measure, support_measure
+from .references import (
+    DENSE_DELTA,
+    DENSE_INDEX,
+    DET_A,
+    EPS,
+    ERR,
+    ORBIT_GAP,
+    SET,
+    SUPP_LAMBDA,
+    image_support_measure,
+    support_measure,
+)
 
 DIMS = (2, 3)
 CV = "cite:change-of-variables"
@@ -969,6 +981,8 @@ def prop_4_7_hyperbolic_powers():
 
 # λ along the orbit of a point x: ORBIT(k) = λ(T_h^k x); (30), λ = C 𝒯_h^{-1} λ, read at the points T_h^k x
 ORBIT = sp.Function("L_orbit", real=True)
+# the continuity of λ at a point y, Skolemised: for every η > 0 a δ(η) > 0 (the statement's "λ continuous")
+CONTINUITY_DELTA = sp.Function("continuity_delta", real=True)
 K_INT, N_ORBIT = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True)   # n >= 0 is the induction's own
 ITERATE = "prop:4.7.step-iterate-30"
 
@@ -1010,13 +1024,48 @@ def prop_4_7_iterate():
                            "step C^{n+1} = C C^n)", dims=(2,))
 
 
+def _same_point(basis: sp.Matrix, v: sp.Matrix, x: sp.Matrix) -> sp.Basic:
+    """x = P v: v are the coordinates of the point x in the basis of P's columns."""
+    return sp.And(*[sp.Eq(p, q) for p, q in zip(basis * v, x)])
+
+
+def _off_line(m: sp.Matrix, x: sp.Matrix) -> sp.Basic:
+    """M x != 0: x is off the line ker M."""
+    return sp.Or(*[sp.Ne(w, 0) for w in m * x])
+
+
+def _basis_obligation(name: str, hypotheses, Tm: sp.Matrix, basis: sp.Matrix, form: sp.Matrix, coordinate: int,
+                      kernel: sp.Matrix, claim: str) -> Obligation:
+    """T_h P = P F with det P != 0 for the witness basis P of the normal form F, and, for x = P v, v_i != 0 exactly
+    when x is off the line ker(kernel): the coordinates the escape steps work in, related to T_h's entries."""
+    v, x = vector("v", 2), vector("x", 2)
+    return z3(name, hypotheses,
+              sp.And(*[sp.Eq(p, q) for p, q in zip(Tm * basis, basis * form)], sp.Ne(basis.det(), 0),
+                     sp.Implies(_same_point(basis, v, x), sp.Equivalent(sp.Ne(v[coordinate], 0), _off_line(kernel, x)))),
+              claim)
+
+
 @dev.step(
     "prop:4.7.step-shear-escape", "Jordan blocks move everything off the eigenline to infinity",
+    r"(T_h - d)^2 = 0,\ T_h^2 \ne \mathrm{Id}:\ T_h P = P J,\ J = \begin{pmatrix}d&1\\0&d\end{pmatrix},\ "
+    r"x = Pv \notin \ker(T_h - d) \iff v_2 \ne 0;\ "
     r"\mathrm{supp}\,\lambda \subseteq B(\bar 0, R),\ v_2 \ne 0 \Rightarrow |J^n v| \to \infty;\ "
     r"\text{so } \lambda = 0 \text{ off the eigenline}",
     deps=["prop:4.7.step-jordan-powers.corrected", "prop:4.7.step-iterate-30"],
 )
 def prop_4_7_shear_escape():
+    Tm, *_, shear, _, _ = _cases()
+    a, b, c, _ = Tm
+    l1 = _plane()[4]
+    first = sp.Or(sp.Ne(a, l1), sp.Ne(c, 0))            # N e1 != 0 for N = T_h - l1: w = e1, else w = e2
+    basis = sp.Matrix([[sp.Piecewise((a - l1, first), (b, True)), sp.Piecewise((1, first), (0, True))],
+                       [sp.Piecewise((c, first), (0, True)), sp.Piecewise((0, first), (1, True))]])
+    yield _basis_obligation(
+        "jordan-basis", own(shear), Tm, basis, sp.Matrix([[l1, 1], [0, l1]]), 1, Tm - l1 * sp.eye(2),
+        "the case-split's Jordan case in T_h's entries (|l1| = 1, N = T_h - l1 with N^2 = 0, T_h^2 != Id, so N != 0): "
+        "witness P = [N w, w], w = e1 when N e1 != 0, else e2; T_h P = P J with J = [[l1, 1], [0, l1]] the Jordan "
+        "block, det P != 0, and for x = P v: v2 != 0 exactly when N x != 0 (x off the eigenline ker N): the "
+        "coordinates v the escape below works in")
     n, v1, v2 = N_INT, *sp.symbols("v1 v2", real=True)
     v = sp.Matrix([v1, v2])
     for sign, P in ((1, sp.Matrix([[1, n], [0, 1]])), (-1, (-1) ** n * sp.Matrix([[1, -n], [0, 1]]))):
@@ -1032,11 +1081,29 @@ def prop_4_7_shear_escape():
 
 @dev.step(
     "prop:4.7.step-hyperbolic-escape", "Hyperbolic maps move everything off the eigenlines to infinity",
+    r"\mathrm{tr}^2 T_h - 4\det T_h > 0:\ T_h P = P\,\mathrm{diag}(d_1, d_2),\ x = Pv \notin \ker(T_h - d_2) "
+    r"\iff v_1 \ne 0;\ "
     r"\mathrm{supp}\,\lambda \subseteq B(\bar 0, R),\ |d_1| > 1 > |d_2|:\ v_1 \ne 0 \Rightarrow |T^n v| \to \infty,\ "
     r"v_2 \ne 0 \Rightarrow |T^{-n} v| \to \infty",
-    deps=["prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30"],
+    deps=["prop:4.7.step-hyperbolic-powers", "prop:4.7.step-iterate-30", EIGEN],
 )
 def prop_4_7_hyperbolic_escape():
+    Tm, _, _, disc, roots, *_ = _cases()
+    a, b, c, e = Tm
+    l1, l2 = _plane()[4:]
+
+    def eigenvector(l):
+        """(b, l - a), or (l - e, c) when that is 0: both solve (T_h - l) w = 0 for a root l of the characteristic
+        polynomial, and not both vanish unless T_h = l Id."""
+        keep = sp.Or(sp.Ne(b, 0), sp.Ne(l, a))
+        return sp.Matrix([sp.Piecewise((b, keep), (l - e, True)), sp.Piecewise((l - a, keep), (c, True))])
+    yield _basis_obligation(
+        "eigenbasis", [Assume(disc > 0), ByDefinition(EIGEN, roots)], Tm, eigenvector(l1).row_join(eigenvector(l2)),
+        sp.diag(l1, l2), 0, Tm - l2 * sp.eye(2),
+        "tr^2 - 4 det > 0 (the hyperbolic case), l1, l2 the real eigenvalues [def:eigenvalues-2d]: witness eigenvectors "
+        "(b, l - a), or (l - e, c) when that vanishes, as the columns of P; T_h P = P diag(l1, l2), det P != 0 (l1 != l2), "
+        "and for x = P v: v1 != 0 exactly when (T_h - l2) x != 0 (x off the l2-eigenline): the coordinates v the "
+        "escape below works in")
     q, P, v1, v2, R = sp.symbols("q P v1 v2 R", real=True)
     n, nr = sp.Symbol("n", integer=True), sp.Symbol("n_r", integer=True)
     yield Obligation("bernoulli", Induction(n, q ** n >= 1 + n * (q - 1), own(q > 1)),
@@ -1137,9 +1204,23 @@ def prop_4_7_constant():
              "here would carry both]: k = C k, so λ vanishes on E unless C = 1")
 
 
-PROP47_DEPS = ["prop:4.6", JORDAN, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
+PROP47_DEPS = ["prop:4.6", JORDAN, DENSE, EIGEN, SUP, SUPPORT, "prop:4.5.step-same-values", "prop:4.7.step-case-split", "prop:4.7.step-shear-escape",
                "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
                "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
+PROP47_CITED = {**JORDAN_HYPS, DENSE: {"the rotation angle is an irrational multiple of pi":
+                                       "discharged: clause (ii)'s case, T_h conjugate to R_θ with θ/π irrational"}}
+
+
+ESCAPE_UNLINKED = (
+    "shear-escape, hyperbolic-escape; not linked: in the coordinates v = P^{-1}x of their witness bases (jordan-basis, "
+    "eigenbasis, proved: T_h P = P J, and v2 != 0, resp. v1 != 0, exactly off the eigenline) they conclude λ(x) = 0 "
+    "for one point x, for λ supported in a ball (λ in L^1_comp), through L_orbit(k) = λ(T_h^k x) and (30) along the "
+    "orbit of that x (an integer schema at that point); m = 0 needs λ = 0 at every point off the line (a point "
+    "schema, with which a line being a null set gives m = 0), but a generalisation over x (Use(..., every=)) of a "
+    "result stated under a schema that mentions x is refused, an Induction cannot read the point schema (30) at "
+    "T_h^n x (an Instance belongs in an Implication), and the n with n|v2| > R + |v1| is an existential witness; an "
+    "argument without the iterate (the supremum of supp λ along each line parallel to the eigenline, moved by T_h) "
+    "would need no schema at the point, and is not encoded")
 
 
 def _prop47_closing() -> Obligation:
@@ -1159,11 +1240,9 @@ def _prop47_closing() -> Obligation:
               "|det T_h| = 1 [Prop 4.6 for this T_h and C; its hypotheses are side conditions here: det T_h != 0, "
               "m = |supp λ| > 0 (the statement's) and the supports of λ and C 𝒯_h^{-1}λ [def:support]; m_T = "
               "|det T_h^{-1}| m is Prop 4.6's use of support-measure and the cited measure of a linear image]; l1, l2 the real eigenvalues [def:eigenvalues-2d]; the four cases [case-split/exhaustive]; "
-              "Jordan blocks and hyperbolic maps force λ = 0 off a line or the origin, m = 0 [shear-escape, "
-              "hyperbolic-escape; not linked: they conclude λ(x) = 0 at each point x off a line, in the Jordan basis "
-              "of the cited classification (which states no formula here), for λ supported in a ball; m = 0 needs "
-              "that premise at every point off the line (a quantified premise) and that a line has measure 0]: so T_h^2 = Id (±Id or conjugate to a reflection [finite-order-conjugate]) or T_h is "
-              "elliptic, conjugate to a rotation [elliptic-conjugate, ellipses, constant-on-ellipses]")
+              f"Jordan blocks and hyperbolic maps force λ = 0 off a line, m = 0 [{ESCAPE_UNLINKED}]: so T_h^2 = Id (±Id "
+              "or conjugate to a reflection [finite-order-conjugate]) or T_h is elliptic, conjugate to a rotation "
+              "[elliptic-conjugate, ellipses, constant-on-ellipses]")
 
 
 PROP47_CLASSIFICATION = Clause("classification", "λ = C 𝒯_h^{-1}λ with 0 < |supp λ| < ∞: T_h^2 = Id (±Id or "
@@ -1188,10 +1267,10 @@ def _odd_filter() -> Fn:
     return Fn(lambda z: z[0] * phi(sum(v ** 2 for v in z)), 2, "z1 phi(|z|^2)")
 
 
-def _prop47_elliptic():
+def _prop47_elliptic(node: str):
     """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
     c, ly = sp.symbols("C L_y", real=True)
-    m = sp.Symbol("m", integer=True)
+    m, j = sp.Symbol("m", integer=True), sp.Symbol("j", integer=True)
     lx, lm = ORBIT(0), ORBIT(m)                 # λ(x), λ(T_h^m x)
     unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
     yield replace(unit, clause="ii", claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
@@ -1200,14 +1279,25 @@ def _prop47_elliptic():
     yield z3("elliptic-constant",
              [along_orbit(c), Assume(sp.Eq(c, 1)), Use(ITERATE, "iterate", {N_ORBIT: m}),
               Use(ITERATE, "unit-power", {N_ORBIT: m}),
-              sp.And(m >= 0, sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
+              Assume(m >= 0), Assume(sp.Implies(eta > 0, sp.Abs(lm - ly) < eta))], sp.Eq(lx, ly),
              "x, y on one invariant ellipse, in the case C = 1 (C = -1: the same for T_h^2, with C^2 = 1): (30) at "
              "every point T_h^k x (the statement's, read along the orbit of x) gives λ(x) = C^m λ(T_h^m x) for every "
-             "m >= 0 [iterate-30, used at m], and C^m = 1 [unit-power, used at m]; the orbit of x is dense "
-             "in the ellipse [cited, constant-on-ellipses] and λ is continuous at y, so some m >= 0 has "
-             "|λ(T_h^m x) - λ(y)| < η, here η = |λ(x) - λ(y)|/2 [not linked: the cited density is the existence of such "
-             "an m (and continuity of a δ), stated in no formula here; m is an existential witness]: λ(x) = λ(y), λ is "
-             "constant on the ellipse", clause="ii")
+             "m >= 0 [iterate-30, used at m], and C^m = 1 [unit-power, used at m]; for each iterate m >= 0 with "
+             "|λ(T_h^m x) - λ(y)| < η, η = |λ(x) - λ(y)|/2 when positive (an assumption on m: elliptic-dense uses this "
+             "at the iterate the dense orbit provides): λ(x) = λ(y)", clause="ii")
+    delta = CONTINUITY_DELTA(eta)
+    near = DENSE_INDEX(delta)                   # the iterate the cited density provides within δ(η) of y
+    continuity = Every((j,), None, sp.Implies(ORBIT_GAP(j) < delta, sp.Abs(ORBIT(j) - ly) < eta))
+    yield z3("elliptic-dense",
+             [along_orbit(c), Assume(sp.Eq(c, 1)), Assume(sp.Implies(eta > 0, delta > 0)), Assume(continuity),
+              Instance(continuity, (near,)), Use(DENSE, "dense", {DENSE_DELTA: delta}),
+              Use(node, "elliptic-constant", {m: near})], sp.Eq(lx, ly),
+             "x, y on one invariant ellipse, C = 1, (30) along the orbit of x; T_h = P R_θ P^{-1}, so T_h^k x = P R_θ^k u "
+             "(u = P^{-1}x, w = P^{-1}y); λ continuous (the statement's): λ∘P is continuous at w, for η = "
+             "|λ(x) - λ(y)|/2 > 0 some δ(η) > 0 (continuity_delta) with |λ(T_h^k x) - λ(y)| < η whenever "
+             "|R_θ^k u - w| < δ(η), read at the iterates k of the orbit; the orbit of u is dense in its circle "
+             "[cite:HK-4.1.1, used at δ(η): an iterate k >= 0 with |R_θ^k u - w| < δ(η)], so that k is an m "
+             "of elliptic-constant [used at m = k]: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
 
 
 @dev.proposition(
@@ -1216,7 +1306,7 @@ def _prop47_elliptic():
     r"T_h \sim \text{rotation or reflection; and then (i) } T_h^n = \mathrm{Id} \text{ for some } n \text{ and } \lambda "
     r"\text{ is symmetric under } \{T_h^k\} \text{, or (ii) } \lambda \text{ is constant on the concentric ellipses "
     r"along which } T_h \text{ rotates}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, clauses=PROP47_PRINTED_CLAUSES,
+    deps=PROP47_DEPS, cited_hypotheses=PROP47_CITED, clauses=PROP47_PRINTED_CLAUSES,
     note="The classification of T_h holds. Clause (i) is too strong: (30) allows C = -1, and then λ is "
          "antisymmetric (T_h = -Id, the rotation by π, with an odd filter). Clause (ii) holds for continuous λ "
          "(everywhere) or a.e. for λ in L^1; the escape steps are shown for compactly supported λ (supp in a ball of "
@@ -1233,7 +1323,7 @@ def prop_4_7():
     yield Obligation("printed-i-symmetric", Identity(T_inv(minus)(lam)(x), lam(x)),
                      claim="clause (i) as printed, 'λ is symmetric with respect to {T_h^k}': λ(T_h x) = λ(x) for the "
                            "same λ and T_h = -Id", dims=(2,), clause="i")
-    yield from _prop47_elliptic()
+    yield from _prop47_elliptic("prop:4.7")
 
 
 @dev.proposition(
@@ -1243,7 +1333,7 @@ def prop_4_7():
     r"C\lambda \text{ (symmetric, or antisymmetric for } C = -1); \text{ (ii) if } T_h \sim R_\theta,\ \theta/\pi "
     r"\notin \mathbb{Q}, \lambda \text{ continuous and bounded: } |C| = 1 \text{ and } \lambda \text{ is constant on "
     r"each invariant ellipse (a.e. for } \lambda \in L^1\text{)}",
-    deps=PROP47_DEPS, cited_hypotheses=JORDAN_HYPS, corrects="prop:4.7", printed=False,
+    deps=PROP47_DEPS, cited_hypotheses=PROP47_CITED, corrects="prop:4.7", printed=False,
     clauses=PROP47_CORRECTED_CLAUSES,
     note="(ii) for λ in L^1 (classes) holds a.e. by the ergodicity of irrational rotations (not encoded); "
          "everywhere it needs continuity: λ = indicator of a disk plus of one dense orbit satisfies (30) with C = 1 "
@@ -1280,4 +1370,4 @@ def prop_4_7_corrected():
              "(30) λ(x) = C λ(T_h x) (the statement's) with C = ±1 [finite-order-unit-C, its hypotheses side "
              "conditions here: the order n of T_h, a point x0 with λ(x0) != 0, (30) along its orbit] (C^{-1} = C): "
              "λ(T_h x) = C λ(x): λ symmetric under {T_h^k} for C = 1, antisymmetric (λ∘T_h = -λ) for C = -1", clause="i")
-    yield from _prop47_elliptic()
+    yield from _prop47_elliptic("prop:4.7.corrected")

@@ -221,10 +221,24 @@ def test_prop47_corrected_clauses_need_their_hypotheses():
     c, pw = sp.symbols("C P", real=True)
     wrong = Implication((sp.Eq(pw, 1),), sp.Or(sp.Eq(c, 1), sp.Eq(c, -1)))      # no monotonicity of |C|^n
     assert discharge(Obligation("no-bernoulli", wrong)).verdict == Verdict.REFUTED
-    ob = by_name("prop:4.7.corrected", "elliptic-constant")       # the density of the orbit: its plain hypothesis
-    density = next(k for k, j in enumerate(ob.justification) if j["kind"] == "unlinked")
+    ob = by_name("prop:4.7.corrected", "elliptic-constant")       # for an iterate m near y: the obligation's own
+    near = next(k for k, (h, j) in enumerate(zip(ob.payload.hypotheses, ob.justification))
+                if j["kind"] == "assume" and "L_y" in str(h))
     assert discharge(ob).verdict == Verdict.PROVED
-    assert discharge(_without_hypothesis(ob, density)).verdict != Verdict.PROVED
+    assert discharge(_without_hypothesis(ob, near)).verdict != Verdict.PROVED
+
+
+def test_prop47_clause_ii_takes_the_iterate_from_the_cited_density():
+    """The iterate near y is the one the cited density provides (Skolemised), read through the continuity of λ
+    along the orbit: no hypothesis is plain, and without the density or the continuity the closing fails."""
+    for node in ("prop:4.7", "prop:4.7.corrected"):
+        ob = by_name(node, "elliptic-dense")
+        assert {("cite:HK-4.1.1-irrational-rotation", "dense"), (node, "elliptic-constant")} <= uses_of(node, ob.name)
+        assert [j for j in ob.justification if j["kind"] == "unlinked"] == [] and ob.clause == "ii"
+        assert discharge(ob).verdict == Verdict.PROVED
+        assert discharge(_without_use(ob, "dense")).verdict != Verdict.PROVED
+        reading = next(k for k, j in enumerate(ob.justification) if j["kind"] == "instance")
+        assert discharge(_without_hypothesis(ob, reading)).verdict != Verdict.PROVED
 
 
 def test_lemma42_nonzero_response_is_lemma43_contrapositive():
@@ -368,6 +382,21 @@ def test_prop45_sup_norm_needs_the_sup_bound():
     assert discharge(ob).verdict == Verdict.PROVED
     index = next(i for i, j in enumerate(ob.justification) if j["kind"] == "definition")
     assert discharge(_without_hypothesis(ob, index)).verdict != Verdict.PROVED
+
+
+@pytest.mark.parametrize("node, name", [("prop:4.7.step-shear-escape", "jordan-basis"),
+                                        ("prop:4.7.step-hyperbolic-escape", "eigenbasis")])
+def test_prop47_escape_bases_relate_their_coordinates_to_t_h(node, name):
+    """The escape steps work in the coordinates v = P^{-1}x of a witness basis: T_h P = P J (or P diag(l1, l2)) and
+    the coordinate that is non-zero exactly off the eigenline are proved; the other coordinate is not."""
+    ob = by_name(node, name)
+    assert [j for j in ob.justification if j["kind"] == "unlinked"] == []
+    assert discharge(ob).verdict == Verdict.PROVED
+    v1, v2 = vector("v", 2)
+    swapped = ob.payload.conclusion.xreplace({sp.Ne(v1, 0): sp.Ne(v2, 0), sp.Ne(v2, 0): sp.Ne(v1, 0)})
+    assert swapped != ob.payload.conclusion
+    assert discharge(Obligation("other-coordinate", Implication(ob.payload.hypotheses, swapped), dims=(2,))).verdict \
+        == Verdict.REFUTED
 
 
 def test_prop47_closing_uses_the_case_split():
