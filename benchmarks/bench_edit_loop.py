@@ -11,7 +11,10 @@ another, ``python -m proofs check DEV --out OUT --cache CACHE --jobs JOBS --exec
 - ``warm``: the same again, nothing changed;
 - ``incremental``: one node's obligations edited in a copy of the development. For the paper, the copy is
   a file that loads the paper's development and adds one SymPy obligation to ``lemma:4.1`` (which other
-  nodes depend on); for a synthetic development, node 1's obligation (an identity) gets another constant.
+  nodes depend on); for a synthetic development, node 1's obligation (an identity) gets another constant;
+- ``only``: the loop of an author working on one node, ``--only NODE`` after a full run (``--only-node``,
+  default ``lemma:5.10`` for the paper, the last node of a synthetic development): the node and what it
+  depends on, all cached.
 
 Reported per run: wall time (the whole process, reports included), the ratio to that configuration's cold
 run, how many obligations were discharged, how many taken from the cache (run.json ``cached``) and how many
@@ -51,16 +54,16 @@ _t = sp.Symbol("t", real=True)
 def _edited():
     yield Obligation("edit-loop", Identity((_t + 1) ** 2, _t**2 + 2 * _t + 1), dims=(1,))
 '''
-DEFAULT_CONFIGS = ["local:2:cold,warm,incremental", "local:1:cold", "dask:2:cold,warm,incremental"]
+DEFAULT_CONFIGS = ["local:2:cold,warm,incremental,only", "local:1:cold", "dask:2:cold,warm,incremental"]
 
 
 def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def check(dev: Path, out: Path, cache: Path, jobs: int, executor: str, summary: Path) -> dict:
+def check(dev: Path, out: Path, cache: Path, jobs: int, executor: str, summary: Path, *extra: str) -> dict:
     command = [sys.executable, "-m", "proofs", "check", str(dev), "--out", str(out), "--cache", str(cache),
-               "--jobs", str(jobs), "--executor", executor, "--quiet", "--json", str(summary)]
+               "--jobs", str(jobs), "--executor", executor, "--quiet", "--json", str(summary), *extra]
     before = load()
     began = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -97,6 +100,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, metavar="N", help="a synthetic development of N nodes")
     parser.add_argument("--configs", nargs="+", default=DEFAULT_CONFIGS, metavar="E:J:STAGES")
     parser.add_argument("--json", default="edit_loop.json", help="where the figures go (default edit_loop.json)")
+    parser.add_argument("--only-node", help="the node of the ``only`` stage (default: lemma:5.10, or the last "
+                                            "node of a synthetic development)")
     args = parser.parse_args()
     results = {"development": f"synthetic {args.synthetic}" if args.synthetic else "paper",
                "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": []}
@@ -119,8 +124,10 @@ def main() -> None:
             for i, stage in enumerate(stages.split(",")):
                 source = edited if stage == "incremental" else dev
                 row = {"config": config, "executor": executor, "jobs": int(jobs), "stage": stage}
+                only = ["--only", args.only_node or (f"n{args.synthetic - 1}" if args.synthetic else
+                                                     "lemma:5.10")] if stage == "only" else []
                 row.update(check(source, where / "out", where / "cache", int(jobs), executor,
-                                 where / f"run-{i}.json"))
+                                 where / f"run-{i}.json", *only))
                 if stage == "cold":
                     cold = row["wall_s"]
                 row["of_cold"] = round(row["wall_s"] / cold, 3) if cold else None
@@ -138,7 +145,7 @@ def main() -> None:
         print(f"| {r['executor']} | {r['jobs']} | {r['stage']} | {r['wall_s']} | {r['of_cold']} | "
               f"{r['discharged']} | {r['cached']} | {r['kernel_rechecks']} ({r['kernel_remembered']}) | "
               f"{_statuses(r['statuses'])} | {r['load_before']}-{r['load_after']} |")
-    differ = sorted({_statuses(r["statuses"]) for r in runs if r["stage"] != "incremental"})
+    differ = sorted({_statuses(r["statuses"]) for r in runs if r["stage"] not in ("incremental", "only")})
     print("statuses: the same in every cold and warm run" if len(differ) <= 1
           else f"statuses DIFFER between runs: {', '.join(differ)}")
     cold = {(r["executor"], r["jobs"]): r["wall_s"] for r in runs if r["stage"] == "cold"}

@@ -60,6 +60,18 @@ class ObligationCache:
         self.directory = self.root / "obligations"
         self.hits = 0
         self.stored = 0
+        self._fingerprints: dict[tuple, tuple[Any, str | None]] = {}
+
+    def _fingerprint(self, ob: Any, seed: int, timeout: float, profile: str) -> str | None:
+        """An obligation's key, computed once per run: a missed entry is looked up, then stored, under it.
+        Held with the obligation itself, so an id that a collected obligation left is never taken for it."""
+        key = (id(ob), seed, timeout, profile)
+        held = self._fingerprints.get(key)
+        if held is not None and held[0] is ob:
+            return held[1]
+        fp = fingerprint(ob, seed, timeout, profile)
+        self._fingerprints[key] = (ob, fp)
+        return fp
 
     def _lock(self, exclusive: bool) -> Any:
         import contextlib
@@ -83,7 +95,7 @@ class ObligationCache:
     def get(self, ob: Any, seed: int, timeout: float, profile: str) -> Any | None:
         from proofs.model import Outcome, Verdict
 
-        fp = fingerprint(ob, seed, timeout, profile)
+        fp = self._fingerprint(ob, seed, timeout, profile)
         if fp is None:
             return None
         try:
@@ -106,7 +118,7 @@ class ObligationCache:
 
     def forget(self, ob: Any, seed: int, timeout: float, profile: str) -> None:
         """Drop an entry the kernel rejected: it is never used again."""
-        fp = fingerprint(ob, seed, timeout, profile)
+        fp = self._fingerprint(ob, seed, timeout, profile)
         if fp is not None:
             with self._lock(exclusive=True):
                 (self.directory / f"{fp}.json").unlink(missing_ok=True)
@@ -116,7 +128,7 @@ class ObligationCache:
         """Store a definite outcome; failing to store only costs a recomputation later."""
         if outcome.verdict.value not in CACHEABLE or not _states(ob, outcome.record):
             return
-        fp = fingerprint(ob, seed, timeout, profile)
+        fp = self._fingerprint(ob, seed, timeout, profile)
         if fp is None:
             return
         stored = jsonable({
@@ -181,10 +193,11 @@ def fingerprint(ob: Any, seed: int, timeout: float, profile: str) -> str | None:
 
 def payload_key(payload: Any) -> Any:
     """What a payload states, as data. A symbolic payload is the sha256 of its pickle: every class, argument
-    and assumption (a real symbol, a dummy's index) is in it, so different payloads never share a key (the
-    same one built another way may get another key: a miss, never a wrong hit), and it costs a hundredth of
-    ``srepr``, which a warm run would otherwise spend seconds on. A payload that does not pickle is keyed
-    by its ``srepr``; a numeric one by its description and the source of its function."""
+    and assumption (a real symbol, a dummy's index) is in it, so different payloads never share a key; the
+    pickle keeps no memo, so whether SymPy's cache made two equal subterms one object does not change the
+    key; and it costs a hundredth of ``srepr``, which a warm run would otherwise spend seconds on. A payload
+    that does not pickle is keyed by its ``srepr``; a numeric one by its description and the source of its
+    function."""
     from sympy import srepr
 
     from proofs.model import Chain, Identity, Implication, Induction, Numeric
@@ -236,7 +249,9 @@ def _pickle_digest(payload: Any) -> str:
     import io
 
     buffer = io.BytesIO()
-    _DataPickler(buffer, protocol=4).dump(payload)
+    pickler = _DataPickler(buffer, protocol=4)
+    pickler.fast = True       # no memo: a subterm shared by SymPy's cache pickles as one written twice, so the
+    pickler.dump(payload)     # key is the payload's value, not how it was built (a cycle raises: the srepr key)
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 

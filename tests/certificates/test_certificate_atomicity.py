@@ -149,6 +149,30 @@ def test_cache_reuses_definite_results_and_keeps_hashes(tmp_path):
     assert verify_dir(out).failures == []
 
 
+def test_a_run_fingerprints_each_obligation_once(tmp_path, monkeypatch):
+    """A miss is looked up and then stored under one key; computing it twice cost a cold run of the paper
+    seconds. The second, warm run finds every entry under the key the first stored."""
+    import proofs.cache as cache_module
+    from proofs.checker import check
+    from proofs.development import load_development
+
+    dev = load_development(write_dev(tmp_path, TINY_DEV, "A", name="tiny"))
+    calls: list[str] = []
+    real = cache_module.fingerprint
+
+    def counted(ob, *rest):
+        calls.append(ob.name)
+        return real(ob, *rest)
+
+    monkeypatch.setattr(cache_module, "fingerprint", counted)
+    cache = cache_module.ObligationCache(tmp_path / "cache")
+    check(dev, timeout=60, jobs=1, cache=cache)
+    assert calls and len(calls) == len(set(calls)) and cache.stored == len(calls)
+    warm = cache_module.ObligationCache(tmp_path / "cache")
+    check(dev, timeout=60, jobs=1, cache=warm)
+    assert warm.hits == cache.stored
+
+
 def test_cache_ignores_entries_whose_fingerprint_differs(tmp_path):
     from proofs.cache import ObligationCache, fingerprint
     from proofs.development import load_development
@@ -217,6 +241,28 @@ def test_a_symbolic_payload_is_keyed_by_everything_it_states():
     holding = Identity(x, x)
     object.__setattr__(holding, "assumptions", (development_function,))
     assert payload_key(holding)[0] == "identity"
+
+
+def test_a_payload_key_does_not_depend_on_how_its_terms_are_shared():
+    """SymPy's cache decides whether two equal subterms are one object; a run that built the hypothesis and the
+    conclusion at other times (another order of nodes, a cleared cache) must find the same key."""
+    import sympy as sp
+    from sympy.core.cache import clear_cache
+
+    from proofs.cache import payload_key
+    from proofs.model import Implication
+
+    x = sp.Symbol("x", real=True)
+    term = sp.sin(x) + sp.cos(x)
+    shared = Implication((term > 0,), term >= 0)
+    clear_cache()
+    again = sp.sin(x) + sp.cos(x)
+    apart = Implication((term > 0,), again >= 0)
+    assert apart.conclusion.args[0] is not apart.hypotheses[0].args[0]
+    assert shared.conclusion.args[0] is shared.hypotheses[0].args[0]
+    assert payload_key(apart) == payload_key(shared)
+    assert payload_key(apart)[0] == "pickle"
+    assert payload_key(Implication((term > 0,), again > 0)) != payload_key(shared)
 
 
 @pytest.mark.parametrize("node", ["lem:id"])
