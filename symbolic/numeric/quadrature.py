@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from scipy.signal import fftconvolve
 
 from .functions import Function, pairwise
 
@@ -68,6 +67,8 @@ def fft_feature_map(f: Function | Callable, lam: Function, radius: float, n: int
     ``λ`` is sampled on a centred grid with the same spacing, so the discrete
     convolution is the midpoint rule for the integral at every node at once.
     """
+    # imported here: scipy.signal takes 1-3 s to import, which a run that only reads the cache should not pay
+    from scipy.signal import fftconvolve
     h = 2.0 * radius / n
     fv, _ = sample_on_grid(f, radius, n, dim)
     m = int(np.ceil(lam.radius / h))

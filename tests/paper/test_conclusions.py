@@ -288,3 +288,18 @@ def test_single_layer_closing_uses_props_46_and_47():
     k = max(i for i, j in enumerate(ob.justification) if j["kind"] == "unlinked")      # hyperbolic => m = 0
     weakened = Implication(ob.payload.hypotheses[:k] + ob.payload.hypotheses[k + 1:], ob.payload.conclusion, opaque=True)
     assert discharge(Obligation("no-hyperbolic-escape", weakened)).verdict == Verdict.UNKNOWN
+
+
+@pytest.mark.parametrize("cited", [cc.INTEGRAL, cc.YOUNG_INT])
+def test_integral_formulas_built_unevaluated_are_the_evaluated_ones(cited):
+    """The cited integral formulas build their relations with evaluate=False (evaluating asks the integrals'
+    signs, a second of the development's import); SymPy's evaluation gives each back unchanged."""
+    def evaluated(rel):
+        return type(rel)(*rel.args)          # a relation built again, evaluated
+
+    relations = []
+    for ob in dev[cited].states:
+        relations.append(ob.payload.conclusion)
+        relations += [h.relation if isinstance(h, Assume) else h for h in ob.payload.hypotheses]
+    assert len(relations) >= 2 and all(isinstance(r, sp.core.relational.Relational) for r in relations)
+    assert all(evaluated(r) == r for r in relations)
