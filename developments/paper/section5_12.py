@@ -21,7 +21,7 @@ from symbolic.spaces import inverse, matrix, norm2, vector
 
 from . import references as ref
 from ._dev import DEVELOPMENT as dev
-from .section5 import DIMS, _evaluation, _invertible, _own, _setting, _vals, _zero
+from .section5 import DIMS, SEMILOCAL_PHI, _evaluation, _invertible, _opaque, _own, _setting, _vals, _zero
 
 # =========================================================================== 5.6 invariant features
 
@@ -31,23 +31,54 @@ from .section5 import DIMS, _evaluation, _invertible, _own, _setting, _vals, _ze
     r"g = \chi g \text{ on } B(\bar 0, r(\Lambda)),\ \chi = \mathbf{1}_{B(\bar 0, r(\Lambda))};\ "
     r"(\Lambda_\mu g)(\bar 0) = \mu(g) \quad (\text{so (43) } \mu(g) = \mu(\chi g) \text{ by Def. 5.3})",
     deps=["def:5.3", "eq:32-34.generator"],
-    note="(43) itself, μ(g) = μ(χg), is Def. 5.3 applied to the agreement at every point of the ball (a premise over "
-         "every point, which no formula here states); the numeric check corroborates it, and the nodes that need it "
-         "as a formula (prop:5.12.corrected, .dominated) carry it as a plain hypothesis.",
+    note="(43) itself, μ(g) = μ(χg), is Def. 5.3 applied to the agreement at every point of the ball (agree-on-ball, "
+         "generalised over the point): eq43-N2/N3, with μ(g) = (Λg)(0̄) for the semi-local Λ (Def 5.3's operator); the "
+         "numeric check corroborates it.",
 )
 def prop_5_12_step_43():
-    r = sp.Symbol("r_Lambda", real=True)
-    g = sp.Symbol("g_y", real=True)
+    r = R_LAMBDA
     for n in DIMS:
         y = vector("y", n)
-        chi = sp.Piecewise((1, sp.Le(norm2(y), r ** 2)), (0, True))      # χ(y), the indicator of B(0̄, r(Λ))
+        g = IMAGE_G(*y)                                                  # g(y), the image at the point y
         yield Obligation(
             f"agree-on-ball-N{n}",
-            Implication(_own(sp.Ge(r, 0), sp.Le(norm2(y), r ** 2)), sp.Eq(chi * g, g)),   # r(Λ); y a point of the ball
-            claim="g and χg agree on B(0̄, r(Λ)), so (Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
+            Implication(_own(sp.Ge(r, 0), sp.Le(norm2(y), r ** 2)), sp.Eq(ball_indicator(y, r) * g, g),
+                        opaque=True),                            # g(y), a value of the image: an opaque real
+            claim="g and χg agree on B(0̄, r(Λ)) (r(Λ) >= 0; y a point of the ball, where χ(y) = 1), so "
+                  "(Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
         mu, f = functional("mu"), undefined("g", n)
         yield Obligation(f"generator-N{n}", Identity(generated(mu)(f)(sp.zeros(n, 1)), mu(f)),
                          claim="(Λ_μ g)(0̄) = μ(g), so μ(g) = μ(χ g)", dims=(n,))
+        z = vector("z", n)
+        g1, g2 = sp.Function("g1"), sp.Function("g2")             # def:5.3's images
+        yield Obligation(
+            f"eq43-N{n}",
+            Implication(_own(sp.Ge(r, 0), sp.Eq(SEMILOCAL_PHI(r), 1))      # r(Λ) >= 0; Λ semi-local with radius r(Λ)
+                        + (Use("prop:5.12.step-43", f"agree-on-ball-N{n}", (), every=tuple(y)),   # on all of B(0̄, r(Λ))
+                           Use("def:5.3", f"semilocal-N{n}",
+                               ((g1(*z), ball_indicator(z, r) * IMAGE_G(*z)), (g2(*z), IMAGE_G(*z)),
+                                *zip(vector("q", n), sp.zeros(n, 1)), (sp.Symbol("r_semilocal", real=True), r)))),
+                        sp.Eq(generator_value(lambda w: ball_indicator(w, r) * IMAGE_G(*w), n),
+                              generator_value(lambda w: IMAGE_G(*w), n))),
+            claim="(43): g = χg at every point of B(0̄, r(Λ)) [agree-on-ball, generalised], so (Λ(χg))(0̄) = (Λg)(0̄) "
+                  "[Def 5.3 for the semi-local Λ at p = 0̄, used]; with μ(g) = (Λg)(0̄) (the generator, eq. (32)-(34); "
+                  "generator-N" f"{n}" "), μ(χg) = μ(g)", dims=(n,))
+
+
+# (43) for the semi-local Λ (Def 5.3's operator Φ, the development's opaque operator): r(Λ), the image g, χ = the
+# indicator of B(0̄, r(Λ)), and μ(g) = (Λ g)(0̄) (the generator of Λ, eq. (32)-(34))
+R_LAMBDA = sp.Symbol("r_Lambda", real=True)
+IMAGE_G = sp.Function("g", real=True)
+
+
+def ball_indicator(y, r: sp.Expr) -> sp.Expr:
+    """χ(y), the indicator of the ball B(0̄, r)."""
+    return sp.Piecewise((1, sp.Le(norm2(sp.Matrix(y)), r ** 2)), (0, True))
+
+
+def generator_value(image, n: int) -> sp.Expr:
+    """μ(g) = (Λ g)(0̄) for the semi-local Λ of Def 5.3 (its operator Φ): the image given pointwise, image(y)."""
+    return _opaque("Phi")(Fn(lambda y: image(y), n, "g"))(sp.zeros(n, 1))
 
 
 def _diag_power(n: int, s: sp.Symbol) -> sp.Matrix:
@@ -736,25 +767,32 @@ def prop_5_12_dominated():
         claim="|χf| <= M gives ∫|χf| k <= M ‖k‖_1 < ∞: every locally bounded image is in the class the conclusion covers "
               "(and every f in L^1_loc when |k| <= K_∞: ∫|χf| k <= K_∞ ‖χf‖_1)", dims=())
     i_ = sp.Symbol("i", real=True)                      # step-dominated-limits' truncation level
-    level = sp.Max(ref.DC_INDEX(eps_c), 0)              # the truncation level i, large
-    mchi = sp.Symbol("mu_chif", real=True)              # μ(χf)
+    # N = 2 (the rectangle S_ε of bounded-images): the image f, μ(f) = (Λf)(0̄) and μ(χf) = (Λ(χf))(0̄) for the
+    # semi-local Λ (Def 5.3's operator), χ the indicator of B(0̄, r(Λ)), as step-43/eq43 states them
+    img = sp.Function("f", real=True)
+    mu_f = generator_value(lambda w: img(*w), 2)
+    mchi = generator_value(lambda w: ball_indicator(w, r) * img(*w), 2)
+    eps_a = _gap_or_one(mu_f, m0)
+    level = sp.Max(ref.DC_INDEX(eps_a), 0)              # the truncation level i, large
+    z = vector("z", 2)
     yield Obligation(
         "approximation",
         Implication(_bounded_images_hypotheses(r, level, gn, slab, mgn, mg, m0)     # bounded-images', for g_i
-                    + (Use("prop:5.12.dominated", "bounded-images",
+                    + (Assume(sp.Eq(SEMILOCAL_PHI(r), 1)),          # Λ semi-local with radius r(Λ) (the statement's)
+                       Use("prop:5.12.dominated", "bounded-images",
                            ((mf, mg), (mfn, mgn), (fn, gn), (big_m, level))),
                        Assume(sp.Le(sp.Abs(mg - mchi), ref.DC_ERROR(level))),       # the domination at (g_i, χf)
-                       sp.Eq(mchi, mf),                  # (43) at f, μ(χf) = μ(f): step-43's, not linked
+                       Use("prop:5.12.step-43", "eq43-N2", ((IMAGE_G(*z), img(*z)), (R_LAMBDA, r))),   # (43) at f
                        Use("prop:5.12.step-dominated-limits", "L2-truncations",
-                           ((eps, eps_c), (i_, level), (d_, mg - mchi)))),
-                    sp.Eq(mf, m0)),
-        claim="∫|χf| k < ∞: the truncations g_i = max(-i, min(i, χf)) have |χ g_i| <= i, so μ(g_i) = μ(0) [bounded-images, "
-              "used at f = g_i, M = i; its (44) for g_i and the support of χ T_h^{-n}(χ g_i) in S_ε are not linked, as there]; "
-              "at ε = |μ(f) - μ(0)|/2 (1 when equal) "
+                           ((eps, eps_a), (i_, level), (d_, sp.Abs(mg - mchi))))),     # d = |μ(g_i) - μ(χf)|
+                    sp.Eq(mu_f, m0)),
+        claim="N = 2, ∫|χf| k < ∞: the truncations g_i = max(-i, min(i, χf)) have |χ g_i| <= i, so μ(g_i) = μ(0) "
+              "[bounded-images, used at f = g_i, M = i; its (44) for g_i and the support of χ T_h^{-n}(χ g_i) in S_ε are "
+              "not linked, as there]; at ε = |μ(f) - μ(0)|/2 (1 when equal) "
               "(L2) [step-dominated-limits/L2-truncations, used at the level i = max(dominated_index(ε), 0), with the "
               "domination |μ(g_i) - μ(χf)| <= ∫|g_i - χf| k, the statement's] gives |μ(g_i) - μ(χf)| < ε, and "
-              "μ(χf) = μ(f) ((43): a plain hypothesis, not linked: step-43 shows it through Def 5.3 for every point of "
-              "the ball, and none of its obligations states it as a formula): μ(f) = μ(0)", dims=())
+              "μ(χf) = μ(f) [(43), step-43/eq43-N2, used at f with r(Λ) the radius of the semi-local Λ; μ(g) = (Λg)(0̄)]: "
+              "μ(f) = μ(0)", dims=(2,))
 
 
 def _dominated_width(r, big_m, mf, m0) -> sp.Expr:
