@@ -622,13 +622,13 @@ def prop_5_12_corrected():
               "point x at a time, and the inclusion of the support is a statement over every point, which no obligation "
               "or cited formula states); ∫|f_n| <= M |S_ε| [cite:integral-monotone, used] <= 4 ε r M < δ: "
               "f_n -> 0 in L^1_loc", dims=(2,))
-    mf, m0, gn, fv, zv = _vals("mu_f mu_0 g_in f_fn zero_fn")
+    m0, gn, fv, zv = _vals("mu_0 g_in f_fn zero_fn")
+    mf = mu_of(IMAGE_F, r)                                # μ(f), N = 2
     yield Obligation(
         "eq44-and-continuity",
         Implication(_eq44_hypotheses(r, big_m, fn, slab, IMAGE_F, ORBIT_IMAGE, m0, zv)
-                    + (Use("prop:5.12.corrected", "measure-and-L1",
-                           ((dd, CONT_DELTA(zv, _gap_or_one(mu_of(IMAGE_F, r), m0))),)),),
-                    sp.Eq(mu_of(IMAGE_F, r), m0)),
+                    + (Use("prop:5.12.corrected", "measure-and-L1", ((dd, CONT_DELTA(zv, _gap_or_one(mf, m0))),)),),
+                    sp.Eq(mf, m0)),
         claim="closing for f with |χf| <= M (N = 2): μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(f) [(44) corrected, eq44-N2, used at "
               "the n >= 1 iterations the support needs, with (42) along the orbit, the statement's]; "
               "continuity of μ at 0 (the statement's), at ε = |μ(f) - μ(0)|/2 (1 when μ(f) = μ(0), so ε > 0 always), "
