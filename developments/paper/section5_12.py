@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, Chain, Identity, Implication, Obligation, Step, Use
+from proofs.model import Assume, Chain, Every, Identity, Implication, Induction, Obligation, Step, Use
 from symbolic.operators import (
     D,
     Fn,
@@ -21,7 +21,7 @@ from symbolic.spaces import inverse, matrix, norm2, vector
 
 from . import references as ref
 from ._dev import DEVELOPMENT as dev
-from .section5 import DIMS, _evaluation, _invertible, _own, _setting, _vals, _zero
+from .section5 import DIMS, SEMILOCAL_PHI, _evaluation, _invertible, _opaque, _own, _setting, _vals, _zero
 
 # =========================================================================== 5.6 invariant features
 
@@ -31,23 +31,78 @@ from .section5 import DIMS, _evaluation, _invertible, _own, _setting, _vals, _ze
     r"g = \chi g \text{ on } B(\bar 0, r(\Lambda)),\ \chi = \mathbf{1}_{B(\bar 0, r(\Lambda))};\ "
     r"(\Lambda_\mu g)(\bar 0) = \mu(g) \quad (\text{so (43) } \mu(g) = \mu(\chi g) \text{ by Def. 5.3})",
     deps=["def:5.3", "eq:32-34.generator"],
-    note="(43) itself, μ(g) = μ(χg), is Def. 5.3 applied to the agreement at every point of the ball (a premise over "
-         "every point, which no formula here states); the numeric check corroborates it, and the nodes that need it "
-         "as a formula (prop:5.12.corrected, .dominated) carry it as a plain hypothesis.",
+    note="(43) itself, μ(g) = μ(χg), is Def. 5.3 applied to the agreement at every point of the ball (agree-on-ball, "
+         "generalised over the point): eq43-N2/N3, with μ(g) = (Λg)(0̄) for the semi-local Λ (Def 5.3's operator); the "
+         "numeric check corroborates it.",
 )
 def prop_5_12_step_43():
-    r = sp.Symbol("r_Lambda", real=True)
-    g = sp.Symbol("g_y", real=True)
+    r = R_LAMBDA
     for n in DIMS:
         y = vector("y", n)
-        chi = sp.Piecewise((1, sp.Le(norm2(y), r ** 2)), (0, True))      # χ(y), the indicator of B(0̄, r(Λ))
+        g = IMAGE_G(*y)                                                  # g(y), the image at the point y
         yield Obligation(
             f"agree-on-ball-N{n}",
-            Implication(_own(sp.Ge(r, 0), sp.Le(norm2(y), r ** 2)), sp.Eq(chi * g, g)),   # r(Λ); y a point of the ball
-            claim="g and χg agree on B(0̄, r(Λ)), so (Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
+            Implication(_own(sp.Ge(r, 0), sp.Le(norm2(y), r ** 2)), sp.Eq(ball_indicator(y, r) * g, g),
+                        opaque=True),                            # g(y), a value of the image: an opaque real
+            claim="g and χg agree on B(0̄, r(Λ)) (r(Λ) >= 0; y a point of the ball, where χ(y) = 1), so "
+                  "(Λ g)(0̄) = (Λ χg)(0̄) by Def 5.3", dims=(n,))
         mu, f = functional("mu"), undefined("g", n)
         yield Obligation(f"generator-N{n}", Identity(generated(mu)(f)(sp.zeros(n, 1)), mu(f)),
                          claim="(Λ_μ g)(0̄) = μ(g), so μ(g) = μ(χ g)", dims=(n,))
+        z = vector("z", n)
+        g1, g2 = sp.Function("g1"), sp.Function("g2")             # def:5.3's images
+        yield Obligation(
+            f"eq43-N{n}",
+            Implication(_own(sp.Ge(r, 0), sp.Eq(SEMILOCAL_PHI(r), 1))      # r(Λ) >= 0; Λ semi-local with radius r(Λ)
+                        + (Use("prop:5.12.step-43", f"agree-on-ball-N{n}", (), every=tuple(y)),   # on all of B(0̄, r(Λ))
+                           Use("def:5.3", f"semilocal-N{n}",
+                               ((g1(*z), ball_indicator(z, r) * IMAGE_G(*z)), (g2(*z), IMAGE_G(*z)),
+                                *zip(vector("q", n), sp.zeros(n, 1)), (sp.Symbol("r_semilocal", real=True), r)))),
+                        sp.Eq(generator_value(lambda w: ball_indicator(w, r) * IMAGE_G(*w), n),
+                              generator_value(lambda w: IMAGE_G(*w), n))),
+            claim="(43): g = χg at every point of B(0̄, r(Λ)) [agree-on-ball, generalised], so (Λ(χg))(0̄) = (Λg)(0̄) "
+                  "[Def 5.3 for the semi-local Λ at p = 0̄, used]; with μ(g) = (Λg)(0̄) (the generator, eq. (32)-(34); "
+                  "generator-N" f"{n}" "), μ(χg) = μ(g)", dims=(n,))
+
+
+# (43) for the semi-local Λ (Def 5.3's operator Φ, the development's opaque operator): r(Λ), the image g, χ = the
+# indicator of B(0̄, r(Λ)), and μ(g) = (Λ g)(0̄) (the generator of Λ, eq. (32)-(34))
+R_LAMBDA = sp.Symbol("r_Lambda", real=True)
+IMAGE_G = sp.Function("g", real=True)
+
+
+def ball_indicator(y, r: sp.Expr) -> sp.Expr:
+    """χ(y), the indicator of the ball B(0̄, r)."""
+    return sp.Piecewise((1, sp.Le(norm2(sp.Matrix(y)), r ** 2)), (0, True))
+
+
+def generator_value(image, n: int) -> sp.Expr:
+    """μ(g) = (Λ g)(0̄) for the semi-local Λ of Def 5.3 (its operator Φ): the image given pointwise, image(y)."""
+    return _opaque("Phi")(Fn(lambda y: image(y), n, "g"))(sp.zeros(n, 1))
+
+
+# (44) along the orbit of χf under T_h^{-1} (N = 2): orbit_image(k, y) names the image T_h^{-k}(χf) at y (k >= 1), as
+# L_orbit(k) names λ(T_h^k x) in Section 4; μ(T_h^{-k}(χf)) is μ(χf) at k = 0 and μ(orbit_image(k, ·)) for k >= 1
+IMAGE_F, IMAGE_GI = sp.Function("f", real=True), sp.Function("g_i", real=True)          # f, and a truncation g_i
+ORBIT_IMAGE, ORBIT_IMAGE_G = sp.Function("orbit_image", real=True), sp.Function("orbit_image_g", real=True)
+K_ORB, N_ORB = sp.Symbol("k_orbit", integer=True), sp.Symbol("n_orbit", integer=True)   # n: the iterations, n >= 1
+_U_ORB = sp.Symbol("u_orbit", real=True)                     # a placeholder argument (substitutions of orbit_image)
+
+
+def mu_of(image, r: sp.Expr, chi: bool = False) -> sp.Expr:
+    """μ(g) (chi: μ(χg)) for the image g given as a function of the point, N = 2: (Λ g)(0̄) for the semi-local Λ."""
+    return generator_value((lambda w: ball_indicator(w, r) * image(*w)) if chi else (lambda w: image(*w)), 2)
+
+
+def orbit_mu(k: sp.Expr, image, orbit, r: sp.Expr) -> sp.Expr:
+    """μ(T_h^{-k}(χf)): μ(χf) at k = 0, μ(orbit(k, ·)) for k >= 1 (orbit(k, ·) names T_h^{-k}(χf))."""
+    return sp.Piecewise((mu_of(image, r, chi=True), sp.Eq(k, 0)), (mu_of(lambda *w: orbit(k, *w), r), True))
+
+
+def along_orbit(image, orbit, r: sp.Expr) -> Assume:
+    """(42) at g = T_h^{-(k+1)}(χf) for every k >= 0, with T_h T_h^{-(k+1)} = T_h^{-k}: μ(T_h^{-k}(χf)) =
+    μ(T_h^{-(k+1)}(χf)), the statement's hypothesis read along the orbit (a schema: one hypothesis for every k)."""
+    return Assume(Every(K_ORB, 0, sp.Eq(orbit_mu(K_ORB, image, orbit, r), orbit_mu(K_ORB + 1, image, orbit, r))))
 
 
 def _diag_power(n: int, s: sp.Symbol) -> sp.Matrix:
@@ -533,6 +588,24 @@ def prop_5_12_corrected():
               "projection's norm) and T_h^{-1} eventually contracting on E^- [cite:HK-3.3-contracting, used at "
               "t = ε²/(P² r² + 1)]: for every n >= n_0(t), |T_h^{-n} x_-|² <= t P² r² < ε²; T_h^{-n} x - T_h^{-n} x_- "
               "lies in the invariant S = E^+ ⊕ E^0 of T_h^{-1}, so every point of T_h^{-n}(B) is within ε of S", dims=(2, 3))
+    yield Obligation(
+        "orbit-invariance",
+        Induction(N_ORB, sp.Eq(orbit_mu(N_ORB, IMAGE_F, ORBIT_IMAGE, r), orbit_mu(0, IMAGE_F, ORBIT_IMAGE, r)),
+                  (along_orbit(IMAGE_F, ORBIT_IMAGE, r),), opaque=True),
+        claim="μ(T_h^{-n}(χf)) = μ(χf) for every n >= 0, by induction over n from (42) along the orbit (the statement's "
+              "hypothesis at g = T_h^{-(k+1)}(χf), k >= 0; μ of the images as opaque reals)", dims=(2,))
+    z2 = vector("z", 2)
+    yield Obligation(
+        "eq44-N2",
+        Implication(_own(sp.Ge(r, 0), sp.Eq(SEMILOCAL_PHI(r), 1), sp.Ge(N_ORB, 1))
+                    + (along_orbit(IMAGE_F, ORBIT_IMAGE, r),
+                       Use("prop:5.12.step-43", "eq43-N2", ((IMAGE_G(*z2), ORBIT_IMAGE(N_ORB, *z2)), (R_LAMBDA, r))),
+                       Use("prop:5.12.corrected", "orbit-invariance"),
+                       Use("prop:5.12.step-43", "eq43-N2", ((IMAGE_G(*z2), IMAGE_F(*z2)), (R_LAMBDA, r)))),
+                    sp.Eq(mu_of(lambda *w: ORBIT_IMAGE(N_ORB, *w), r, chi=True), mu_of(IMAGE_F, r))),
+        claim="(44) corrected, N = 2, n >= 1 iterations: μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(T_h^{-n}(χf)) [(43) at "
+              "g = T_h^{-n}(χf), step-43/eq43-N2, used] = μ(χf) [orbit-invariance, used at n] = μ(f) [(43) at f, used]; "
+              "Λ semi-local with radius r(Λ) (the statement's)", dims=(2,))
     big_m, dd, fn, slab = _vals("M delta f_n S_eps")
     yield Obligation(
         "measure-and-L1",
@@ -549,36 +622,41 @@ def prop_5_12_corrected():
               "point x at a time, and the inclusion of the support is a statement over every point, which no obligation "
               "or cited formula states); ∫|f_n| <= M |S_ε| [cite:integral-monotone, used] <= 4 ε r M < δ: "
               "f_n -> 0 in L^1_loc", dims=(2,))
-    mfn, mf, m0, mg, mgn, gn, fv, zv = _vals("mu_fn mu_f mu_0 mu_gi mu_gin g_in f_fn zero_fn")
-    eps_c = _gap_or_one(mf, m0)
+    m0, gn, fv, zv = _vals("mu_0 g_in f_fn zero_fn")
+    mf = mu_of(IMAGE_F, r)                                # μ(f), N = 2
     yield Obligation(
         "eq44-and-continuity",
-        Implication(_eq44_hypotheses(r, big_m, fn, slab, mfn, mf, m0, zv)
-                    + (Use("prop:5.12.corrected", "measure-and-L1", ((dd, CONT_DELTA(zv, eps_c)),)),),
+        Implication(_eq44_hypotheses(r, big_m, fn, slab, IMAGE_F, ORBIT_IMAGE, m0, zv)
+                    + (Use("prop:5.12.corrected", "measure-and-L1", ((dd, CONT_DELTA(zv, _gap_or_one(mf, m0))),)),),
                     sp.Eq(mf, m0)),
-        claim="closing for f with |χf| <= M: μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(T_h^{-n}(χf)) = μ(χf) = μ(f) ((44) corrected: "
-              "step-43 and inverse-invariance, n times; not linked: the induction over n would need inverse-invariance "
-              "at T_h^{-n}(χf), an instance that depends on n, which an induction's hypotheses may not mention); "
+        claim="closing for f with |χf| <= M (N = 2): μ(f_n) = μ(χ T_h^{-n}(χf)) = μ(f) [(44) corrected, eq44-N2, used at "
+              "the n >= 1 iterations the support needs, with (42) along the orbit, the statement's]; "
               "continuity of μ at 0 (the statement's), at ε = |μ(f) - μ(0)|/2 (1 when μ(f) = μ(0), so ε > 0 always), "
               "gives δ = continuity_delta(0, ε) > 0 with ‖g‖ < δ => |μ(g) - μ(0)| < ε (the L^1_loc seminorm of g = f_n, "
               "supported in B, is at most ∫|f_n|); measure-and-L1 [used at this δ] gives ∫|f_n| < δ for n large: "
               "|μ(f) - μ(0)| < |μ(f) - μ(0)|/2 unless μ(f) = μ(0). Its side condition bounded_by_on(f_n, S_ε, M) = 1 "
               "(|f_n| <= M from |χf| <= M, supp f_n ⊆ S_ε for n large from shrink-general) is plain, as in "
-              "measure-and-L1: two plain hypotheses, (44) and the support")
+              "measure-and-L1")
+    eps_c = _gap_or_one(mf, m0)
+    mg = mu_of(IMAGE_GI, r)                               # μ(g_i)
     dcf = CONT_DELTA(fv, eps_c)
     level = sp.Max(ref.DC_INDEX(dcf), 0)                  # the truncation level i, large
+    z2 = vector("z", 2)
     yield Obligation(
         "approximation",
-        Implication(_eq44_hypotheses(r, level, gn, slab, mgn, mg, m0, zv)       # eq44-and-continuity's, for g_i
-                    + (Use("prop:5.12.corrected", "eq44-and-continuity", ((mf, mg), (mfn, mgn), (fn, gn), (big_m, level))),
+        Implication(tuple(h for h in _eq44_hypotheses(r, level, gn, slab, IMAGE_GI, ORBIT_IMAGE_G, m0, zv)
+                          if not isinstance(h, Use))       # eq44-and-continuity's own, for g_i
+                    + (Use("prop:5.12.corrected", "eq44-and-continuity",
+                           ((IMAGE_F(*z2), IMAGE_GI(*z2)), (ORBIT_IMAGE(_U_ORB, *z2), ORBIT_IMAGE_G(_U_ORB, *z2)),
+                            (fn, gn), (big_m, level))),
                        # continuity of μ at f (the statement's), at ε, with the seminorm of g_i - f on the compact it names
                        Assume(sp.Implies(sp.Gt(eps_c, 0), sp.And(sp.Gt(dcf, 0), sp.Implies(
                            sp.Lt(ref.DC_ERROR(level), dcf), sp.Lt(sp.Abs(mg - mf), eps_c))))),
                        Use(DOM_CONV, "convergence", ((ref.DC_EPS, dcf), (ref.DC_I, level)))),
                     sp.Eq(mf, m0)),
         claim="closing: the truncations g_i = max(-i, min(i, f)) have |χ g_i| <= i, so μ(g_i) = μ(0) [eq44-and-continuity, "
-              "used at f = g_i, M = i; its (44) for g_i and its support of g_{i,n} = χ T_h^{-n}(χ g_i) in S_ε are not linked, "
-              "as there]; continuity of μ at f (the statement's) at "
+              "used at f = g_i, M = i, with (42) along the orbit of χ g_i (the statement's); the support of g_{i,n} = "
+              "χ T_h^{-n}(χ g_i) in S_ε is not linked, as there]; continuity of μ at f (the statement's) at "
               "ε = |μ(f) - μ(0)|/2 (1 when equal) gives δ = continuity_delta(f, ε) > 0 and a compact K with "
               "‖g - f‖_{L^1(K)} < δ => |μ(g) - μ(f)| < ε; dominated convergence [cited, used; the theory's h_i = g_i 1_K -> "
               "f 1_K a.e., |h_i| <= |f| 1_K integrable] gives ‖g_i - f‖_{L^1(K)} = dominated_error(i) < δ for the level "
@@ -611,16 +689,26 @@ def _measure_and_l1_hypotheses(r, big_m, dd, fn, slab) -> tuple:
             _support_in_slab(fn, slab, big_m))                  # |f_n| <= M, supp f_n ⊆ S_ε: not linked
 
 
-def _eq44_hypotheses(r, big_m, fn, slab, mfn, mf, m0, zv) -> tuple:
-    """The hypotheses of eq44-and-continuity but its use of measure-and-L1: (44) (plain), continuity of μ at 0 (the
-    statement's) at ε = _gap_or_one, and measure-and-L1's own hypotheses at δ = continuity_delta(0, ε) (δ > 0 is the
-    continuity's)."""
+def _eq44_hypotheses(r, big_m, fn, slab, image, orbit, m0, zv) -> tuple:
+    """The hypotheses of eq44-and-continuity but its use of measure-and-L1, for the image ``image`` (f) and its named
+    orbit ``orbit`` (T_h^{-k}(χf)): (42) along the orbit, Λ semi-local with radius r(Λ), n >= 1 iterations and (44)
+    (eq44-N2, used); continuity of μ at 0 (the statement's) at ε = _gap_or_one, and measure-and-L1's own hypotheses
+    at δ = continuity_delta(0, ε) (δ > 0 is the continuity's)."""
+    mfn, mf = mu_of(lambda *w: orbit(N_ORB, *w), r, chi=True), mu_of(image, r)      # μ(f_n), μ(f)
     eps_c = _gap_or_one(mf, m0)
     dc = CONT_DELTA(zv, eps_c)
-    return (sp.Eq(mfn, mf),                                          # (44) corrected, n iterations: not linked
+    return (along_orbit(image, orbit, r), Assume(sp.Eq(SEMILOCAL_PHI(r), 1)), Assume(sp.Ge(N_ORB, 1)),
+            _eq44_use(image, orbit, r),
             Assume(sp.Implies(sp.Gt(eps_c, 0), sp.And(sp.Gt(dc, 0), sp.Implies(
                 sp.Lt(ref.ABS_INTEGRAL(fn), dc), sp.Lt(sp.Abs(mfn - m0), eps_c)))))) + tuple(
         h for h in _measure_and_l1_hypotheses(r, big_m, dc, fn, slab) if getattr(h, "relation", h) != sp.Gt(dc, 0))
+
+
+def _eq44_use(image, orbit, r) -> Use:
+    """(44) for the image ``image`` and its orbit: prop:5.12.corrected/eq44-N2, used."""
+    z = vector("z", 2)
+    pairs = ((IMAGE_F(*z), image(*z)), (ORBIT_IMAGE(_U_ORB, *z), orbit(_U_ORB, *z)))
+    return Use("prop:5.12.corrected", "eq44-N2", tuple((k, v) for k, v in pairs if k != v))
 
 
 # Continuity of μ (the statement's hypothesis of prop:5.12.corrected), Skolemised: at the image g (named by a real) and
@@ -707,18 +795,19 @@ def prop_5_12_step_dominated_limits():
 )
 def prop_5_12_dominated():
     r = sp.Symbol("r", real=True)
-    mfn, mf, m0, mg, mgn, big_m, fn, gn, slab = _vals("mu_fn mu_f mu_0 mu_gi mu_gin M f_n g_in S_eps")
+    m0, big_m, fn, gn, slab = _vals("mu_0 M f_n g_in S_eps")
     eps, d_, en = _vals("epsilon d E_n")                 # step-dominated-limits' own symbols
+    mfn, mf = mu_of(lambda *w: ORBIT_IMAGE(N_ORB, *w), r, chi=True), mu_of(IMAGE_F, r)    # μ(f_n), μ(f) (N = 2)
     eps_c = _gap_or_one(mf, m0)
     tol = eps_c / (big_m + 1)
     width = _dominated_width(r, big_m, mf, m0)
     yield Obligation(
         "bounded-images",
-        Implication(_bounded_images_hypotheses(r, big_m, fn, slab, mfn, mf, m0) + (
+        Implication(_bounded_images_hypotheses(r, big_m, fn, slab, IMAGE_F, ORBIT_IMAGE, m0) + (
             Use(ABS_CONT, "absolute-continuity", ((ref.AC_EPS, tol), (ref.AC_SET, slab))),
             Use(BOX, "box-N2", ((ref.BOX_S, slab), (ref.BOX_A, width), (ref.BOX_B, r))),
             Use("prop:5.12.step-dominated-limits", "L1-shrinking-supports",
-                ((big_m, big_m), (eps, eps_c), (d_, mfn - m0), (fn, fn), (en, slab)))),
+                ((big_m, big_m), (eps, eps_c), (d_, sp.Abs(mfn - m0)), (fn, fn), (en, slab)))),   # d = |μ(f_n) - μ(0)|
             sp.Eq(mf, m0)),
         claim="χf bounded by M (|χf| <= M, the claim's): at ε = |μ(f) - μ(0)|/2 (1 when equal, so ε > 0 always) absolute "
               "continuity [cited, used at ε/(M + 1)] gives η > 0; the construction's S_ε is the rectangle of half sides "
@@ -726,8 +815,9 @@ def prop_5_12_dominated():
               "measure <= η/2 < η [cite:measure-of-box, used]; for n large f_n = χ T_h^{-n}(χf) has |f_n| <= M and support "
               "in S_ε (bounded_by_on(f_n, S_ε, M) = 1: plain, shrink-general's over every point, as in "
               "prop:5.12.corrected/measure-and-L1); (L1) [step-dominated-limits/L1-shrinking-supports, used, with the domination "
-              "|μ(f_n) - μ(0)| <= ∫|f_n| k, the statement's] gives |μ(f_n) - μ(0)| < ε, and μ(f_n) = μ(f) ((44) "
-              "corrected: not linked, as in prop:5.12.corrected/eq44-and-continuity): μ(f) = μ(0)", dims=())
+              "|μ(f_n) - μ(0)| <= ∫|f_n| k, the statement's] gives |μ(f_n) - μ(0)| < ε, and μ(f_n) = μ(f) [(44) "
+              "corrected, prop:5.12.corrected/eq44-N2, used at the n >= 1 iterations the support needs, with (42) along "
+              "the orbit of χf, the statement's]: μ(f) = μ(0)", dims=(2,))
     fv, kv = _vals("chif_y k_y")
     yield Obligation(
         "bounded-are-dominated",
@@ -736,25 +826,32 @@ def prop_5_12_dominated():
         claim="|χf| <= M gives ∫|χf| k <= M ‖k‖_1 < ∞: every locally bounded image is in the class the conclusion covers "
               "(and every f in L^1_loc when |k| <= K_∞: ∫|χf| k <= K_∞ ‖χf‖_1)", dims=())
     i_ = sp.Symbol("i", real=True)                      # step-dominated-limits' truncation level
-    level = sp.Max(ref.DC_INDEX(eps_c), 0)              # the truncation level i, large
-    mchi = sp.Symbol("mu_chif", real=True)              # μ(χf)
+    # N = 2 (the rectangle S_ε of bounded-images): the image f, μ(f) = (Λf)(0̄) and μ(χf) = (Λ(χf))(0̄) for the
+    # semi-local Λ (Def 5.3's operator), χ the indicator of B(0̄, r(Λ)), as step-43/eq43 states them
+    img = IMAGE_F
+    mu_f, mchi, mg = mu_of(img, r), mu_of(img, r, chi=True), mu_of(IMAGE_GI, r)      # μ(f), μ(χf), μ(g_i)
+    eps_a = _gap_or_one(mu_f, m0)
+    level = sp.Max(ref.DC_INDEX(eps_a), 0)              # the truncation level i, large
+    z = vector("z", 2)
     yield Obligation(
         "approximation",
-        Implication(_bounded_images_hypotheses(r, level, gn, slab, mgn, mg, m0)     # bounded-images', for g_i
+        Implication(tuple(h for h in _bounded_images_hypotheses(r, level, gn, slab, IMAGE_GI, ORBIT_IMAGE_G, m0)
+                          if not isinstance(h, Use))                 # bounded-images' own, for g_i
                     + (Use("prop:5.12.dominated", "bounded-images",
-                           ((mf, mg), (mfn, mgn), (fn, gn), (big_m, level))),
+                           ((IMAGE_F(*z), IMAGE_GI(*z)), (ORBIT_IMAGE(_U_ORB, *z), ORBIT_IMAGE_G(_U_ORB, *z)),
+                            (fn, gn), (big_m, level))),
                        Assume(sp.Le(sp.Abs(mg - mchi), ref.DC_ERROR(level))),       # the domination at (g_i, χf)
-                       sp.Eq(mchi, mf),                  # (43) at f, μ(χf) = μ(f): step-43's, not linked
+                       Use("prop:5.12.step-43", "eq43-N2", ((IMAGE_G(*z), img(*z)), (R_LAMBDA, r))),   # (43) at f
                        Use("prop:5.12.step-dominated-limits", "L2-truncations",
-                           ((eps, eps_c), (i_, level), (d_, mg - mchi)))),
-                    sp.Eq(mf, m0)),
-        claim="∫|χf| k < ∞: the truncations g_i = max(-i, min(i, χf)) have |χ g_i| <= i, so μ(g_i) = μ(0) [bounded-images, "
-              "used at f = g_i, M = i; its (44) for g_i and the support of χ T_h^{-n}(χ g_i) in S_ε are not linked, as there]; "
-              "at ε = |μ(f) - μ(0)|/2 (1 when equal) "
+                           ((eps, eps_a), (i_, level), (d_, sp.Abs(mg - mchi))))),     # d = |μ(g_i) - μ(χf)|
+                    sp.Eq(mu_f, m0)),
+        claim="N = 2, ∫|χf| k < ∞: the truncations g_i = max(-i, min(i, χf)) have |χ g_i| <= i, so μ(g_i) = μ(0) "
+              "[bounded-images, used at f = g_i, M = i, with (42) along the orbit of χ g_i (the statement's); the support of "
+              "χ T_h^{-n}(χ g_i) in S_ε is not linked, as there]; at ε = |μ(f) - μ(0)|/2 (1 when equal) "
               "(L2) [step-dominated-limits/L2-truncations, used at the level i = max(dominated_index(ε), 0), with the "
               "domination |μ(g_i) - μ(χf)| <= ∫|g_i - χf| k, the statement's] gives |μ(g_i) - μ(χf)| < ε, and "
-              "μ(χf) = μ(f) ((43): a plain hypothesis, not linked: step-43 shows it through Def 5.3 for every point of "
-              "the ball, and none of its obligations states it as a formula): μ(f) = μ(0)", dims=())
+              "μ(χf) = μ(f) [(43), step-43/eq43-N2, used at f with r(Λ) the radius of the semi-local Λ; μ(g) = (Λg)(0̄)]: "
+              "μ(f) = μ(0)", dims=(2,))
 
 
 def _dominated_width(r, big_m, mf, m0) -> sp.Expr:
@@ -762,11 +859,15 @@ def _dominated_width(r, big_m, mf, m0) -> sp.Expr:
     return ref.AC_ETA(_gap_or_one(mf, m0) / (big_m + 1)) / (8 * r)
 
 
-def _bounded_images_hypotheses(r, big_m, fn, slab, mfn, mf, m0) -> tuple:
-    """The hypotheses of prop:5.12.dominated/bounded-images: (44) (plain); r > 0, M >= 0 (the claim's); the
-    construction's rectangle S_ε; |f_n| <= M with support in S_ε for n large (shrink-general's, plain:
-    _support_in_slab); the domination at (f_n, 0) (the statement's)."""
-    return (sp.Eq(mfn, mf),                                          # (44) corrected, n iterations: not linked
+def _bounded_images_hypotheses(r, big_m, fn, slab, image, orbit, m0) -> tuple:
+    """The hypotheses of prop:5.12.dominated/bounded-images, for the image ``image`` (f) and its named orbit ``orbit``
+    (T_h^{-k}(χf)): (42) along the orbit, Λ semi-local with radius r(Λ), n >= 1 iterations (the statement's and the
+    construction's) and (44) (eq44-N2, used); r > 0, M >= 0 (the claim's); the construction's rectangle S_ε;
+    |f_n| <= M with support in S_ε for n large (shrink-general's, plain: _support_in_slab); the domination at
+    (f_n, 0) (the statement's)."""
+    mfn, mf = mu_of(lambda *w: orbit(N_ORB, *w), r, chi=True), mu_of(image, r)      # μ(f_n), μ(f)
+    return (along_orbit(image, orbit, r), Assume(sp.Eq(SEMILOCAL_PHI(r), 1)), Assume(sp.Ge(N_ORB, 1)),
+            _eq44_use(image, orbit, r),
             Assume(sp.Gt(r, 0)), Assume(sp.Ge(big_m, 0)),
             Assume(sp.Eq(ref.INSIDE_BOX(slab, _dominated_width(r, big_m, mf, m0), r), 1)),
             _support_in_slab(fn, slab, big_m),                   # |f_n| <= M, supp f_n ⊆ S_ε: not linked
