@@ -11,9 +11,11 @@ take as known are dependencies on cited nodes; each argument is closed by a smal
 Hypotheses (issue 11): a statement's own hypotheses (T_h invertible, radii, the points of its balls, its
 premises, ε, δ, non-constancy) are ``Assume``; closings are written over the real terms (operator
 applications, squared norms) and use what the node's or a dependency's obligations prove (``Use``);
-applications of Def 2.4 and Def 5.3 are ``ByDefinition`` (the premise of Def 5.3 — agreement on a whole
-ball, a statement for every point — is what a sibling obligation proves for an arbitrary point, and
-only the claim links the two: a quantifier-free obligation cannot carry it). Dimension-free inequalities
+applications of Def 2.4 are ``ByDefinition``. Def 5.3 states its formula for the operators the lemmas name (Φ,
+Λ_μ, Λ_μ2: equal inputs on B(c, r) give equal outputs at c), its premise a point schema that a generalised use
+proves (Lemmas 5.5, 5.10, Prop 5.11); Lemma 5.4 still unfolds it (``ByDefinition``, the agreement on the ball
+linked by the claim). Lemma 5.10's choice of p is a proof by cases over the columns of T_h^{-1} - Id, p a
+function of the map in each case (``Use(..., assuming=...)``). Dimension-free inequalities
 of reals are stated without hypotheses and used at the squared norms. Cited results enter as the formulas
 their nodes state (references.py: eventual contraction, absolute continuity, dominated convergence,
 monotonicity of the integral, the measure of a rectangle and of a linear image, operator norms, the block
@@ -1040,7 +1042,9 @@ def _lemma_5_10(n: int, mu2, tag: str, extra: tuple = ()):
           "remark:5.9.nonconstant.corrected", "eq:32-34.generator",
           "lemma:5.10.step-choose-p", "lemma:5.10.step-disjoint"],
     note="'A more abstract version of the proof of Lemma 4.2'. The closing obligation uses the non-constancy "
-         "of μ1 only: the hypothesis that Λ_μ2 is non-constant is not needed.",
+         "of μ1 only: the hypothesis that Λ_μ2 is non-constant is not needed. The witness f, x of that "
+         "non-constancy is taken compactly supported, as the proof does ('take compactly supported f'; the remark "
+         "after Def 5.9): f vanishes off B(x, r(f)), i.e. D_{-x} f off B(0̄, r(f)).",
 )
 def lemma_5_10():
     for n in DIMS:
