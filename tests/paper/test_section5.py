@@ -414,7 +414,7 @@ FULLY_LINKED = [
     "prop:5.11.step-40", "prop:5.11", "prop:5.12.step-43", "prop:5.13.step-cases", "prop:5.13.step-jordan-powers",
     "remark:5.14.step-orthogonal", "remark:5.14.step-jordan-powers", "remark:5.3.constant-output",
     "remark:5.8.invariant-image", "prop:5.12.step-dominated-limits", "remark:5.14.step-types",
-    "lemma:5.5", "prop:5.13.step-shear-shrink",
+    "lemma:5.5", "prop:5.13.step-shear-shrink", "lemma:5.10", "prop:5.11.corrected",
 ]
 
 
@@ -442,10 +442,6 @@ def test_the_shear_slab_inclusion_generalises_shear_slab_over_the_points_of_the_
         tag = name.removeprefix("shear-measure-")
         assert [(u["obligation"], "schema" in u) for u in ob.uses] == [
             (f"slab-points-{tag}", True), ("box-by-points", False), ("box-N2", False)], ob.uses
-# Def 5.3 at the p that step-choose-p chooses: stated for a free p it would say more than Def 5.3, so it is plain
-SEMILOCAL_AT_CHOSEN_P = "Def 5.3 at the chosen p"
-
-
 def _kinds_of(ob: Obligation) -> list:
     return [j["kind"] for j in ob.justification]
 
@@ -467,12 +463,36 @@ def _used(node_id: str, name: str) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("n", [2, 3])
 def test_lemma_510_closing_uses_its_steps_and_the_nonconstancy_remark(n):
+    """A proof by cases: T_h = Id, or a column e_j of T_h^{-1} - Id is not 0 (column-N, assuming T_h != Id); then the
+    point p of of-map-e_j is far enough, and far (assuming that bound) is Def 5.3 at 0̄ on D_q g and 0."""
     assert _used("lemma:5.10", f"close-N{n}") == {
         ("remark:5.9.nonconstant.corrected", f"close-N{n}"), ("lemma:5.10", f"eq38-N{n}"),
-        ("lemma:5.10", f"eq39-N{n}"), ("lemma:5.10", f"at-zero-N{n}")}
+        ("lemma:5.10", f"eq39-N{n}"), ("lemma:5.10", f"at-zero-N{n}"), ("lemma:5.10.step-choose-p", f"column-N{n}"),
+        ("lemma:5.10", f"far-N{n}"), *{("lemma:5.10.step-choose-p", f"of-map-e{j}-N{n}") for j in range(1, n + 1)}}
     ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
-    assert {"assume", "use", "unlinked"} == {j["kind"] for j in ob.justification}
-    assert _kinds_of(ob).count("unlinked") == 1 and SEMILOCAL_AT_CHOSEN_P in ob.claim
+    assert {"assume", "use"} == {j["kind"] for j in ob.justification}
+    cases = [u for u in ob.uses if "assuming" in u]
+    assert [u["obligation"] for u in cases] == [f"column-N{n}"] + [f"far-N{n}"] * n, cases
+    assert _used("lemma:5.10", f"far-N{n}") == {("lemma:5.10", f"vanish-N{n}"), ("def:5.3", f"semilocal-mu2-N{n}")}
+    far = next(o for o in formal("lemma:5.10") if o.name == f"far-N{n}")
+    assert [u["obligation"] for u in far.uses if "schema" in u] == [f"vanish-N{n}"]
+    assert _kinds("lemma:5.10")[f"vanish-N{n}"].count("instance") == 1     # the support of the witness
+
+
+def test_lemma_510_conjugate_reads_def_53_for_the_conjugated_operator():
+    """μ2 = μ∘T_S: Def 5.3 is read for Λ_μ at 0̄ on T_S D_q g, which vanishes on B(0̄, r(Λ_μ)) since |T_S^{-1} y| <= k|y|."""
+    assert _used("lemma:5.10", "far-conjugate-N2") == {("lemma:5.10", "vanish-conjugate-N2"),
+                                                        ("def:5.3", "semilocal-mu-N2")}
+    assert _used("lemma:5.10", "vanish-conjugate-N2") == {("lemma:5.10", "bounded"),
+                                                           ("lemma:5.10.step-disjoint", "disjoint-N2")}
+    assert _kinds("lemma:5.10")["vanish-conjugate-N2"].count("instance") == 2
+    assert ("lemma:5.10", "far-conjugate-N2") in _used("lemma:5.10", "close-conjugate-N2")
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_lemma_55_close_generated_reads_def_53_for_the_generated_operator(n):
+    assert _used("lemma:5.5", f"close-generated-N{n}") == {("lemma:5.5", f"agree-on-image-ball-N{n}"),
+                                                            ("def:5.3", f"semilocal-mu-N{n}")}
 
 
 @pytest.mark.parametrize("node_id,name,used", [
@@ -491,10 +511,11 @@ def test_closings_use_what_their_steps_prove(node_id, name, used):
 
 
 def test_prop_511_corrected_uses_lemma_510_for_the_conjugate():
-    assert ("lemma:5.10", "close-conjugate-N2") in _used("prop:5.11.corrected", "close-N2")
+    assert _used("prop:5.11.corrected", "close-N2") == {("lemma:5.10", "close-conjugate-N2")}
     ob = next(o for o in formal("prop:5.11.corrected") if o.name == "close-N2")
-    assert _kinds_of(ob).count("unlinked") == 1                # Def 5.3 at the chosen p
+    assert "unlinked" not in _kinds_of(ob)
     assert discharge(ob).verdict == Verdict.PROVED
+    assert _used("prop:5.11.corrected", "far-N3") == {("lemma:5.10", "vanish-N3"), ("lemma:5.5", "close-generated-N3")}
 
 
 def _without(node_id: str, name: str, index: int) -> Obligation:
@@ -511,12 +532,18 @@ def test_lemma_58_closing_needs_the_premise():
     assert discharge(_without("lemma:5.8", "close-N2", index)).verdict != Verdict.PROVED
 
 
+def _use_index(ob: Obligation, obligation: str) -> int:
+    """The position among the hypotheses of the first use of ``obligation``."""
+    return next(i for i, j in enumerate(ob.justification)
+                if j["kind"] == "use" and ob.uses[j["use"]]["obligation"] == obligation)
+
+
 @pytest.mark.parametrize("n", [2, 3])
 def test_lemma_510_closing_needs_semilocality_and_nonconstancy(n):
     ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
-    semi = next(i for i, j in enumerate(ob.justification) if j["kind"] == "unlinked")
+    semi = _use_index(ob, f"far-N{n}")                       # Def 5.3 in the case of the first column
     nonconstant = next(i for i, (j, h) in enumerate(zip(ob.justification, ob.payload.hypotheses))
-                       if i > 0 and j["kind"] == "assume" and isinstance(h, sp.Ne))    # index 0: det T_h != 0
+                       if j["kind"] == "assume" and isinstance(h, sp.Ne) and h.atoms(sp.Lambda))
     for index in (semi, nonconstant):
         assert discharge(_without("lemma:5.10", f"close-N{n}", index)).verdict != Verdict.PROVED, index
 
@@ -534,8 +561,8 @@ def test_prop_511_invariant_clause_uses_lemma_58(node_id, n):
 
 def test_prop_511_corrected_closing_n3_needs_semilocality_and_nonconstancy():
     ob = next(o for o in formal("prop:5.11.corrected") if o.name == "close-N3")
-    assert _kinds_of(ob).count("unlinked") == 1 and discharge(ob).verdict == Verdict.PROVED
-    semi = next(i for i, j in enumerate(ob.justification) if j["kind"] == "unlinked")
+    assert "unlinked" not in _kinds_of(ob) and discharge(ob).verdict == Verdict.PROVED
+    semi = _use_index(ob, "far-N3")
     nonconstant = next(i for i, h in enumerate(ob.payload.hypotheses) if isinstance(h, sp.Ne) and h.atoms(sp.Lambda))
     for index in (semi, nonconstant):
         assert discharge(_without("prop:5.11.corrected", "close-N3", index)).verdict != Verdict.PROVED, index
