@@ -636,7 +636,7 @@ def prop_5_12_corrected():
               "supported in B, is at most ∫|f_n|); measure-and-L1 [used at this δ] gives ∫|f_n| < δ for n large: "
               "|μ(f) - μ(0)| < |μ(f) - μ(0)|/2 unless μ(f) = μ(0). Its side condition bounded_by_on(f_n, S_ε, M) = 1 "
               "(|f_n| <= M from |χf| <= M, supp f_n ⊆ S_ε for n large from shrink-general) is plain, as in "
-              "measure-and-L1")
+              "measure-and-L1", dims=(2,))
     eps_c = _gap_or_one(mf, m0)
     mg = mu_of(IMAGE_GI, r)                               # μ(g_i)
     dcf = CONT_DELTA(fv, eps_c)
@@ -660,7 +660,7 @@ def prop_5_12_corrected():
               "ε = |μ(f) - μ(0)|/2 (1 when equal) gives δ = continuity_delta(f, ε) > 0 and a compact K with "
               "‖g - f‖_{L^1(K)} < δ => |μ(g) - μ(f)| < ε; dominated convergence [cited, used; the theory's h_i = g_i 1_K -> "
               "f 1_K a.e., |h_i| <= |f| 1_K integrable] gives ‖g_i - f‖_{L^1(K)} = dominated_error(i) < δ for the level "
-              "i = max(dominated_index(δ), 0): μ(f) = μ(0) for every f")
+              "i = max(dominated_index(δ), 0): μ(f) = μ(0) for every f (N = 2)", dims=(2,))
 
 
 def _gap_or_one(mf: sp.Expr, m0: sp.Expr) -> sp.Expr:
