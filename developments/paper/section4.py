@@ -789,9 +789,11 @@ def prop_4_4_corrected():
         # each closing carries only the plain hypothesis it needs: the Lemma 4.2 step for 𝒯_g, the Lemma 4.3 step for λ
         yield z3(f"closing-N{n}", [*invertible(Tg, Th), _is_identity(TH)], _is_identity(Tg * Th),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
-                 "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing rests on one plain hypothesis, the f its "
-                 "proof picks ((Λ_λ1 f)(0̄) != 0 with compact support, an existential witness), which a use here would "
-                 "have to prove as a side condition for λ1 = λ]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
+                 "[eq28, λ != 0, filter-nonzero; not linked: a use of Lemma 4.2's closing at S = T_H^{-1} = (T_g T_h)^{-1}, "
+                 "λ1 = λ, λ2 = λ_h would have to prove its hypotheses here: the premise at its points p_j (this "
+                 "statement's premise with eq28 at f = 𝒟_{-p_j} sign(λ(-·)), terms rational in the entries of "
+                 "(T_g T_h)^{-1}), and λ_h = |det T_h| λ(T_h ·) vanishing off a ball B(0̄, r(λ_h)), which needs "
+                 "|w| <= ‖T_h^{-1}‖ |T_h w| (no node states it in a usable form)]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
                  dims=(n,), opaque=True)
         yield z3(f"closing-filter-N{n}", [*invertible(Tg, Th), sp.Eq(lam(x), lam_h(x))],
                  sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),
