@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import sympy as sp
 
 from proofs.model import (
@@ -26,15 +27,22 @@ from proofs.model import (
     Implication,
     Induction,
     Instance,
+    NumericResult,
     Obligation,
     Step,
     Use,
 )
+from symbolic.numeric import profile as get_profile
+from symbolic.numeric.check import Case, cross_check
+from symbolic.numeric.functions import Sum as NumSum
+from symbolic.numeric.functions import sample_compact
+from symbolic.numeric.quadrature import box_grid, convolve_at
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import det_leibniz, det_of_inverse, inverse, matrix, nonsingular, norm2, vector
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
+from .numerics import TOL_EXACT, numeric
 from .references import (
     DENSE_DELTA,
     DENSE_INDEX,
@@ -165,9 +173,10 @@ def _is_identity(S: sp.Matrix) -> sp.Basic:
     return sp.And(*[sp.Eq(S[i, j], 1 if i == j else 0) for i in range(n) for j in range(n)])
 
 
-# The integral of a function zero everywhere, Skolemised: for the theory's measurable f and λ2 (any; the formula holds
-# for each) and every shift q, nonzero_point_i(q) are the coordinates of a point y*(q) where y -> f(y - q) λ2(-y) is
-# non-zero if it is non-zero anywhere; so the integrand vanishing at y*(q) says it vanishes everywhere. Only q may be
+# The integral of a function zero everywhere, Skolemised, for the one image the proof of Lemma 4.2 integrates against
+# λ2: the witness f = sign(λ1(-·)) (step-nonzero-value), shifted by q. For the theory's measurable λ1 and λ2 and
+# every shift q, nonzero_point_i(q) are the coordinates of a point y*(q) where y -> sign(λ1(q - y)) λ2(-y) is non-zero
+# if it is non-zero anywhere; so the integrand vanishing at y*(q) says it vanishes everywhere. Only q may be
 # substituted; y*(q) is the theory's, and the users' statements do not depend on it (their side conditions hold at
 # every point, so at y*(q)).
 ZERO_INTEGRAL = "cite:integral-of-zero"
@@ -179,26 +188,50 @@ def nonzero_point(q: sp.Matrix) -> sp.Matrix:
     return sp.Matrix([NONZERO_POINT[i](*q) for i in range(len(q))])
 
 
+def sign_witness(n: int) -> Fn:
+    """The image f(y) = sign(λ1(-y)) the proof of Lemma 4.2 picks: |f| <= 1, f = 0 where λ1(-y) = 0, and
+    f(y) λ1(-y) = |λ1(-y)|, so (Λ_λ1 f)(0̄) = ‖λ1‖_1."""
+    lam1 = undefined("lambda1", n)
+    return Fn(lambda z: _sign(lam1(-z)), n, "sign(lambda1(-.))")
+
+
+def _sign(t: sp.Basic) -> sp.Basic:
+    """sign t, as the piecewise term that is real for a real t (SymPy's sign of an undefined value may be complex)."""
+    return sp.Piecewise((1, t > 0), (-1, t < 0), (0, True))
+
+
 def _vanishing_integrand(n: int) -> Obligation:
     q, zero = vector("q", n), sp.zeros(n, 1)
-    f, lam2 = undefined("f", n), undefined("lambda2", n)
+    f, lam2 = sign_witness(n), undefined("lambda2", n)
     ys = nonzero_point(q)
     return Obligation(f"vanishing-integrand-N{n}",
                       Implication((), sp.Implies(sp.Eq(D(q)(f)(ys) * lam2(-ys), 0), sp.Eq(conv(lam2)(D(q)(f))(zero), 0))),
                       parameters=tuple(q),
-                      claim=f"N = {n}: for measurable f, λ2 and every q, y*(q) = (nonzero_point_i(q)) is a point where the "
-                            "integrand y -> (𝒟_q f)(y) λ2(-y) = f(y - q) λ2(-y) is non-zero if it is non-zero anywhere; "
-                            "if it vanishes at y*(q) it vanishes at every y, and its integral (Λ_λ2 𝒟_q f)(0̄) is 0")
+                      claim=f"N = {n}: for measurable λ1, λ2 and every q, y*(q) = (nonzero_point_i(q)) is a point where "
+                            "the integrand y -> (𝒟_q f)(y) λ2(-y) = sign(λ1(q - y)) λ2(-y), f = sign(λ1(-·)), is "
+                            "non-zero if it is non-zero anywhere; if it vanishes at y*(q) it vanishes at every y, and its "
+                            "integral (Λ_λ2 𝒟_q f)(0̄) is 0")
+
+
+def _equal_integrands(n: int) -> Obligation:
+    g1, g2, y = sp.Function("g1"), sp.Function("g2"), vector("y", n)
+    same = Every(tuple(y), None, sp.Eq(g1(*y), g2(*y)))
+    return Obligation(f"equal-integrands-N{n}",
+                      Implication((Assume(same),), sp.Eq(integral_RN(g1(*y), y), integral_RN(g2(*y), y))),
+                      parameters=(g1(*y), g2(*y)),
+                      claim=f"N = {n}: measurable g1, g2 with g1(y) = g2(y) at every y have the same integral "
+                            "(g1 - g2 vanishes everywhere; linearity of the integral)")
 
 
 dev.cited(
     ZERO_INTEGRAL, "The integral of a function that vanishes everywhere is 0",
-    r"g(y) = 0\ \forall y \in \mathbb{R}^N \Rightarrow \int_{\mathbb{R}^N} g(y)\,dy = 0",
+    r"g(y) = 0\ \forall y \in \mathbb{R}^N \Rightarrow \int_{\mathbb{R}^N} g(y)\,dy = 0;\ "
+    r"g_1(y) = g_2(y)\ \forall y \Rightarrow \int g_1 = \int g_2",
     reference="Standard; used without citation at the end of the proof of Lemma 4.2 ('the integrand is zero at every "
-              "point y, thus yielding the zero result'); cf. [12] Stein & Shakarchi, Real Analysis, Ch. 2, Sec. 1 "
-              "(the integral of a simple function, here the zero function)",
+              "point y, thus yielding the zero result') and in its choice of f; cf. [12] Stein & Shakarchi, Real "
+              "Analysis, Ch. 2, Sec. 1 (the integral of a simple function, here the zero function; linearity)",
     hypotheses=("g measurable",),
-    states=[_vanishing_integrand(n) for n in DIMS],
+    states=[*[_vanishing_integrand(n) for n in DIMS], *[_equal_integrands(n) for n in DIMS]],
 )
 
 
@@ -207,11 +240,22 @@ dev.cited(
     r"(\Lambda_{\lambda_1}\mathcal{D}_{-x_0} f)(\bar 0) = (\Lambda_{\lambda_1} f)(x_0);\ "
     r"\mathrm{supp}\,\lambda_1 \subseteq B(\bar 0, r(\lambda_1)),\ \psi = 1 \text{ on } B(\bar 0, r(\lambda_1)) "
     r"\Rightarrow (\Lambda_{\lambda_1}(\psi f))(\bar 0) "
-    r"= (\Lambda_{\lambda_1} f)(\bar 0)",
-    deps=["def:conv", "def:2.2", L26],
+    r"= (\Lambda_{\lambda_1} f)(\bar 0);\ "
+    r"\lambda_1 \ne 0 \Rightarrow f = \operatorname{sign}\lambda_1(-\cdot) \text{ has } "
+    r"(\Lambda_{\lambda_1} f)(\bar 0) = \|\lambda_1\|_1 \ne 0",
+    deps=["def:conv", "def:2.2", L26, CV, ZERO_INTEGRAL],
+    cited_hypotheses={CV: {"g integrable on R^N": "carried: lambda_1 is in L^1",
+                           "A invertible": "discharged: y = -u has A = -Id"},
+                      ZERO_INTEGRAL: {"g measurable": "carried: lambda_1 is measurable, so are sign(lambda_1(-y)) "
+                                                      "lambda_1(-y) and |lambda_1(-y)|"}},
+    note="The proof of Lemma 4.2 picks 'a compactly supported f such that (Λ_λ1 f)(0̄) != 0' (from any f with "
+         "Λ_λ1 f != 0, translated, cut off by a bump). The witness obligations give one such f explicitly: "
+         "f = sign(λ1(-·)) is bounded, vanishes off B(0̄, r(λ1)) with λ1(-·), and f(y) λ1(-y) = |λ1(-y)|.",
 )
 def lemma_4_2_nonzero_value():
-    """Translating f moves a non-zero value of Λ_λ1 f to the origin; a bump leaves it unchanged."""
+    """Translating f moves a non-zero value of Λ_λ1 f to the origin; a bump leaves it unchanged; and the explicit
+    f = sign(λ1(-·)) has (Λ_λ1 f)(0̄) = ‖λ1‖_1, non-zero when λ1 is."""
+    node = "lemma:4.2.step-nonzero-value"
     for n in DIMS:
         x0, u, zero = vector("x0", n), vector("u", n), sp.zeros(n, 1)
         f, lam1 = undefined("f", n), undefined("lambda1", n)
@@ -229,6 +273,51 @@ def lemma_4_2_nonzero_value():
                  sp.Eq(F * psi * L, F * L),
                  "ψ = 1 on B(0̄, r(λ1)) and λ1(-y) = 0 off it: the integrands of (Λ_λ1 ψf)(0̄) and (Λ_λ1 f)(0̄) "
                  "agree at every y", dims=(n,))
+    for n in DIMS:
+        y, u, zero = vector("y", n), vector("u", n), sp.zeros(n, 1)
+        lam1, fw = undefined("lambda1", n), sign_witness(n)
+        value = lam1(-y)
+        g1, g2 = sp.Function("g1"), sp.Function("g2")
+        norm1 = integral_RN(sp.Abs(lam1(u)), u)                       # ‖λ1‖_1
+        yield z3(f"witness-integrand-N{n}", [], sp.Eq(fw(y) * value, sp.Abs(value)),
+                 "f = sign(λ1(-·)): f(y) λ1(-y) = sign(λ1(-y)) λ1(-y) = |λ1(-y)| at every y", dims=(n,), opaque=True)
+        yield z3(f"witness-integral-N{n}",
+                 [Use(node, f"witness-integrand-N{n}", (), every=tuple(y)),
+                  Use(ZERO_INTEGRAL, f"equal-integrands-N{n}", ((g1(*y), fw(y) * value), (g2(*y), sp.Abs(value))))],
+                 sp.Eq(conv(lam1)(fw)(zero), integral_RN(sp.Abs(value), y)),
+                 "(Λ_λ1 f)(0̄) = ∫ sign(λ1(-y)) λ1(-y) dy [def:conv] = ∫ |λ1(-y)| dy: the integrands agree at every y "
+                 "[witness-integrand, generalised over y; cite:integral-of-zero/equal-integrands]", dims=(n,))
+        yield Obligation(f"witness-reflect-N{n}", Chain(integral_RN(sp.Abs(value), y), (
+            Step(norm1, "change_of_variables", by=CV,
+                 params={"old": list(y), "new": list(u), "A": -sp.eye(n), "c": zero}, note="y = -u"),
+        )), claim="∫ |λ1(-y)| dy = ∫ |λ1(u)| du = ‖λ1‖_1", dims=(n,))
+        yield z3(f"witness-N{n}",
+                 [Assume(sp.Ne(norm1, 0)), Use(node, f"witness-integral-N{n}"), Use(node, f"witness-reflect-N{n}")],
+                 sp.Ne(conv(lam1)(fw)(zero), 0),
+                 "λ1 != 0, i.e. ‖λ1‖_1 = ∫ |λ1(u)| du != 0: f = sign(λ1(-·)) has (Λ_λ1 f)(0̄) = ∫ |λ1(-y)| dy "
+                 "[witness-integral] = ‖λ1‖_1 [witness-reflect] != 0", dims=(n,))
+
+
+@numeric("lemma:4.2.step-nonzero-value", "numeric: f = sign(lambda1(-.)) has (Lambda_lambda1 f)(0) = ||lambda1||_1",
+         "(Λ_λ1 f)(0̄) = ∫ |λ1(u)| du for f(y) = sign(λ1(-y))", (2, 3),
+         "a filter of two bumps with random signs; both sides by the midpoint rule on the nodes of the filter's "
+         "support box (the convolution evaluates f at -z where λ1 is sampled at z)")
+def _sign_witness_value(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    cases = []
+    for dim in (2, 3):
+        for _ in range(2 * prof.per_class + 1):
+            lam = NumSum((sample_compact(rng, dim, 0.6), sample_compact(rng, dim, 0.6)))
+
+            def witness(y, lam=lam):
+                return np.sign(lam(-np.atleast_2d(y)))
+
+            def norm1(x, n, lam=lam):
+                z, w = box_grid(*lam.bounding_box(), n)
+                return np.full(len(np.atleast_2d(x)), np.abs(lam(z)).sum() * w)
+            cases.append(Case({"filter": lam.describe(), "f": "sign(lambda1(-y))"}, np.zeros((1, dim)),
+                              lambda x, n, lam=lam, f=witness: convolve_at(f, lam, x, n), norm1, prof.res(dim)))
+    return cross_check(cases, prof.res2, TOL_EXACT)
 
 
 @dev.step(
@@ -436,16 +525,39 @@ def lemma_4_2():
 
     By contradiction, one case per column j of T_h^{-1} - Id: p_j = t_j e_j is step-choose-p's witness for that
     column, and each fact the argument needs at p_j is the instance of a step's obligation (or of the cited integral
-    of a function zero everywhere). What stays plain is the f the proof picks (an existential witness)."""
+    of a function zero everywhere). The f the proof picks is step-nonzero-value's f = sign(λ1(-·)): supported where
+    λ1(-·) is, in B(0̄, r(λ1)), so r(f) = r(λ1), with (Λ_λ1 f)(0̄) = ‖λ1‖_1 != 0 [step-nonzero-value/witness]."""
     choose, disjoint = "lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports"
+    value = "lemma:4.2.step-nonzero-value"
     rf, r2 = sp.symbols("r_f r_2", real=True)      # the names step-choose-p and step-disjoint-supports use
-    R = rf + r2 + 1
+    r1 = sp.Symbol("r_1", real=True)                # supp λ1 ⊆ B(0̄, r(λ1)): the radius of the f the proof picks
+    R = r1 + r2 + 1
+    radius = ((rf, r1),)
+    node = "lemma:4.2"
+    for n in DIMS:
+        zero, w, qv = sp.zeros(n, 1), vector("w", n), vector("q", n)
+        f, lam1, lam2 = sign_witness(n), undefined("lambda1", n), undefined("lambda2", n)
+        pick = ((undefined("f", n)(w), f(w)),)                    # the steps' f is this f
+        ys = nonzero_point(qv)
+        yield z3(f"far-shift-N{n}",
+                 [*own(r1 >= 0, r2 >= 0, sp.Implies(norm2(ys) > r2 ** 2, sp.Eq(lam2(-ys), 0)),
+                       sp.Implies(norm2(qv - ys) > r1 ** 2, sp.Eq(lam1(qv - ys), 0))),
+                  Use(disjoint, f"disjoint-shifted-N{n}", (*zip(vector("y", n), ys), *radius, *pick)),
+                  Use(ZERO_INTEGRAL, f"vanishing-integrand-N{n}")],
+                 sp.Implies(norm2(qv) > R ** 2, sp.Eq(conv(lam2)(D(qv)(f))(zero), 0)),
+                 "for every shift q with |q| > r(λ1) + r(λ2) + 1: λ2 supported in B(0̄, r(λ2)) and λ1 in B(0̄, r(λ1)) "
+                 "(the statement's, read at the point y*(q) of the cited formula), so f = sign(λ1(-·)) vanishes at "
+                 "y*(q) - q when |y*(q) - q| > r(λ1): r(f) = r(λ1); the integrand (𝒟_q f)(y) λ2(-y) vanishes at "
+                 "y*(q) [disjoint-supports/disjoint-shifted], so at every y, and (Λ_λ2 𝒟_q f)(0̄) = 0 "
+                 "[cite:integral-of-zero]", dims=(n,))
     for n in DIMS:
         S, zero = matrix("S", n), sp.zeros(n, 1)           # S = T_h^{-1}: T_h = S^{-1} is invertible iff S is
-        f, lam1, lam2 = undefined("f", n), undefined("lambda1", n), undefined("lambda2", n)
-        a = conv(lam1)(f)(zero)                                   # (Λ_λ1 f)(0̄)
-        witness_f = [rf >= 0]                                     # supp f ⊆ B(0̄, r(f)), where the argument reads it
-        hypotheses = [*invertible(S), Assume(r2 >= 0), Use(choose, f"column-moves-N{n}")]
+        f, lam1, lam2 = sign_witness(n), undefined("lambda1", n), undefined("lambda2", n)
+        w = vector("w", n)
+        pick = ((undefined("f", n)(w), f(w)),)                    # the steps' f is this f
+        norm1 = integral_RN(sp.Abs(lam1(vector("u", n))), vector("u", n))   # ‖λ1‖_1
+        hypotheses = [*invertible(S), Assume(r1 >= 0), Assume(r2 >= 0), Assume(sp.Ne(norm1, 0)),
+                      Use(value, f"witness-N{n}"), Use(choose, f"column-moves-N{n}")]
         for j in range(n):
             col = norm2((S - sp.eye(n))[:, j])
             p = sp.eye(n)[:, j] * ((R + 1) * (col + 1) / col)    # step-choose-p's witness for the column j
@@ -454,28 +566,25 @@ def lemma_4_2():
             fhat = D(-p)(f)
             v1 = conv(lam1)(fhat)(zero - p)                       # (𝒟_p Λ_λ1 f̂)(0̄)
             v2 = conv(lam2)(fhat)(S * (zero - p))                 # (𝒟_p 𝒯_h Λ_λ2 f̂)(0̄)
-            at_p = tuple(zip(vector("p", n), p))
-            witness_f.append(sp.Implies(norm2(ys - q) > rf ** 2, sp.Eq(f(ys - q), 0)))
+            at_p = (*zip(vector("p", n), p), *pick)
             hypotheses += [
                 Assume(sp.Eq(v1, v2)), Assume(sp.Implies(norm2(ys) > r2 ** 2, sp.Eq(lam2(-ys), 0))),
+                Assume(sp.Implies(norm2(q - ys) > r1 ** 2, sp.Eq(lam1(q - ys), 0))),
                 Use("lemma:4.2.step-eq26", f"eq26-N{n}", at_p),
                 Use("lemma:4.2.step-eq27", f"eq27-inverse-N{n}", at_p),
-                Use(choose, f"column-witness{j + 1}-N{n}"),
-                Use(disjoint, f"disjoint-shifted-N{n}", (*zip(vector("y", n), ys), *zip(vector("q", n), q))),
-                Use(ZERO_INTEGRAL, f"vanishing-integrand-N{n}", tuple(zip(vector("q", n), q)))]
-        hypotheses.append(sp.And(sp.Ne(a, 0), *witness_f))
+                Use(choose, f"column-witness{j + 1}-N{n}", radius),
+                Use(node, f"far-shift-N{n}", tuple(zip(vector("q", n), q)))]
         yield z3(f"closing-N{n}", hypotheses, _is_identity(S),
-                 "S = T_h^{-1} (every invertible T_h is S^{-1} for one S), invertible; λ2 supported in B(0̄, r(λ2)) (the statement's, read at the points below); by "
+                 "S = T_h^{-1} (every invertible T_h is S^{-1} for one S), invertible; λ1 supported in B(0̄, r(λ1)) and "
+                 "λ2 in B(0̄, r(λ2)) (the statement's, read at the points below); λ1 != 0, i.e. ‖λ1‖_1 != 0 (the "
+                 "statement's). The f the proof picks: f = sign(λ1(-·)), with (Λ_λ1 f)(0̄) != 0 "
+                 "[step-nonzero-value/witness], supported in B(0̄, r(f)), r(f) = r(λ1). By "
                  "contradiction: T_h^{-1} != Id gives a column j of T_h^{-1} - Id with s_j > 0 [choose-p/column-moves], "
                  "and for p = t_j e_j, t_j = (R + 1)(s_j + 1)/s_j, R = r(f) + r(λ2) + 1, |T_h^{-1}p - p|^2 > R^2 "
-                 "[choose-p/column-witness]; for q = T_h^{-1}p - p the integrand of "
-                 "(Λ_λ2 𝒟_q f)(0̄) vanishes at every y [disjoint-supports/disjoint-shifted, at the point y*(q) of the "
-                 "cited formula], so (Λ_λ2 𝒟_q f)(0̄) = 0 [cite:integral-of-zero]; the statement's Λ_λ1 = 𝒯_h Λ_λ2 at "
-                 "𝒟_{-p} f, translated by 𝒟_p, at 0̄: v1 = v2; v1 = (Λ_λ1 f)(0̄) [eq26], v2 = (Λ_λ2 𝒟_q f)(0̄) [eq27/eq27-inverse]; "
-                 "so (Λ_λ1 f)(0̄) = 0, against the choice of f: hence T_h^{-1} = Id. Not linked: the f the proof "
-                 "picks, (Λ_λ1 f)(0̄) != 0 and supp f ⊆ B(0̄, r(f)) (an existential witness: step-nonzero-response "
-                 "gives a mollifier f_n with ‖Λ_λ1 f_n‖_1 != 0, step-nonzero-value moves a non-zero value to 0̄ and "
-                 "cuts it off with a bump; 'there is such an f' is no formula a use can instantiate)", dims=(n,))
+                 "[choose-p/column-witness]; for q = T_h^{-1}p - p, (Λ_λ2 𝒟_q f)(0̄) = 0 [far-shift]; the statement's "
+                 "Λ_λ1 = 𝒯_h Λ_λ2 at 𝒟_{-p} f, translated by 𝒟_p, at 0̄: v1 = v2; v1 = (Λ_λ1 f)(0̄) [eq26], "
+                 "v2 = (Λ_λ2 𝒟_q f)(0̄) [eq27/eq27-inverse]; so (Λ_λ1 f)(0̄) = 0, against the choice of f: hence "
+                 "T_h^{-1} = Id", dims=(n,))
 
 
 # ============================================================== Lemma 4.3
@@ -680,9 +789,11 @@ def prop_4_4_corrected():
         # each closing carries only the plain hypothesis it needs: the Lemma 4.2 step for 𝒯_g, the Lemma 4.3 step for λ
         yield z3(f"closing-N{n}", [*invertible(Tg, Th), _is_identity(TH)], _is_identity(Tg * Th),
                  "T_H = T_g T_h (𝒯_g = 𝒯_H 𝒯_h^{-1}); T_H = Id by Lemma 4.2 applied to Λ_λ = 𝒯_H Λ_{λ_h} "
-                 "[eq28, λ != 0, filter-nonzero; not linked: Lemma 4.2's closing rests on one plain hypothesis, the f its "
-                 "proof picks ((Λ_λ1 f)(0̄) != 0 with compact support, an existential witness), which a use here would "
-                 "have to prove as a side condition for λ1 = λ]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
+                 "[eq28, λ != 0, filter-nonzero; not linked: a use of Lemma 4.2's closing at S = T_H^{-1} = (T_g T_h)^{-1}, "
+                 "λ1 = λ, λ2 = λ_h would have to prove its hypotheses here: the premise at its points p_j (this "
+                 "statement's premise with eq28 at f = 𝒟_{-p_j} sign(λ(-·)), terms rational in the entries of "
+                 "(T_g T_h)^{-1}), and λ_h = |det T_h| λ(T_h ·) vanishing off a ball B(0̄, r(λ_h)), which needs "
+                 "|w| <= ‖T_h^{-1}‖ |T_h w| (no node states it in a usable form)]: T_g T_h = Id, i.e. 𝒯_g = 𝒯_h^{-1}",
                  dims=(n,), opaque=True)
         yield z3(f"closing-filter-N{n}", [*invertible(Tg, Th), sp.Eq(lam(x), lam_h(x))],
                  sp.Eq(lam(x), sp.Abs(d) * lam(Th * x)),

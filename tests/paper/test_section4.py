@@ -288,7 +288,7 @@ FULLY_LINKED = [
     "prop:4.5.step-sup.corrected", "prop:4.5.step-same-values", "prop:4.5", "prop:4.7.step-case-split",
     "prop:4.7.step-iterate-30", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-finite-order-conjugate",
     "prop:4.7.step-ellipses", "lemma:4.2.step-nonzero-response", "lemma:4.3", "prop:4.6.step-support-measure",
-    "prop:4.6",
+    "prop:4.6", "lemma:4.2",
 ]
 
 
@@ -307,25 +307,49 @@ def test_lemma42_closing_uses_eq26_and_eq27():
             uses_of("lemma:4.2", f"closing-N{n}")
 
 
-def test_lemma42_closing_links_all_but_the_witness_f():
-    """Every fact of the argument by contradiction is a use (the witness p, the vanishing integrand, its integral,
-    (26), (27)); the one plain hypothesis is the f the proof picks, an existential witness."""
+def test_lemma42_closing_links_every_fact():
+    """Every fact of the argument by contradiction is a use (the witness p, (Λ_λ2 𝒟_q f)(0̄) = 0 for a far shift q,
+    (26), (27), and the f the proof picks with its non-zero value at 0̄); the far shift rests on the vanishing
+    integrand and the cited integral of a function zero everywhere."""
     choose, disjoint = "lemma:4.2.step-choose-p", "lemma:4.2.step-disjoint-supports"
     for n in (2, 3):
         used = uses_of("lemma:4.2", f"closing-N{n}")
-        assert {(choose, f"column-moves-N{n}"), (disjoint, f"disjoint-shifted-N{n}"),
-                (s4.ZERO_INTEGRAL, f"vanishing-integrand-N{n}")} <= used
+        assert {(choose, f"column-moves-N{n}"), ("lemma:4.2", f"far-shift-N{n}"),
+                ("lemma:4.2.step-nonzero-value", f"witness-N{n}")} <= used
         assert {(choose, f"column-witness{j + 1}-N{n}") for j in range(n)} <= used
-        ob = by_name("lemma:4.2", f"closing-N{n}")
-        plain = [h for h, j in zip(ob.payload.hypotheses, ob.justification) if j["kind"] == "unlinked"]
-        assert len(plain) == 1 and "lambda1" in str(plain[0]), plain
+        assert uses_of("lemma:4.2", f"far-shift-N{n}") == {(disjoint, f"disjoint-shifted-N{n}"),
+                                                           (s4.ZERO_INTEGRAL, f"vanishing-integrand-N{n}")}
+        for name in (f"closing-N{n}", f"far-shift-N{n}"):
+            ob = by_name("lemma:4.2", name)
+            assert [j for j in ob.justification if j["kind"] == "unlinked"] == [], name
     assert s4.ZERO_INTEGRAL in dev["lemma:4.2"].deps and dev[s4.ZERO_INTEGRAL].kind.value == "cited"
 
 
-def test_lemma42_closing_needs_the_integral_of_zero():
+def test_lemma42_witness_has_the_norm_as_its_value():
+    """f = sign(λ1(-·)): (Λ_λ1 f)(0̄) = ∫ |λ1(-y)| dy = ‖λ1‖_1 (the integrands agree at every point, by a
+    generalised use), so λ1 != 0 gives a non-zero value; without λ1 != 0 it does not follow."""
+    node = "lemma:4.2.step-nonzero-value"
+    assert uses_of(node, "witness-integral-N2") == {(node, "witness-integrand-N2"),
+                                                    (s4.ZERO_INTEGRAL, "equal-integrands-N2")}
+    ob = by_name(node, "witness-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
+    assert ob.justification[0]["kind"] == "assume"
+    hyps = ob.payload.hypotheses[1:]
+    assert discharge(Obligation("no-lambda1", Implication(hyps, ob.payload.conclusion, opaque=True))).verdict \
+        != Verdict.PROVED
+
+
+def test_lemma42_far_shift_needs_the_integral_of_zero():
     """Without the cited integral of a function zero everywhere, (Λ_λ2 𝒟_q f)(0̄) = 0 does not follow."""
-    ob = by_name("lemma:4.2", "closing-N2")
+    ob = by_name("lemma:4.2", "far-shift-N2")
+    assert discharge(ob).verdict == Verdict.PROVED
     assert discharge(_without_use(ob, "vanishing-integrand-N2")).verdict != Verdict.PROVED
+
+
+def test_lemma42_closing_needs_the_far_shift():
+    """Without (Λ_λ2 𝒟_q f)(0̄) = 0 for the far shifts q, the closing does not follow."""
+    ob = by_name("lemma:4.2", "closing-N2")
+    assert discharge(_without_use(ob, "far-shift-N2")).verdict != Verdict.PROVED
 
 
 def _without_use(ob: Obligation, dropped: str) -> Obligation:
