@@ -19,7 +19,7 @@ from typing import Any
 
 from . import rules, smt
 from .pool import Answer
-from .recheck import Check, obligation_checks
+from .recheck import Check, constants_of_stated, obligation_checks
 
 
 def run_check(fn: Callable, args: tuple, texts: bool = False) -> list:
@@ -54,11 +54,14 @@ def plan_checks(nodes: list[dict], cvc5: bool, cvc5_seconds: float | None = None
     """Per obligation ``(node id, index)``: the re-checks its verdict calls for (None: it claims nothing), and
     the obligations its record uses (None for one that does not exist)."""
     index = {(node["id"], ob["name"]): ob for node in nodes for ob in node.get("obligations", [])}
+    where = {id(ob): (node, i) for node in nodes for i, ob in enumerate(node.get("obligations", []))}
+    constants: dict[int, list[str]] = {}
     checks: dict[tuple[str, int], list[Check] | None] = {}
     used: dict[tuple[str, int], list] = {}
     for node in nodes:
         for i, ob in enumerate(node.get("obligations", [])):
-            used[(node["id"], i)] = [_used(index, node, i, u) for u in _listed(ob, "uses")]
+            used[(node["id"], i)] = [_with_constants(_used(index, node, i, u), index, where, constants)
+                                     for u in _listed(ob, "uses")]
             checks[(node["id"], i)] = obligation_checks(ob, [*node.get("deps", []), node["id"]], cvc5,
                                                         cvc5_seconds, used[(node["id"], i)])
     return checks, used
@@ -118,6 +121,41 @@ def _used(index: dict, node: dict, position: int, use: dict) -> dict | None:
         earlier = node.get("obligations", [])[:position]
         return next((o for o in earlier if o["name"] == use.get("obligation")), None)
     return index.get((use.get("node"), use.get("obligation"))) if use.get("node") in node.get("deps", []) else None
+
+
+def _with_constants(used: dict | None, index: dict, where: dict, memo: dict) -> dict | None:
+    """The used obligation, with the constants it rests on (``constants``, derived here, never read from a
+    record): a stated formula's are its symbols and functions but its parameters; a proved result's, those of
+    everything it uses, transitively. A use may replace none of them
+    (:func:`certificates.normal_form.stated_constants`): a result proved from what a cited theory says of its
+    μ says nothing of another ν."""
+    if used is None:
+        return None
+    return dict(used, constants=_constants(used, index, where, memo, set()))
+
+
+def _constants(ob: dict, index: dict, where: dict, memo: dict, seen: set) -> list[str]:
+    key = id(ob)
+    if key in memo:
+        return memo[key]
+    if key in seen or key not in where:      # a cycle of uses (rejected elsewhere) adds nothing here
+        return []
+    seen.add(key)
+    record = ob.get("record") if isinstance(ob.get("record"), dict) else {}
+    out: set[str] = set()
+    if ob.get("verdict") == "assumed":
+        try:
+            out = constants_of_stated(record)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            out = set()           # a record that states nothing usable: its uses are rejected by check_uses
+    else:
+        node, position = where[key]
+        for use in record.get("uses") or []:
+            dep = _used(index, node, position, use) if isinstance(use, dict) else None
+            if dep is not None:
+                out |= set(_constants(dep, index, where, memo, seen))
+    memo[key] = sorted(out)
+    return memo[key]
 
 
 def _links(ob: dict, node: dict, kinds: dict, out: dict, mine: list, state: str, notes: list) -> tuple[str, list]:

@@ -123,7 +123,8 @@ def _material(ob: dict, node: dict, used: list, cvc5: bool, texts: bool = False)
     """Everything the re-checks of one obligation read: the memo's key."""
     return {"ob": {k: ob.get(k) for k in ("backend", "verdict", "record", "counterexample")},
             "deps": list(node.get("deps", [])), "cvc5": cvc5, "texts": texts,
-            "used": [None if u is None else {k: u.get(k) for k in ("backend", "verdict", "record")} for u in used]}
+            "used": [None if u is None else {k: u.get(k) for k in ("backend", "verdict", "record", "constants")}
+                     for u in used]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -282,14 +282,30 @@ def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]
     return hypotheses, sp.Eq(lhs, rhs)
 
 
+def constant_key(key: Any) -> str:
+    """How a symbol or an undefined function is named among a result's constants (:func:`stated_constants`)."""
+    return sp.srepr(key.func if isinstance(key, AppliedUndef) else key)
+
+
+def stated_constants(stated: list, parameters: Any) -> set[str]:
+    """The constants of a stated formula: its free symbols and undefined functions but its parameters. A result
+    proved from the formula holds for those constants only (it is a fact about the cited theory's objects,
+    which the formula alone ties together), so no use of that result may replace them either."""
+    stated = [sp.sympify(p) for p in stated]
+    keys = set().union(*(p.free_symbols for p in stated)) | {a.func for p in stated for a in p.atoms(AppliedUndef)}
+    free = {p.func if isinstance(p, AppliedUndef) else p for p in parameters}
+    return {constant_key(k) for k in keys - free}
+
+
 def substitution_problem(pairs: list, stated: list, integer_names: Any = (), parameters: Any = None,
-                         user_integers: Any = ()) -> str | None:
+                         user_integers: Any = (), constants: Any = ()) -> str | None:
     """Why ``pairs`` is no instance of the formula ``stated``, or None: only its own free symbols may be
     replaced, each once, and an integer one (integer_symbols, or an integer Symbol) only by an integer (a
     formula proved over the integers says nothing of the reals); one left as it is must be an integer where
     it is used too (an integer Symbol, or among ``user_integers``, the using query's integer_symbols); a pair
     ``(f(x, y), body)`` replaces the undefined function f of the formula, x, y distinct symbols, and must
-    capture nothing (see :func:`instantiate`)."""
+    capture nothing (see :func:`instantiate`). ``constants``: what a proved result rests on as constants of
+    the stated formulas it uses (:func:`stated_constants`), never replaced."""
     stated = [sp.sympify(p) for p in stated]
     free = set().union(*(p.free_symbols for p in stated)) if stated else set()
     functions = {a.func for p in stated for a in p.atoms(AppliedUndef)}
@@ -303,6 +319,11 @@ def substitution_problem(pairs: list, stated: list, integer_names: Any = (), par
         if fixed:
             return (f"substitutes for {fixed[0]}, which the stated formula fixes (its parameters: "
                     f"{', '.join(map(str, parameters)) or 'none'})")
+    constants = set(constants)
+    resting = [k for k in keys if constant_key(k) in constants]
+    if resting:
+        return (f"substitutes for {resting[0]}, a constant of a stated formula the used result rests on: it is "
+                "proved for that object only")
     for key, value in pairs:
         if _read_as_real(key) and not _real_where_defined(value):
             return (f"puts {value}, not known to be real, in {key}, which the used result reads as a real (a formula "
@@ -514,13 +535,15 @@ def _implication_parts(formula: Any) -> tuple[Any, Any]:
 
 
 def generalization(variables: Any, hypotheses: list, conclusion: Any, pairs: Any = (), needs: Any = (),
-                   own: Any = (), integer_names: Any = (), parameters: Any = None) -> tuple[list, Any] | str:
+                   own: Any = (), integer_names: Any = (), parameters: Any = None,
+                   constants: Any = ()) -> tuple[list, Any] | str:
     """Universal generalisation of a used result ``hypotheses => conclusion`` (instantiated by ``pairs``,
     stated under the schema forms ``needs``) over ``variables``: ``(side, formula)``, the point schema ``for
     every variables: formula`` with ``formula`` the hypotheses that mention the variables => conclusion, and
     ``side`` the others; or why it is none. The result holds at every value of the variables only if no pair
     replaces or mentions them, no schema it needs mentions them, the result does not read them as integers by
-    name (``integer_names``) and, a stated formula (``parameters`` not None), has them among its parameters.
+    name (``integer_names``) and, a stated formula (``parameters`` not None), has them among its parameters,
+    and none is a constant of a stated formula the result rests on (``constants``).
     The schema holds only where ``side`` does, and what the user proves rests on the schema (a use that needs
     it, an instance of it): proved there, the side conditions could rest on the schema itself, so each must be
     one of the user's ``own`` hypotheses (the statement's, or a definition unfolded) or True."""
@@ -544,6 +567,9 @@ def generalization(variables: Any, hypotheses: list, conclusion: Any, pairs: Any
         fixed = [v for v in variables if v not in set(parameters)]
         if fixed:
             return f"is a stated formula that fixes {fixed[0]} (not one of its parameters): it holds there only"
+    resting = [v for v in variables if constant_key(v) in set(constants)]
+    if resting:
+        return f"rests on a stated formula that fixes {resting[0]}: it holds there only"
     missing = [h for h in side if h is not sp.true and h not in set(own)]
     if missing:
         return (f"holds for every point only where {missing[0]}, which is not among the obligation's own "

@@ -33,6 +33,7 @@ from .normal_form import (
     schema_instance,
     schema_problem,
     sign_conditions,
+    stated_constants,
     substitution_problem,
     value_problem,
 )
@@ -337,6 +338,15 @@ def _stated(record: dict, proved: bool = True) -> tuple[list, Any, list]:
     raise ValueError(f"a {kind!r} record states no formula that can be used")
 
 
+def constants_of_stated(record: dict) -> set[str]:
+    """The constants of a formula a cited result or a definition states (its record): what no result proved
+    from it may have replaced (:func:`certificates.normal_form.stated_constants`)."""
+    hypotheses, conclusion, schemas = _stated(record, proved=False)
+    forms = [schema_form(*schema)[1] for schema in schemas]
+    parameters = [_decode(p, "parameter") for p in record.get("parameters") or []]
+    return stated_constants([*hypotheses, conclusion, *forms], parameters)
+
+
 def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
     """Every use re-derived: the recorded hypothesis is the instance, under the recorded substitution, of
     what the dependency's record states, and the instance's hypotheses are among the conclusion's conjuncts
@@ -365,9 +375,10 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
         if used[k].get("verdict") == "assumed":     # a stated formula: only its parameters are substituted
             parameters = [_decode(p, "parameter") for p in used[k]["record"].get("parameters") or []]
         forms = [schema_form(*schema) for schema in stated_s]
+        constants = used[k].get("constants") or ()    # derived by the kernel (certificates.decide), transitively
         problem = substitution_problem(listed, [*stated_h, stated_c, *(h for _, h in forms)],
                                        used[k]["record"].get("integer_symbols", ()), parameters,
-                                       record.get("integer_symbols") or ())
+                                       record.get("integer_symbols") or (), constants)
         if problem:
             return False, f"{label}: {problem}"
         own = [schema_form(*schema) for j, schema in enumerate(own_schemas)     # a generalisation rests on the
@@ -381,7 +392,7 @@ def check_uses(record: dict, deps: list[str], used: list) -> tuple[bool, str]:
             every = _decode(use.get("every"), "generalised symbols")
             every = tuple(every) if isinstance(every, list) else ()
             derived = generalization(every, inst_h, inst_c, listed, needs, plain,
-                                     used[k]["record"].get("integer_symbols", ()), parameters)
+                                     used[k]["record"].get("integer_symbols", ()), parameters, constants)
             if isinstance(derived, str):
                 return False, f"{label}: no generalisation over {list(every)}: it {derived}"
             inst_h, formula = derived

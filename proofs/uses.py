@@ -40,6 +40,7 @@ from certificates.normal_form import (
     schema_instance,
     schema_problem,
     sign_conditions,
+    stated_constants,
     substitution_problem,
 )
 from certificates.serialize import SerializationError, encode
@@ -249,7 +250,8 @@ def _generalized(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     used = resolved[(use.node, use.obligation)]
     parameters = None if dev[use.node].kind.is_claim else used.parameters
     general = generalization(every, hypotheses, conclusion, _pairs(use.substitution), schemas, own,
-                             getattr(used.payload, "integer_symbols", ()), parameters)
+                             getattr(used.payload, "integer_symbols", ()), parameters,
+                             _constants(dev, use.node, used, resolved))
     if isinstance(general, str):
         raise ProofsError(f"obligation {ob.name!r}: the use of {label} {general}", **where,
                           hint="generalise over real symbols the used result is proved for at every value, "
@@ -284,11 +286,14 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
     stated_h, stated_c, stated_s = statement_of(used, {}, label, where)
     integers = getattr(used.payload, "integer_symbols", ())
     parameters = None if dev[use.node].kind.is_claim else used.parameters   # a stated formula fixes the rest
+    constants = _constants(dev, use.node, used, resolved)                  # what the used result rests on
     problem = substitution_problem(pairs, [*stated_h, stated_c, *(h for _, h in stated_s)], integers, parameters,
-                                   getattr(ob.payload, "integer_symbols", ()))
+                                   getattr(ob.payload, "integer_symbols", ()), constants)
     if problem:
         raise ProofsError(f"obligation {ob.name!r}: the use of {label} {problem}", **where,
-                          hint="substitute only for the used result's own symbols, integers for integers")
+                          hint="substitute only for the used result's own symbols, integers for integers; a "
+                               "constant of a cited formula stays as it is (make it a parameter of the formula "
+                               "where the cited result holds for every value)")
     try:
         hypotheses, conclusion, schemas = statement_of(used, dict(pairs), label, where)
     except ValueError as exc:
@@ -310,6 +315,29 @@ def _instance(dev: Any, node: Node, ob: Obligation, use: Use, resolved: dict,
         raise ProofsError(f"obligation {ob.name!r}: the use of {label} {exc}", **where,
                           hint="substitute a term SymPy knows to have the declared sign") from None
     return [*signs, *hypotheses], conclusion, schemas
+
+
+_CONSTANTS = object()       # the key, in ``resolved``, of what each resolved obligation rests on as constants
+
+
+def _constants(dev: Any, node_id: str, ob: Obligation, resolved: dict) -> frozenset[str]:
+    """The constants of the stated formulas ``ob`` rests on, transitively: what no use of it may replace (the
+    kernel's rule, :func:`certificates.decide._constants`, derives them again from the certificates)."""
+    memo = resolved.setdefault(_CONSTANTS, {})
+    held = memo.get(id(ob))
+    if held is not None and held[0] is ob:
+        return held[1]
+    if not dev[node_id].kind.is_claim:              # a formula a cited result or a definition states
+        hypotheses, conclusion, schemas = statement_of(ob, {}, f"{node_id}/{ob.name}", {})
+        out = frozenset(stated_constants([*hypotheses, conclusion, *(h for _, h in schemas)], ob.parameters))
+    else:
+        out = frozenset()
+        for use in ob.uses:
+            dep = resolved.get((use.get("node"), use.get("obligation")))
+            if isinstance(dep, Obligation) and dep is not ob:
+                out |= _constants(dev, use["node"], dep, resolved)
+    memo[id(ob)] = (ob, out)
+    return out
 
 
 def statement_of(ob: Obligation, substitution: dict, label: str, where: dict) -> tuple[list, Any, list]:

@@ -291,6 +291,26 @@ def _():
 def _():       # an induction's side conditions are proved in its base: the same circle as above
     yield Obligation("bad", Induction(n, r + n >= 1, (Use("lemma:L", "L", {}, every=(y,)), Use("lemma:R", "R", {}))))
 """,
+    "a_cited_constant_replaced_through_a_proved_result": """
+from proofs import Assume, Use
+mu, nu, marker = sp.Function("mu", real=True), sp.Function("nu", real=True), sp.Function("marker", real=True)
+a = sp.Symbol("a", real=True)
+
+# what the cited theory says of its own mu: true of that mu (marker(a) = 1 says so), of no other function
+DEVELOPMENT.cited("cite:theory", "mu is zero where its marker is one", "marker(a) = 1 => mu(a) = 0",
+                  reference="a cited theory",
+                  states=[Obligation("s", Implication((Assume(sp.Eq(marker(a), 1)),), sp.Eq(mu(a), 0), opaque=True),
+                                     parameters=(a,))])
+
+@DEVELOPMENT.lemma("lemma:about-mu", "valid: from the theory", "marker(a) = 1 => mu(a) = 0", deps=["cite:theory"])
+def _():
+    yield Obligation("m", Implication((Assume(sp.Eq(marker(a), 1)), Use("cite:theory", "s", {a: a})), sp.Eq(mu(a), 0)))
+
+@DEVELOPMENT.lemma("lemma:about-nu", "false: nu is any function", "marker(a) = 1 => nu(a) = 0", deps=["lemma:about-mu"])
+def _():
+    yield Obligation("n", Implication((Assume(sp.Eq(marker(a), 1)),
+                                       Use("lemma:about-mu", "m", {mu(a): nu(a)})), sp.Eq(nu(a), 0)))
+""",
     "a_zero_symbol_used_at_one": """
 from proofs import Use
 z = sp.Symbol("z", nonnegative=True, nonpositive=True)     # z = 0: both signs are conditions, not the first only
