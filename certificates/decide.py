@@ -141,7 +141,7 @@ def _constants(ob: dict, index: dict, where: dict, memo: dict, seen: set) -> lis
     if key in seen or key not in where:      # a cycle of uses (rejected elsewhere) adds nothing here
         return []
     seen.add(key)
-    record = ob.get("record") if isinstance(ob.get("record"), dict) else {}
+    record: dict = ob["record"] if isinstance(ob.get("record"), dict) else {}
     out: set[str] = set()
     if ob.get("verdict") == "assumed":
         try:
