@@ -126,7 +126,7 @@ dev.cited(
     r"\text{If } \phi/\pi \notin \mathbb{Q}, \text{ every orbit of the rotation by } \phi "
     r"\text{ is dense in its circle}",
     reference="[13] Hasselblatt & Katok, A First Course in Dynamics, Proposition 4.1.1",
-    hypotheses=("the rotation angle is an irrational multiple of pi",),
+    hypotheses=("the rotation angle is an irrational multiple of pi", "w lies on the circle of u"),
     states=[Obligation(
         "dense", Implication((), sp.And(DENSE_INDEX(DENSE_DELTA) >= 0,
                                         sp.Implies(DENSE_DELTA > 0, ORBIT_GAP(DENSE_INDEX(DENSE_DELTA)) < DENSE_DELTA))),

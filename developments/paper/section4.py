@@ -1158,7 +1158,7 @@ def _basis_obligation(name: str, hypotheses, Tm: sp.Matrix, basis: sp.Matrix, fo
 
 @dev.step(
     "prop:4.7.step-shear-escape", "Jordan blocks move everything off the eigenline to infinity",
-    r"(T_h - d)^2 = 0,\ T_h^2 \ne \mathrm{Id}:\ T_h P = P J,\ J = \begin{pmatrix}d&1\\0&d\end{pmatrix},\ "
+    r"(T_h - d)^2 = 0,\ |d| = 1,\ T_h^2 \ne \mathrm{Id}:\ T_h P = P J,\ J = \begin{pmatrix}d&1\\0&d\end{pmatrix},\ "
     r"x = Pv \notin \ker(T_h - d) \iff v_2 \ne 0;\ "
     r"\mathrm{supp}\,\lambda \subseteq B(\bar 0, R),\ v_2 \ne 0 \Rightarrow |J^n v| \to \infty;\ "
     r"\text{so } \lambda = 0 \text{ off the eigenline}",
@@ -1319,7 +1319,10 @@ PROP47_DEPS = ["prop:4.6", JORDAN, DENSE, EIGEN, SUP, SUPPORT, "prop:4.5.step-sa
                "prop:4.7.step-hyperbolic-escape", "prop:4.7.step-elliptic-conjugate", "prop:4.7.step-ellipses",
                "prop:4.7.step-constant-on-ellipses", "prop:4.7.step-finite-order-conjugate", "prop:4.7.step-iterate-30"]
 PROP47_CITED = {**JORDAN_HYPS, DENSE: {"the rotation angle is an irrational multiple of pi":
-                                       "discharged: clause (ii)'s case, T_h conjugate to R_θ with θ/π irrational"}}
+                                       "discharged: clause (ii)'s case, T_h conjugate to R_θ with θ/π irrational",
+                                       "w lies on the circle of u":
+                                       "discharged: x, y on one invariant ellipse, u = P^{-1}x and w = P^{-1}y on one "
+                                       "circle of R_θ"}}
 
 
 ESCAPE_UNLINKED = (
@@ -1367,8 +1370,10 @@ PROP47_PRINTED_CLAUSES = (
 PROP47_CORRECTED_CLAUSES = (
     PROP47_CLASSIFICATION,
     Clause("i", "T_h^n = Id: C = ±1 and λ∘T_h = C λ (symmetric, or antisymmetric for C = -1)"),
-    Clause("ii", "T_h ~ R_θ with θ/π irrational, λ continuous and bounded: |C| = 1 and λ is constant on each "
-                 "invariant ellipse"),
+    Clause("ii", "T_h ~ R_θ with θ/π irrational, λ continuous and bounded: |C| = 1, and for C = 1 λ is constant "
+                 "on each invariant ellipse"),
+    Clause("ii-minus", "the same for C = -1: λ is constant (zero) on each invariant ellipse (the argument for "
+                       "T_h^2, whose even iterates the density of the orbit does not give: not encoded)"),
 )
 
 
@@ -1378,14 +1383,29 @@ def _odd_filter() -> Fn:
     return Fn(lambda z: z[0] * phi(sum(v ** 2 for v in z)), 2, "z1 phi(|z|^2)")
 
 
+PRINTED_II = (" [as printed, clause (ii) has no such hypothesis: this one is plain, so the printed clause is not "
+              "proved; read pointwise it is false (λ = the indicator of a disk plus that of one dense orbit outside "
+              "it satisfies (30) with C = 1 and is not constant on that orbit's ellipse), a.e. it needs the "
+              "ergodicity of irrational rotations, not encoded; prop:4.7.corrected adds continuity and boundedness]")
+
+
+def _not_printed(ob: Obligation, added) -> Obligation:
+    """``ob`` with the hypotheses in ``added`` (Assume) left plain: hypotheses the corrected statement has and the
+    printed one does not, so that the printed clause is not proved by them."""
+    hypotheses = tuple(h.relation if isinstance(h, Assume) and h.relation in added else h for h in ob.payload.hypotheses)
+    return replace(ob, payload=replace(ob.payload, hypotheses=hypotheses), claim=ob.claim + PRINTED_II)
+
+
 def _prop47_elliptic(node: str):
-    """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse."""
+    """Clause (ii): an irrational elliptic map and a continuous bounded λ: |C| = 1 and λ constant on each ellipse
+    (for C = 1; the printed node, whose statement has neither continuity nor boundedness, leaves both plain)."""
+    printed = node == "prop:4.7"
     c, ly = sp.symbols("C L_y", real=True)
     m, j = sp.Symbol("m", integer=True), sp.Symbol("j", integer=True)
     lx, lm = ORBIT(0), ORBIT(m)                 # λ(x), λ(T_h^m x)
     unit = _sup_norm_argument("elliptic-unit-C", 2, c, (), "(ii), λ bounded, continuous, non-zero: (30) with c = C")
-    yield replace(unit, clause="ii", claim=unit.claim + " (C = ±1; for C = -1 apply the rest to T_h^2, again an irrational "
-                                           "elliptic map, with C^2 = 1); the argument of Prop 4.5")
+    unit = replace(unit, clause="ii", claim=unit.claim + " (C = ±1; the argument of Prop 4.5)")
+    yield _not_printed(unit, {sp.Symbol("S", real=True) > 0}) if printed else unit
     eta = sp.Abs(lx - ly) / 2
     yield z3("elliptic-constant",
              [along_orbit(c), Assume(sp.Eq(c, 1)), Use(ITERATE, "iterate", {N_ORBIT: m}),
@@ -1399,7 +1419,7 @@ def _prop47_elliptic(node: str):
     delta = CONTINUITY_DELTA(eta)
     near = DENSE_INDEX(delta)                   # the iterate the cited density provides within δ(η) of y
     continuity = Every((j,), None, sp.Implies(ORBIT_GAP(j) < delta, sp.Abs(ORBIT(j) - ly) < eta))
-    yield z3("elliptic-dense",
+    dense = z3("elliptic-dense",
              [along_orbit(c), Assume(sp.Eq(c, 1)), Assume(sp.Implies(eta > 0, delta > 0)), Assume(continuity),
               Instance(continuity, (near,)), Use(DENSE, "dense", {DENSE_DELTA: delta}),
               Use(node, "elliptic-constant", {m: near})], sp.Eq(lx, ly),
@@ -1409,6 +1429,7 @@ def _prop47_elliptic(node: str):
              "|R_θ^k u - w| < δ(η), read at the iterates k of the orbit; the orbit of u is dense in its circle "
              "[cite:HK-4.1.1, used at δ(η): an iterate k >= 0 with |R_θ^k u - w| < δ(η)], so that k is an m "
              "of elliptic-constant [used at m = k]: λ(x) = λ(y), λ is constant on the ellipse", clause="ii")
+    yield _not_printed(dense, {sp.Implies(eta > 0, delta > 0)}) if printed else dense
 
 
 @dev.proposition(

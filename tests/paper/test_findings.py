@@ -19,12 +19,13 @@ OPEN = {
     "prop:4.7.step-constant-on-ellipses": "unknown", "prop:4.7.corrected": "blocked",
     "prop:5.12.corrected": "unknown", "prop:5.12.dominated": "blocked",
     "prop:5.13.corrected": "blocked", "prop:5.13.dominated": "blocked", "remark:5.14.step-shrink": "unknown",
-    "remark:5.14": "blocked", "lemma:4.2": "unknown", "prop:4.4.corrected": "blocked", "lemma:5.10": "blocked",
-    "prop:5.11.corrected": "blocked", "thm:4.4-conclusion": "blocked", "thm:5.6-conclusion": "blocked",
+    "remark:5.14": "blocked", "prop:4.4.corrected": "unknown",
+    "thm:4.4-conclusion": "blocked", "thm:5.6-conclusion": "blocked",
     "thm:6": "blocked", "thm:5.6-conclusion.step-cnn-included.corrected": "unknown",
 }
 # the clauses of a statement that no obligation of the node establishes (the node cannot be proved)
 OPEN_CLAUSES = {
+    "prop:4.7.corrected": {"ii-minus"},
     "thm:4.4-conclusion": {"inverse", "filter"},
     "thm:5.6-conclusion": {"inverse", "invariant", "unit-eigenvalues", "N3", "cnn-dominated-N2"},
     "thm:6": {"invariant-only"},
