@@ -706,7 +706,10 @@ def _support_in_image_box(fn, image_box, big_m) -> sp.Basic:
     support is what the slabs and basis-change-* prove of one point x of B ∩ T_h^{-n} B at a time (y = P^{-1} x has
     |y| <= ρ and lies within 2ρ/n of the plane, so y in Q_n); that every point of the support lies in P Q_n is a
     statement over all points, which no implication over reals states, and no obligation or cited formula
-    supplies it."""
+    supplies it. Two things are missing for a link: a formula concluding bounded_by_on(F, E, M) = 1 from a point
+    schema (no cited result states one), and a generalisation over x of basis-change-*: it rests on the orbit schema
+    Y(k + 1) = J Y(k) of the one point x_B, and a result stated under a schema that mentions the variables generalised
+    over is refused (a schema over every point and every iterate at once would be needed)."""
     return sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)
 
 
