@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from proofs.model import Assume, ByDefinition, Every, Identity, Implication, Instance, Obligation, Use
+from proofs.model import Assume, ByDefinition, Every, Identity, Implication, Induction, Instance, Obligation, Use
 from symbolic.operators import T
 from symbolic.spaces import inverse, matrix, norm2, vector
 
@@ -517,12 +517,121 @@ dev.definition(
 )
 
 
+JORDAN_COORDS = "def:5.14.jordan-coordinates"
+ORBIT_COORD = tuple(sp.Function(f"jordan_coordinate_{i}", real=True) for i in (1, 2, 3))
+ORBIT_K = sp.Symbol("k", integer=True)         # the iterate k >= 0 of the orbit's schema
+dev.definition(
+    JORDAN_COORDS, "The Jordan coordinates along the orbit of a point of B ∩ T_h^{-n} B",
+    r"Y(k) := P^{-1} T_h^k x_B \in \mathbb{R}^3 \ (k \ge 0),\ Tnx_B := T_h^n x_B,\ "
+    r"y := Y(0),\ y - w := y - \pi(y) \text{ with } \pi \text{ the projection onto the plane the type shrinks onto}",
+    printed=False,
+    note="Names the points remark:5.14.step-shrink/basis-change-* speak of: x_B a point of B ∩ T_h^{-n} B, Tnx_B = T_h^n "
+         "x_B (both named by reals, as cite:operator-norm names points), jordan_coordinate_i(k) the i-th coordinate of "
+         "P^{-1} T_h^k x_B in the basis P of the real Jordan form (so sqnorm_of_image(P_inv, x_B) = |Y(0)|² and "
+         "sqnorm_of_image(P_inv, Tnx_B) = |Y(n)|²), and y_minus_w the point y - w, w the witness in the plane "
+         "(w = (y1, 0, y3) for diag(J_2(σ), τ), whose y - w = (0, y2, 0); w = (y1, y2, 0) for J_3(σ), whose y - w = "
+         "(0, 0, y3)), so sqnorm(y_minus_w) = y2² or y3².",
+)
+
+
+def _orbit_types():
+    """The Jordan types with eigenvalue ±1 of remark:5.14.step-shrink: (tag, J, J^n in closed form, the slab
+    obligation, the coordinate of y - w)."""
+    k = SLAB_N
+    for sigma in (1, -1):
+        for tau in (1, -1):
+            tag = f"{_sign_tag(sigma)}-{_sign_tag(tau)}"
+            yield (f"block2-{tag}", sp.Matrix([[sigma, 1, 0], [0, sigma, 0], [0, 0, tau]]), _j2_power(sigma, tau, k),
+                   f"block2-slab-{tag}", 1)
+    for sigma in (1, -1):
+        tag = _sign_tag(sigma)
+        yield f"block3-{tag}", sigma * sp.eye(3) + NIL3, _j3_power(sigma, k), f"block3-slab-{tag}", 2
+
+
+def _along_orbit(jordan: sp.Matrix) -> Every:
+    """T_h = P J P^{-1} (the statement's Jordan type) read at every iterate T_h^k x_B: P^{-1} T_h (T_h^k x_B) =
+    J P^{-1} (T_h^k x_B), i.e. Y(k + 1) = J Y(k)."""
+    y_k = sp.Matrix([c(ORBIT_K) for c in ORBIT_COORD])
+    y_next = sp.Matrix([c(ORBIT_K + 1) for c in ORBIT_COORD])
+    return Every(ORBIT_K, 0, sp.And(*[sp.Eq(a, b) for a, b in zip(y_next, jordan * y_k)]))
+
+
+def _orbit_and_basis_change(r: sp.Symbol):
+    """For each Jordan type with eigenvalue ±1: the Jordan coordinates along the orbit are J^n y in the closed form of
+    step-jordan-powers (an induction over n, from Y(k + 1) = J Y(k)), and the slab, read at y = Y(0) with radius κr,
+    gives basis-change-(type)."""
+    k, rho = SLAB_N, sp.Symbol("rho", real=True)
+    y0 = sp.Matrix([c(0) for c in ORBIT_COORD])
+    yn = sp.Matrix([c(k) for c in ORBIT_COORD])
+    y = vector("y", 3)
+    xp, txp, dvec, pm_, pinv = _vals("x_B Tnx_B y_minus_w P P_inv")
+    sq, img = ref.HK_SQNORM, ref.IMAGE_SQNORM
+    xx, tx = sq(xp), sq(txp)                                # |x|², |T_h^n x|²
+    yy, jy = img(pinv, xp), img(pinv, txp)                  # |y|² = |P^{-1} x|², |J^n y|² = |P^{-1} T_h^n x|²
+    dy, dx = sq(dvec), img(pm_, dvec)                       # |y - w|², |x - P w|² = |P (y - w)|²
+    kap, big_k = ref.OPNORM_OF(pinv), ref.OPNORM_OF(pm_)   # κ = ||P^{-1}||, K = ||P||
+    norm_use = lambda X, u: Use(OPNORM, "norm-bound", ((ref.OPN_X, X), (ref.OPN_U, u)))
+    node = "remark:5.14.step-shrink"
+    for tag, jordan, power, slab, axis in _orbit_types():
+        sign = power.atoms(sp.Pow)
+        signs = [p for p in sign if p.base == -1 and p.exp == k]
+        closed = sp.And(*[sp.Eq(a, b) for a, b in zip(yn, power * y0)],
+                        *[sp.Or(sp.Eq(p, 1), sp.Eq(p, -1)) for p in signs],
+                        sp.Eq(norm2(yn), _closed_form_sqnorm(power, y0)))
+        yield Obligation(
+            f"orbit-{tag}",
+            Induction(k, closed, (Assume(_along_orbit(jordan)),), opaque=True),
+            claim=f"J = {sp.sstr(jordan.tolist())}: T_h = P J P^{{-1}} read at every iterate T_h^k x_B (the statement's Jordan "
+                  "type, along the orbit) is Y(k + 1) = J Y(k) for the Jordan coordinates Y(k) = P^{-1} T_h^k x_B "
+                  "[def:5.14.jordan-coordinates]; by induction on n >= 0, Y(n) = J^n Y(0) in the closed form of "
+                  "step-jordan-powers (base J^0 = Id; step J · J^n = J^{n+1}, its induction step identity), with "
+                  "(-1)^n = ±1 where it occurs, and so |Y(n)|² = |J^n y|² in its expanded form (a polynomial in n and y "
+                  "since (±1)^(2n) = 1)", dims=(3,))
+        yield Obligation(
+            f"orbit-norm-{tag}",
+            # n >= 0 (an integer) and T_h = P J P^{-1} along the orbit are the statement's
+            Implication((Assume(sp.Ge(k, 0)), Assume(_along_orbit(jordan)), Use(node, f"orbit-{tag}")),
+                        sp.Eq(norm2(yn), _closed_form_sqnorm(power, y0))),
+            claim=f"|Y(n)|² = |J^n y|², J^n y in the expanded closed form [orbit-{tag}, used at n]: the one consequence "
+                  "of the orbit basis-change reads", dims=(3,))
+        w_sq = y0[axis] ** 2                                 # |y - w|², y - w = (0, y2, 0) or (0, 0, y3)
+        yield Obligation(
+            f"orbit-slab-{tag}",
+            # n >= 1 (an integer), ρ >= 0, Y(0) and Y(n) in B(0̄, ρ) and T_h = P J P^{-1} along the orbit: the statement's
+            Implication((Assume(sp.Ge(k, 1)), Assume(sp.Ge(rho, 0)), Assume(sp.Le(norm2(y0), rho ** 2)),
+                         Assume(sp.Le(norm2(yn), rho ** 2)), Assume(_along_orbit(jordan)),
+                         Use(node, f"orbit-norm-{tag}"), Use(node, slab, (*zip(y, y0), (r, rho)))),
+                        sp.Le(k ** 2 * w_sq, 4 * rho ** 2)),
+            claim=f"y = Y(0) and Y(n) = P^{{-1}} T_h^n x_B in B(0̄, ρ): |J^n y|² = |Y(n)|² <= ρ² [orbit-norm-{tag}, used], "
+                  f"so the slab [{slab}, used at y = Y(0), radius ρ] gives n² |y - w|² <= 4 ρ²", dims=(3,))
+        yield Obligation(
+            f"basis-change-{tag}",
+            # n >= 1 (an integer), r > 0 and x in B ∩ T_h^{-n} B are the claim's, T_h = P J P^{-1} along the orbit the
+            # statement's Jordan type; the norms are cite:operator-norm's, the coordinates def:5.14.jordan-coordinates'
+            Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)),
+                         Assume(_along_orbit(jordan)),
+                         ByDefinition(JORDAN_COORDS, sp.Eq(yy, norm2(y0))),
+                         ByDefinition(JORDAN_COORDS, sp.Eq(jy, norm2(yn))),
+                         ByDefinition(JORDAN_COORDS, sp.Eq(dy, w_sq)),
+                         norm_use(pinv, xp), norm_use(pinv, txp), norm_use(pm_, dvec),
+                         Use(node, f"orbit-slab-{tag}", ((rho, kap * r),))),
+                        sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
+            claim=f"T_h = P J P^{{-1}}, J = {sp.sstr(jordan.tolist())}: x in B ∩ T_h^{{-n}} B (|x|² = sqnorm(x_B), "
+                  "|T_h^n x|² = sqnorm(Tnx_B) <= r², the claim's); y = Y(0) = P^{-1} x has |y|² <= κ² |x|² and "
+                  "Y(n) = P^{-1} T_h^n x has |Y(n)|² <= κ² |T_h^n x|² (κ = σ_max(P^{-1}), cite:operator-norm norm-bound, "
+                  f"used; def:5.14.jordan-coordinates), both in B(0̄, κr), and the slab along the orbit [orbit-slab-{tag}, used at "
+                  "ρ = κr] gives n² |y - w|² <= 4 κ² r²; "
+                  "x - P w = P (y - w), |P(y - w)|² <= K² |y - w|² (K = σ_max(P), used): B ∩ T_h^{-n} B lies within "
+                  "2 K κ r / n of the proper subspace P(plane)", dims=(3,))
+
+
 @dev.step(
     "remark:5.14.step-shrink", "For the Jordan types with eigenvalue ±1, B ∩ T_h^{-n} B shrinks onto a plane",
     r"y, J^n y \in B(\bar 0, \rho) \Rightarrow |y - w| \le 2\rho/n,\ w \in \mathrm{span}(e_1, e_3) "
     r"\text{ (for } J_2 \oplus \tau) \text{ or } \mathrm{span}(e_1, e_2) \text{ (for } J_3);\ "
     r"|B \cap T_h^{-n} B| \le 16 |\det P| \rho^3 / n \to 0",
-    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image", OPNORM, MONOTONE, BOX3, JORDAN_BOX],
+    deps=["remark:5.14.step-jordan-powers", "cite:measure-linear-image", OPNORM, MONOTONE, BOX3, JORDAN_BOX,
+          JORDAN_COORDS],
     cited_hypotheses={BOX3: {"S measurable": "discharged: Q_n is a closed box"},
                       OPNORM: {"X, Y invertible": "discharged: X = P, P^{-1}, the basis change of the real Jordan form"},
                       MONOTONE: {"F, k measurable, k >= 0": "discharged: f_n measurable, weight 1"},
@@ -558,32 +667,8 @@ def remark_5_14_step_shrink():
                   f"[step-jordan-powers, J3; {_CLOSED_FORM_REASON}]: y and J^n y in B(0̄, r) give, with the witness "
                   "w = (y1, y2, 0) in the plane span(e1, e2), n² |y - w|² <= 4 r² (|J^n y|² is a polynomial in n since "
                   "(±1)^(2n) = 1 for integer n)", dims=(3,))
+    yield from _orbit_and_basis_change(r)
     k = sp.Symbol("n", real=True)                # the rest reads n as a real bound
-    xp, txp, dvec, pm_, pinv = _vals("x_B Tnx_B y_minus_w P P_inv")
-    sq, img = ref.HK_SQNORM, ref.IMAGE_SQNORM
-    xx, tx = sq(xp), sq(txp)                                # |x|², |T_h^n x|²
-    yy, jy = img(pinv, xp), img(pinv, txp)                  # |y|² = |P^{-1} x|², |J^n y|² = |P^{-1} T_h^n x|²
-    dy, dx = sq(dvec), img(pm_, dvec)                       # |y - w|², |x - P w|² = |P (y - w)|²
-    kap, big_k = ref.OPNORM_OF(pinv), ref.OPNORM_OF(pm_)   # κ = ||P^{-1}||, K = ||P||
-    rho = kap * r
-    norm_use = lambda X, u: Use(OPNORM, "norm-bound", ((ref.OPN_X, X), (ref.OPN_U, u)))
-    yield Obligation(
-        "basis-change",
-        # n >= 1, r > 0 and x in B ∩ T_h^{-n} B are the claim's; the norms are cite:operator-norm's; the slab
-        # (block2-slab / block3-slab at radius κr, over the squared norms of the named points) is not linked: the slabs
-        # are stated over the coordinates of y, and |J^n y|² = |P^{-1} T_h^n x|² needs T_h^n = P J^n P^{-1}, a
-        # matrix-power sequence no induction of the engine states
-        Implication((Assume(sp.Ge(k, 1)), Assume(sp.Gt(r, 0)), Assume(sp.Le(xx, r ** 2)), Assume(sp.Le(tx, r ** 2)),
-                     norm_use(pinv, xp), norm_use(pinv, txp), norm_use(pm_, dvec),
-                     sp.Implies(sp.And(sp.Le(yy, rho ** 2), sp.Le(jy, rho ** 2)), sp.Le(k ** 2 * dy, 4 * rho ** 2))),
-                    sp.Le(k ** 2 * dx, 4 * big_k ** 2 * kap ** 2 * r ** 2)),
-        claim="T_h = P J P^{-1}: x in B ∩ T_h^{-n} B (|x|² = sqnorm(x_B), |T_h^n x|² = sqnorm(Tnx_B) <= r², the claim's), "
-              "y = P^{-1} x has |y|² <= κ² |x|² and |J^n y|² = |P^{-1} T_h^n x|² <= κ² |T_h^n x|² (κ = σ_max(P^{-1}), "
-              "cite:operator-norm norm-bound, used); the slab (block2-slab/block3-slab at radius κr: not linked, they are "
-              "stated over the coordinates of y, and |J^n y| = |P^{-1} T_h^n x| rests on T_h^n = P J^n P^{-1}, a sequence "
-              "of matrices no induction of the engine states) gives "
-              "n² |y - w|² <= 4 κ² r², and x - P w = P (y - w), |P(y - w)|² <= K² |y - w|² (K = σ_max(P), used): "
-              "B ∩ T_h^{-n} B lies within 2 K κ r / n of the proper subspace P(plane)", dims=(3,))
     dd, big_m, det_p, box, image_box, fn = _vals("delta M detP Q_n PQ_n f_n")
     rho_s = sp.Symbol("rho", real=True)
     mx = ref.IMAGE_MEASURE_OF(box, det_p)                                # |P Q_n|
@@ -607,8 +692,8 @@ def remark_5_14_step_shrink():
               "of measure |Q_n| <= (2ρ)(2ρ)(4ρ/n) = 16 ρ³/n [cite:measure-of-box-3d, used]; its image PQ_n = P Q_n "
               "(def:5.14.jordan-box: m(PQ_n) = measure_of_image(Q_n, det P)) has measure |det P| |Q_n| "
               "[cite:measure-linear-image, used]; f_n = χ T_h^{-n}(χ f) has |f_n| <= M (from |χ f| <= M) and support in "
-              "P Q_n (from basis-change, for every point of B ∩ T_h^{-n} B): bounded_by_on(f_n, PQ_n, M) = 1, a plain "
-              "hypothesis (not linked: the bound is the case |χf| <= M, but the support is what the slabs and basis-change "
+              "P Q_n (from basis-change-*, for every point of B ∩ T_h^{-n} B): bounded_by_on(f_n, PQ_n, M) = 1, a plain "
+              "hypothesis (not linked: the bound is the case |χf| <= M, but the support is what the slabs and basis-change-* "
               "prove of one point x at a time, and the inclusion of the support is a statement over every point, which no "
               "obligation or cited formula states; as in prop:5.12.corrected/measure-and-L1); "
               "∫|f_n| <= M |P Q_n| [cite:integral-monotone, used] < δ once n δ > 16 |det P| ρ³ (M + 1): "
@@ -618,10 +703,13 @@ def remark_5_14_step_shrink():
 def _support_in_image_box(fn, image_box, big_m) -> sp.Basic:
     """bounded_by_on(f_n, PQ_n, M) = 1: |f_n| <= M and supp f_n ⊆ P Q_n. A plain hypothesis (not linked), as
     prop:5.12.corrected's _support_in_slab: the bound |f_n| <= M is the case |χf| <= M of the argument, but the
-    support is what the slabs and basis-change prove of one point x of B ∩ T_h^{-n} B at a time (y = P^{-1} x has
+    support is what the slabs and basis-change-* prove of one point x of B ∩ T_h^{-n} B at a time (y = P^{-1} x has
     |y| <= ρ and lies within 2ρ/n of the plane, so y in Q_n); that every point of the support lies in P Q_n is a
     statement over all points, which no implication over reals states, and no obligation or cited formula
-    supplies it."""
+    supplies it. Two things are missing for a link: a formula concluding bounded_by_on(F, E, M) = 1 from a point
+    schema (no cited result states one), and a generalisation over x of basis-change-*: it rests on the orbit schema
+    Y(k + 1) = J Y(k) of the one point x_B, and a result stated under a schema that mentions the variables generalised
+    over is refused (a schema over every point and every iterate at once would be needed)."""
     return sp.Eq(ref.BOUNDED_ON(fn, image_box, big_m), 1)
 
 
