@@ -283,8 +283,12 @@ def identity_statement(lhs: Any, rhs: Any, assumptions: Any) -> tuple[list, Any]
 
 
 def constant_key(key: Any) -> str:
-    """How a symbol or an undefined function is named among a result's constants (:func:`stated_constants`)."""
-    return sp.srepr(key.func if isinstance(key, AppliedUndef) else key)
+    """How a symbol or an undefined function is named among a result's constants (:func:`stated_constants`): by
+    its name alone, as Z3 names it. Not by how its assumptions were written: Symbol("c", positive=True) and
+    Symbol("c", positive=True, real=True) are one symbol to SymPy (and to a use), two texts to srepr."""
+    key = key.func if isinstance(key, AppliedUndef) else key
+    kind = "symbol" if isinstance(key, sp.Symbol) else "function"
+    return f"{kind}:{getattr(key, 'name', None) or getattr(key, '__name__', str(key))}"
 
 
 def stated_constants(stated: list, parameters: Any) -> set[str]:

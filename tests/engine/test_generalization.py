@@ -311,6 +311,40 @@ def _():
     yield Obligation("n", Implication((Assume(sp.Eq(marker(a), 1)),
                                        Use("lemma:about-mu", "m", {mu(a): nu(a)})), sp.Eq(nu(a), 0)))
 """,
+    "a_cited_constant_replaced_through_an_alias_of_it": """
+from proofs import Assume, Use
+c = sp.Symbol("c", positive=True)                   # the cited theory's constant
+c_alias = sp.Symbol("c", positive=True, real=True)   # the same symbol to SymPy, another srepr
+
+DEVELOPMENT.cited("cite:theory", "the theory's c is one", "c = 1", reference="a cited theory",
+                  states=[Obligation("s", Implication((), sp.Eq(c, 1), opaque=True), parameters=())])
+
+@DEVELOPMENT.lemma("lemma:c", "valid: c = 1", "c = 1", deps=["cite:theory"])
+def _():
+    yield Obligation("m", Implication((Use("cite:theory", "s", {}),), sp.Eq(c, 1)))
+
+@DEVELOPMENT.lemma("lemma:false", "false", "x > 0 => x = 1", deps=["lemma:c"])
+def _():
+    yield Obligation("n", Implication((Assume(x > 0), Use("lemma:c", "m", {c_alias: x})), sp.Eq(x, 1)))
+""",
+    "a_cited_constant_generalised_through_an_alias_of_it": """
+from proofs import Assume, Every, Instance, Use
+c = sp.Symbol("c", positive=True)
+c_alias = sp.Symbol("c", positive=True, real=True)
+ALL = Every((c_alias,), None, sp.Eq(c_alias, 1))
+
+DEVELOPMENT.cited("cite:theory", "the theory's c is one", "c = 1", reference="a cited theory",
+                  states=[Obligation("s", Implication((), sp.Eq(c, 1), opaque=True), parameters=())])
+
+@DEVELOPMENT.lemma("lemma:c", "valid: c = 1", "c = 1", deps=["cite:theory"])
+def _():
+    yield Obligation("m", Implication((Use("cite:theory", "s", {}),), sp.Eq(c, 1)))
+
+@DEVELOPMENT.lemma("lemma:false", "false", "x > 0 => x = 1", deps=["lemma:c"])
+def _():
+    t = sp.Symbol("t", positive=True)
+    yield Obligation("n", Implication((Use("lemma:c", "m", {}, every=(c_alias,)), Instance(ALL, (t,))), sp.Eq(t, 1)))
+""",
     "a_zero_symbol_used_at_one": """
 from proofs import Use
 z = sp.Symbol("z", nonnegative=True, nonpositive=True)     # z = 0: both signs are conditions, not the first only
