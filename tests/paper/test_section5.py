@@ -468,15 +468,19 @@ def test_lemma_510_closing_uses_its_steps_and_the_nonconstancy_remark(n):
     assert _used("lemma:5.10", f"close-N{n}") == {
         ("remark:5.9.nonconstant.corrected", f"close-N{n}"), ("lemma:5.10", f"eq38-N{n}"),
         ("lemma:5.10", f"eq39-N{n}"), ("lemma:5.10", f"at-zero-N{n}"), ("lemma:5.10.step-choose-p", f"column-N{n}"),
-        ("lemma:5.10", f"far-N{n}"), *{("lemma:5.10.step-choose-p", f"of-map-e{j}-N{n}") for j in range(1, n + 1)}}
+        ("lemma:5.10", f"far-N{n}"), *{("lemma:5.10.step-choose-p", f"of-map-e{j}-N{n}") for j in range(1, n + 1)},
+        ("lemma:5.10", f"truncation-N{n}"), ("def:5.3", f"semilocal-mu-N{n}")}
     ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
     assert {"assume", "use"} == {j["kind"] for j in ob.justification}
+    # no support of the witness assumed: the one schema is the truncation's, proved (a generalised use)
+    assert [u["obligation"] for u in ob.uses if "schema" in u] == [f"truncation-N{n}"]
+    assert len(ob.payload.schemas) == 1
     cases = [u for u in ob.uses if "assuming" in u]
     assert [u["obligation"] for u in cases] == [f"column-N{n}"] + [f"far-N{n}"] * n, cases
     assert _used("lemma:5.10", f"far-N{n}") == {("lemma:5.10", f"vanish-N{n}"), ("def:5.3", f"semilocal-mu2-N{n}")}
     far = next(o for o in formal("lemma:5.10") if o.name == f"far-N{n}")
     assert [u["obligation"] for u in far.uses if "schema" in u] == [f"vanish-N{n}"]
-    assert _kinds("lemma:5.10")[f"vanish-N{n}"].count("instance") == 1     # the support of the witness
+    assert _kinds("lemma:5.10")[f"vanish-N{n}"].count("instance") == 0     # f~ vanishes off its cube as written
 
 
 def test_lemma_510_conjugate_reads_def_53_for_the_conjugated_operator():
@@ -485,7 +489,7 @@ def test_lemma_510_conjugate_reads_def_53_for_the_conjugated_operator():
                                                         ("def:5.3", "semilocal-mu-N2")}
     assert _used("lemma:5.10", "vanish-conjugate-N2") == {("lemma:5.10", "bounded"),
                                                            ("lemma:5.10.step-disjoint", "disjoint-N2")}
-    assert _kinds("lemma:5.10")["vanish-conjugate-N2"].count("instance") == 2
+    assert _kinds("lemma:5.10")["vanish-conjugate-N2"].count("instance") == 1      # the bound at y
     assert ("lemma:5.10", "far-conjugate-N2") in _used("lemma:5.10", "close-conjugate-N2")
 
 
@@ -540,11 +544,14 @@ def _use_index(ob: Obligation, obligation: str) -> int:
 
 @pytest.mark.parametrize("n", [2, 3])
 def test_lemma_510_closing_needs_semilocality_and_nonconstancy(n):
+    """Def 5.3 for Λ_μ2 (far), the non-constancy of Λ_μ1 and its truncation (Def 5.3 for Λ_μ1 at x on f~ and f):
+    without any of them the closing is not proved."""
     ob = next(o for o in formal("lemma:5.10") if o.name == f"close-N{n}")
     semi = _use_index(ob, f"far-N{n}")                       # Def 5.3 in the case of the first column
+    truncation = _use_index(ob, f"semilocal-mu-N{n}")        # (Λ_μ1 f~)(x) = (Λ_μ1 f)(x)
     nonconstant = next(i for i, (j, h) in enumerate(zip(ob.justification, ob.payload.hypotheses))
                        if j["kind"] == "assume" and isinstance(h, sp.Ne) and h.atoms(sp.Lambda))
-    for index in (semi, nonconstant):
+    for index in (semi, truncation, nonconstant):
         assert discharge(_without("lemma:5.10", f"close-N{n}", index)).verdict != Verdict.PROVED, index
 
 
@@ -563,8 +570,10 @@ def test_prop_511_corrected_closing_n3_needs_semilocality_and_nonconstancy():
     ob = next(o for o in formal("prop:5.11.corrected") if o.name == "close-N3")
     assert "unlinked" not in _kinds_of(ob) and discharge(ob).verdict == Verdict.PROVED
     semi = _use_index(ob, "far-N3")
+    truncation = _use_index(ob, "semilocal-mu-N3")          # (Λ_μ f~)(x) = (Λ_μ f)(x), Def 5.3 at x
     nonconstant = next(i for i, h in enumerate(ob.payload.hypotheses) if isinstance(h, sp.Ne) and h.atoms(sp.Lambda))
-    for index in (semi, nonconstant):
+    assert [u["obligation"] for u in ob.uses if "schema" in u] == ["truncation-N3"]
+    for index in (semi, truncation, nonconstant):
         assert discharge(_without("prop:5.11.corrected", "close-N3", index)).verdict != Verdict.PROVED, index
 
 
