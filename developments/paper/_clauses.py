@@ -51,7 +51,9 @@ CLAUSES: dict[str, tuple[tuple[Clause, ...], dict[str, str]]] = {
     "prop:5.11": ((Clause("inverse", f"𝒯_g Λ_μ 𝒯_h = Λ_μ implies {_INV}"),
                    Clause("invariant", "𝒯_g Λ_μ 𝒯_h = Λ_μ implies μ(𝒯_h f) = μ(f)")),
                   {"constant-premise": "inverse", "printed-conclusion": "inverse"}),
-    "prop:5.11.corrected": ((Clause("inverse", f"Λ_μ semi-local and non-constant, 𝒯_g Λ_μ 𝒯_h = Λ_μ: {_INV}"),
+    "prop:5.11.corrected": ((Clause("inverse", f"Λ_μ semi-local and non-constant, 𝒯_g Λ_μ 𝒯_h = Λ_μ: {_INV} (given a "
+                                               "bound k of |T_h^{-1} v| <= k|v|, assumed: that every invertible "
+                                               "matrix has one is not derived)"),
                              Clause("invariant", "Λ_μ semi-local and non-constant, 𝒯_g Λ_μ 𝒯_h = Λ_μ: "
                                                  "μ(𝒯_h f) = μ(f)")),
                             {"mu_h-nonconstant": "inverse", "close": "inverse"}),

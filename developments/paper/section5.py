@@ -1086,7 +1086,9 @@ def _lemma_5_10(n: int, mu2, tag: str, extra: tuple = ()):
               "case j. Hence T_h = Id. (Non-constancy of μ2 is not used.)"
               + (" The instance μ2 = μ∘T_S (the generator of a conjugate T_S^{-1} Λ_μ T_S, Lemma 5.2), used by "
                  "Prop 5.11 (corrected): Λ_μ semi-local with radius r(Λ_μ) and |T_S^{-1} v| <= k |v| make Λ_μ2 "
-                 "semi-local with radius k r(Λ_μ) at the point it is read (far-conjugate)." if tag else ""),
+                 "semi-local with radius k r(Λ_μ) at the point it is read (far-conjugate). The bound k is assumed "
+                 "(Assume), not derived: that every invertible S has one (its operator norm) is not proved here, so "
+                 "this instance holds given such a k." if tag else ""),
         dims=(n,)))
     return obligations
 
@@ -1189,7 +1191,9 @@ def prop_5_11():
 @dev.proposition(
     "prop:5.11.corrected", "Alignment of a non-constant operator requires the inverse map and an invariant generator",
     r"\Lambda_\mu \text{ semi-local and non-constant},\ \mathcal{T}_g\Lambda_\mu\mathcal{T}_h = \Lambda_\mu "
-    r"\Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } \mu(\mathcal{T}_h f) = \mu(f)",
+    r"\Rightarrow \mathcal{T}_g = \mathcal{T}_h^{-1} \text{ and } \mu(\mathcal{T}_h f) = \mu(f)"
+    r"\ (\text{checked given a } k \ge 0 \text{ with } |T_h^{-1} v| \le k|v| \text{ at every } v\text{: that every "
+    r"invertible matrix has one is not derived here})",
     deps=["prop:5.11.step-40", "lemma:5.10", "lemma:5.5", "lemma:5.1", "lemma:5.2", "lemma:5.8", "def:5.9", "def:5.3",
           "lemma:5.10.step-choose-p"],
     printed=False, corrects="prop:5.11",
