@@ -917,7 +917,9 @@ MULTI = ["prop:5.11", "prop:5.12", "prop:5.13", "remark:5.14", "lemma:5.5", "pro
     cited_hypotheses={
         "cite:HK-3.1-jordan-2d": {"T is a real 2x2 matrix": "discharged: N = 2, T_h is a real 2x2 matrix"},
         "cite:change-of-variables": {"g integrable on R^N": "carried: f locally integrable and lambda in L^1_comp make the integrand integrable",
-                                     "A invertible": "discharged: A = R, a rotation or reflection, |det R| = 1"}},
+                                     "A invertible": "discharged: A = R, a rotation or reflection, |det R| = 1"},
+        "cite:measure-linear-image": {"E measurable": "discharged: E = supp λ, the support of a measurable filter",
+                                      "A invertible": "discharged: A = T_h^{-1}, T_h invertible (the closing's own)"}},
     clauses=clauses_of("thm:4.4-conclusion"),
 )
 @by_clause("thm:4.4-conclusion")

@@ -1302,7 +1302,9 @@ def prop_4_7_ellipses():
     r"\theta/\pi \notin \mathbb{Q},\ \lambda = C\,\mathcal{T}_h^{-1}\lambda:\ \lambda|_{E} \equiv k_E,\ k_E = C k_E",
     deps=[DENSE, "prop:4.7.step-ellipses"],
     cited_hypotheses={DENSE: {"the rotation angle is an irrational multiple of pi":
-                              "discharged: the case the step treats (the rational case has T_h^q = Id)"}},
+                              "discharged: the case the step treats (the rational case has T_h^q = Id)",
+                              "w lies on the circle of u": "discharged: the points compared lie on one invariant "
+                                                           "ellipse E, their images under P^{-1} on one circle"}},
 )
 def prop_4_7_constant():
     k, C, lx, ltx = sp.symbols("k C L_x L_Tx", real=True)      # λ(x), λ(T_h x) at a point x of an ellipse E
