@@ -131,16 +131,16 @@ def _with_constants(used: dict | None, index: dict, where: dict, memo: dict) -> 
     μ says nothing of another ν."""
     if used is None:
         return None
-    return dict(used, constants=_constants(used, index, where, memo, set()))
+    return dict(used, constants=_constants(used, index, where, memo))
 
 
-def _constants(ob: dict, index: dict, where: dict, memo: dict, seen: set) -> list[str]:
+def _constants(ob: dict, index: dict, where: dict, memo: dict) -> list[str]:
     key = id(ob)
     if key in memo:
         return memo[key]
-    if key in seen or key not in where:      # a cycle of uses (rejected elsewhere) adds nothing here
+    if key not in where:
         return []
-    seen.add(key)
+    memo[key] = []               # while it is computed: a cycle of uses (rejected elsewhere) adds nothing here
     record: dict = ob["record"] if isinstance(ob.get("record"), dict) else {}
     out: set[str] = set()
     if ob.get("verdict") == "assumed":
@@ -153,7 +153,7 @@ def _constants(ob: dict, index: dict, where: dict, memo: dict, seen: set) -> lis
         for use in record.get("uses") or []:
             dep = _used(index, node, position, use) if isinstance(use, dict) else None
             if dep is not None:
-                out |= set(_constants(dep, index, where, memo, seen))
+                out |= set(_constants(dep, index, where, memo))
     memo[key] = sorted(out)
     return memo[key]
 

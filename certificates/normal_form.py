@@ -571,7 +571,8 @@ def generalization(variables: Any, hypotheses: list, conclusion: Any, pairs: Any
         fixed = [v for v in variables if v not in set(parameters)]
         if fixed:
             return f"is a stated formula that fixes {fixed[0]} (not one of its parameters): it holds there only"
-    resting = [v for v in variables if constant_key(v) in set(constants)]
+    constants = set(constants)
+    resting = [v for v in variables if constant_key(v) in constants]
     if resting:
         return f"rests on a stated formula that fixes {resting[0]}: it holds there only"
     missing = [h for h in side if h is not sp.true and h not in set(own)]
