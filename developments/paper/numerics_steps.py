@@ -33,8 +33,8 @@ from proofs.model import NumericResult
 from symbolic.numeric import profile as get_profile
 from symbolic.numeric.check import Case, cross_check, pointwise, sequence_result
 from symbolic.numeric.cnn import SIGMAS, ContinuousCNN, random_filter
-from symbolic.numeric.functions import Bump, Function, Windowed, linear, pairwise, sample_any, sample_compact
-from symbolic.numeric.quadrature import convolve_at, grid
+from symbolic.numeric.functions import Bump, Function, Sum, Windowed, linear, pairwise, sample_any, sample_compact
+from symbolic.numeric.quadrature import box_grid, convolve_at, grid
 from symbolic.numeric.transforms import Transform, fixed, random_basis
 
 CLASSIFY_TOL = 1e-9    # relative slack when deciding T² = Id, det T = 1, (T - d Id)² = 0 in floating point
@@ -64,6 +64,28 @@ def _lemma42_value(rng, profile) -> NumericResult:
             cases.append(Case(_desc(None, f=f, filter=lam, part="cutoff psi"), np.zeros((1, dim)),
                               lambda x, n, g=psi_f, lam=lam: convolve_at(g, lam, x, n),
                               lambda x, n, f=f, lam=lam: convolve_at(f, lam, x, n), prof.res(dim)))
+    return cross_check(cases, prof.res2, TOL_EXACT)
+
+
+@numeric("lemma:4.2.step-nonzero-value", "numeric: f = sign(lambda1(-.)) has (Lambda_lambda1 f)(0) = ||lambda1||_1",
+         "(Λ_λ1 f)(0̄) = ∫ |λ1(u)| du for f(y) = sign(λ1(-y))", (2, 3),
+         "a filter of two bumps with random signs; both sides by the midpoint rule on the nodes of the filter's "
+         "support box (the convolution evaluates f at -z where λ1 is sampled at z)")
+def _sign_witness_value(rng, profile) -> NumericResult:
+    prof = get_profile(profile)
+    cases = []
+    for dim in (2, 3):
+        for _ in range(2 * prof.per_class + 1):
+            lam = Sum((sample_compact(rng, dim, 0.6), sample_compact(rng, dim, 0.6)))
+
+            def witness(y, lam=lam):
+                return np.sign(lam(-np.atleast_2d(y)))
+
+            def norm1(x, n, lam=lam):
+                z, w = box_grid(*lam.bounding_box(), n)
+                return np.full(len(np.atleast_2d(x)), np.abs(lam(z)).sum() * w)
+            cases.append(Case({"filter": lam.describe(), "f": "sign(lambda1(-y))"}, np.zeros((1, dim)),
+                              lambda x, n, lam=lam, f=witness: convolve_at(f, lam, x, n), norm1, prof.res(dim)))
     return cross_check(cases, prof.res2, TOL_EXACT)
 
 

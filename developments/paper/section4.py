@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import sympy as sp
 
 from proofs.model import (
@@ -27,22 +26,15 @@ from proofs.model import (
     Implication,
     Induction,
     Instance,
-    NumericResult,
     Obligation,
     Step,
     Use,
 )
-from symbolic.numeric import profile as get_profile
-from symbolic.numeric.check import Case, cross_check
-from symbolic.numeric.functions import Sum as NumSum
-from symbolic.numeric.functions import sample_compact
-from symbolic.numeric.quadrature import box_grid, convolve_at
 from symbolic.operators import D, Fn, T, T_inv, conv, integral_RN, scaled, undefined
 from symbolic.spaces import det_leibniz, det_of_inverse, inverse, matrix, nonsingular, norm2, vector
 
 from ._clauses import by_clause, clauses_of
 from ._dev import DEVELOPMENT as dev
-from .numerics import TOL_EXACT, numeric
 from .references import (
     DENSE_DELTA,
     DENSE_INDEX,
@@ -296,28 +288,6 @@ def lemma_4_2_nonzero_value():
                  sp.Ne(conv(lam1)(fw)(zero), 0),
                  "λ1 != 0, i.e. ‖λ1‖_1 = ∫ |λ1(u)| du != 0: f = sign(λ1(-·)) has (Λ_λ1 f)(0̄) = ∫ |λ1(-y)| dy "
                  "[witness-integral] = ‖λ1‖_1 [witness-reflect] != 0", dims=(n,))
-
-
-@numeric("lemma:4.2.step-nonzero-value", "numeric: f = sign(lambda1(-.)) has (Lambda_lambda1 f)(0) = ||lambda1||_1",
-         "(Λ_λ1 f)(0̄) = ∫ |λ1(u)| du for f(y) = sign(λ1(-y))", (2, 3),
-         "a filter of two bumps with random signs; both sides by the midpoint rule on the nodes of the filter's "
-         "support box (the convolution evaluates f at -z where λ1 is sampled at z)")
-def _sign_witness_value(rng, profile) -> NumericResult:
-    prof = get_profile(profile)
-    cases = []
-    for dim in (2, 3):
-        for _ in range(2 * prof.per_class + 1):
-            lam = NumSum((sample_compact(rng, dim, 0.6), sample_compact(rng, dim, 0.6)))
-
-            def witness(y, lam=lam):
-                return np.sign(lam(-np.atleast_2d(y)))
-
-            def norm1(x, n, lam=lam):
-                z, w = box_grid(*lam.bounding_box(), n)
-                return np.full(len(np.atleast_2d(x)), np.abs(lam(z)).sum() * w)
-            cases.append(Case({"filter": lam.describe(), "f": "sign(lambda1(-y))"}, np.zeros((1, dim)),
-                              lambda x, n, lam=lam, f=witness: convolve_at(f, lam, x, n), norm1, prof.res(dim)))
-    return cross_check(cases, prof.res2, TOL_EXACT)
 
 
 @dev.step(
